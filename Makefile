@@ -1,0 +1,39 @@
+# Two commands matter: `make demo` and `make test`. Both set everything up from scratch.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint slow bench bench-match clean data
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/screener screen sample_data/suppliers.xlsx -o sample_data/out/suppliers-risk.xlsx --force
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/python -m pytest -q -m "not slow"
+
+slow: $(STAMP)
+	$(BIN)/python -m pytest -q -m slow || [ $$? -eq 5 ]  # 5 = no slow tests collected
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run_bench
+
+bench-match: $(STAMP)
+	$(BIN)/python -m bench.match_bench
+
+# Re-copy reference data and lists from ../shared/data (developers only; the results are committed).
+data: $(STAMP)
+	$(BIN)/python scripts/vendor_shared_data.py
+
+clean:
+	rm -rf $(VENV) sample_data/out .pytest_cache .ruff_cache

@@ -1,0 +1,76 @@
+"""The ``screener`` command line: parses options, calls the library, prints results and errors.
+
+Every :class:`~screener.errors.ScreenerError` becomes one ``Error: ...`` line and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from screener import __version__
+from screener.errors import ScreenerError
+
+
+class ScreenerGroup(click.Group):
+    """A group that turns ScreenerError (and unexpected failures) into one clear line instead of a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ScreenerError as error:
+            click.echo(f"Error: {error.render()}", err=True)
+            ctx.exit(error.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except MemoryError:
+            click.echo("Error: out of memory. Split the input file or raise the machine's memory.", err=True)
+            ctx.exit(2)
+        except Exception as error:  # a bug: say so plainly; the traceback only on request
+            if os.environ.get("SCREENER_DEBUG"):
+                raise
+            click.echo(
+                f"Error: internal error ({type(error).__name__}: {error}). "
+                "Please report it; set SCREENER_DEBUG=1 to see the traceback.",
+                err=True,
+            )
+            ctx.exit(1)
+
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 110}
+
+
+@click.group(cls=ScreenerGroup, context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="screener")
+def cli() -> None:
+    """Screen suppliers for human-trafficking and forced-labour risk.
+
+    \b
+    Example:
+      screener screen suppliers.xlsx -o suppliers-risk.xlsx
+    """
+
+
+def _register() -> None:
+    from screener.commands import lists, match, review, rules, screen, train
+
+    cli.add_command(screen.screen)
+    cli.add_command(match.match)
+    cli.add_command(lists.lists)
+    cli.add_command(rules.rules)
+    cli.add_command(review.review)
+    cli.add_command(train.train)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="screener")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

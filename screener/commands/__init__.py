@@ -1,0 +1,1 @@
+"""Click commands, one module per command group. Each is a thin shell over the library API."""

@@ -1,0 +1,58 @@
+"""``screener screen``: supplier files in, ranked risk report out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from screener.report import FORMATS
+
+
+def default_output(first_input: Path, fmt: str) -> Path:
+    """``suppliers.xlsx`` -> ``out/suppliers-risk.xlsx`` beside the input (csv: a folder of tables)."""
+    suffix = "" if fmt == "csv" else f".{fmt}"
+    return first_input.parent / "out" / f"{first_input.stem}-risk{suffix}"
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Report path (default: out/NAME-risk.xlsx)."
+)
+@click.option(
+    "--lists", "list_paths", multiple=True, type=click.Path(path_type=Path), help="Extra list file(s)."
+)
+@click.option("--no-default-lists", is_flag=True, help="Do not screen against the bundled lists.")
+@click.option(
+    "--rules", "rules_paths", multiple=True, type=click.Path(path_type=Path), help="Rules TOML file."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default=None, help="Report format (default: by suffix)."
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing report.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def screen(inputs, output, list_paths, no_default_lists, rules_paths, fmt, force, quiet) -> None:
+    """Screen supplier files (xlsx, csv) and write a ranked risk report.
+
+    \b
+    Example:
+      screener screen suppliers.xlsx -o out/suppliers-risk.xlsx
+      screener screen q1.xlsx q2.csv --lists our_blocklist.csv --format csv -o out/q1
+    """
+    from screener.pipeline import screen as run_screen
+    from screener.report import write_report
+    from screener.report.console import print_summary
+
+    fmt = fmt or (output.suffix.lstrip(".") if output and output.suffix.lstrip(".") in FORMATS else "xlsx")
+    output = output or default_output(inputs[0], fmt)
+    screening = run_screen(
+        inputs,
+        lists=list_paths,
+        include_default_lists=not no_default_lists,
+        rules=list(rules_paths) or None,
+        progress=None if quiet else (lambda msg: click.echo(f"  {msg}...", err=True)),
+    )
+    written = write_report(screening, output, fmt, force=force)
+    if not quiet:
+        print_summary(screening, written)

@@ -1,0 +1,27 @@
+"""The rules engine: loads rules/*.toml, evaluates every rule over frames, emits indicator hits with evidence.
+
+Public API: :func:`load_rules` -> RuleSet, :func:`evaluate_indicators`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import polars as pl
+
+
+def load_rules(paths: Sequence[str | Path] | None = None):
+    """Load and validate a rules file (and the profiles it extends); None = the bundled default.
+
+    Raises ConfigError listing every problem at once (file, key path, value, what is allowed)."""
+    from screener.indicators.config import load_rules as _load
+
+    return _load(paths)
+
+
+def evaluate_indicators(suppliers: pl.DataFrame, matches: pl.DataFrame, lists, rules) -> pl.DataFrame:
+    """Indicator hits: row_id, rule_id, category, points, severity, evidence (schema.INDICATOR_HIT_COLUMNS)."""
+    from screener.indicators.engine import evaluate_indicators as _evaluate
+
+    return _evaluate(suppliers, matches, lists, rules)

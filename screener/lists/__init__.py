@@ -1,0 +1,58 @@
+"""Risk lists: the list-entry schema, one parser per official format, and the local list store.
+
+Public API: :func:`load_lists` -> :class:`ListSet`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+
+@dataclass
+class ListInfo:
+    """Provenance of one list version, recorded in every report."""
+
+    list_id: str
+    title: str
+    publisher: str
+    source_url: str
+    retrieved: str  # ISO date the file was obtained
+    version: str  # the list's own version/publication date
+    sha256: str
+    licence: str
+    entity_count: int
+    name_count: int
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class ListSet:
+    """Entries of all loaded lists (schema.LIST_ENTRY_COLUMNS), their provenance, and region/product orders.
+
+    ``orders`` holds CBP orders that name a region or product rather than a company (is_entity=false): inputs for
+    rules, not names to match.
+    """
+
+    entries: pl.DataFrame
+    lists: list[ListInfo]
+    orders: pl.DataFrame
+
+    def versions_key(self) -> str:
+        """A key that changes whenever any list's content changes (for caching the match index)."""
+        return "-".join(sorted(f"{info.list_id}:{info.sha256[:16]}" for info in self.lists))
+
+
+def load_lists(
+    extra: Sequence[str | Path] = (),
+    *,
+    include_default: bool = True,
+    store_dir: str | Path | None = None,
+) -> ListSet:
+    """The bundled lists (unless ``include_default`` is false), lists imported to the store, and ``extra`` files."""
+    from screener.lists.store import load_lists as _load
+
+    return _load(extra, include_default=include_default, store_dir=store_dir)

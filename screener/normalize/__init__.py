@@ -1,0 +1,1 @@
+"""Normalisers applied identically to suppliers and list entries: names, countries, goods."""

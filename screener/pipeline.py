@@ -1,0 +1,120 @@
+"""The library entry point: ``screen(...)`` runs every stage and returns a :class:`Screening`.
+
+Stages do not reach into each other; this module wires them. The CLI only parses options and calls :func:`screen`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from screener import __version__
+from screener.errors import ScreenerError
+from screener.indicators import evaluate_indicators, load_rules
+from screener.io import InputInfo, ReadLimits, read_suppliers
+from screener.lists import ListSet, load_lists
+from screener.match import build_index, match_suppliers
+from screener.normalize.countries import add_country_codes
+from screener.risk import rank_suppliers
+from screener.schema import RANK, ROW_ID
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Screening:
+    """Everything one run produced, in the data contracts of DESIGN.md, plus how it was produced."""
+
+    suppliers: pl.DataFrame
+    rejected: pl.DataFrame
+    matches: pl.DataFrame
+    hits: pl.DataFrame
+    ranking: pl.DataFrame
+    lists: ListSet
+    rules: object
+    inputs: list[InputInfo]
+    manifest: dict = field(default_factory=dict)
+
+    def ranked_suppliers(self) -> pl.DataFrame:
+        """Suppliers with their ranking columns, best-ranked (riskiest) first."""
+        return self.ranking.join(self.suppliers, on=ROW_ID, how="left").sort(RANK)
+
+    @property
+    def rows_in(self) -> int:
+        return self.suppliers.height + self.rejected.height
+
+
+class RowAccountingError(ScreenerError):
+    """Rows in != rows ranked + rows rejected: a bug, never expected in a release."""
+
+
+def check_rows_accounted(screening: Screening) -> None:
+    """The invariant of the tool: every input row is ranked or rejected, exactly once."""
+    ranked = set(screening.ranking.get_column(ROW_ID).to_list())
+    supplied = set(screening.suppliers.get_column(ROW_ID).to_list())
+    rejected = (
+        set(screening.rejected.get_column(ROW_ID).to_list())
+        if ROW_ID in screening.rejected.columns
+        else set()
+    )
+    if ranked != supplied or ranked & rejected:
+        raise RowAccountingError(
+            f"internal error: {len(supplied)} screenable rows but {len(ranked)} ranked "
+            f"({len(ranked & rejected)} both ranked and rejected).",
+            hint="Please report this with the input file.",
+        )
+
+
+def screen(
+    inputs: Sequence[str | Path],
+    *,
+    lists: Sequence[str | Path] = (),
+    include_default_lists: bool = True,
+    rules: Sequence[str | Path] | None = None,
+    limits: ReadLimits | None = None,
+    progress: Progress | None = None,
+) -> Screening:
+    """Screen supplier files against the risk lists and rules; nothing is written (see screener.report)."""
+    say = progress or (lambda _msg: None)
+    started = time.perf_counter()
+    ruleset = load_rules(rules)
+    say("reading supplier files")
+    read = read_suppliers(inputs, limits)
+    suppliers = add_country_codes(read.suppliers)
+    say("loading risk lists")
+    listset = load_lists(lists, include_default=include_default_lists)
+    say(f"matching {suppliers.height} suppliers against {listset.entries.height} list names")
+    index = build_index(listset.entries, cache_key=listset.versions_key())
+    matches = match_suppliers(suppliers, index, ruleset.match_settings)
+    say("evaluating indicators")
+    hits = evaluate_indicators(suppliers, matches, listset, ruleset)
+    ranking = rank_suppliers(suppliers, hits, ruleset)
+    screening = Screening(
+        suppliers=suppliers,
+        rejected=read.rejected,
+        matches=matches,
+        hits=hits,
+        ranking=ranking,
+        lists=listset,
+        rules=ruleset,
+        inputs=read.inputs,
+    )
+    check_rows_accounted(screening)
+    screening.manifest = {
+        "tool": "screener",
+        "version": __version__,
+        "run_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "seconds": round(time.perf_counter() - started, 3),
+        "inputs": [vars(info) for info in read.inputs],
+        "lists": [vars(info) for info in listset.lists],
+        "rules": [str(p) for p in getattr(ruleset, "sources", [])],
+        "rows_in": screening.rows_in,
+        "rows_ranked": ranking.height,
+        "rows_rejected": read.rejected.height,
+    }
+    return screening

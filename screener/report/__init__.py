@@ -1,0 +1,17 @@
+"""Writing the screening: the xlsx workbook officers work in, csv/json/parquet, the console summary.
+
+Public API: :func:`write_report`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FORMATS = ("xlsx", "csv", "json", "parquet")
+
+
+def write_report(screening, output: str | Path, fmt: str | None = None, *, force: bool = False) -> list[Path]:
+    """Write ``screening`` atomically; refuse to overwrite without ``force``. Returns the paths written."""
+    from screener.report.writer import write_report as _write
+
+    return _write(screening, Path(output), fmt, force=force)

@@ -1,0 +1,97 @@
+"""Column names shared between pipeline stages: the data contracts of DESIGN.md, in one place.
+
+Column names are part of the library's API. A stage reads and writes these names and nothing else of another
+stage's frames.
+"""
+
+from __future__ import annotations
+
+# --- suppliers (screener.io) -----------------------------------------------------------------------------------
+ROW_ID = "row_id"  # 1-based, stable across the whole run (all input files, in order)
+SOURCE_FILE = "source_file"
+SOURCE_SHEET = "source_sheet"  # null for csv
+SOURCE_ROW = "source_row"  # the row number a person sees in Excel (or the csv line number)
+
+# Canonical supplier fields a file's columns are mapped to (by synonyms, in several languages). Every input column
+# is also carried through under its own header.
+SUPPLIER_ID = "supplier_id"
+NAME = "name"
+COUNTRY = "country"  # as given
+COUNTRY_CODE = "country_code"  # ISO 3166-1 alpha-2 or null, added by screener.normalize.countries
+ADDRESS = "address"
+CITY = "city"
+REGION = "region"  # province / state
+GOODS = "goods"  # free text as given
+HS_CODE = "hs_code"
+SPEND = "spend"
+AUDIT_DATE = "audit_date"
+AUDIT_RESULT = "audit_result"
+AUDIT_FINDINGS = "audit_findings"
+
+CANONICAL_SUPPLIER_FIELDS = (
+    SUPPLIER_ID,
+    NAME,
+    COUNTRY,
+    ADDRESS,
+    CITY,
+    REGION,
+    GOODS,
+    HS_CODE,
+    SPEND,
+    AUDIT_DATE,
+    AUDIT_RESULT,
+    AUDIT_FINDINGS,
+)
+
+# --- rejected rows ------------------------------------------------------------------------------------------------
+REASON = "reason"
+REJECTED_COLUMNS = (ROW_ID, SOURCE_FILE, SOURCE_SHEET, SOURCE_ROW, REASON)
+
+# --- list entries (screener.lists): one row per name or alias ---------------------------------------------------
+LIST_ID = "list_id"
+ENTITY_ID = "entity_id"
+IS_ALIAS = "is_alias"
+PROGRAM = "program"
+LISTED_ON = "listed_on"
+SOURCE_URL = "source_url"
+LIST_VERSION = "list_version"
+ENTITY_NAME = "entity_name"  # the entity's primary name, repeated on its alias rows
+ENTITY_TYPE = "entity_type"  # entity / vessel / individual / aircraft
+LIST_ENTRY_COLUMNS = (
+    LIST_ID,
+    ENTITY_ID,
+    NAME,
+    IS_ALIAS,
+    ENTITY_NAME,
+    ENTITY_TYPE,
+    COUNTRY_CODE,
+    ADDRESS,
+    PROGRAM,
+    LISTED_ON,
+    SOURCE_URL,
+    LIST_VERSION,
+)
+
+# --- matches (screener.match) -------------------------------------------------------------------------------------
+MATCHED_NAME = "matched_name"
+PROBABILITY = "probability"
+BAND = "band"  # match / review / none
+EXPLANATION = "explanation"
+BANDS = ("match", "review", "none")
+
+# --- indicator hits (screener.indicators) --------------------------------------------------------------------------
+RULE_ID = "rule_id"
+CATEGORY = "category"
+POINTS = "points"
+SEVERITY = "severity"
+EVIDENCE = "evidence"
+INDICATOR_HIT_COLUMNS = (ROW_ID, RULE_ID, CATEGORY, POINTS, SEVERITY, EVIDENCE)
+
+# --- ranking (screener.risk) --------------------------------------------------------------------------------------
+SCORE = "score"
+TIER = "tier"  # high / medium / low
+RANK = "rank"
+MODEL_PROBABILITY = "model_probability"
+REASONS = "reasons"
+RECOMMENDED_ACTION = "recommended_action"
+TIERS = ("high", "medium", "low")

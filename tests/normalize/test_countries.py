@@ -1,0 +1,39 @@
+import polars as pl
+import pytest
+
+from screener.normalize.countries import add_country_codes, country_code, country_name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NO", "NO"),  # Norway, never "false"
+        ("Norway", "NO"),
+        ("CHN", "CN"),
+        ("P.R. China", "CN"),
+        ("中国", "CN"),
+        ("Turkey (Türkiye)", "TR"),  # DOL spelling
+        ("Burma", "MM"),
+        ("Congo, Democratic Republic of the", "CD"),
+        ("U.S.A.", "US"),
+        ("Deutschland", "DE"),
+        ("Россия", "RU"),
+        ("Kosovo", "XK"),
+        ("Africa", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_country_code(text, expected):
+    assert country_code(text) == expected
+
+
+def test_add_country_codes_keeps_rows_and_maps_each_value():
+    frame = pl.DataFrame({"country": ["China", None, "norway", "Atlantis"]})
+    out = add_country_codes(frame)
+    assert out.get_column("country_code").to_list() == ["CN", None, "NO", None]
+
+
+def test_country_name_is_readable():
+    assert country_name("TW") == "Taiwan"
+    assert country_name(None) is None
