@@ -33,13 +33,17 @@ class ListInfo:
 class ListSet:
     """Entries of all loaded lists (schema.LIST_ENTRY_COLUMNS), their provenance, and region/product orders.
 
-    ``orders`` holds CBP orders that name a region or product rather than a company (is_entity=false): inputs for
-    rules, not names to match.
+    ``entries`` holds organisations and vessels (the names a supplier could be), with the contract columns first
+    and evidence columns after them (``screener.lists.schema.EXTRA_COLUMNS``: name_type, status, merchandise,
+    remarks, countries, listed_as). ``other_entries`` holds the individuals and aircraft of the same lists, in the
+    same columns. ``orders`` holds CBP orders that name a region or product rather than a company
+    (is_entity=false): inputs for rules, not names to match.
     """
 
     entries: pl.DataFrame
     lists: list[ListInfo]
     orders: pl.DataFrame
+    other_entries: pl.DataFrame | None = None  # individuals and aircraft: listed, but not matched by default
 
     def versions_key(self) -> str:
         """A key that changes whenever any list's content changes (for caching the match index)."""

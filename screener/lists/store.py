@@ -1,0 +1,339 @@
+"""The local list store: bundled lists, imported lists with their versions, and loading them all.
+
+Layout under ``screener.store.store_dir()``::
+
+    lists/<list_id>/manifest.json        id, format, title, publisher, licence, source and download URLs,
+                                         the current version and every earlier one (never deleted)
+    lists/<list_id>/<version folder>/    the raw files of one version, exactly as imported or downloaded
+
+The bundled lists (``uflpa``, ``cbp-wro``, ``ofac-sdn``) ship inside the package. A stored list with the same id
+replaces the bundled one; other stored lists add to them. Parsed frames are cached as parquet in the cache folder,
+keyed by the files' sha256, so loading is fast after the first run and always follows the content.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from screener.data import LISTS_DIR
+from screener.errors import ListError
+from screener.lists import ListInfo, ListSet
+from screener.lists.common import sha256_of
+from screener.lists.formats import FORMATS, PARSER_VERSION, list_files, orders_for, parser_for, sniff_format
+from screener.lists.schema import ENTRY_SCHEMA, ORDER_SCHEMA, empty_entries, empty_orders, slug, split_matched
+from screener.store import cache_dir
+from screener.store import store_dir as resolve_store_dir
+
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class ListSource:
+    """Where one list comes from and what we know about it beyond its content."""
+
+    list_id: str
+    format: str
+    path: Path  # the file, or for OFAC the sdn.csv file / folder
+    origin: str  # bundled / store / file
+    title: str = ""
+    publisher: str = ""
+    licence: str = ""
+    source_url: str = ""
+    retrieved: str = ""
+    version: str = ""  # when the content carries no date of its own (OFAC)
+    download_urls: list[str] = field(default_factory=list)
+
+
+BUNDLED = (
+    ListSource(
+        list_id="uflpa",
+        format="uflpa",
+        path=LISTS_DIR / "uflpa_entity_list.csv",
+        origin="bundled",
+        retrieved="2026-07-09",
+        source_url="https://www.dhs.gov/uflpa-entity-list",
+        # DHS publishes the list as a web page only: update it by importing a CSV in the same layout.
+    ),
+    ListSource(
+        list_id="cbp-wro",
+        format="cbp-wro",
+        path=LISTS_DIR / "cbp_wro_findings.csv",
+        origin="bundled",
+        retrieved="2026-07-09",
+        source_url="https://www.cbp.gov/document/stats/withhold-release-orders-findings",
+    ),
+    ListSource(
+        list_id="ofac-sdn",
+        format="ofac",
+        path=LISTS_DIR / "ofac_sdn.csv",
+        origin="bundled",
+        retrieved="2023-12-28",
+        version="2023-12-28",
+        source_url="https://www.treasury.gov/ofac/downloads/sdn.csv",
+        download_urls=[
+            "https://www.treasury.gov/ofac/downloads/sdn.csv",
+            "https://www.treasury.gov/ofac/downloads/alt.csv",
+            "https://www.treasury.gov/ofac/downloads/add.csv",
+        ],
+    ),
+)
+BUNDLED_IDS = tuple(source.list_id for source in BUNDLED)
+
+
+# --- loading ---------------------------------------------------------------------------------------------------
+
+
+def load_lists(
+    extra: Sequence[str | Path] = (),
+    *,
+    include_default: bool = True,
+    store_dir: str | Path | None = None,
+) -> ListSet:
+    """The bundled lists (unless ``include_default`` is false), lists in the store, and ``extra`` list files.
+
+    A stored list replaces the bundled list of the same id. With ``include_default`` false, stored updates of the
+    bundled lists are left out too. ``extra`` files are read in their sniffed format under the id of their name.
+    """
+    sources = list_sources(store_dir, include_default=include_default)
+    taken = {source.list_id for source in sources}
+    for path in extra:
+        source = file_source(path, taken)
+        taken.add(source.list_id)
+        sources.append(source)
+    parsed = [parse_source(source) for source in sources]
+    entries = pl.concat([p[0] for p in parsed], how="vertical") if parsed else empty_entries()
+    matched, other = split_matched(entries)
+    orders = pl.concat([p[2] for p in parsed], how="vertical") if parsed else empty_orders()
+    return ListSet(entries=matched, lists=[p[1] for p in parsed], orders=orders, other_entries=other)
+
+
+def list_sources(store_dir: str | Path | None = None, *, include_default: bool = True) -> list[ListSource]:
+    """Bundled lists (replaced by stored lists of the same id), then the other stored lists, by id."""
+    stored = {source.list_id: source for source in stored_sources(store_dir)}
+    sources = []
+    if include_default:
+        sources = [stored.pop(source.list_id, source) for source in BUNDLED]
+    else:
+        for list_id in BUNDLED_IDS:
+            stored.pop(list_id, None)
+    return sources + [stored[list_id] for list_id in sorted(stored)]
+
+
+def file_source(path: str | Path, taken: set[str] | None = None) -> ListSource:
+    """A list file given on the command line: format sniffed, id from the file name (made unique)."""
+    path = Path(path).expanduser()
+    fmt = sniff_format(path)
+    base = slug(path.stem) or "list"
+    list_id, number = base, 2
+    while taken and list_id in taken:
+        list_id, number = f"{base}-{number}", number + 1
+    return ListSource(list_id=list_id, format=fmt, path=path, origin="file", source_url=str(path.resolve()))
+
+
+def parse_source(source: ListSource) -> tuple[pl.DataFrame, ListInfo, pl.DataFrame]:
+    """(entries of every type, provenance, orders) of one list, through the parquet cache."""
+    files = list_files(source.format, source.path)
+    content_sha = sha256_of(files)
+    key = hashlib.sha256(
+        f"{PARSER_VERSION}|{source.format}|{source.list_id}|{source.version}|{content_sha}".encode()
+    ).hexdigest()[:32]
+    folder = cache_dir() / "lists"
+    cached = _read_cache(folder, key)
+    if cached is None:
+        entries, info = parser_for(source.format)(source.path, list_id=source.list_id, version=source.version)
+        orders = orders_for(source.format, source.path, source.list_id)
+        _write_cache(folder, key, entries, info, orders)
+    else:
+        entries, info, orders = cached
+    return entries, _with_source(info, source), orders
+
+
+def _with_source(info: ListInfo, source: ListSource) -> ListInfo:
+    """The parser's provenance, completed with what the store knows (title, retrieved date, origin...)."""
+    overrides = {
+        name: getattr(source, name)
+        for name in ("title", "publisher", "licence", "source_url", "retrieved")
+        if getattr(source, name)
+    }
+    extra = {**info.extra, "origin": source.origin, "path": str(source.path)}
+    return dataclasses.replace(info, **overrides, extra=extra)
+
+
+def _read_cache(folder: Path, key: str) -> tuple[pl.DataFrame, ListInfo, pl.DataFrame] | None:
+    try:
+        info = ListInfo(**json.loads((folder / f"{key}.info.json").read_text()))
+        entries = pl.read_parquet(folder / f"{key}.entries.parquet")
+        orders = pl.read_parquet(folder / f"{key}.orders.parquet")
+    except (OSError, ValueError, TypeError, pl.exceptions.PolarsError):
+        return None
+    if entries.schema != pl.Schema(ENTRY_SCHEMA) or orders.schema != pl.Schema(ORDER_SCHEMA):
+        return None
+    return entries, info, orders
+
+
+def _write_cache(folder: Path, key: str, entries: pl.DataFrame, info: ListInfo, orders: pl.DataFrame) -> None:
+    """Best effort: a read-only cache folder only makes the next load slower."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        entries.write_parquet(folder / f"{key}.entries.parquet")
+        orders.write_parquet(folder / f"{key}.orders.parquet")
+        _write_json(folder / f"{key}.info.json", dataclasses.asdict(info))
+    except OSError:
+        pass
+
+
+# --- the store -------------------------------------------------------------------------------------------------
+
+
+def lists_root(store_dir: str | Path | None = None) -> Path:
+    """The folder holding one sub-folder per stored list."""
+    return resolve_store_dir(store_dir) / "lists"
+
+
+def read_manifest(folder: Path) -> dict:
+    """A stored list's manifest, or a ListError naming the broken file."""
+    path = folder / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest["current"], manifest["list_id"], manifest["format"]  # noqa: B018 - required keys
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ListError(
+            f"{path}: the list store's manifest cannot be read ({error}).",
+            hint=f"Delete the folder {folder} and import the list again.",
+        ) from error
+    return manifest
+
+
+def stored_sources(store_dir: str | Path | None = None) -> list[ListSource]:
+    """Every list in the store, at its current version."""
+    root = lists_root(store_dir)
+    if not root.is_dir():
+        return []
+    sources = []
+    for folder in sorted(root.iterdir()):
+        if folder.is_dir() and (folder / MANIFEST).is_file():
+            sources.append(_manifest_source(folder, read_manifest(folder)))
+    return sources
+
+
+def _manifest_source(folder: Path, manifest: dict) -> ListSource:
+    current = next((v for v in manifest.get("versions", []) if v.get("folder") == manifest["current"]), {})
+    return ListSource(
+        list_id=manifest["list_id"],
+        format=manifest["format"],
+        path=folder / manifest["current"] / current.get("entry_file", ""),
+        origin="store",
+        title=manifest.get("title", ""),
+        publisher=manifest.get("publisher", ""),
+        licence=manifest.get("licence", ""),
+        source_url=manifest.get("source_url", ""),
+        retrieved=current.get("retrieved", ""),
+        version=current.get("version_given", ""),
+        download_urls=manifest.get("download_urls", []),
+    )
+
+
+def import_list(
+    path: str | Path,
+    *,
+    fmt: str,
+    list_id: str,
+    title: str = "",
+    publisher: str = "",
+    licence: str = "",
+    source_url: str = "",
+    version: str = "",
+    download_urls: Sequence[str] = (),
+    store_dir: str | Path | None = None,
+) -> ListInfo:
+    """Copy a list file (or OFAC folder) into the store as the new current version of ``list_id``.
+
+    The file is parsed first: nothing is stored unless it parses. Earlier versions are kept.
+    """
+    if fmt not in FORMATS:
+        raise ListError(f"unknown list format {fmt!r}.", hint=f"Use one of: {', '.join(FORMATS)}.")
+    if not list_id or slug(list_id) != list_id.casefold() or "/" in list_id:
+        raise ListError(
+            f"list id {list_id!r} is not valid.", hint="Use lower-case letters, digits and '-', e.g. my-list."
+        )
+    source = ListSource(
+        list_id=list_id, format=fmt, path=Path(path).expanduser(), origin="file", version=version
+    )
+    entries, info, _ = parse_source(source)
+    retrieved = dt.date.today().isoformat()
+    return _store_version(
+        source,
+        info,
+        retrieved=retrieved,
+        meta={
+            "title": title or info.title,
+            "publisher": publisher or info.publisher,
+            "licence": licence or info.licence,
+            "source_url": source_url or (download_urls[0] if download_urls else str(source.path.resolve())),
+            "download_urls": list(download_urls),
+        },
+        store_dir=store_dir,
+        origin="import",
+    )
+
+
+def _store_version(
+    source: ListSource,
+    info: ListInfo,
+    *,
+    retrieved: str,
+    meta: dict,
+    store_dir: str | Path | None,
+    origin: str,
+) -> ListInfo:
+    """Write the files of one parsed version into the store and make it current."""
+    folder = lists_root(store_dir) / source.list_id
+    manifest = read_manifest(folder) if (folder / MANIFEST).is_file() else {"versions": []}
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+    version_folder = f"{stamp}-{info.sha256[:12]}"
+    target = folder / version_folder
+    target.mkdir(parents=True, exist_ok=True)
+    files = list_files(source.format, source.path)
+    names = ["sdn.csv", "alt.csv", "add.csv"] if source.format == "ofac" else [files[0].name]
+    for file, name in zip(files, names, strict=True):
+        shutil.copyfile(file, target / name)
+    manifest.update(
+        {
+            "list_id": source.list_id,
+            "format": source.format,
+            "origin": manifest.get("origin", origin),
+            **{k: v for k, v in meta.items() if v or k not in manifest},
+            "current": version_folder,
+        }
+    )
+    manifest["versions"].append(
+        {
+            "folder": version_folder,
+            "entry_file": names[0],
+            "files": names,
+            "retrieved": retrieved,
+            "version": info.version,
+            "version_given": source.version,
+            "sha256": info.sha256,
+            "entity_count": info.entity_count,
+            "name_count": info.name_count,
+        }
+    )
+    _write_json(folder / MANIFEST, manifest)
+    return _with_source(info, _manifest_source(folder, manifest))
+
+
+def _write_json(path: Path, data: object) -> None:
+    """Write through a temporary file and rename, so a crash never leaves half a file."""
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    temporary.replace(path)
