@@ -1,0 +1,81 @@
+"""The short summary printed after a screening: counts, tiers, the top 10, and where the report is.
+
+Names and reasons come from untrusted files: control characters (terminal escape sequences) are removed before
+printing. ``--quiet`` is handled by the caller, which then does not call :func:`print_summary`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+import polars as pl
+
+from screener.report.excel import hits_by_list, tier_counts
+from screener.report.tables import supplier_table
+from screener.schema import NAME, RANK, REASONS, ROW_ID, SCORE, TIER
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(value, width: int | None = None) -> str:
+    """One line of text without control characters, cut to ``width`` with an ellipsis."""
+    text = _UNPRINTABLE.sub(" ", "" if value is None else str(value)).strip()
+    if width is not None and len(text) > width:
+        text = text[: width - 1] + "…"
+    return text
+
+
+def first_reason(reasons) -> str:
+    """The strongest reason: the first of a list, or the first part of a '; '-separated text."""
+    if reasons is None:
+        return ""
+    if isinstance(reasons, list | tuple | pl.Series):
+        return str(reasons[0]) if len(reasons) else ""
+    return str(reasons).split("; ")[0].split("\n")[0]
+
+
+def summary_lines(screening, written: Sequence[Path] = (), top: int = 10) -> list[str]:
+    """The summary as lines of text (tested directly; print_summary echoes them)."""
+    manifest = screening.manifest or {}
+    rows_in = manifest.get("rows_in", screening.suppliers.height + screening.rejected.height)
+    files = len(screening.inputs or []) or 1
+    lines = [
+        f"Rows read: {rows_in} from {files} file{'s' if files != 1 else ''}; "
+        f"ranked {screening.ranking.height}, rejected {screening.rejected.height}"
+        + (" (see the Rejected sheet)" if screening.rejected.height else ""),
+    ]
+    by_list = hits_by_list(screening.matches)
+    hit_suppliers = (
+        screening.matches.get_column(ROW_ID).n_unique() if ROW_ID in screening.matches.columns else 0
+    )
+    detail = ", ".join(f"{printable(lid)} {n}" for lid, n, _ in by_list.iter_rows())
+    lines.append(
+        f"List hits: {hit_suppliers} supplier{'s' if hit_suppliers != 1 else ''}"
+        + (f" ({detail})" if detail else "")
+    )
+    lines.append(
+        "Tiers: " + ", ".join(f"{tier} {count}" for tier, count in tier_counts(screening.ranking).items())
+    )
+    ranked = supplier_table(screening).head(top) if screening.ranking.height else None
+    if ranked is not None and ranked.height:
+        lines.append(f"Top {ranked.height}:")
+        lines.append(f"  {'rank':>4}  {'tier':<6} {'score':>6}  {'supplier':<40}  reason")
+        for record in ranked.iter_rows(named=True):
+            score = record.get(SCORE)
+            score_text = f"{score:6.1f}" if isinstance(score, int | float) else f"{printable(score):>6}"
+            lines.append(
+                f"  {printable(record.get(RANK)):>4}  {printable(record.get(TIER)):<6} {score_text}  "
+                f"{printable(record.get(NAME), 40):<40}  {printable(first_reason(record.get(REASONS)), 70)}"
+            )
+    for path in written:
+        lines.append(f"Report: {path}")
+    return lines
+
+
+def print_summary(screening, written: Sequence[Path] = ()) -> None:
+    """Print rows read/rejected, list hits, tier counts, the top 10 and where the report is."""
+    for line in summary_lines(screening, written):
+        click.echo(line)

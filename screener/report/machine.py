@@ -1,0 +1,89 @@
+"""Machine formats: csv (a folder, one file per table), json (one document), parquet (a folder, one file per table).
+
+Each carries the same tables as the workbook under their machine column names, plus ``manifest.json`` (json: a
+``manifest`` member) saying how the run was made and how text was escaped.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+
+from screener.report.tables import flatten_nested
+
+CSV_FORMULA_PREFIX = r"^[=+\-@\t\r]"
+CSV_ESCAPING_NOTE = (
+    "Text cells that begin with =, +, -, @, a tab or a carriage return are prefixed with a single quote (') so that "
+    "spreadsheet programs show them as text instead of running them as formulas; remove the first character of "
+    "such cells to get the original value."
+)
+
+
+def report_manifest(screening, tables: dict[str, pl.DataFrame], fmt: str, **extra) -> dict:
+    """The run manifest plus what this report holds (table names and row counts, format, escaping)."""
+    manifest = dict(screening.manifest or {})
+    manifest["report"] = {
+        "format": fmt,
+        "tables": {name: frame.height for name, frame in tables.items()},
+        **extra,
+    }
+    return manifest
+
+
+def _dump(document) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False, default=str)
+
+
+def escape_formula_text(frame: pl.DataFrame) -> pl.DataFrame:
+    """Prefix ``'`` to every text cell (and header) that a spreadsheet would read as a formula."""
+    strings = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    escaped = frame.with_columns(
+        pl.when(pl.col(c).str.contains(CSV_FORMULA_PREFIX))
+        .then(pl.lit("'") + pl.col(c))
+        .otherwise(pl.col(c))
+        .alias(c)
+        for c in strings
+    )
+    renames = {c: f"'{c}" for c in escaped.columns if c[:1] in ("=", "+", "-", "@", "\t", "\r")}
+    return escaped.rename(renames) if renames else escaped
+
+
+def write_csv_folder(screening, tables: dict[str, pl.DataFrame], folder: Path) -> None:
+    """suppliers.csv, matches.csv, indicators.csv, rejected.csv and manifest.json in ``folder`` (UTF-8)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, frame in tables.items():
+        escape_formula_text(flatten_nested(frame)).write_csv(folder / f"{name}.csv")
+    manifest = report_manifest(screening, tables, "csv", text_escaping=CSV_ESCAPING_NOTE, list_separator="; ")
+    (folder / "manifest.json").write_text(_dump(manifest), encoding="utf-8")
+
+
+def write_parquet_folder(screening, tables: dict[str, pl.DataFrame], folder: Path) -> None:
+    """One parquet file per table (types kept, lists stay lists) and manifest.json in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, frame in tables.items():
+        frame.write_parquet(folder / f"{name}.parquet")
+    (folder / "manifest.json").write_text(
+        _dump(report_manifest(screening, tables, "parquet")), encoding="utf-8"
+    )
+
+
+def write_json_document(screening, tables: dict[str, pl.DataFrame], path: Path) -> None:
+    """One JSON object: ``manifest`` then one array of row objects per table (streamed table by table)."""
+    manifest = report_manifest(screening, tables, "json")
+    with path.open("w", encoding="utf-8") as out:
+        out.write('{\n"manifest": ')
+        out.write(_dump(manifest))
+        for name, frame in tables.items():
+            out.write(f',\n"{name}": ')
+            out.write(_json_rows(frame))
+        out.write("\n}\n")
+
+
+def _json_rows(frame: pl.DataFrame) -> str:
+    """Rows as a JSON array; types polars cannot encode (objects) as text."""
+    odd = [name for name, dtype in frame.schema.items() if dtype == pl.Object]
+    if odd:
+        frame = frame.with_columns(pl.col(odd).map_elements(str, return_dtype=pl.String))
+    return frame.write_json()

@@ -1,0 +1,297 @@
+"""The report's tables, built once from a Screening and shared by every format (xlsx, csv, json, parquet, ftm).
+
+Column names here are the machine names csv/json/parquet carry; the workbook labels them for people
+(screener.report.excel.LABELS). Extra columns on the stage frames are carried through, never dropped.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from screener.review.keys import (
+    ENTRY_COUNTRY_CODE,
+    ENTRY_FINGERPRINT,
+    SUPPLIER_FINGERPRINT,
+    entry_fingerprint,
+    supplier_fingerprint,
+)
+from screener.schema import (
+    ADDRESS,
+    BAND,
+    CATEGORY,
+    COUNTRY,
+    COUNTRY_CODE,
+    ENTITY_ID,
+    ENTITY_NAME,
+    EVIDENCE,
+    EXPLANATION,
+    GOODS,
+    LIST_ID,
+    LIST_VERSION,
+    LISTED_ON,
+    MATCHED_NAME,
+    MODEL_PROBABILITY,
+    NAME,
+    POINTS,
+    PROBABILITY,
+    PROGRAM,
+    RANK,
+    REASON,
+    REASONS,
+    RECOMMENDED_ACTION,
+    REJECTED_COLUMNS,
+    ROW_ID,
+    RULE_ID,
+    SCORE,
+    SEVERITY,
+    SOURCE_FILE,
+    SOURCE_ROW,
+    SOURCE_SHEET,
+    SOURCE_URL,
+    SUPPLIER_ID,
+    TIER,
+)
+
+# Review columns (filled by screener.review.apply_decisions on matches; empty for the reviewer to fill otherwise).
+DECISION = "decision"
+DECISION_NOTE = "decision_note"
+DECISION_REVIEWER = "decision_reviewer"
+DECISION_DATE = "decision_date"
+DECISION_STATUS = "decision_status"
+DECISION_COLUMNS = (DECISION, DECISION_NOTE, DECISION_REVIEWER, DECISION_DATE)
+CHANGE = "change"  # from screener.review.compare_with_previous
+
+BEST_LIST_ID = "best_list_id"
+BEST_ENTITY_ID = "best_entity_id"
+BEST_MATCHED_NAME = "best_matched_name"
+BEST_PROBABILITY = "best_probability"
+MATCH_COUNT = "match_count"
+SUPPLIER_NAME = "supplier_name"
+SUPPLIER_COUNTRY = "supplier_country"
+SUPPLIER_COUNTRY_CODE = "supplier_country_code"
+CLEARED = "cleared"
+
+RANKING_COLUMNS = (RANK, TIER, SCORE, MODEL_PROBABILITY, REASONS)
+BEST_HIT_COLUMNS = (BEST_LIST_ID, BEST_MATCHED_NAME, BEST_PROBABILITY, MATCH_COUNT)
+IDENTITY_COLUMNS = (
+    SUPPLIER_ID,
+    NAME,
+    COUNTRY,
+    COUNTRY_CODE,
+    ADDRESS,
+    GOODS,
+    SOURCE_FILE,
+    SOURCE_SHEET,
+    SOURCE_ROW,
+)
+
+
+def _keyed(frame: pl.DataFrame) -> pl.DataFrame:
+    """``row_id`` as Int64 on every frame, so stage frames with different integer types still join."""
+    if ROW_ID in frame.columns and frame.schema[ROW_ID] != pl.Int64:
+        return frame.with_columns(pl.col(ROW_ID).cast(pl.Int64))
+    return frame
+
+
+def _present(frame: pl.DataFrame, columns) -> list[str]:
+    return [c for c in columns if c in frame.columns]
+
+
+def _ordered(frame: pl.DataFrame, first, last=()) -> pl.DataFrame:
+    """``first`` columns (those present), then every other column in its order, then ``last``."""
+    head, tail = _present(frame, first), _present(frame, last)
+    middle = [c for c in frame.columns if c not in head and c not in tail]
+    return frame.select(head + middle + tail)
+
+
+def with_supplier_fingerprint(suppliers: pl.DataFrame) -> pl.DataFrame:
+    """The suppliers frame with its review key (see screener.review.keys)."""
+    if SUPPLIER_FINGERPRINT in suppliers.columns:
+        return suppliers
+    return suppliers.with_columns(supplier_fingerprint(suppliers))
+
+
+def is_cleared(matches: pl.DataFrame) -> pl.Expr:
+    """True on matches a reviewer cleared as a false positive that still hold (decision_status 'cleared')."""
+    if DECISION_STATUS not in matches.columns:
+        return pl.lit(False)
+    return (pl.col(DECISION_STATUS) == "cleared").fill_null(False)
+
+
+def list_versions(screening) -> dict[str, str]:
+    """list_id -> version of the lists this run used."""
+    return {info.list_id: info.version for info in getattr(screening.lists, "lists", [])}
+
+
+def match_table(screening) -> pl.DataFrame:
+    """Each list hit with the supplier beside the list entry, sorted by supplier rank then probability."""
+    matches = _keyed(screening.matches)
+    if matches.is_empty() and ROW_ID not in matches.columns:
+        matches = pl.DataFrame(schema={ROW_ID: pl.Int64, LIST_ID: pl.String, ENTITY_ID: pl.String})
+    if COUNTRY_CODE in matches.columns:
+        matches = matches.rename({COUNTRY_CODE: ENTRY_COUNTRY_CODE})
+    matches = matches.with_columns(entry_fingerprint(matches, ENTRY_COUNTRY_CODE))
+    if LIST_VERSION not in matches.columns:
+        versions = list_versions(screening)
+        matches = matches.with_columns(
+            pl.col(LIST_ID)
+            .cast(pl.String)
+            .replace_strict(versions, default=None, return_dtype=pl.String)
+            .alias(LIST_VERSION)
+        )
+    suppliers = with_supplier_fingerprint(_keyed(screening.suppliers))
+    side = suppliers.select(
+        pl.col(ROW_ID),
+        *[
+            pl.col(c).alias(a)
+            for c, a in ((NAME, SUPPLIER_NAME), (COUNTRY, SUPPLIER_COUNTRY))
+            if c in suppliers.columns
+        ],
+        *([pl.col(COUNTRY_CODE).alias(SUPPLIER_COUNTRY_CODE)] if COUNTRY_CODE in suppliers.columns else []),
+        pl.col(SUPPLIER_FINGERPRINT),
+    )
+    side = side.join(_ranking_side(screening), on=ROW_ID, how="left")
+    table = matches.join(
+        side.select([c for c in side.columns if c not in matches.columns or c == ROW_ID]),
+        on=ROW_ID,
+        how="left",
+    )
+    table = _with_decision_columns(table)
+    sort_by = _present(table, (RANK, PROBABILITY))
+    if sort_by:
+        table = table.sort(sort_by, descending=[c == PROBABILITY for c in sort_by], nulls_last=True)
+    first = (
+        CHANGE,
+        RANK,
+        TIER,
+        SUPPLIER_NAME,
+        SUPPLIER_COUNTRY,
+        MATCHED_NAME,
+        ENTITY_NAME,
+        ENTRY_COUNTRY_CODE,
+        PROBABILITY,
+        BAND,
+        LIST_ID,
+        PROGRAM,
+        LISTED_ON,
+        SOURCE_URL,
+        EXPLANATION,
+        DECISION_STATUS,
+        *DECISION_COLUMNS,
+    )
+    features = [c for c in table.columns if c.startswith("f_")]
+    keys = (ROW_ID, ENTITY_ID, LIST_VERSION, ENTRY_FINGERPRINT, SUPPLIER_FINGERPRINT, SUPPLIER_COUNTRY_CODE)
+    return _ordered(table, first, (*keys, *features))
+
+
+def _with_decision_columns(table: pl.DataFrame) -> pl.DataFrame:
+    """Empty Decision/Notes/Reviewer/Decision date columns for the reviewer, unless decisions were applied."""
+    missing = [c for c in DECISION_COLUMNS if c not in table.columns]
+    return table.with_columns(pl.lit(None, dtype=pl.String).alias(c) for c in missing) if missing else table
+
+
+def _ranking_side(screening) -> pl.DataFrame:
+    ranking = _keyed(screening.ranking)
+    return ranking.select(_present(ranking, (ROW_ID, RANK, TIER)))
+
+
+def best_hits(matches: pl.DataFrame) -> pl.DataFrame:
+    """Per supplier: the strongest hit not cleared by a reviewer (list, name, probability, its decision) and the
+    number of hits."""
+    if matches.is_empty() or PROBABILITY not in matches.columns:
+        return pl.DataFrame(schema={ROW_ID: pl.Int64})
+    carried = _present(matches, (LIST_ID, ENTITY_ID, MATCHED_NAME, PROBABILITY, *DECISION_COLUMNS))
+    ranked = matches.with_columns(is_cleared(matches).alias(CLEARED)).sort(
+        [ROW_ID, CLEARED, PROBABILITY], descending=[False, False, True], nulls_last=True
+    )
+    best = ranked.group_by(ROW_ID, maintain_order=True).agg(
+        *[pl.col(c).first() for c in carried], pl.len().cast(pl.Int64).alias(MATCH_COUNT)
+    )
+    return best.rename(
+        {
+            LIST_ID: BEST_LIST_ID,
+            ENTITY_ID: BEST_ENTITY_ID,
+            MATCHED_NAME: BEST_MATCHED_NAME,
+            PROBABILITY: BEST_PROBABILITY,
+        },
+        strict=False,
+    )
+
+
+def supplier_table(screening) -> pl.DataFrame:
+    """Ranked suppliers: ranking, best hit, review columns, identity, every input column, then the keys."""
+    ranking = _keyed(screening.ranking)
+    suppliers = with_supplier_fingerprint(_keyed(screening.suppliers))
+    suppliers = suppliers.select([c for c in suppliers.columns if c not in ranking.columns or c == ROW_ID])
+    table = ranking.join(suppliers, on=ROW_ID, how="left")
+    best = best_hits(_keyed(screening.matches))
+    table = table.join(
+        best.select([c for c in best.columns if c not in table.columns or c == ROW_ID]), on=ROW_ID, how="left"
+    )
+    table = _with_decision_columns(table)
+    if RANK in table.columns:
+        table = table.sort(RANK, nulls_last=True)
+    first = (
+        CHANGE,
+        *RANKING_COLUMNS,
+        *BEST_HIT_COLUMNS,
+        RECOMMENDED_ACTION,
+        *DECISION_COLUMNS,
+        *IDENTITY_COLUMNS,
+    )
+    return _ordered(table, first, (ROW_ID, SUPPLIER_FINGERPRINT, BEST_ENTITY_ID))
+
+
+def indicator_table(screening) -> pl.DataFrame:
+    """Every rule hit with its evidence, beside the supplier it concerns, riskiest supplier first."""
+    hits = _keyed(screening.hits)
+    if ROW_ID not in hits.columns:
+        return hits
+    side = _ranking_side(screening)
+    suppliers = _keyed(screening.suppliers).select(
+        _present(screening.suppliers, (ROW_ID, SUPPLIER_ID, NAME, COUNTRY))
+    )
+    side = side.join(suppliers, on=ROW_ID, how="left")
+    table = hits.join(
+        side.select([c for c in side.columns if c not in hits.columns or c == ROW_ID]), on=ROW_ID, how="left"
+    )
+    sort_by = _present(table, (RANK, POINTS))
+    if sort_by:
+        table = table.sort(sort_by, descending=[c == POINTS for c in sort_by], nulls_last=True)
+    first = (RANK, TIER, NAME, COUNTRY, RULE_ID, CATEGORY, POINTS, SEVERITY, EVIDENCE, SUPPLIER_ID)
+    return _ordered(table, first, (ROW_ID,))
+
+
+def rejected_table(screening) -> pl.DataFrame:
+    """Rows not screened, with the reason, in input order."""
+    rejected = _keyed(screening.rejected)
+    return (
+        _ordered(rejected, (SOURCE_FILE, SOURCE_SHEET, SOURCE_ROW, REASON), (ROW_ID,))
+        if rejected.columns
+        else (pl.DataFrame(schema={c: pl.String for c in REJECTED_COLUMNS}))
+    )
+
+
+def report_tables(screening) -> dict[str, pl.DataFrame]:
+    """The four data tables every format writes, by name."""
+    return {
+        "suppliers": supplier_table(screening),
+        "matches": match_table(screening),
+        "indicators": indicator_table(screening),
+        "rejected": rejected_table(screening),
+    }
+
+
+def flatten_nested(frame: pl.DataFrame, separator: str = "; ") -> pl.DataFrame:
+    """Lists joined with ``separator``, structs and other nested values as JSON text: for cell-based formats."""
+    exprs = []
+    for name, dtype in frame.schema.items():
+        if isinstance(dtype, pl.List | pl.Array):
+            exprs.append(pl.col(name).cast(pl.List(pl.String)).list.join(separator).alias(name))
+        elif isinstance(dtype, pl.Struct):
+            exprs.append(pl.col(name).struct.json_encode().alias(name))
+        elif dtype == pl.Object or dtype == pl.Null:
+            exprs.append(pl.col(name).cast(pl.String).alias(name))
+        elif isinstance(dtype, pl.Categorical | pl.Enum):
+            exprs.append(pl.col(name).cast(pl.String).alias(name))
+    return frame.with_columns(exprs) if exprs else frame

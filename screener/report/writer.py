@@ -1,0 +1,165 @@
+"""Writing a report safely: the right format, never a half-written file, never an unasked-for overwrite.
+
+Every format is written to a temporary path beside the target (same folder, so the final rename is atomic on one
+file system) and renamed into place only when complete; on any failure the temporary file or folder is removed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from screener.errors import OutputError
+
+FILE_FORMATS = {"xlsx": ".xlsx", "json": ".json", "ftm": ".ftm.jsonl"}
+FOLDER_FORMATS = ("csv", "parquet")
+SUFFIX_FORMATS = {
+    ".xlsx": "xlsx",
+    ".json": "json",
+    ".jsonl": "ftm",
+    ".ftm": "ftm",
+    ".parquet": "parquet",
+    ".csv": "csv",
+}
+
+
+def choose_format(output: Path, fmt: str | None) -> str:
+    """The requested format, else the one the output's suffix names, else xlsx."""
+    from screener.report import FORMATS
+
+    if fmt is None:
+        fmt = SUFFIX_FORMATS.get(output.suffix.lower(), "xlsx")
+    if fmt not in FORMATS:
+        raise OutputError(
+            f"{output}: unknown report format {fmt!r}.", hint=f"Use one of: {', '.join(FORMATS)}."
+        )
+    return fmt
+
+
+def target_path(output: Path, fmt: str) -> Path:
+    """``output`` with the format's suffix added when it has none (folders for csv/parquet keep their name)."""
+    if fmt in FILE_FORMATS and not output.suffix:
+        return output.with_name(output.name + FILE_FORMATS[fmt])
+    return output
+
+
+def write_report(screening, output: Path, fmt: str | None = None, *, force: bool = False) -> list[Path]:
+    """Write ``screening`` as ``fmt`` at ``output``; returns the paths written (a folder for csv/parquet)."""
+    from screener.report.tables import report_tables
+
+    fmt = choose_format(output, fmt)
+    target = target_path(Path(output), fmt)
+    check_target(target, fmt, force)
+    tables = report_tables(screening)
+    if fmt == "xlsx":
+        from screener.report.excel import check_fits_xlsx
+
+        check_fits_xlsx(tables, target)
+    _atomic(target, fmt in FOLDER_FORMATS, lambda temp: _write(fmt, screening, tables, temp))
+    return [target]
+
+
+def _write(fmt: str, screening, tables, temp: Path) -> None:
+    if fmt == "xlsx":
+        from screener.report.excel import write_workbook
+
+        write_workbook(screening, tables, temp)
+    elif fmt == "csv":
+        from screener.report.machine import write_csv_folder
+
+        write_csv_folder(screening, tables, temp)
+    elif fmt == "parquet":
+        from screener.report.machine import write_parquet_folder
+
+        write_parquet_folder(screening, tables, temp)
+    elif fmt == "json":
+        from screener.report.machine import write_json_document
+
+        write_json_document(screening, tables, temp)
+    elif fmt == "ftm":
+        from screener.report.ftm import write_ftm
+
+        write_ftm(screening, tables, temp)
+
+
+def check_target(target: Path, fmt: str, force: bool) -> None:
+    """Refuse to overwrite without ``force``, or to replace a folder by a file (or the reverse)."""
+    if not target.exists() and not target.is_symlink():
+        return
+    if not force:
+        raise OutputError(
+            f"{target} already exists.", hint="Use --force to overwrite it, or choose another path with -o."
+        )
+    wants_folder = fmt in FOLDER_FORMATS
+    if target.is_dir() != wants_folder:
+        kind = "folder" if target.is_dir() else "file"
+        raise OutputError(
+            f"{target} is a {kind}, but the {fmt} report is a {'folder' if wants_folder else 'file'}.",
+            hint="Choose another path with -o.",
+        )
+
+
+def _atomic(target: Path, is_folder: bool, write: Callable[[Path], None]) -> None:
+    """Run ``write`` on a temporary sibling of ``target``, then move it into place; clean up on any failure."""
+    parent = target.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        if is_folder:
+            temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+        else:
+            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+            os.close(handle)
+            temp = Path(name)
+        os.chmod(temp, (0o777 if is_folder else 0o666) & ~_umask())
+    except OSError as error:
+        raise OutputError(
+            f"{target}: cannot write in {parent} ({error.strerror}).",
+            hint="Choose a writable folder with -o.",
+        ) from error
+    try:
+        write(temp)
+        _move_into_place(temp, target, is_folder)
+    except BaseException as error:
+        _remove(temp)
+        if isinstance(error, OSError):
+            raise OutputError(
+                f"{target}: writing the report failed ({error.strerror or error}).",
+                hint="Check the disk space and permissions, or choose another path with -o.",
+            ) from error
+        raise
+
+
+def _umask() -> int:
+    """The process umask (mkstemp/mkdtemp create owner-only paths; a report gets the usual permissions)."""
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def _move_into_place(temp: Path, target: Path, is_folder: bool) -> None:
+    if not is_folder:
+        os.replace(temp, target)
+        return
+    if not target.exists():
+        os.rename(temp, target)
+        return
+    # A folder cannot be replaced atomically: move the old one aside, move the new one in, then drop the old one.
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+    os.rmdir(old)
+    os.rename(target, old)
+    try:
+        os.rename(temp, target)
+    except BaseException:
+        os.rename(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)

@@ -1,0 +1,204 @@
+"""The workbook, reopened with openpyxl: sheets, frozen headers, filters, dropdowns, links, colours, text cells."""
+
+from __future__ import annotations
+
+import openpyxl
+import polars as pl
+import pytest
+
+from screener.errors import OutputError
+from screener.report import write_report
+from screener.report.excel import DECISION_CHOICES, TIER_COLOURS, XLSX_MAX_DATA_ROWS, check_fits_xlsx
+from tests.report.conftest import HOSTILE_NAME, empty_screening, make_screening, supplier_frame
+
+SHEETS = ["Summary", "Suppliers", "Matches", "Indicators", "Rejected", "Method"]
+
+
+@pytest.fixture
+def book(tmp_path, screening):
+    (path,) = write_report(screening, tmp_path / "out" / "report.xlsx")
+    return openpyxl.load_workbook(path)
+
+
+def headers(sheet) -> list[str]:
+    return [cell.value for cell in sheet[1]]
+
+
+def column(sheet, header: str) -> list:
+    index = headers(sheet).index(header)
+    return [row[index] for row in sheet.iter_rows(min_row=2)]
+
+
+def test_sheets_in_order(book):
+    assert book.sheetnames == SHEETS
+
+
+def test_data_sheets_have_frozen_header_and_filter(book):
+    for title in ("Suppliers", "Matches", "Indicators", "Rejected"):
+        sheet = book[title]
+        assert sheet.freeze_panes == "A2", title
+        assert sheet.auto_filter.ref is not None and sheet.auto_filter.ref.startswith("A1:"), title
+
+
+def test_suppliers_ranked_with_reasons_best_hit_and_every_input_column(book):
+    sheet = book["Suppliers"]
+    head = headers(sheet)
+    for label in (
+        "Rank",
+        "Tier",
+        "Score",
+        "Reasons",
+        "Best hit list",
+        "Best hit name",
+        "Recommended action",
+        "Decision",
+        "Notes",
+        "Reviewer",
+        "Decision date",
+        "Vendor No",
+        "Annual spend",
+        "Buyer notes",
+        "row_id (key)",
+        "supplier fingerprint (key)",
+    ):
+        assert label in head, label
+    assert [c.value for c in column(sheet, "Rank")] == [1, 2, 3, 4]
+    assert [c.value for c in column(sheet, "Best hit name")][:2] == [
+        "XINJIANG ZHONGTAI CHEMICAL CO. LTD.",
+        "HYPERLINK GLOVES SDN BHD",
+    ]
+    # ID-like text stays text, leading zeros kept
+    assert column(sheet, "supplier_id")[2].value == "0042"
+    assert column(sheet, "supplier_id")[2].data_type == "s"
+
+
+def test_hostile_name_is_a_text_cell_everywhere(book):
+    for title, header in (("Suppliers", "name"), ("Matches", "Supplier name"), ("Indicators", "name")):
+        cells = [c for c in column(book[title], header) if c.value == HOSTILE_NAME]
+        assert cells, title
+        assert all(c.data_type == "s" for c in cells), title
+    # leading +, @, - and tab in carried-through columns are text too
+    notes = [c for c in column(book["Suppliers"], "Buyer notes")]
+    assert [c.data_type for c in notes] == ["s"] * 4
+    assert notes[0].value == "+44 20 7946 0000"
+
+
+def test_no_formula_cell_anywhere(book):
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate)
+
+
+def test_decision_dropdown_on_suppliers_and_matches(book):
+    for title in ("Suppliers", "Matches"):
+        sheet = book[title]
+        letter = openpyxl.utils.get_column_letter(headers(sheet).index("Decision") + 1)
+        validations = [v for v in sheet.data_validations.dataValidation if v.type == "list"]
+        assert len(validations) == 1, title
+        (validation,) = validations
+        assert validation.formula1 == '"' + ",".join(DECISION_CHOICES) + '"'
+        assert f"{letter}2" in validation.sqref
+
+
+def test_tier_cells_coloured(book):
+    tiers = column(book["Suppliers"], "Tier")
+    colours = {c.value: c.fill.fgColor.rgb for c in tiers}
+    for tier, colour in TIER_COLOURS.items():
+        assert colours[tier].upper().endswith(colour.lstrip("#").upper())
+
+
+def test_matches_side_by_side_with_real_links_only_for_http(book):
+    sheet = book["Matches"]
+    head = headers(sheet)
+    for label in (
+        "Supplier name",
+        "Supplier country",
+        "Matched list name",
+        "List entity name",
+        "List entry country",
+        "Match probability",
+        "Band",
+        "List",
+        "Programme",
+        "Listed on",
+        "Source",
+        "Explanation",
+        "Decision",
+        "Notes",
+        "list version (key)",
+        "entity_id (key)",
+        "entry fingerprint (key)",
+        "supplier fingerprint (key)",
+        "row_id (key)",
+    ):
+        assert label in head, label
+    sources = column(sheet, "Source")
+    assert sources[0].hyperlink.target == "https://www.dhs.gov/uflpa-entity-list"
+    assert sources[1].value == "javascript:alert(1)"
+    assert sources[1].hyperlink is None  # not a web URL: plain text
+    assert column(sheet, "Listed on")[0].is_date
+
+
+def test_indicators_and_rejected(book):
+    evidence = [c.value for c in column(book["Indicators"], "Evidence")]
+    assert "DOL 2022 List of Goods: garments, Bangladesh, child labour" in evidence
+    rejected = book["Rejected"]
+    assert [c.value for c in column(rejected, "Reason")] == ["no supplier name"]
+    assert [c.value for c in column(rejected, "Source row")] == [8]
+
+
+def test_summary_counts_charts_and_top_risks(book):
+    sheet = book["Summary"]
+    values = {row[0].value: row[1].value for row in sheet.iter_rows() if row[0].value is not None}
+    assert values["Rows read"] == 5
+    assert values["Rows rejected"] == 1
+    assert (values["high"], values["medium"], values["low"]) == (1, 2, 1)
+    assert values["uflpa"] == 2  # suppliers hit per list
+    texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "Top risks" in texts
+    assert "Xinjiang Zhongtai Chemical Co Ltd" in texts
+    assert len(sheet._charts) == 2  # by tier, by country
+
+
+def test_charts_written(tmp_path, screening):
+    import zipfile
+
+    (path,) = write_report(screening, tmp_path / "r.xlsx")
+    names = zipfile.ZipFile(path).namelist()
+    assert len([n for n in names if n.startswith("xl/charts/chart")]) == 2
+
+
+def test_method_sheet_names_lists_inputs_and_rules(book):
+    texts = [c.value for row in book["Method"].iter_rows() for c in row if c.value is not None]
+    assert "a" * 64 in texts and "c" * 64 in texts  # list and input sha256
+    assert "2024-12-16" in texts  # list version
+    assert "rules/default.toml" in texts
+    assert "0.1.0" in texts
+
+
+def test_empty_screening_still_writes_every_sheet(tmp_path):
+    (path,) = write_report(empty_screening(), tmp_path / "empty.xlsx")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == SHEETS
+    assert book["Suppliers"].max_row == 1
+    assert book["Rejected"].max_row == 2
+
+
+def test_extra_columns_and_control_characters_are_tolerated(tmp_path):
+    suppliers = supplier_frame().with_columns(
+        pl.Series("tags", [["a", "b"], [], None, ["c"]]),
+        pl.Series("name", ["Bell\x07 Co", "Tab\tCo", "New\nLine", "X" * 40000]),
+    )
+    (path,) = write_report(make_screening(suppliers=suppliers), tmp_path / "r.xlsx")
+    sheet = openpyxl.load_workbook(path)["Suppliers"]
+    names = [c.value for c in column(sheet, "name")]
+    assert names[0] == "Bell Co"
+    assert len(names[3]) == 32767
+    assert [c.value for c in column(sheet, "tags")][0] == "a; b"
+
+
+def test_too_many_rows_for_a_sheet_is_refused_with_the_way_out(tmp_path):
+    big = pl.DataFrame({"row_id": pl.int_range(0, XLSX_MAX_DATA_ROWS + 1, eager=True)})
+    with pytest.raises(OutputError, match="csv or --format parquet"):
+        check_fits_xlsx({"suppliers": big}, tmp_path / "r.xlsx")

@@ -1,0 +1,155 @@
+"""Writing safely: formats by suffix, no overwrite without force, nothing half-written left behind."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import polars as pl
+import pytest
+
+import screener.report.excel as excel
+from screener.errors import OutputError
+from screener.report import write_report
+from screener.report.writer import choose_format, target_path
+
+
+def files_in(folder) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_creates_parent_folder_and_returns_path(tmp_path, screening):
+    written = write_report(screening, tmp_path / "a" / "b" / "report.xlsx")
+    assert written == [tmp_path / "a" / "b" / "report.xlsx"]
+    assert files_in(tmp_path / "a" / "b") == ["report.xlsx"]
+
+
+def test_existing_report_not_overwritten_without_force(tmp_path, screening):
+    target = tmp_path / "report.xlsx"
+    target.write_bytes(b"the officer's reviewed workbook")
+    with pytest.raises(OutputError, match="already exists.*--force.*-o"):
+        write_report(screening, target)
+    assert target.read_bytes() == b"the officer's reviewed workbook"
+    assert files_in(tmp_path) == ["report.xlsx"]
+
+
+def test_force_overwrites_file_and_folder(tmp_path, screening):
+    target = tmp_path / "report.xlsx"
+    target.write_bytes(b"old")
+    write_report(screening, target, force=True)
+    assert openpyxl.load_workbook(target).sheetnames[0] == "Summary"
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    (folder / "stale.csv").write_text("old")
+    write_report(screening, folder, "csv", force=True)
+    assert "stale.csv" not in files_in(folder)
+    assert files_in(tmp_path) == ["report.xlsx", "tables"]
+
+
+def test_failure_midway_leaves_nothing_and_keeps_old_report(tmp_path, screening, monkeypatch):
+    def broken(sheet, frame, styles):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(excel, "write_table_sheet", broken)
+    with pytest.raises(RuntimeError):
+        write_report(screening, tmp_path / "new.xlsx")
+    assert files_in(tmp_path) == []
+    old = tmp_path / "old.xlsx"
+    old.write_bytes(b"previous")
+    with pytest.raises(RuntimeError):
+        write_report(screening, old, force=True)
+    assert old.read_bytes() == b"previous"
+    assert files_in(tmp_path) == ["old.xlsx"]
+
+
+def test_failure_in_folder_format_leaves_no_folder(tmp_path, screening, monkeypatch):
+    import screener.report.machine as machine
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(machine, "escape_formula_text", broken)
+    with pytest.raises(OutputError, match="No space left"):
+        write_report(screening, tmp_path / "tables", "csv")
+    assert files_in(tmp_path) == []
+
+
+def test_unwritable_location_is_an_output_error(tmp_path, screening):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(OutputError, match="cannot write"):
+        write_report(screening, blocker / "report.xlsx")
+
+
+def test_folder_where_a_file_is_wanted_is_refused(tmp_path, screening):
+    (tmp_path / "report.xlsx").mkdir()
+    with pytest.raises(OutputError, match="is a folder"):
+        write_report(screening, tmp_path / "report.xlsx", force=True)
+
+
+def test_format_from_suffix_and_suffix_added():
+    from pathlib import Path
+
+    assert choose_format(Path("r.json"), None) == "json"
+    assert choose_format(Path("r"), None) == "xlsx"
+    assert choose_format(Path("r.xlsx"), "csv") == "csv"
+    assert target_path(Path("out/r"), "xlsx") == Path("out/r.xlsx")
+    assert target_path(Path("out/r"), "csv") == Path("out/r")
+    with pytest.raises(OutputError, match="unknown report format"):
+        choose_format(Path("r"), "pdf")
+
+
+def test_csv_tables_escaped_against_formula_injection(tmp_path, screening):
+    (folder,) = write_report(screening, tmp_path / "tables", "csv")
+    assert files_in(folder) == [
+        "indicators.csv",
+        "manifest.json",
+        "matches.csv",
+        "rejected.csv",
+        "suppliers.csv",
+    ]
+    suppliers = pl.read_csv(folder / "suppliers.csv", infer_schema=False)
+    for column in ("row_id", "supplier_id", "name", "score", "tier"):
+        assert column in suppliers.columns
+    assert suppliers.get_column("name").to_list()[1] == "'" + '=HYPERLINK("http://x","y")'
+    assert suppliers.get_column("Buyer notes").to_list() == [
+        "'+44 20 7946 0000",
+        "'@risk",
+        "'-",
+        "'\tindented",
+    ]
+    assert suppliers.get_column("supplier_id").to_list()[2] == "0042"
+    matches = pl.read_csv(folder / "matches.csv", infer_schema=False)
+    for column in ("row_id", "list_id", "entity_id", "matched_name", "probability"):
+        assert column in matches.columns
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert "single quote" in manifest["report"]["text_escaping"]
+    assert manifest["report"]["tables"] == {"suppliers": 4, "matches": 3, "indicators": 4, "rejected": 1}
+    assert manifest["rows_in"] == 5
+
+
+def test_json_document_has_every_table_and_manifest(tmp_path, screening):
+    (path,) = write_report(screening, tmp_path / "report.json")
+    document = json.loads(path.read_text())
+    assert list(document) == ["manifest", "suppliers", "matches", "indicators", "rejected"]
+    first = document["suppliers"][0]
+    assert (first["row_id"], first["supplier_id"], first["tier"], first["score"]) == (
+        1,
+        "S-001",
+        "high",
+        97.5,
+    )
+    assert document["suppliers"][1]["name"] == '=HYPERLINK("http://x","y")'  # json is data, not a spreadsheet
+    assert document["matches"][0]["listed_on"] == "2023-06-09"
+    assert document["manifest"]["lists"][0]["sha256"] == "a" * 64
+
+
+def test_parquet_folder_keeps_types(tmp_path, screening):
+    (folder,) = write_report(screening, tmp_path / "tables", "parquet")
+    assert "manifest.json" in files_in(folder)
+    matches = pl.read_parquet(folder / "matches.parquet")
+    assert matches.schema["probability"] == pl.Float64
+    assert matches.schema["listed_on"] == pl.Date
+    suppliers = pl.read_parquet(folder / "suppliers.parquet")
+    assert suppliers.get_column("name").to_list()[1] == '=HYPERLINK("http://x","y")'
+    assert suppliers.height == 4
