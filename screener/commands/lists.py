@@ -2,14 +2,204 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 
+from screener.lists import ListInfo
+from screener.lists.store import UpdateResult
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+STORE_OPTION = click.option(
+    "--store",
+    "store",
+    type=click.Path(file_okay=False),
+    help="List store folder (default: $SCREENER_STORE or the user data folder).",
+)
+FORMAT_CHOICES = ("ofac", "uflpa", "cbp-wro", "opensanctions", "ftm", "csv")
+
+
+@click.group(context_settings=CONTEXT)
 def lists() -> None:
     """Show, import and update risk lists.
 
     \b
     Example:
       screener lists show
+      screener lists import blocked.xlsx --format csv --id our-blocklist
+      screener lists update ofac-sdn
     """
+
+
+def _row(info: ListInfo) -> dict[str, object]:
+    """The facts an officer needs about one list, in the order they are shown."""
+    return {
+        "id": info.list_id,
+        "title": info.title,
+        "publisher": info.publisher,
+        "version": info.version,
+        "retrieved": info.retrieved,
+        "entities": info.entity_count,
+        "names": info.name_count,
+        "other_entities": info.extra.get("other_entity_count", 0),
+        "orders": info.extra.get("order_count", 0),
+        "licence": info.licence,
+        "source": info.source_url,
+        "origin": info.extra.get("origin", ""),
+        "sha256": info.sha256,
+    }
+
+
+@lists.command("show", context_settings=CONTEXT)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (one object per list).")
+@STORE_OPTION
+def show(as_json: bool, store: str | None) -> None:
+    """Show the lists in use: id, title, publisher, version, counts, licence and source.
+
+    \b
+    Example:
+      screener lists show
+      screener lists show --json
+    """
+    from screener.lists.store import list_sources, parse_source
+
+    infos = [parse_source(source)[1] for source in list_sources(store)]
+    rows = [_row(info) for info in infos]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for row in rows:
+        click.echo(_describe(row))
+
+
+def _describe(row: dict[str, object]) -> str:
+    """A short block per list: readable in a terminal, complete enough for an auditor."""
+    counts = f"{row['entities']:,} entities, {row['names']:,} names"
+    if row["other_entities"]:
+        counts += f" (+{row['other_entities']:,} individuals/aircraft, not matched)"
+    if row["orders"]:
+        counts += f"; {row['orders']} region/product orders"
+    return "\n".join(
+        [
+            f"{row['id']}: {row['title']}",
+            f"  publisher: {row['publisher'] or '-'}",
+            f"  version:   {row['version'] or '-'} (retrieved {row['retrieved'] or '-'}; {row['origin']})",
+            f"  contents:  {counts}",
+            f"  licence:   {row['licence'] or '-'}",
+            f"  source:    {row['source'] or '-'}",
+            f"  sha256:    {row['sha256']}",
+            "",
+        ]
+    )
+
+
+@lists.command("import", context_settings=CONTEXT)
+@click.argument("path", type=click.Path(exists=True))
+@click.option(
+    "--id", "list_id", required=True, help="List id, e.g. our-blocklist (an existing id is replaced)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMAT_CHOICES),
+    help="File format (default: recognised from the file). For ofac, PATH is a folder with sdn/alt/add.csv.",
+)
+@click.option("--title", default="", help="Title shown in reports.")
+@click.option("--publisher", default="", help="Who publishes the list.")
+@click.option("--licence", default="", help="Licence or terms of use of the list.")
+@click.option("--url", "url", default="", help="Download address, used by `screener lists update`.")
+@click.option("--version", "version", default="", help="The list's own version or publication date.")
+@STORE_OPTION
+def import_(
+    path: str,
+    list_id: str,
+    fmt: str | None,
+    title: str,
+    publisher: str,
+    licence: str,
+    url: str,
+    version: str,
+    store: str | None,
+) -> None:
+    """Import a list file into the store (PATH: a file, or for OFAC a folder with sdn.csv, alt.csv, add.csv).
+
+    \b
+    Example:
+      screener lists import ./ofac --format ofac --id ofac-sdn
+      screener lists import blocked.xlsx --format csv --id our-blocklist --title "Our blocked suppliers"
+    """
+    from screener.lists.formats import sniff_format
+    from screener.lists.store import import_list
+
+    info = import_list(
+        path,
+        fmt=fmt or sniff_format(path),
+        list_id=list_id,
+        title=title,
+        publisher=publisher,
+        licence=licence,
+        source_url=url,
+        version=version,
+        download_urls=[url] if url else [],
+        store_dir=store,
+    )
+    click.echo(
+        f"Imported {info.list_id}: {info.entity_count:,} entities, {info.name_count:,} names "
+        f"(version {info.version or '-'}, sha256 {info.sha256[:16]})."
+    )
+
+
+@lists.command("update", context_settings=CONTEXT)
+@click.argument("list_id", required=False)
+@click.option(
+    "--url", default=None, help="Download from this address instead (for ofac: the sdn.csv address)."
+)
+@click.option(
+    "--max-drop",
+    type=click.FloatRange(0, 1),
+    default=0.5,
+    show_default=True,
+    help="Refuse an update that loses more than this share of the entities.",
+)
+@click.option(
+    "--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for the server."
+)
+@STORE_OPTION
+def update(list_id: str | None, url: str | None, max_drop: float, timeout: float, store: str | None) -> None:
+    """Download a list (or every list with a download address) from its publisher and keep the old version.
+
+    \b
+    Example:
+      screener lists update ofac-sdn
+      screener lists update
+    """
+    from screener.errors import ListError
+    from screener.lists.store import list_sources, update_list
+
+    if url and not list_id:
+        raise click.UsageError("--url needs a list id.")
+    if list_id:
+        _report_update(update_list(list_id, url=url, max_drop=max_drop, store_dir=store, timeout=timeout))
+        return
+    sources = [source for source in list_sources(store) if source.download_urls]
+    if not sources:
+        raise ListError("no list has a download address.", hint="Use `screener lists update ID --url URL`.")
+    for source in sources:
+        _report_update(update_list(source.list_id, max_drop=max_drop, store_dir=store, timeout=timeout))
+    skipped = [source.list_id for source in list_sources(store) if not source.download_urls]
+    if skipped:
+        click.echo(f"Not updated (no download address; import a new file instead): {', '.join(skipped)}.")
+
+
+def _report_update(result: UpdateResult) -> None:
+    before, after = result.before, result.after
+    if not result.changed:
+        click.echo(
+            f"{result.list_id}: unchanged (version {before.version or '-'}, sha256 {before.sha256[:16]})."
+        )
+        return
+    click.echo(
+        f"{result.list_id}: updated to version {after.version or '-'}: {after.entity_count:,} entities, "
+        f"{after.name_count:,} names (was version {before.version or '-'}: {before.entity_count:,} entities). "
+        "The previous version is kept."
+    )

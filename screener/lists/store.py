@@ -221,7 +221,9 @@ def stored_sources(store_dir: str | Path | None = None) -> list[ListSource]:
     sources = []
     for folder in sorted(root.iterdir()):
         if folder.is_dir() and (folder / MANIFEST).is_file():
-            sources.append(_manifest_source(folder, read_manifest(folder)))
+            manifest = read_manifest(folder)
+            if manifest["current"]:
+                sources.append(_manifest_source(folder, manifest))
     return sources
 
 
@@ -337,3 +339,186 @@ def _write_json(path: Path, data: object) -> None:
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     temporary.replace(path)
+
+
+# --- updating from the publisher -------------------------------------------------------------------------------
+
+DEFAULT_MAX_DROP = 0.5  # refuse an update that loses more than half the entities
+DOWNLOAD_NAMES = {
+    "uflpa": "uflpa_entity_list.csv",
+    "cbp-wro": "cbp_wro_findings.csv",
+    "ftm": "entities.ftm.json",
+}
+NO_DOWNLOAD = {
+    "uflpa": "DHS publishes the UFLPA Entity List as a web page, not a file",
+    "cbp-wro": "CBP's CSV moves to a new address every month and has its own layout",
+}
+
+
+@dataclass
+class UpdateResult:
+    """What ``update_list`` did: the version before, the version after, and whether anything changed."""
+
+    list_id: str
+    before: ListInfo
+    after: ListInfo
+    changed: bool
+
+
+def find_source(list_id: str, store_dir: str | Path | None = None) -> ListSource:
+    """The current source of a list id (stored, else bundled), or a ListError naming the known ids."""
+    sources = {source.list_id: source for source in list_sources(store_dir)}
+    if list_id not in sources:
+        known = ", ".join(sorted(sources)) or "none"
+        raise ListError(
+            f"no list with id {list_id!r}.", hint=f"Known lists: {known}. See `screener lists show`."
+        )
+    return sources[list_id]
+
+
+def download_urls(source: ListSource, url: str | None = None) -> list[str]:
+    """The URLs to download a list from: ``url`` (for OFAC the sdn.csv URL; alt/add are beside it) or the stored ones."""
+    if url:
+        return _ofac_siblings(url) if source.format == "ofac" else [url]
+    if source.download_urls:
+        return list(source.download_urls)
+    reason = NO_DOWNLOAD.get(source.format, "no download address is stored for it")
+    raise ListError(
+        f"list {source.list_id!r} cannot be updated automatically: {reason}.",
+        hint=f"Give the address with --url, or import a new file with `screener lists import PATH --id {source.list_id}`.",
+    )
+
+
+def _ofac_siblings(url: str) -> list[str]:
+    """[sdn.csv, alt.csv, add.csv] URLs from the sdn.csv URL, keeping the server's letter case."""
+    head, _, name = url.rpartition("/")
+    index = name.casefold().rfind("sdn")
+    if index < 0:
+        raise ListError(
+            f"{url}: an OFAC update needs the URL of sdn.csv (alt.csv and add.csv are read beside it)."
+        )
+    upper = name[index : index + 3].isupper()
+    return [
+        f"{head}/{name[:index]}{part.upper() if upper else part}{name[index + 3 :]}"
+        for part in ("sdn", "alt", "add")
+    ]
+
+
+def update_list(
+    list_id: str,
+    *,
+    url: str | None = None,
+    max_drop: float = DEFAULT_MAX_DROP,
+    store_dir: str | Path | None = None,
+    timeout: float = 60.0,
+) -> UpdateResult:
+    """Download a list from its publisher, check it, and store it as the new current version.
+
+    Nothing changes unless every file downloads, parses, and keeps at least ``1 - max_drop`` of the entities of the
+    current version. The previous version stays in the store (or in the package, for a bundled list).
+    """
+    import tempfile
+
+    source = find_source(list_id, store_dir)
+    urls = download_urls(source, url)
+    _, before, _ = parse_source(source)
+    with tempfile.TemporaryDirectory(prefix="screener-update-") as folder:
+        names = (
+            ["sdn.csv", "alt.csv", "add.csv"]
+            if source.format == "ofac"
+            else [_download_name(source, urls[0])]
+        )
+        modified = [
+            _download(address, Path(folder) / name, timeout)
+            for address, name in zip(urls, names, strict=True)
+        ]
+        version = modified[0] if source.format == "ofac" else ""
+        fresh = dataclasses.replace(
+            source, path=Path(folder) / names[0], origin="file", version=version or ""
+        )
+        if source.format == "ofac" and not version:
+            fresh.version = dt.date.today().isoformat()
+        _, after, _ = parse_source(fresh)
+        if after.sha256 == before.sha256:
+            return UpdateResult(list_id, before, before, changed=False)
+        _check_counts(before, after, max_drop)
+        meta = {
+            "title": source.title or after.title,
+            "publisher": source.publisher or after.publisher,
+            "licence": source.licence or after.licence,
+            "source_url": source.source_url or urls[0],
+            "download_urls": urls,
+        }
+        stored = _store_version(
+            fresh,
+            after,
+            retrieved=dt.date.today().isoformat(),
+            meta=meta,
+            store_dir=store_dir,
+            origin="update",
+            history=[_bundled_record(source, before)] if source.origin == "bundled" else [],
+        )
+    return UpdateResult(list_id, before, stored, changed=True)
+
+
+def _download_name(source: ListSource, url: str) -> str:
+    name = url.rstrip("/").rpartition("/")[2].split("?")[0]
+    return DOWNLOAD_NAMES.get(source.format) or (name if "." in name else "list.csv")
+
+
+def _download(url: str, target: Path, timeout: float) -> str:
+    """Fetch one URL to ``target``; returns the server's Last-Modified date (ISO) or ''. Offline -> ListError."""
+    import email.utils
+    import urllib.error
+    import urllib.request
+
+    from screener import __version__
+
+    if not url.startswith(("https://", "http://")):
+        raise ListError(f"{url}: only http and https addresses can be downloaded.")
+    request = urllib.request.Request(url, headers={"User-Agent": f"screener/{__version__}"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked above
+            with target.open("wb") as out:
+                shutil.copyfileobj(response, out)
+            modified = response.headers.get("Last-Modified")
+    except urllib.error.HTTPError as error:
+        raise ListError(
+            f"cannot download {url}: the server answered {error.code} {error.reason}. Nothing was changed.",
+            hint="Check the address (--url), or try again later.",
+        ) from error
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        raise ListError(
+            f"cannot reach {url} ({reason}): you seem to be offline, or the server is down. Nothing was changed.",
+            hint="The lists in use stay as they are; run `screener lists update` again when online.",
+        ) from error
+    if not modified:
+        return ""
+    try:
+        return email.utils.parsedate_to_datetime(modified).date().isoformat()
+    except (TypeError, ValueError):
+        return ""
+
+
+def _check_counts(before: ListInfo, after: ListInfo, max_drop: float) -> None:
+    """Refuse a download whose entity count collapsed (a truncated file, an error page, a changed layout)."""
+    if before.entity_count and after.entity_count < before.entity_count * (1 - max_drop):
+        raise ListError(
+            f"the downloaded {before.list_id} list has {after.entity_count} entities, the current one "
+            f"{before.entity_count}: a drop of more than {max_drop:.0%}. Nothing was changed.",
+            hint="If the publisher really removed them, run again with --max-drop 1.",
+        )
+
+
+def _bundled_record(source: ListSource, info: ListInfo) -> dict:
+    """The history entry of a bundled list's version, kept when the list is first updated into the store."""
+    return {
+        "folder": None,
+        "bundled": True,
+        "retrieved": source.retrieved,
+        "version": info.version,
+        "sha256": info.sha256,
+        "entity_count": info.entity_count,
+        "name_count": info.name_count,
+    }

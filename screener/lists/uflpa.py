@@ -88,7 +88,11 @@ def _entity_rows(
     primary = latest["entity_name"]
     aliases = [(alias, "aka") for row in listings for alias in _split(row["aliases"])]
     former = [(name, "former name") for row in listings for name in _split(row["former_names"])]
-    older_names = [(row["entity_name"], "earlier listing") for row in listings if row is not latest]
+    older_names = [
+        (row["entity_name"], "as listed in another section" if row in current else "earlier listing")
+        for row in listings
+        if row is not latest
+    ]
     history = [
         f"{row['list_section']}: {row.get('status')} on {row.get('removed_on') or 'unknown date'}"
         for row in listings

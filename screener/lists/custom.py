@@ -1,0 +1,179 @@
+"""A company's own list: any CSV or xlsx with a name column and, optionally, aliases, country, id and notes.
+
+Headers are mapped by a few synonyms (name / entity / company / supplier; alias / aliases / aka; country; id /
+reference; notes / reason / program). Aliases are ``;``-separated. Rows sharing an id are names of one entity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import polars as pl
+
+from screener.errors import ListError
+from screener.lists import ListInfo
+from screener.lists.common import csv_records, make_info, require_file, sha256_of
+from screener.lists.schema import (
+    COUNTRIES,
+    LISTED_AS,
+    REMARKS,
+    STATUS,
+    entries_frame,
+    join_unique,
+    name_rows,
+    slug,
+)
+from screener.normalize.countries import country_code
+
+# canonical field -> header spellings (compared case-, space- and punctuation-insensitively)
+SYNONYMS = {
+    "name": (
+        "name",
+        "entity",
+        "entity name",
+        "company",
+        "company name",
+        "supplier",
+        "supplier name",
+        "organisation",
+        "organization",
+    ),
+    "aliases": ("alias", "aliases", "aka", "also known as", "other names"),
+    "country": ("country", "country code", "jurisdiction"),
+    "id": ("id", "reference", "ref", "entity id", "list id", "number"),
+    "notes": ("notes", "note", "reason", "program", "programme", "remarks", "comment", "comments"),
+    "address": ("address",),
+    "listed_on": ("listed on", "date added", "listed", "date"),
+}
+HEADER_SEARCH_ROWS = 20
+
+
+def _key(header: object) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", str(header or "").casefold()).strip()
+
+
+def _field_of(header: object) -> str | None:
+    key = _key(header)
+    return next((field for field, names in SYNONYMS.items() if key in names), None)
+
+
+def _rows(path: Path) -> Iterator[tuple[int, list[object]]]:
+    """(row number as a person sees it, cells) from a CSV or the first sheet of an xlsx."""
+    if path.suffix.casefold() in (".xlsx", ".xlsm"):
+        yield from _xlsx_rows(path)
+    else:
+        yield from csv_records(path)
+
+
+def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(require_file(path), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for a broken file
+        raise ListError(f"{path.name}: not a readable xlsx workbook ({error}).") from error
+    try:
+        for number, cells in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
+            if any(cell not in (None, "") for cell in cells):
+                yield number, list(cells)
+    finally:
+        workbook.close()
+
+
+def parse_custom(
+    path: str | Path, *, list_id: str = "custom", version: str = ""
+) -> tuple[pl.DataFrame, ListInfo]:
+    """Entries of a custom list (CSV or xlsx); ``version`` defaults to the file's modification date."""
+    path = require_file(Path(path))
+    rows = _rows(path)
+    header_line, columns = _find_header(path, rows)
+    version = version or _modified(path)
+    unit = "row" if path.suffix.casefold() in (".xlsx", ".xlsm") else "line"
+    grouped: dict[str, list[dict[str, str]]] = {}
+    for line, cells in rows:
+        values = {
+            field: _text(cells[index]) if index < len(cells) else "" for field, index in columns.items()
+        }
+        if not values["name"]:
+            raise ListError(
+                f"{path.name} {unit} {line}: the name is empty.",
+                hint="Give every row a name, or delete the row.",
+            )
+        key = slug(values.get("id") or "") or slug(values["name"]) or f"row-{line}"
+        grouped.setdefault(key, []).append(values)
+    entries = entries_frame(
+        r for key, group in grouped.items() for r in _entity_rows(key, group, list_id, version, path)
+    )
+    info = make_info(
+        entries,
+        list_id=list_id,
+        title=path.stem,
+        publisher="",
+        source_url=str(path.resolve()),
+        version=version,
+        sha256=sha256_of([path]),
+        licence="",
+        format="csv",
+        header_row=header_line,
+    )
+    return entries, info
+
+
+def _find_header(path: Path, rows: Iterator[tuple[int, list[object]]]) -> tuple[int, dict[str, int]]:
+    for line, cells in rows:
+        columns: dict[str, int] = {}
+        for index, cell in enumerate(cells):
+            field = _field_of(cell)
+            if field and field not in columns:
+                columns[field] = index
+        if "name" in columns:
+            return line, columns
+        if line >= HEADER_SEARCH_ROWS:
+            break
+    raise ListError(
+        f"{path.name}: no name column in the first {HEADER_SEARCH_ROWS} rows.",
+        hint="Add a header such as 'name', 'company' or 'supplier' above the names.",
+    )
+
+
+def _text(cell: object) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if hasattr(cell, "isoformat"):
+        return cell.isoformat()[:10]
+    return str(cell).strip()
+
+
+def _modified(path: Path) -> str:
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC).date().isoformat()
+
+
+def _entity_rows(
+    key: str, group: list[dict[str, str]], list_id: str, version: str, path: Path
+) -> list[dict[str, object]]:
+    first = group[0]
+    codes = [c for c in dict.fromkeys(country_code(v.get("country")) for v in group) if c]
+    aliases = [(v["name"], "aka") for v in group[1:]]
+    aliases += [(a, "aka") for v in group for a in re.split(r"[;|]", v.get("aliases", "")) if a.strip()]
+    base = {
+        "list_id": list_id,
+        "entity_id": f"{list_id}:{key}",
+        "entity_type": "entity",
+        "country_code": codes[0] if codes else None,
+        "address": first.get("address") or None,
+        "program": join_unique(v.get("notes") for v in group),
+        "listed_on": first.get("listed_on") or None,
+        "source_url": str(path.resolve()),
+        "list_version": version,
+        STATUS: "listed",
+        REMARKS: None,
+        COUNTRIES: join_unique(codes, ";"),
+        LISTED_AS: first["name"],
+    }
+    return name_rows(base, first["name"], aliases)
