@@ -43,6 +43,29 @@ CANONICAL_SUPPLIER_FIELDS = (
     AUDIT_FINDINGS,
 )
 
+# Worker-voice and workforce fields, mapped by screener.io like the canonical ones (when a file has them), for
+# indicator rules. Values are text as given (e.g. "yes", "none", "35%").
+GRIEVANCE_MECHANISM = "grievance_mechanism"
+WORKER_SURVEY_RESULT = "worker_survey_result"
+WORKER_ORGANISATION = "worker_organisation"  # union / worker committee
+RECRUITMENT_FEES = "recruitment_fees"  # recruitment fees paid by workers
+MIGRANT_WORKER_SHARE = "migrant_worker_share"
+AGENCY_WORKER_SHARE = "agency_worker_share"
+FEMALE_WORKER_SHARE = "female_worker_share"
+CERTIFICATIONS = "certifications"
+WORKER_VOICE_FIELDS = (
+    GRIEVANCE_MECHANISM,
+    WORKER_SURVEY_RESULT,
+    WORKER_ORGANISATION,
+    RECRUITMENT_FEES,
+    MIGRANT_WORKER_SHARE,
+    AGENCY_WORKER_SHARE,
+    FEMALE_WORKER_SHARE,
+    CERTIFICATIONS,
+)
+# Canonical columns the reader always outputs (null when the file has no such column).
+CORE_SUPPLIER_FIELDS = (SUPPLIER_ID, NAME, COUNTRY, ADDRESS, GOODS)
+
 # --- rejected rows ------------------------------------------------------------------------------------------------
 REASON = "reason"
 REJECTED_COLUMNS = (ROW_ID, SOURCE_FILE, SOURCE_SHEET, SOURCE_ROW, REASON)

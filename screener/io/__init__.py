@@ -21,6 +21,10 @@ class ReadLimits:
     max_uncompressed_bytes: int = (
         2_000_000_000  # xlsx is a zip: checked from the zip directory before reading
     )
+    max_compression_ratio: float = (
+        100.0  # a zip member expanding more than this is a bomb (Apache POI's default)
+    )
+    min_ratio_checked_bytes: int = 1_000_000  # small members may compress any amount
 
 
 @dataclass
@@ -32,8 +36,16 @@ class InputInfo:
     sheet: str | None
     header_row: int | None  # the Excel row number of the header
     column_map: dict[str, str] = field(default_factory=dict)  # canonical field -> input header
-    rows_read: int = 0
+    rows_read: int = 0  # data rows that were not blank: rows_read = suppliers + rows_rejected
     rows_rejected: int = 0
+    file_format: str = ""  # xlsx / xls / ods / csv, told by content, not extension
+    encoding: str | None = None  # csv only
+    delimiter: str | None = None  # csv only
+    header_rows: int = 1  # 2 for a merged two-row header starting at header_row
+    empty_rows: int = 0  # entirely blank rows below the header: skipped, neither suppliers nor rejected
+    skipped_sheets: dict[str, str] = field(
+        default_factory=dict
+    )  # other sheets of the workbook -> why not read
 
 
 @dataclass
@@ -46,7 +58,12 @@ class SupplierRead:
 
 
 def read_suppliers(paths: Sequence[str | Path], limits: ReadLimits | None = None) -> SupplierRead:
-    """Read one or more supplier files (xlsx, csv) into one supplier frame; row_id runs across all files."""
+    """Read one or more supplier files (xlsx/xlsm, xls, ods, csv/tsv/txt) into one supplier frame.
+
+    row_id runs 1.. across all files in order. Rows without a usable supplier name and totals rows go to
+    ``rejected`` with a reason; every value is text. Bad input raises one :class:`~screener.errors.InputFileError`
+    naming the file and the fix. ``inputs`` has one entry per file and sheet read.
+    """
     from screener.io.reader import read_suppliers as _read
 
     return _read(paths, limits or ReadLimits())

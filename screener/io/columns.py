@@ -1,0 +1,180 @@
+"""Map a file's column headers to canonical supplier fields, by synonyms in several languages.
+
+The synonym table is data: ``header_synonyms.toml`` beside this module says which headers mean which field, and
+why some words block a partial match. Matching is case-, accent- and punctuation-insensitive; one input column maps
+to at most one field and each field takes its best column.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from screener.schema import CANONICAL_SUPPLIER_FIELDS, NAME, WORKER_VOICE_FIELDS
+
+SYNONYMS_FILE = Path(__file__).with_name("header_synonyms.toml")
+MAPPED_FIELDS = CANONICAL_SUPPLIER_FIELDS + WORKER_VOICE_FIELDS
+
+EXACT = 1.0  # the header is a synonym
+UNBRACKETED = 0.95  # the header is a synonym once "(...)" / "[...]" is removed: "Supplier Name (legal)"
+GENERIC_WEIGHT = 0.85  # a generic synonym loses to a specific one when two columns compete
+WEAK_WEIGHT = 0.75  # a last resort: SAP's "Vendor" header is the vendor number only when "Name 1" is the name
+MIN_QUALITY = 0.55  # below this a partial match is noise ("Supplier list prepared by ..." still scores ~0.6)
+MAX_PHRASE_TOKENS = 6
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+_NOT_WORD = re.compile(r"[\W_]+")
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+
+
+@cache
+def normalize_header(text: str) -> str:
+    """Compare form of a header: NFKC, camelCase and letter/digit runs split, accents removed, folded, words only."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _CAMEL.sub(" ", text)
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    text = _LETTER_DIGIT.sub(" ", text.casefold())
+    return _NOT_WORD.sub(" ", text).strip()
+
+
+def _unbracketed(text: str) -> str:
+    return normalize_header(_BRACKETED.sub(" ", unicodedata.normalize("NFKC", text)))
+
+
+@dataclass(frozen=True)
+class SynonymTable:
+    """Normalised synonym -> [(field, weight)], and per field the phrases that block a partial match."""
+
+    phrases: dict[str, list[tuple[str, float]]]
+    blocks: dict[str, tuple[str, ...]]
+    examples: dict[str, tuple[str, ...]]
+
+
+@cache
+def synonym_table() -> SynonymTable:
+    """Load header_synonyms.toml once; every field in it must be a canonical or worker-voice field."""
+    raw = tomllib.loads(SYNONYMS_FILE.read_text(encoding="utf-8"))
+    unknown = set(raw) - set(MAPPED_FIELDS)
+    if unknown:
+        raise ValueError(f"{SYNONYMS_FILE.name}: unknown fields {sorted(unknown)}")
+    phrases: dict[str, list[tuple[str, float]]] = {}
+    for name, entry in raw.items():
+        weighted = (("specific", EXACT), ("generic", GENERIC_WEIGHT), ("weak", WEAK_WEIGHT))
+        for words, weight in ((entry.get(key, []), w) for key, w in weighted):
+            for word in words:
+                phrases.setdefault(normalize_header(word), []).append((name, weight))
+    blocks = {name: tuple(normalize_header(w) for w in entry.get("block", [])) for name, entry in raw.items()}
+    examples = {name: tuple(entry.get("specific", [])[:6]) for name, entry in raw.items()}
+    return SynonymTable(phrases, blocks, examples)
+
+
+def _sub_phrases(norm: str) -> set[str]:
+    """Contiguous word runs of a header (and CJK substrings), the candidates for a partial synonym match."""
+    tokens = norm.split()
+    found = {
+        " ".join(tokens[i:j])
+        for i in range(len(tokens))
+        for j in range(i + 1, min(len(tokens), i + MAX_PHRASE_TOKENS) + 1)
+    }
+    for token in tokens:
+        if _CJK.search(token):
+            found.update(
+                token[i:j] for i in range(len(token)) for j in range(i + 1, min(len(token), i + 12) + 1)
+            )
+    return found
+
+
+def _contains(norm: str, phrase: str) -> bool:
+    if _CJK.search(phrase):
+        return phrase in norm.replace(" ", "")
+    return f" {phrase} " in f" {norm} "
+
+
+@cache
+def header_qualities(header: str) -> dict[str, float]:
+    """How well one header means each field (0..1): exact synonym, synonym once unbracketed, or partial."""
+    table = synonym_table()
+    norm = normalize_header(header)
+    if not norm:
+        return {}
+    best: dict[str, float] = {}
+
+    def offer(field_name: str, quality: float) -> None:
+        if quality >= MIN_QUALITY and quality > best.get(field_name, 0.0):
+            best[field_name] = quality
+
+    for field_name, weight in table.phrases.get(norm, []):
+        offer(field_name, EXACT * weight)
+    unbracketed = _unbracketed(header)
+    if unbracketed != norm:
+        for field_name, weight in table.phrases.get(unbracketed, []):
+            offer(field_name, UNBRACKETED * weight)
+    for phrase in _sub_phrases(norm) - {norm, unbracketed}:
+        for field_name, weight in table.phrases.get(phrase, []):
+            if any(_contains(norm, block) for block in table.blocks.get(field_name, ())):
+                continue
+            compact = len(norm.replace(" ", ""))
+            offer(field_name, (0.5 + 0.4 * len(phrase.replace(" ", "")) / compact) * weight)
+    return best
+
+
+@dataclass
+class ColumnMap:
+    """Which input column (by position) each canonical field comes from, and how good the match is."""
+
+    columns: dict[str, int] = field(default_factory=dict)
+    quality: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def score(self) -> float:
+        """Header-row score: the sum of match qualities, plus one when a name column was found."""
+        return sum(self.quality.values()) + (1.0 if NAME in self.columns else 0.0)
+
+    @property
+    def has_name(self) -> bool:
+        return NAME in self.columns
+
+
+def map_columns(alternatives: Sequence[Sequence[str]]) -> ColumnMap:
+    """Assign fields to columns greedily by match quality; ``alternatives[i]`` are the labels of column i.
+
+    Several labels per column let a two-row header be judged by its best reading ("Supplier" + "Name").
+    Ties go to the name field, then to the order of MAPPED_FIELDS, then to the leftmost column.
+    """
+    order = {name: i for i, name in enumerate((NAME, *MAPPED_FIELDS))}
+    candidates = []
+    for col, labels in enumerate(alternatives):
+        merged: dict[str, float] = {}
+        for label in labels:
+            for field_name, quality in header_qualities(label).items():
+                merged[field_name] = max(merged.get(field_name, 0.0), quality)
+        candidates.extend((-q, order[f], col, f, q) for f, q in merged.items())
+    mapping = ColumnMap()
+    for _, _, col, field_name, quality in sorted(candidates):
+        if field_name in mapping.columns or col in mapping.columns.values():
+            continue
+        mapping.columns[field_name] = col
+        mapping.quality[field_name] = round(quality, 3)
+    return mapping
+
+
+def accepted_name_examples() -> str:
+    """A few accepted supplier-name headers, for an error message."""
+    names = (
+        "Supplier Name",
+        "Vendor Name",
+        "Name 1",
+        "Company",
+        "Lieferant",
+        "Fournisseur",
+        "Proveedor",
+        "供应商名称",
+    )
+    return ", ".join(f"'{n}'" for n in names)

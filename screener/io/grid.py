@@ -1,0 +1,44 @@
+"""A sheet or text table as read, before the header is known: positional text columns plus the row number.
+
+Columns are ``c0``, ``c1``... (String); ``__line`` is the row number a person sees: the Excel row, or the csv line
+where the record starts. Every reader (workbook, csv) produces grids; header detection and mapping work on grids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+LINE = "__line"
+
+
+@dataclass
+class Grid:
+    """One table of cells as text; ``sheet`` is None for csv."""
+
+    frame: pl.DataFrame
+    sheet: str | None
+    visible: bool = True
+
+    @property
+    def cell_columns(self) -> list[str]:
+        return [name for name in self.frame.columns if name != LINE]
+
+    def head_rows(self, n: int) -> list[list[str | None]]:
+        """The first ``n`` rows as lists of cell text, for header detection (a small read)."""
+        return [list(row) for row in self.frame.select(self.cell_columns).head(n).iter_rows()]
+
+    @property
+    def is_empty(self) -> bool:
+        if self.frame.height == 0 or not self.cell_columns:
+            return True
+        blank = pl.all_horizontal(
+            pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in self.cell_columns
+        )
+        return bool(self.frame.select(blank.all()).item())
+
+
+def positional(frame: pl.DataFrame) -> pl.DataFrame:
+    """Rename whatever columns a reader produced to c0, c1, ... (all String)."""
+    return frame.rename({old: f"c{i}" for i, old in enumerate(frame.columns)}).cast(pl.String)

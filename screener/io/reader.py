@@ -1,0 +1,198 @@
+"""read_suppliers: supplier files in, one supplier frame and one rejected frame out.
+
+Per file: check the path and limits, tell the format by content, read every sheet (or the text table) as a text grid,
+find the header row and the supplier sheet(s), map columns, mark rows to reject. Then all files are stacked and
+row_id is assigned across them, so rows in = suppliers + rejected, always.
+
+Sheet choice: the sheet whose header maps a supplier-name column with the best score wins (visible sheets before
+hidden ones). Other sheets are read too when their header maps exactly the same set of fields (regional tabs of
+one supplier list); cover, notes and lookup sheets, and supplier-like sheets of a different layout, are skipped and
+recorded in ``InputInfo.skipped_sheets`` with the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+import polars as pl
+
+from screener.errors import InputFileError
+from screener.io import InputInfo, ReadLimits, SupplierRead
+from screener.io.columns import accepted_name_examples
+from screener.io.grid import LINE, Grid
+from screener.io.header import SCAN_ROWS, HeaderChoice, detect_header
+from screener.io.sniff import CHUNK, FileKind, check_path, sniff
+from screener.io.table import REASON_COLUMN, Table, build_table
+from screener.io.text import DELIMITER_NAMES, read_text_table
+from screener.io.workbook import read_workbook
+from screener.schema import (
+    CANONICAL_SUPPLIER_FIELDS,
+    REASON,
+    REJECTED_COLUMNS,
+    ROW_ID,
+    SOURCE_FILE,
+    SOURCE_ROW,
+    SOURCE_SHEET,
+    WORKER_VOICE_FIELDS,
+)
+
+META_COLUMNS = (ROW_ID, SOURCE_FILE, SOURCE_SHEET, SOURCE_ROW)
+
+
+def read_suppliers(paths: Sequence[str | Path], limits: ReadLimits) -> SupplierRead:
+    """Read every file in order into one supplier frame (see screener.io.read_suppliers)."""
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    if not paths:
+        raise InputFileError("No supplier file was given.", hint="Pass one or more .xlsx or .csv files.")
+    tables: list[Table] = []
+    inputs: list[InputInfo] = []
+    for path in paths:
+        file_tables, file_inputs = read_file(path, limits)
+        tables.extend(file_tables)
+        inputs.extend(file_inputs)
+    return _stack(tables, inputs)
+
+
+def read_file(path_like: str | Path, limits: ReadLimits) -> tuple[list[Table], list[InputInfo]]:
+    """One file's supplier tables (one per sheet read) and their InputInfo."""
+    shown = str(path_like)
+    path = Path(path_like)
+    check_path(path, shown, limits)
+    kind = sniff(path, shown, limits)
+    digest = _sha256(path)
+    delimiter = None
+    if kind.kind == "csv":
+        grid, delimiter = read_text_table(path, shown, kind.encoding or "utf-8", limits)
+        grids = [grid]
+    else:
+        grids = read_workbook(path, shown, kind.kind, limits)
+    chosen, skipped = choose_sheets(grids, shown)
+    tables, inputs = [], []
+    for grid, header in chosen:
+        table = build_table(grid, header, shown)
+        tables.append(table)
+        inputs.append(_input_info(shown, digest, kind, delimiter, grid, header, table, skipped))
+    if sum(t.frame.height for t in tables) == 0:
+        raise _no_rows(shown, chosen)
+    return tables, inputs
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def choose_sheets(grids: list[Grid], shown: str) -> tuple[list[tuple[Grid, HeaderChoice]], dict[str, str]]:
+    """The supplier sheet(s) with their headers, and every other sheet with the reason it was skipped."""
+    filled = [g for g in grids if not g.is_empty]
+    if not filled:
+        what = (
+            "workbook has no data in any sheet"
+            if grids and grids[0].sheet is not None
+            else "file holds no data"
+        )
+        raise InputFileError(f"'{shown}': the {what}.", hint="Check that you exported the right file.")
+    detected = [(g, detect_header(g.head_rows(SCAN_ROWS))) for g in filled]
+    named = [(g, h) for g, h in detected if h is not None and h.mapping.has_name]
+    if not named:
+        raise _no_name_column(shown, detected)
+    best_grid, best_header = max(named, key=lambda gh: (gh[0].visible, gh[1].mapping.score))
+    fields = set(best_header.mapping.columns)
+    chosen_ids = {
+        id(g)
+        for g, h in named
+        if g is best_grid or (set(h.mapping.columns) == fields and g.visible >= best_grid.visible)
+    }
+    chosen = [(g, h) for g, h in named if id(g) in chosen_ids]
+    skipped = {}
+    for grid in grids:
+        if id(grid) in chosen_ids or grid.sheet is None:
+            continue
+        skipped[grid.sheet] = _skip_reason(
+            grid, dict((id(g), h) for g, h in detected).get(id(grid)), best_grid
+        )
+    return chosen, skipped
+
+
+def _skip_reason(grid: Grid, header: HeaderChoice | None, best: Grid) -> str:
+    if header is None:
+        return "empty"
+    if not header.mapping.has_name:
+        return "no supplier-name column (cover, notes or lookup sheet)"
+    if not grid.visible and best.visible:
+        return "hidden sheet"
+    fields = ", ".join(sorted(header.mapping.columns))
+    return f"a different layout from sheet '{best.sheet}' (maps {fields})"
+
+
+def _no_name_column(shown: str, detected: list[tuple[Grid, HeaderChoice | None]]) -> InputFileError:
+    grid, header = max(
+        ((g, h) for g, h in detected if h is not None),
+        key=lambda gh: (gh[1].mapping.score, sum(1 for x in gh[1].labels if x)),
+    )
+    where = f"'{shown}'" + (f" sheet '{grid.sheet}'" if grid.sheet else "")
+    row = grid.frame.get_column(LINE)[header.start]
+    found = ", ".join(f"'{label}'" for label in header.labels if label)
+    if len(found) > 400:
+        found = found[:400] + "..."
+    return InputFileError(
+        f"No column in {where} looks like the supplier name (header looked for in the first {SCAN_ROWS} rows; "
+        f"best guess row {row}: {found}).",
+        hint=f"Rename the column that holds supplier names to one of {accepted_name_examples()}, and run again.",
+    )
+
+
+def _no_rows(shown: str, chosen: list[tuple[Grid, HeaderChoice]]) -> InputFileError:
+    grid, header = chosen[0]
+    where = f"'{shown}'" + (f" sheet '{grid.sheet}'" if grid.sheet else "")
+    row = grid.frame.get_column(LINE)[header.start + header.rows - 1]
+    return InputFileError(
+        f"{where} has a header (row {row}) but no supplier rows below it.",
+        hint="Check that you exported the list with its rows, not only the column titles.",
+    )
+
+
+def _input_info(
+    shown: str,
+    digest: str,
+    kind: FileKind,
+    delimiter: str | None,
+    grid: Grid,
+    header: HeaderChoice,
+    table: Table,
+    skipped: dict[str, str],
+) -> InputInfo:
+    rejected = table.frame.get_column(REASON_COLUMN).is_not_null().sum()
+    return InputInfo(
+        path=shown,
+        sha256=digest,
+        sheet=grid.sheet,
+        header_row=int(grid.frame.get_column(LINE)[header.start]),
+        column_map=dict(table.column_map),
+        rows_read=table.frame.height,
+        rows_rejected=int(rejected),
+        file_format=kind.kind,
+        encoding=kind.encoding,
+        delimiter=DELIMITER_NAMES.get(delimiter) if delimiter else None,
+        header_rows=header.rows,
+        empty_rows=table.empty_rows,
+        skipped_sheets=dict(skipped),
+    )
+
+
+def _stack(tables: list[Table], inputs: list[InputInfo]) -> SupplierRead:
+    """Stack every table, number rows 1.. across them, split suppliers from rejected rows."""
+    combined = pl.concat([t.frame for t in tables], how="diagonal_relaxed")
+    combined = combined.with_row_index(ROW_ID, offset=1).with_columns(pl.col(ROW_ID).cast(pl.Int64))
+    canonical = [c for c in (*CANONICAL_SUPPLIER_FIELDS, *WORKER_VOICE_FIELDS) if c in combined.columns]
+    rest = [c for c in combined.columns if c not in (*META_COLUMNS, *canonical, REASON_COLUMN)]
+    rejected_mask = pl.col(REASON_COLUMN).is_not_null()
+    suppliers = combined.filter(~rejected_mask).select(*META_COLUMNS, *canonical, *rest)
+    rejected = combined.filter(rejected_mask).select(*META_COLUMNS, pl.col(REASON_COLUMN).alias(REASON))
+    return SupplierRead(suppliers=suppliers, rejected=rejected.select(REJECTED_COLUMNS), inputs=inputs)

@@ -1,0 +1,300 @@
+"""Which kind of file this is, told by its content (magic bytes), and whether it is safe to load.
+
+The extension is only a hint: a csv renamed to .xlsx is read as csv, an HTML page saved as .xls is refused with a
+way out. Limits (file size, zip directory sizes and compression ratio, sheet dimensions, csv line count) are checked
+here, before anything is loaded, so a hostile or huge file cannot exhaust the machine.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from screener.errors import InputFileError
+from screener.io import ReadLimits
+
+CHUNK = 1 << 20
+HEAD_BYTES = 1 << 16
+
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+# Content that is plainly not a spreadsheet: magic bytes -> what to call it in the message.
+OTHER_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "a gzip archive",
+    b"7z\xbc\xaf\x27\x1c": "a 7-Zip archive",
+    b"Rar!": "a RAR archive",
+    b"{\\rtf": "an RTF document",
+    b"SQLite format 3": "a SQLite database",
+    b"PAR1": "a Parquet file",
+}
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+# OLE2 directory entries are UTF-16LE names: an encrypted OOXML workbook is an OLE2 file with these streams.
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+XLS_STREAMS = ("Workbook".encode("utf-16-le"), "Book\x00".encode("utf-16-le"))
+SAVE_AS_XLSX = "Open it in Excel (or LibreOffice) and save it as .xlsx or .csv, then run again."
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """What a supplier file is: ``xlsx`` (also xlsm/xlsb), ``xls``, ``ods`` or ``csv``; csv carries its encoding."""
+
+    kind: str
+    encoding: str | None = None
+
+
+def check_path(path: Path, shown: str, limits: ReadLimits) -> int:
+    """Fail early, with the fix, when a path is not a readable, non-empty file within the size limit."""
+    if not path.exists():
+        raise InputFileError(
+            f"Supplier file '{shown}' does not exist.", hint="Check the path and the file name."
+        )
+    if path.is_dir():
+        raise InputFileError(
+            f"'{shown}' is a folder, not a supplier file.",
+            hint="Pass the spreadsheet files inside it instead.",
+        )
+    size = path.stat().st_size
+    if size == 0:
+        raise InputFileError(
+            f"Supplier file '{shown}' is empty (0 bytes).", hint="Export the supplier list again."
+        )
+    if size > limits.max_file_bytes:
+        raise InputFileError(
+            f"Supplier file '{shown}' is {size:,} bytes, more than the limit of {limits.max_file_bytes:,}.",
+            hint="Split the file or raise the file-size limit.",
+        )
+    return size
+
+
+def sniff(path: Path, shown: str, limits: ReadLimits) -> FileKind:
+    """Tell the file's kind by content and run the pre-load limit checks for that kind."""
+    with path.open("rb") as handle:
+        head = handle.read(HEAD_BYTES)
+    if head.startswith(ZIP_MAGIC):
+        return FileKind(_zip_kind(path, shown, limits))
+    if head.startswith(OLE2_MAGIC):
+        return FileKind(_ole2_kind(path, shown))
+    for magic, what in OTHER_MAGIC.items():
+        if head.startswith(magic):
+            raise _unsupported(shown, what)
+    encoding = _text_encoding(path, head, shown)
+    _refuse_markup(head, encoding, shown)
+    return FileKind("csv", encoding)
+
+
+def _unsupported(shown: str, what: str) -> InputFileError:
+    return InputFileError(
+        f"'{shown}' is {what}, not a supplier spreadsheet.",
+        hint="Supported: .xlsx/.xlsm, .xls, .ods, and .csv/.tsv/.txt text tables. Export the supplier list to one.",
+    )
+
+
+# --- zip-based: xlsx, ods ------------------------------------------------------------------------------------------
+
+
+def _zip_kind(path: Path, shown: str, limits: ReadLimits) -> str:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            kind = _zip_content_kind(archive, names, shown)
+            check_zip_limits(archive, shown, limits)
+            if kind == "xlsx" and "xl/workbook.xml" in names:
+                check_sheet_dimensions(archive, shown, limits)
+            return kind
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, KeyError) as exc:
+        raise InputFileError(
+            f"'{shown}' is a damaged or truncated zip/xlsx file ({exc}).",
+            hint="Download or export it again; if it opens in Excel, save it again as .xlsx.",
+        ) from exc
+
+
+def _zip_content_kind(archive: zipfile.ZipFile, names: set[str], shown: str) -> str:
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        return "xlsx"
+    if "mimetype" in names and archive.read("mimetype").strip() == ODS_MIMETYPE:
+        return "ods"
+    if "word/document.xml" in names:
+        raise _unsupported(shown, "a Word document")
+    if "ppt/presentation.xml" in names:
+        raise _unsupported(shown, "a PowerPoint presentation")
+    if "mimetype" in names:
+        raise _unsupported(shown, "an OpenDocument file that is not a spreadsheet")
+    raise _unsupported(shown, "a zip archive (unzip it and pass the spreadsheet inside)")
+
+
+def check_zip_limits(archive: zipfile.ZipFile, shown: str, limits: ReadLimits) -> None:
+    """Refuse a decompression bomb from the zip directory alone: total size and per-member compression ratio."""
+    total = 0
+    for member in archive.infolist():
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > limits.min_ratio_checked_bytes and ratio > limits.max_compression_ratio:
+            raise _bomb(shown, f"'{member.filename}' expands {ratio:,.0f} times ({member.file_size:,} bytes)")
+    if total > limits.max_uncompressed_bytes:
+        raise _bomb(
+            shown, f"its contents expand to {total:,} bytes (limit {limits.max_uncompressed_bytes:,})"
+        )
+
+
+def _bomb(shown: str, detail: str) -> InputFileError:
+    return InputFileError(
+        f"'{shown}' looks like a decompression bomb: {detail}. It was not opened.",
+        hint="If this is a genuine supplier list, re-save it from Excel, split it, or raise the limit.",
+    )
+
+
+_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
+_ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
+_REL_TAG = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]*\$?(\d+)(?::\$?[A-Z]*\$?(\d+))?"')
+
+
+def xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> worksheet part path, from xl/workbook.xml and its relationships (small files)."""
+    sheets = [dict(_ATTR.findall(tag)) for tag in _SHEET_TAG.findall(archive.read("xl/workbook.xml"))]
+    rels_path = "xl/_rels/workbook.xml.rels"
+    rels_xml = archive.read(rels_path) if rels_path in archive.namelist() else b""
+    targets = {
+        attrs.get(b"Id"): attrs.get(b"Target", b"")
+        for attrs in map(dict, map(_ATTR.findall, _REL_TAG.findall(rels_xml)))
+    }
+    parts = {}
+    for attrs in sheets:
+        rel_id = next((value for key, value in attrs.items() if key.endswith(b":id")), None)
+        target = targets.get(rel_id, b"").decode("utf-8", "replace")
+        if target:
+            parts[attrs.get(b"name", b"?").decode("utf-8", "replace")] = (
+                target.lstrip("/") if target.startswith("/") else "xl/" + target
+            )
+    return parts
+
+
+def check_sheet_dimensions(archive: zipfile.ZipFile, shown: str, limits: ReadLimits) -> None:
+    """Refuse a sheet whose declared dimension (``<dimension ref="A1:K100001"/>``) exceeds the row limit."""
+    for sheet, part in xlsx_sheet_parts(archive).items():
+        if part not in archive.namelist():
+            continue
+        with archive.open(part) as stream:
+            head = stream.read(4096)
+        found = _DIMENSION.search(head)
+        if not found:
+            continue
+        rows = int(found.group(2) or found.group(1))
+        if rows > limits.max_rows:
+            raise too_many_rows(shown, rows, limits, sheet)
+
+
+def too_many_rows(shown: str, rows: int, limits: ReadLimits, sheet: str | None = None) -> InputFileError:
+    where = f"'{shown}'" + (f" sheet '{sheet}'" if sheet else "")
+    return InputFileError(
+        f"{where} has {rows:,} rows, more than the limit of {limits.max_rows:,}.",
+        hint="Split the supplier list into smaller files, or raise the row limit.",
+    )
+
+
+# --- OLE2: legacy xls, encrypted OOXML ------------------------------------------------------------------------------
+
+
+def _ole2_kind(path: Path, shown: str) -> str:
+    if _file_contains(path, ENCRYPTED_PACKAGE):
+        raise InputFileError(
+            f"'{shown}' is a password-protected (encrypted) workbook, which cannot be read.",
+            hint="Open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password: "
+            "clear it) and save again, then run again.",
+        )
+    if any(_file_contains(path, stream) for stream in XLS_STREAMS):
+        return "xls"
+    raise _unsupported(shown, "a legacy Office file that is not a spreadsheet (a Word .doc or Outlook .msg?)")
+
+
+def _file_contains(path: Path, needle: bytes) -> bool:
+    """Whether the bytes occur anywhere in the file, read in chunks (the OLE2 directory can sit anywhere)."""
+    tail = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            if needle in tail + chunk:
+                return True
+            tail = chunk[-len(needle) :]
+    return False
+
+
+# --- text: csv, tsv, txt -------------------------------------------------------------------------------------------
+
+
+def _text_encoding(path: Path, head: bytes, shown: str) -> str:
+    """The text encoding: a BOM wins, then UTF-16 without BOM (NUL pattern), then UTF-8 if valid, else cp1252."""
+    for bom, encoding in BOMS:
+        if head.startswith(bom):
+            return encoding
+    if b"\x00" in head:
+        return _utf16_without_bom(head, shown)
+    if _is_utf8(path):
+        return "utf-8"
+    return "cp1252" if _decodes(path, "cp1252") else "latin-1"
+
+
+def _utf16_without_bom(head: bytes, shown: str) -> str:
+    sample = head[: len(head) // 2 * 2]
+    even_zeros = sample[0::2].count(0)
+    odd_zeros = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_zeros > 0.3 * half and even_zeros < 0.05 * half:
+        return "utf-16-le"
+    if even_zeros > 0.3 * half and odd_zeros < 0.05 * half:
+        return "utf-16-be"
+    raise _unsupported(shown, "a binary file")
+
+
+def _is_utf8(path: Path) -> bool:
+    return _decodes(path, "utf-8")
+
+
+def _decodes(path: Path, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _refuse_markup(head: bytes, encoding: str, shown: str) -> None:
+    """HTML tables and 'XML Spreadsheet 2003' files that ERPs save as .xls are not csv: say how to convert them."""
+    text = head.decode(encoding.replace("-sig", ""), errors="replace").lstrip("\ufeff \t\r\n").lower()
+    if not text.startswith("<"):
+        return
+    if "urn:schemas-microsoft-com:office:spreadsheet" in text:
+        what = "an 'XML Spreadsheet 2003' file"
+    elif "<html" in text or "<table" in text or "<!doctype html" in text:
+        what = "a web page (HTML) saved with a spreadsheet extension"
+    else:
+        what = "an XML or HTML document"
+    raise InputFileError(f"'{shown}' is {what}, not a spreadsheet Excel can save as xlsx.", hint=SAVE_AS_XLSX)
+
+
+def count_lines(path: Path) -> int:
+    """Line count by counting newline bytes in chunks: cheap, bounded memory, an upper bound for UTF-16."""
+    lines = 0
+    last = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            lines += chunk.count(b"\n")
+            last = chunk
+    return lines + (0 if last.endswith(b"\n") or last.endswith(b"\n\x00") else 1)

@@ -1,0 +1,164 @@
+"""Turn a grid and its header into supplier rows: output columns named, canonical fields mapped, bad rows marked.
+
+All work here is polars expressions over whole columns (no per-row Python), so a 100k-row sheet costs little more
+than reading it. Rows are never dropped silently: blank rows are counted, rows that cannot be suppliers carry a
+reason and go to the rejected frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from screener.io.grid import LINE, Grid
+from screener.io.header import HeaderChoice
+from screener.schema import (
+    CANONICAL_SUPPLIER_FIELDS,
+    CORE_SUPPLIER_FIELDS,
+    COUNTRY_CODE,
+    NAME,
+    REASON,
+    ROW_ID,
+    SOURCE_FILE,
+    SOURCE_ROW,
+    SOURCE_SHEET,
+    SPEND,
+    SUPPLIER_ID,
+    WORKER_VOICE_FIELDS,
+)
+
+REASON_COLUMN = "__reason"
+RESERVED = {ROW_ID, SOURCE_FILE, SOURCE_SHEET, SOURCE_ROW, COUNTRY_CODE, REASON}
+RESERVED |= set(CANONICAL_SUPPLIER_FIELDS) | set(WORKER_VOICE_FIELDS)
+
+# A cell made only of whitespace or ruler characters ("-----", "====") is blank: SAP list exports draw lines.
+BLANK_CELL = r"^[\s\-=_*~.|+]*$"
+# Placeholders that are not a supplier name (compared lower-cased, stripped).
+NOT_A_NAME = [
+    "n/a", "na", "n.a.", "n.a", "#n/a", "null", "none", "nan", "nil", "tbd", "tba", "unknown", "x", "xx", "xxx",
+    "#ref!", "#value!", "#name?", "#div/0!", "#null!", "#num!", "unbekannt", "inconnu", "desconocido",
+    "sconosciuto", "desconhecido", "onbekend", "未知", "无",
+]  # fmt: skip
+# A totals label, accents removed and lower-cased, optionally followed by a year or currency: "Grand total EUR".
+TOTALS_LABEL = (
+    r"^(?:grand total|sub ?-?total|total|totals|total general|total geral|totale|totale generale|summe|gesamt|"
+    r"gesamtsumme|endsumme|zwischensumme|suma|suma total|totaal|eindtotaal|subtotaal|合计|总计|小计|總計|合計)"
+    r"(?:\s+(?:\d{4}|eur|usd|gbp|chf|cny|rmb|€|\$))?\s*[:.]?$"
+)
+NUMBER = r"(?i)^[\s(+\-−]*(?:[$€£¥]|[a-z]{3})?\s*\d[\d\s.,'’]*\)?\s*(?:[$€£¥%]|[a-z]{3})?\s*$"
+
+
+@dataclass
+class Table:
+    """Supplier rows from one grid (reason set on rows to reject), with what the reader learned about it."""
+
+    frame: pl.DataFrame
+    column_map: dict[str, str]  # canonical field -> output header
+    empty_rows: int
+
+
+def output_names(labels: list[str | None], width: int) -> list[str]:
+    """Input headers as output column names: blanks become unnamed_N, duplicates Name_2, reserved ones input_X."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for col in range(width):
+        label = labels[col] if col < len(labels) and labels[col] else f"unnamed_{col + 1}"
+        if label in RESERVED or label.startswith("__"):
+            label = f"input_{label}"
+        name, n = label, 1
+        while name in seen:
+            n += 1
+            name = f"{label}_{n}"
+        seen.add(name)
+        names.append(name)
+    return names
+
+
+def build_table(grid: Grid, header: HeaderChoice, source_file: str) -> Table:
+    """Supplier rows below the header, with canonical fields and a reject reason where one applies."""
+    cells = grid.cell_columns
+    names = output_names(header.labels, len(cells))
+    data = grid.frame.slice(header.data_start).rename(dict(zip(cells, names, strict=True)))
+    data = _drop_unnamed_empty_columns(data, names, header.labels)
+    inputs = [n for n in names if n in data.columns]
+    blank = pl.all_horizontal(pl.col(c).is_null() | pl.col(c).str.contains(BLANK_CELL) for c in inputs)
+    empty_rows = int(data.select(blank.sum()).item()) if inputs else data.height
+    data = data.filter(~blank) if inputs else data.clear()
+    column_map = {f: names[col] for f, col in header.mapping.columns.items()}
+    canonical = [
+        f
+        for f in (*CANONICAL_SUPPLIER_FIELDS, *WORKER_VOICE_FIELDS)
+        if f in column_map or f in CORE_SUPPLIER_FIELDS
+    ]
+    frame = data.select(
+        pl.lit(source_file, dtype=pl.String).alias(SOURCE_FILE),
+        pl.lit(grid.sheet, dtype=pl.String).alias(SOURCE_SHEET),
+        pl.col(LINE).cast(pl.Int64).alias(SOURCE_ROW),
+        *[_canonical(column_map.get(f)).alias(f) for f in canonical],
+        *[pl.col(n) for n in inputs],
+    )
+    frame = frame.with_columns(_reject_reason(column_map, inputs).alias(REASON_COLUMN))
+    return Table(frame, column_map, empty_rows)
+
+
+def _drop_unnamed_empty_columns(
+    data: pl.DataFrame, names: list[str], labels: list[str | None]
+) -> pl.DataFrame:
+    """Columns with neither a header nor any value (formatting ghosts at the sheet's right edge) carry nothing."""
+    empty = [
+        name
+        for col, name in enumerate(names)
+        if not (col < len(labels) and labels[col]) and data.get_column(name).null_count() == data.height
+    ]
+    return data.drop(empty)
+
+
+def _canonical(source: str | None) -> pl.Expr:
+    """A canonical field: the input column's text with surrounding whitespace stripped, blank as null."""
+    if source is None:
+        return pl.lit(None, dtype=pl.String)
+    stripped = pl.col(source).str.strip_chars()
+    return pl.when(stripped.str.len_chars() > 0).then(stripped)
+
+
+def _folded(column: str) -> pl.Expr:
+    return (
+        pl.col(column)
+        .str.normalize("NFKD")
+        .str.replace_all(r"\p{M}", "")
+        .str.to_lowercase()
+        .str.strip_chars()
+    )
+
+
+def _reject_reason(column_map: dict[str, str], inputs: list[str]) -> pl.Expr:
+    """Why a row is not a supplier (null when it is one): a totals row, a repeated header, or no usable name."""
+    name = pl.col(NAME)
+    name_header = column_map[NAME]
+    label_columns = [NAME] + ([SUPPLIER_ID] if SUPPLIER_ID in column_map else []) + inputs[:1]
+    is_total_label = pl.any_horizontal(
+        _folded(c).str.contains(TOTALS_LABEL).fill_null(False) for c in label_columns
+    )
+    if SPEND in column_map:
+        has_number = pl.col(SPEND).str.contains(NUMBER).fill_null(False)
+    else:
+        has_number = pl.any_horizontal(pl.col(c).str.contains(NUMBER).fill_null(False) for c in inputs)
+    header_again = (
+        name.str.replace_all(r"\s+", " ").str.to_lowercase() == " ".join(name_header.split()).lower()
+    )
+    unusable = name.is_null() | ~name.str.contains(r"\p{L}") | name.str.to_lowercase().is_in(NOT_A_NAME)
+    found = (
+        pl.when(name.is_not_null())
+        .then(pl.concat_str(pl.lit(" (found '"), name, pl.lit("')")))
+        .otherwise(pl.lit(""))
+    )
+    return (
+        pl.when(is_total_label & has_number)
+        .then(pl.lit("totals row"))
+        .when(header_again.fill_null(False))
+        .then(pl.lit(f"header row repeated ('{name_header}')"))
+        .when(unusable)
+        .then(pl.concat_str(pl.lit(f"no supplier name in column '{name_header}'"), found))
+        .otherwise(pl.lit(None, dtype=pl.String))
+    )

@@ -1,0 +1,141 @@
+"""Reading csv / tsv / txt supplier tables as text grids: encoding and delimiter sniffed, every value kept as text.
+
+polars does the parsing (fast, bounded memory); Python's csv module only looks at the first records to choose the
+delimiter, and takes over when polars refuses a file (a record with more fields than any early one, a stray quote).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import polars as pl
+
+from screener.errors import InputFileError
+from screener.io import ReadLimits
+from screener.io.grid import LINE, Grid, positional
+from screener.io.sniff import count_lines, too_many_rows
+
+DELIMITERS = (",", ";", "\t", "|")
+SNIFF_CHARS = 1 << 16
+SNIFF_RECORDS = 50
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+
+
+def read_text_table(path: Path, shown: str, encoding: str, limits: ReadLimits) -> tuple[Grid, str]:
+    """The whole text table as a grid, and the delimiter used."""
+    lines = count_lines(path)
+    if lines > limits.max_rows + 1:
+        raise too_many_rows(shown, lines, limits)
+    data = _utf8_source(path, encoding)
+    head = _head_text(data)
+    if not head.strip():
+        raise InputFileError(
+            f"Supplier file '{shown}' holds no data (only blank lines).", hint="Export it again."
+        )
+    delimiter = sniff_delimiter(head)
+    width = _max_fields(head, delimiter)
+    try:
+        frame = _polars_grid(data, delimiter, width)
+    except (pl.exceptions.ComputeError, pl.exceptions.SchemaError, pl.exceptions.NoDataError):
+        frame = _python_grid(data, delimiter, shown)
+    return Grid(frame, sheet=None), delimiter
+
+
+def _utf8_source(path: Path, encoding: str) -> Path | bytes:
+    """polars reads UTF-8 (BOM or not) straight from the path; anything else is transcoded in memory first."""
+    if encoding in ("utf-8", "utf-8-sig"):
+        return path
+    return path.read_bytes().decode(encoding).encode("utf-8")
+
+
+def _head_text(data: Path | bytes) -> str:
+    if isinstance(data, Path):
+        with data.open("rb") as handle:
+            raw = handle.read(SNIFF_CHARS)
+    else:
+        raw = data[:SNIFF_CHARS]
+    return raw.decode("utf-8", errors="ignore").lstrip("\ufeff")
+
+
+def _sample_records(head: str, delimiter: str) -> list[list[str]]:
+    """The first complete records of the head (the last, maybe cut, record is left out)."""
+    lines = head.splitlines(keepends=True)
+    if len(lines) > 1:
+        lines = lines[:-1]
+    reader = csv.reader(io.StringIO("".join(lines[: SNIFF_RECORDS * 4])), delimiter=delimiter)
+    records = []
+    try:
+        for record in reader:
+            records.append(record)
+            if len(records) >= SNIFF_RECORDS:
+                break
+    except csv.Error:
+        pass
+    return records
+
+
+def sniff_delimiter(head: str) -> str:
+    """The delimiter that splits the most early records into the same number (>1) of fields."""
+    best, best_key = ",", (0, 0, 0)
+    for rank, delimiter in enumerate(DELIMITERS):
+        counts = [len(r) for r in _sample_records(head, delimiter) if any(cell.strip() for cell in r)]
+        multi = [n for n in counts if n > 1]
+        if not multi:
+            continue
+        modal = max(set(multi), key=lambda n: (multi.count(n), n))
+        key = (multi.count(modal), modal, -rank)
+        if key > best_key:
+            best, best_key = delimiter, key
+    return best
+
+
+def _max_fields(head: str, delimiter: str) -> int:
+    return max((len(r) for r in _sample_records(head, delimiter)), default=1) or 1
+
+
+def _polars_grid(data: Path | bytes, delimiter: str, width: int) -> pl.DataFrame:
+    schema = {f"c{i}": pl.String for i in range(width)}
+    frame = pl.read_csv(
+        data,
+        has_header=False,
+        separator=delimiter,
+        schema=schema,
+        missing_columns="insert",
+        quote_char='"',
+        raise_if_empty=False,
+    )
+    return _with_lines(frame)
+
+
+def _with_lines(frame: pl.DataFrame) -> pl.DataFrame:
+    """Add the line each record starts on: 1 + records before + newlines inside earlier quoted fields."""
+    if frame.width == 0:
+        return frame.with_columns(pl.lit(None, dtype=pl.Int64).alias(LINE))
+    inner = pl.sum_horizontal(pl.col(c).str.count_matches("\n").fill_null(0) for c in frame.columns)
+    line = pl.int_range(1, pl.len() + 1, dtype=pl.Int64) + inner.cum_sum().shift(1, fill_value=0).cast(
+        pl.Int64
+    )
+    return frame.with_columns(line.alias(LINE))
+
+
+def _python_grid(data: Path | bytes, delimiter: str, shown: str) -> pl.DataFrame:
+    """Slow path for files polars refuses: Python's csv module, with exact line numbers."""
+    text = data.read_bytes() if isinstance(data, Path) else data
+    reader = csv.reader(io.StringIO(text.decode("utf-8").lstrip("\ufeff"), newline=""), delimiter=delimiter)
+    rows, lines, line = [], [], 1
+    try:
+        for record in reader:
+            rows.append(record)
+            lines.append(line)
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputFileError(
+            f"'{shown}' cannot be read as a {DELIMITER_NAMES[delimiter]}-separated table near line {line}: {exc}.",
+            hint='Check that quotes (") are balanced, or export the file again from the source system.',
+        ) from exc
+    width = max((len(r) for r in rows), default=1) or 1
+    padded = [[cell if cell != "" else None for cell in r] + [None] * (width - len(r)) for r in rows]
+    frame = pl.DataFrame(padded, schema=[f"c{i}" for i in range(width)], orient="row")
+    return positional(frame).with_columns(pl.Series(LINE, lines, dtype=pl.Int64))

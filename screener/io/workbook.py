@@ -1,0 +1,63 @@
+"""Reading workbook sheets (xlsx/xlsm/xlsb, xls, ods) as text grids with calamine (fastexcel).
+
+Every cell is read as text, so IDs keep leading zeros and are never turned into floats; formula cells give their
+cached value (the value Excel last computed and saved). Each sheet is parsed once: calamine reads a whole sheet
+anyway, so header detection looks at the first rows of the grid already in memory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import fastexcel
+import polars as pl
+
+from screener.errors import InputFileError
+from screener.io import ReadLimits
+from screener.io.grid import LINE, Grid, positional
+from screener.io.sniff import SAVE_AS_XLSX, too_many_rows
+
+KIND_NAMES = {
+    "xlsx": "an Excel workbook",
+    "xls": "a legacy Excel (.xls) workbook",
+    "ods": "an OpenDocument spreadsheet",
+}
+
+
+def read_workbook(path: Path, shown: str, kind: str, limits: ReadLimits) -> list[Grid]:
+    """Every sheet of the workbook as a grid whose ``__line`` is the Excel row number."""
+    try:
+        reader = fastexcel.read_excel(str(path))
+        names = list(reader.sheet_names)
+    except fastexcel.FastExcelError as exc:
+        raise _unreadable(shown, kind, exc) from exc
+    return [_read_sheet(reader, index, name, shown, kind, limits) for index, name in enumerate(names)]
+
+
+def _read_sheet(
+    reader: fastexcel.ExcelReader, index: int, name: str, shown: str, kind: str, limits: ReadLimits
+) -> Grid:
+    try:
+        # header_row=None + skip_rows=0: no header, and leading blank rows kept, so row i is Excel row i + 1.
+        sheet = reader.load_sheet(index, header_row=None, skip_rows=0, dtypes="string")
+        if sheet.height > limits.max_rows:
+            raise too_many_rows(shown, sheet.height, limits, name)
+        frame = positional(sheet.to_polars())
+    except fastexcel.FastExcelError as exc:
+        raise _unreadable(shown, kind, exc, sheet=name) from exc
+    frame = frame.with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias(LINE))
+    return Grid(frame, sheet=name, visible=str(sheet.visible) == "visible")
+
+
+def _unreadable(shown: str, kind: str, exc: Exception, sheet: str | None = None) -> InputFileError:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    where = f"'{shown}'" + (f" sheet '{sheet}'" if sheet else "")
+    if "password" in text.lower() or "encrypt" in text.lower():
+        return InputFileError(
+            f"{where} is password-protected (encrypted) and cannot be read.",
+            hint="Open it in Excel, remove the password and save again, then run again.",
+        )
+    return InputFileError(
+        f"{where} could not be read as {KIND_NAMES.get(kind, 'a workbook')}: {text}.",
+        hint=f"The file may be damaged. {SAVE_AS_XLSX}",
+    )

@@ -1,0 +1,126 @@
+"""read_suppliers on small files written in the test: mapping, row numbers, rejected rows, the invariant."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+import xlsxwriter
+
+from screener.errors import InputFileError
+from screener.io import ReadLimits, read_suppliers
+from screener.schema import CORE_SUPPLIER_FIELDS, REJECTED_COLUMNS
+
+
+def write_xlsx(path, rows, sheet="Suppliers"):
+    workbook = xlsxwriter.Workbook(str(path))
+    worksheet = workbook.add_worksheet(sheet)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value is not None:
+                worksheet.write_string(r, c, value) if isinstance(value, str) else worksheet.write(
+                    r, c, value
+                )
+    workbook.close()
+    return path
+
+
+def test_csv_maps_synonyms_and_keeps_text(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text("Vendor No,Vendor Name,Ctry,Spend\n000123,Acme Ltd ,CN,1200\n", encoding="utf-8")
+    read = read_suppliers([path])
+    row = read.suppliers.row(0, named=True)
+    assert row["supplier_id"] == "000123"
+    assert row["name"] == "Acme Ltd"  # canonical stripped
+    assert row["Vendor Name"] == "Acme Ltd "  # input column unchanged
+    assert row["source_row"] == 2 and row["source_sheet"] is None and row["source_file"] == str(path)
+    assert read.inputs[0].column_map == {
+        "supplier_id": "Vendor No",
+        "name": "Vendor Name",
+        "country": "Ctry",
+        "spend": "Spend",
+    }
+    assert all(
+        read.suppliers.schema[c] == pl.String
+        for c in read.suppliers.columns
+        if c not in ("row_id", "source_row")
+    )
+
+
+def test_xlsx_title_block_blank_rows_and_rejects(tmp_path):
+    rows = [
+        ["Lieferantenliste 2024"],
+        ["Export: 30.06.2024"],
+        [],
+        ["Lieferant", "Land", "Warengruppe", "Umsatz"],
+        ["Müller GmbH", "Deutschland", "Stahl", 1200.5],
+        [],
+        ["#N/A", "China", "Textil", 10],
+        ["Summe", None, None, 1210.5],
+    ]
+    read = read_suppliers([write_xlsx(tmp_path / "de.xlsx", rows)])
+    assert read.suppliers.get_column("source_row").to_list() == [5]
+    assert read.suppliers.get_column("spend").to_list() == ["1200.5"]
+    assert read.rejected.columns == list(REJECTED_COLUMNS)
+    assert read.rejected.rows() == [
+        (
+            2,
+            str(tmp_path / "de.xlsx"),
+            "Suppliers",
+            7,
+            "no supplier name in column 'Lieferant' (found '#N/A')",
+        ),
+        (3, str(tmp_path / "de.xlsx"), "Suppliers", 8, "totals row"),
+    ]
+    info = read.inputs[0]
+    assert (info.header_row, info.empty_rows, info.rows_read, info.rows_rejected) == (4, 1, 3, 2)
+
+
+def test_core_fields_present_even_when_absent(tmp_path):
+    path = tmp_path / "names.csv"
+    path.write_text("Supplier\nAcme\n", encoding="utf-8")
+    read = read_suppliers([path])
+    for name in CORE_SUPPLIER_FIELDS:
+        assert name in read.suppliers.columns
+    assert read.suppliers.get_column("country").dtype == pl.String
+
+
+def test_row_ids_run_across_files(tmp_path):
+    first = tmp_path / "a.csv"
+    first.write_text("Name;Country\nA1;CN\n-;DE\n", encoding="utf-8")
+    second = write_xlsx(tmp_path / "b.xlsx", [["Supplier Name", "City"], ["B1", "Hanoi"], ["B2", "Hue"]])
+    read = read_suppliers([first, second])
+    assert read.suppliers.get_column("row_id").to_list() == [1, 3, 4]
+    assert read.rejected.get_column("row_id").to_list() == [2]
+    assert read.suppliers.get_column("city").to_list() == [None, "Hanoi", "Hue"]
+
+
+def test_header_named_like_a_canonical_column_is_prefixed(tmp_path):
+    path = tmp_path / "n.csv"
+    path.write_text("name,Name 2,country\nAcme,Acme Trading,CN\n", encoding="utf-8")
+    read = read_suppliers([path])
+    assert {"input_name", "Name 2", "input_country"} <= set(read.suppliers.columns)
+    assert read.suppliers.get_column("name").to_list() == ["Acme"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "is empty"),
+        (b"%PDF-1.7\n...", "is a PDF document"),
+        (b"Country,City\nCN,Shanghai\n", "No column .* looks like the supplier name.*'Country', 'City'"),
+        (b"Supplier Name,Country\n", "has a header \\(row 1\\) but no supplier rows"),
+        (b"\n\n  \n", "holds no data"),
+    ],
+)
+def test_bad_csv_raises_one_input_file_error(tmp_path, content, message):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    with pytest.raises(InputFileError, match=message):
+        read_suppliers([path])
+
+
+def test_too_many_rows_checked_before_loading(tmp_path):
+    path = tmp_path / "many.csv"
+    path.write_text("Name\n" + "Acme\n" * 50, encoding="utf-8")
+    with pytest.raises(InputFileError, match="more than the limit of 10"):
+        read_suppliers([path], ReadLimits(max_rows=10))
