@@ -1,0 +1,208 @@
+"""Legal forms of companies across languages: which words of a name are its legal form, and their class.
+
+Three tables, all in ``screener/data/reference``: our ``legal_forms.csv`` (forms as written in supplier files and
+sanctions lists, with the positions where each may be removed), fingerprints' ``company_legal_form_variants.csv``
+(long forms in many languages and scripts) and the abbreviations of the ISO 20275 ELF code list. Every variant is
+tokenised by the same function as the names it is looked for in, so "Co., Ltd.", "CO LTD" and "有限公司" agree.
+
+A form is matched as whole tokens at the end of a name (all forms), at its start (multi-word forms and the forms
+written first: OOO, PT, AO, UAB...) or anywhere (unambiguous multi-word phrases such as "co ltd"). A name cut
+short by a fixed-width ERP field ("... CO LT", "... CORPORATIO") ends in a truncated form, which is indexed too.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import polars as pl
+from anyascii import anyascii
+
+from screener.data import reference_path
+from screener.normalize.scripts import read_reference_rows
+
+Tokenizer = Callable[[str], tuple[str, ...]]
+Phrase = tuple[str, ...]
+
+# Class of an ELF form told from the words of its full name, first match wins (partnership before limited:
+# "limited partnership" is a partnership; public limited companies are joint-stock companies).
+_CLASS_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (cls, re.compile(pattern))
+    for cls, pattern in (
+        (
+            "partnership",
+            r"partner|kommandit|comandit|commandit|offene handels|collectif|colectiva|collettiva",
+        ),
+        ("cooperative", r"cooperat|genossenschaft|andels|osuuskunta|spoldzielnia|druzstvo|zadruga|kooperat"),
+        (
+            "nonprofit",
+            r"foundation|stiftung|fondation|fundacion|fondazione|association|verein|asociacion|nonprofit",
+        ),
+        (
+            "joint stock",
+            r"public limited|aktie|actions|anonim|anonym|akcyj|akciov|aktsion|akcion|joint.stock|azioni",
+        ),
+        ("joint stock", r"naamloze|reszveny|osake"),
+        (
+            "limited",
+            r"limit|beschrankt|responsabil|ogranicz|ogranichen|obmezhen|omezen|korlatolt|begraens|besloten",
+        ),
+        ("corporation", r"corporation|incorporated|kabushiki"),
+        ("sole proprietorship", r"sole |sole$|einzel|individual|enkeltmands|entrepreneur|proprietor"),
+        ("state enterprise", r"state|staat|municipal|government|public enterprise"),
+    )
+)
+# Words a multi-word ELF abbreviation may consist of (besides tokens of up to four letters).
+_LEGAL_WORDS = frozenset(
+    "limited company corporation incorporated partnership liability private public joint stock gmbh "
+    "cooperative limitada limitee kabushiki kaisha aktiengesellschaft aktiebolag sirketi".split()
+)
+# Tokens of ELF abbreviations that are ordinary words in company names, never treated as a legal form.
+_NOT_LEGAL = frozenset(
+    "and the of de la le el bank fund trust group branch embassy district canton commune".split()
+)
+# Long legal words whose truncation ("LIMI", "CORPORATIO") still says "legal form".
+_TRUNCATABLE_WORDS = frozenset("limited corporation incorporated company limitada aktiengesellschaft".split())
+_MIN_TRUNCATED_WORD = 4
+
+
+@dataclass(frozen=True)
+class LegalFormIndex:
+    """Legal-form phrases (token tuples) by where in a name they may be removed, mapped to their class."""
+
+    end: dict[Phrase, str]
+    start: dict[Phrase, str]
+    anywhere: dict[Phrase, str]
+    longest: int
+    end_last_tokens: frozenset[str]
+    start_first_tokens: frozenset[str]
+    anywhere_first_tokens: frozenset[str]
+
+
+def _ascii_fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in text if not unicodedata.combining(char))
+
+
+def class_from_words(full_name: str) -> str:
+    """Class of a legal form told from the words of its full (local or transliterated) name."""
+    folded = _ascii_fold(full_name)
+    for cls, pattern in _CLASS_KEYWORDS:
+        if pattern.search(folded):
+            return cls
+    return "other"
+
+
+def _class_overrides() -> tuple[dict[str, str], set[str]]:
+    classes: dict[str, str] = {}
+    for row in read_reference_rows("legal_form_classes.csv"):
+        classes[row["abbreviation"].casefold()] = row["class"]
+    excluded = {key for key, cls in classes.items() if cls == "exclude"}
+    return classes, excluded
+
+
+def _curated_forms(tokenize: Tokenizer) -> list[tuple[Phrase, str, str]]:
+    return [
+        (tokenize(row["variant"]), row["class"], row["position"])
+        for row in read_reference_rows("legal_forms.csv")
+    ]
+
+
+def _fingerprints_forms(tokenize: Tokenizer, classes: dict[str, str], excluded: set[str]):
+    frame = pl.read_csv(reference_path("company_legal_form_variants.csv"), infer_schema=False)
+    forms: list[tuple[Phrase, str, str]] = []
+    for canonical, variant in frame.select("canonical", "variant").iter_rows():
+        phrase = tokenize(variant or "")
+        if canonical in excluded or " ".join(phrase) in excluded or variant.casefold() in excluded:
+            continue
+        if not phrase or (len(phrase) == 1 and len(phrase[0]) < 2):
+            continue
+        cls = classes.get(canonical) or class_from_words(variant)
+        forms.append((phrase, cls, "start" if len(phrase) > 1 else "end"))
+    return forms
+
+
+def _elf_forms(tokenize: Tokenizer, classes: dict[str, str], excluded: set[str]):
+    """ISO 20275 abbreviations that cannot be mistaken for words of a name: at least three letters, and made
+    of short tokens or legal words only ("GmbH & Co. KG" yes; "Embassy", "Indigenous corporation" no)."""
+    frame = pl.read_csv(reference_path("gleif_elf_code_list_2023-09-28.csv"), infer_schema=False)
+    votes: dict[Phrase, Counter[str]] = {}
+    columns = ("abbreviations_local", "abbreviations_transliterated", "legal_form_local_name")
+    columns += ("legal_form_transliterated_name",)
+    for local, transliterated, name, name_latin in frame.select(*columns).iter_rows():
+        full_name = " ".join(filter(None, [name, name_latin]))
+        for abbreviation in ";".join(filter(None, [local, transliterated])).split(";"):
+            phrase = tokenize(abbreviation)
+            if not _usable_elf_phrase(phrase) or " ".join(phrase) in excluded:
+                continue
+            cls = classes.get("".join(phrase)) or class_from_words(full_name)
+            votes.setdefault(phrase, Counter())[cls] += 1
+    return [
+        (phrase, counter.most_common(1)[0][0], "start" if len(phrase) > 1 else "end")
+        for phrase, counter in votes.items()
+    ]
+
+
+@lru_cache(maxsize=1)
+def _pinyin_syllables() -> frozenset[str]:
+    """Every syllable anyascii writes for a Han character: 'ming', 'zhu', 'sha' end Chinese names."""
+    return frozenset(anyascii(chr(codepoint)).lower() for codepoint in range(0x4E00, 0xA000))
+
+
+def _usable_elf_phrase(phrase: Phrase) -> bool:
+    if not phrase or len("".join(phrase)) < 3 or any(token in _NOT_LEGAL for token in phrase):
+        return False
+    if len(phrase) == 1:
+        token = phrase[0]
+        return (len(token) <= 4 and token not in _pinyin_syllables()) or token in _LEGAL_WORDS
+    return all(len(token) <= 4 or token in _LEGAL_WORDS for token in phrase)
+
+
+def _truncations(phrase: Phrase) -> list[Phrase]:
+    """The ways a fixed-width field can cut the last word of a form: ('co', 'l'), ('co', 'lt'), ('limi',)..."""
+    *head, last = phrase
+    if head:
+        return [(*head, last[:cut]) for cut in range(1, len(last))]
+    if last in _TRUNCATABLE_WORDS:
+        return [(last[:cut],) for cut in range(_MIN_TRUNCATED_WORD, len(last))]
+    return []
+
+
+def build_index(tokenize: Tokenizer) -> LegalFormIndex:
+    """Index every legal-form variant of the three tables, tokenised by ``tokenize`` (the name tokeniser)."""
+    classes, excluded = _class_overrides()
+    curated = _curated_forms(tokenize)
+    sources = [
+        *_elf_forms(tokenize, classes, excluded),
+        *_fingerprints_forms(tokenize, classes, excluded),
+    ]
+    end: dict[Phrase, str] = {}
+    start: dict[Phrase, str] = {}
+    anywhere: dict[Phrase, str] = {}
+    for phrase, cls, position in sources + curated:  # curated last: our classes and positions win
+        if not phrase or cls == "exclude":
+            continue
+        end[phrase] = cls
+        if position in ("start", "any"):
+            start[phrase] = cls
+        if position == "any" and len(phrase) > 1:
+            anywhere[phrase] = cls
+    for phrase, cls in list(end.items()):
+        if phrase[0] in ("a", "an", "the"):
+            continue
+        for truncated in _truncations(phrase):
+            end.setdefault(truncated, cls)
+    phrases = [*end, *start, *anywhere]
+    return LegalFormIndex(
+        end=end,
+        start=start,
+        anywhere=anywhere,
+        longest=max(len(phrase) for phrase in phrases),
+        end_last_tokens=frozenset(phrase[-1] for phrase in end),
+        start_first_tokens=frozenset(phrase[0] for phrase in start),
+        anywhere_first_tokens=frozenset(phrase[0] for phrase in anywhere),
+    )

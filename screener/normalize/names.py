@@ -1,0 +1,271 @@
+"""Company names -> comparison keys, applied identically to supplier names and list entries.
+
+``normalize_name("XINJIANG DAQO NEW ENERGY CO LT")`` and ``normalize_name("新疆大全新能源股份有限公司")`` give keys
+"xinjiang daqo new energy" and "xinjiang daquan new energy": the legal form (recognised even when truncated)
+is taken out of the key and kept as a class, Han business terms are translated, every script is written in ASCII,
+business abbreviations and place-name spellings are folded to one form. The steps, in order:
+
+1. NFKC (full-width forms, ligatures), invisible characters removed, every script to ASCII (anyascii; Han cut into
+   words first), lower case, apostrophes dropped ("Int'l" -> "intl"), "&" -> "and", other punctuation -> space,
+   letters and digits split ("No.2" -> "no 2"). This is ``latin``.
+2. Runs of single letters joined ("S.A." -> "sa", "I.B.M." -> "ibm"); "und", "et", "y" between words -> "and";
+   a leading "the" dropped.
+3. Legal forms removed as whole tokens: at the end, at the start, or anywhere for unambiguous phrases; repeated
+   until nothing changes; never the last remaining token.
+4. Business abbreviations, plurals and place-name variants folded to one spelling; a truncated business word at
+   the end completed ("... SILICON INDUS" -> "industry").
+
+The key keeps numbers (a different number is evidence of a different entity) and the original word order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import polars as pl
+
+from screener.normalize.legal_forms import LegalFormIndex, build_index
+from screener.normalize.scripts import dominant_script, han_terms, read_reference_rows, to_ascii
+
+_APOSTROPHE = re.compile(r"['`]")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
+_CONNECTORS = frozenset({"und", "et", "y"})
+_MIN_TRUNCATED_WORD = 5
+_MAX_PASSES = 4
+
+
+@dataclass(frozen=True)
+class NormalizedName:
+    """A name in its comparable forms; see the module docstring for what each step does."""
+
+    original: str
+    latin: str
+    key: str
+    tokens: tuple[str, ...]
+    legal_form: str | None
+    script: str
+
+
+def surface_tokens(ascii_text: str) -> tuple[str, ...]:
+    """Lower-case alphanumeric tokens of ASCII text: apostrophes dropped, '&' -> 'and', letters/digits split."""
+    text = _APOSTROPHE.sub("", ascii_text.lower()).replace("&", " and ")
+    return tuple(_LETTER_DIGIT.sub(" ", _NOT_ALNUM.sub(" ", text)).split())
+
+
+def _join_initials(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Runs of two or more single letters become one token: ('s', 'a') -> ('sa',)."""
+    if sum(1 for token in tokens if len(token) == 1) < 2:
+        return tokens
+    joined: list[str] = []
+    run = ""
+    for token in tokens:
+        if len(token) == 1 and token.isalpha():
+            run += token
+            continue
+        if run:
+            joined.append(run)
+            run = ""
+        joined.append(token)
+    if run:
+        joined.append(run)
+    return tuple(joined)
+
+
+def _connect(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """'und' / 'et' / 'y' between two words -> 'and'; a leading 'the' is dropped."""
+    if len(tokens) > 1 and tokens[0] == "the":
+        tokens = tokens[1:]
+    if len(tokens) < 3 or _CONNECTORS.isdisjoint(tokens[1:-1]):
+        return tokens
+    middle = tuple("and" if token in _CONNECTORS else token for token in tokens[1:-1])
+    return (tokens[0], *middle, tokens[-1])
+
+
+def comparison_tokens(text: str) -> tuple[str, ...]:
+    """Tokens of a phrase as the key sees them before legal forms and abbreviations: used for table variants."""
+    return _connect(_join_initials(surface_tokens(to_ascii(text)[1])))
+
+
+@dataclass(frozen=True)
+class _Tables:
+    legal: LegalFormIndex
+    words: dict[str, tuple[str, ...]]  # abbreviation / plural / place variant -> canonical tokens
+    truncated: dict[str, str]  # prefix of a canonical business word -> the word
+    generic: frozenset[str]  # business vocabulary: a name made only of these is not distinctive
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    words: dict[str, tuple[str, ...]] = {}
+    for name in ("business_abbreviations.csv", "place_name_variants.csv"):
+        for row in read_reference_rows(name):
+            words[row["variant"]] = tuple(row["canonical"].split())
+    canonical = {word for tokens in words.values() for word in tokens}
+    han_english = {
+        word for term in han_terms()[0].values() if term.kind == "term" for word in term.english.split()
+    }
+    return _Tables(
+        legal=build_index(comparison_tokens),
+        words=words,
+        truncated=_truncated_prefixes(canonical),
+        generic=frozenset(canonical | han_english | set(words)),
+    )
+
+
+def _truncated_prefixes(words: set[str]) -> dict[str, str]:
+    """Prefixes (5+ letters) that belong to exactly one canonical business word: 'indust' -> 'industry'."""
+    owners: dict[str, set[str]] = {}
+    for word in words:
+        for cut in range(_MIN_TRUNCATED_WORD, len(word)):
+            owners.setdefault(word[:cut], set()).add(word)
+    return {
+        prefix: next(iter(found))
+        for prefix, found in owners.items()
+        if len(found) == 1 and prefix not in words
+    }
+
+
+def _strip_end(tokens: tuple[str, ...], legal: LegalFormIndex) -> tuple[tuple[str, ...], str | None]:
+    if tokens[-1] not in legal.end_last_tokens:
+        return tokens, None
+    for length in range(min(legal.longest, len(tokens) - 1), 0, -1):
+        cls = legal.end.get(tokens[-length:])
+        if cls is not None:
+            return tokens[:-length], cls
+    return tokens, None
+
+
+def _strip_start(tokens: tuple[str, ...], tables: _Tables) -> tuple[tuple[str, ...], str | None]:
+    legal = tables.legal
+    if tokens[0] not in legal.start_first_tokens:
+        return tokens, None
+    for length in range(min(legal.longest, len(tokens) - 1), 0, -1):
+        cls = legal.start.get(tokens[:length])
+        if cls is None:
+            continue
+        rest = tokens[length:]
+        if length == 1 and all(token in tables.generic or token.isdigit() for token in rest):
+            return tokens, None  # "SIA Engineering": a short prefix before generic words is the name itself
+        return rest, cls
+    return tokens, None
+
+
+def _strip_inside(tokens: tuple[str, ...], legal: LegalFormIndex) -> tuple[tuple[str, ...], str | None]:
+    for position in range(1, len(tokens) - 1):
+        if tokens[position] not in legal.anywhere_first_tokens:
+            continue
+        for length in range(min(legal.longest, len(tokens) - position), 1, -1):
+            cls = legal.anywhere.get(tokens[position : position + length])
+            if cls is not None:
+                return tokens[:position] + tokens[position + length :], cls
+    return tokens, None
+
+
+def strip_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
+    """Remove legal forms until none is left (never the last token); the class of the form nearest the end."""
+    tables = _tables()
+    classes: list[str] = []
+    while len(tokens) > 1:
+        if tokens[0] == "the":
+            tokens = tokens[1:]
+            continue
+        for strip in (_strip_end, _strip_inside):
+            tokens, cls = strip(tokens, tables.legal)
+            if cls is not None:
+                break
+        else:
+            tokens, cls = _strip_start(tokens, tables)
+        if cls is None:
+            break
+        classes.append(cls)
+    specific = [cls for cls in classes if cls != "company"]
+    return tokens, (specific[0] if specific else classes[0] if classes else None)
+
+
+def canonical_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Business abbreviations, plurals and place variants -> one spelling; a truncated last word completed."""
+    tables = _tables()
+    words: list[str] = []
+    for token in tokens:
+        words.extend(tables.words.get(token, (token,)))
+    if len(words) > 1 and words[-1] in tables.truncated:
+        words[-1] = tables.truncated[words[-1]]
+    return tuple(words)
+
+
+def key_tokens(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
+    """Key tokens and legal-form class from surface tokens (steps 2-4 of the module docstring).
+
+    The steps run until the tokens stop changing, so that a key normalises to itself: folding a word can
+    expose a legal form ("Enterprises Ltd" -> "enterprise", itself a form in some tables).
+    """
+    legal_form = None
+    for _ in range(_MAX_PASSES):
+        stripped, found = strip_legal_forms(_connect(_join_initials(tokens)))
+        folded = canonical_words(stripped)
+        legal_form = legal_form or found
+        if folded == tokens:
+            break
+        tokens = folded
+    return tokens, legal_form
+
+
+@lru_cache(maxsize=262_144)
+def normalize_name(text: str) -> NormalizedName:
+    """All comparable forms of one company name; never raises on a str, '' gives an empty key."""
+    spoken, english = to_ascii(text)
+    latin_tokens = surface_tokens(spoken)
+    tokens, legal_form = key_tokens(latin_tokens if english == spoken else surface_tokens(english))
+    return NormalizedName(
+        original=text,
+        latin=" ".join(latin_tokens),
+        key=" ".join(tokens),
+        tokens=tokens,
+        legal_form=legal_form,
+        script=dominant_script(text),
+    )
+
+
+_NAME_SCHEMA = {
+    "name_latin": pl.String,
+    "name_key": pl.String,
+    "name_tokens": pl.List(pl.String),
+    "legal_form": pl.String,
+    "script": pl.String,
+}
+
+
+def normalize_names(names: pl.Series) -> pl.DataFrame:
+    """One row per input name (same order): name_latin, name_key, name_tokens, legal_form, script.
+
+    Each distinct name is normalised once; a null name gives nulls.
+    """
+    distinct = names.cast(pl.String).unique().drop_nulls().to_list()
+    results = [normalize_name(name) for name in distinct]
+    table = pl.DataFrame(
+        {
+            "_name": distinct,
+            "name_latin": [result.latin for result in results],
+            "name_key": [result.key for result in results],
+            "name_tokens": [list(result.tokens) for result in results],
+            "legal_form": [result.legal_form for result in results],
+            "script": [result.script for result in results],
+        },
+        schema={"_name": pl.String, **_NAME_SCHEMA},
+    )
+    frame = pl.DataFrame({"_name": names.cast(pl.String)})
+    return frame.join(table, on="_name", how="left", maintain_order="left").drop("_name")
+
+
+def token_frequencies(keys: Iterable[str]) -> dict[str, int]:
+    """Number of keys each token appears in (document frequency), to down-weight generic words."""
+    counts: Counter[str] = Counter()
+    for key in keys:
+        if key:
+            counts.update(set(key.split()))
+    return dict(counts)

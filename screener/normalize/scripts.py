@@ -1,0 +1,186 @@
+"""Writing systems of names: which script a name is written in, and its ASCII transliteration.
+
+Every script goes to ASCII with anyascii (one small table per Unicode block). Han text gets more care, because
+anyascii runs the pinyin syllables of a whole name together ("XinJiangDaQuan..."): a name is cut into the terms
+of ``han_business_terms.csv`` (longest match first) and the characters between them, so the name keeps its words
+("xinjiang daquan xinnengyuan ...") and common business terms can also be translated ("new energy") to meet the
+English name a company registers beside its Chinese one.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from anyascii import anyascii
+
+from screener.data import reference_path
+
+# Format characters (zero-width spaces and joiners, soft hyphen, BOM, bidi marks) carry no letters.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
+_HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")
+
+# Unicode blocks -> script name; first match wins. Latin covers Basic Latin to Latin Extended-B and IPA,
+# Latin Extended Additional and the full-width forms left after NFKC.
+_SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
+    (0x0041, 0x024F, "latin"),
+    (0x0250, 0x02AF, "latin"),
+    (0x1E00, 0x1EFF, "latin"),
+    (0x0370, 0x03FF, "greek"),
+    (0x1F00, 0x1FFF, "greek"),
+    (0x0400, 0x052F, "cyrillic"),
+    (0x0530, 0x058F, "armenian"),
+    (0x0590, 0x05FF, "hebrew"),
+    (0x0600, 0x06FF, "arabic"),
+    (0x0750, 0x077F, "arabic"),
+    (0x08A0, 0x08FF, "arabic"),
+    (0xFB50, 0xFDFF, "arabic"),
+    (0xFE70, 0xFEFF, "arabic"),
+    (0x0900, 0x0DFF, "indic"),
+    (0x0E00, 0x0E7F, "thai"),
+    (0x10A0, 0x10FF, "georgian"),
+    (0x1100, 0x11FF, "hangul"),
+    (0x3130, 0x318F, "hangul"),
+    (0xAC00, 0xD7AF, "hangul"),
+    (0x3040, 0x30FF, "kana"),
+    (0x31F0, 0x31FF, "kana"),
+    (0x3400, 0x4DBF, "han"),
+    (0x4E00, 0x9FFF, "han"),
+    (0xF900, 0xFAFF, "han"),
+    (0x20000, 0x2FA1F, "han"),
+)
+_DOMINANT_SHARE = 0.8
+
+
+def dominant_script(text: str) -> str:
+    """Script of most letters: 'latin', 'han', 'cyrillic', 'arabic', 'japanese' (kana with or without Han),
+    'mixed' when no script has 80% of the letters, 'none' when there are no letters."""
+    counts: dict[str, int] = {}
+    for char in text:
+        if char.isalpha():
+            script = _script_of(ord(char))
+            counts[script] = counts.get(script, 0) + 1
+    if not counts:
+        return "none"
+    if "kana" in counts:  # Japanese mixes kana and kanji; both are Japanese here
+        counts["japanese"] = counts.pop("kana") + counts.pop("han", 0)
+    total = sum(counts.values())
+    script, count = max(counts.items(), key=lambda item: item[1])
+    return script if count >= _DOMINANT_SHARE * total else "mixed"
+
+
+def _script_of(codepoint: int) -> str:
+    if codepoint < 0x80:
+        return "latin"
+    for low, high, script in _SCRIPT_RANGES:
+        if low <= codepoint <= high:
+            return script
+    return "other"
+
+
+@dataclass(frozen=True)
+class HanTerm:
+    """One entry of the Han business-term table: its English rendering and its kind (legal/term/place/number)."""
+
+    english: str
+    kind: str
+
+
+def read_reference_rows(name: str) -> Iterator[dict[str, str]]:
+    """Rows of a commented reference CSV (lines starting with '#' are provenance notes, not data)."""
+    with reference_path(name).open(encoding="utf-8", newline="") as handle:
+        lines = (line for line in handle if line.strip() and not line.lstrip().startswith("#"))
+        for row in csv.DictReader(lines):
+            yield {key: (value or "").strip() for key, value in row.items()}
+
+
+@lru_cache(maxsize=1)
+def han_terms() -> tuple[dict[str, HanTerm], int]:
+    """The Han business-term table and the length of its longest term."""
+    terms = {
+        row["han"]: HanTerm(row["english"], row["kind"])
+        for row in read_reference_rows("han_business_terms.csv")
+    }
+    return terms, max(len(term) for term in terms)
+
+
+def _pinyin(chars: str) -> str:
+    """Pinyin of Han characters as one lower-case word ("大全" -> "daquan")."""
+    return anyascii(chars).lower()
+
+
+def _unknown_words(chars: str) -> list[str]:
+    """Pinyin words for a run of Han characters not in the term table.
+
+    Brand names are usually two or three characters and are romanised as one word ("Huafang", "Zhongtai");
+    longer runs are cut in pairs, the commonest Chinese word length.
+    """
+    if len(chars) <= 3:
+        return [_pinyin(chars)]
+    cut = [chars[i : i + 2] for i in range(0, len(chars), 2)]
+    if len(cut[-1]) == 1:
+        cut[-2:] = [cut[-2] + cut[-1]]
+    return [_pinyin(part) for part in cut]
+
+
+@lru_cache(maxsize=50_000)
+def segment_han(run: str) -> tuple[tuple[str, str], ...]:
+    """A run of Han characters as (pinyin, english) words; english is the translation of known terms and the
+    pinyin itself for the rest (place names give their usual spelling in both)."""
+    terms, longest = han_terms()
+    words: list[tuple[str, str]] = []
+    unknown = ""
+    position = 0
+    while position < len(run):
+        for length in range(min(longest, len(run) - position), 0, -1):
+            term = terms.get(run[position : position + length])
+            if term is not None:
+                break
+        else:
+            unknown += run[position]
+            position += 1
+            continue
+        if unknown:
+            words.extend((word, word) for word in _unknown_words(unknown))
+            unknown = ""
+        chars = run[position : position + length]
+        spoken = term.english if term.kind == "place" else _pinyin(chars)
+        words.append((spoken, term.english))
+        position += length
+    if unknown:
+        words.extend((word, word) for word in _unknown_words(unknown))
+    return tuple(words)
+
+
+def to_ascii(text: str) -> tuple[str, str]:
+    """(transliteration, translation) of a name in ASCII, not yet case-folded or tokenised.
+
+    The two differ only for Han text: the transliteration keeps pinyin words, the translation puts known business
+    terms and legal forms in English. Text is NFKC-normalised first (full-width forms, ligatures) and stripped
+    of invisible format characters.
+    """
+    if text.isascii():
+        return text, text
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    if not _HAN_RUN.search(text):
+        latin = anyascii(text)
+        return latin, latin
+    spoken: list[str] = []
+    english: list[str] = []
+    last = 0
+    for match in _HAN_RUN.finditer(text):
+        between = anyascii(text[last : match.start()])
+        spoken.append(between)
+        english.append(between)
+        words = segment_han(match.group())
+        spoken.append(" " + " ".join(word for word, _ in words) + " ")
+        english.append(" " + " ".join(word for _, word in words) + " ")
+        last = match.end()
+    tail = anyascii(text[last:])
+    spoken.append(tail)
+    english.append(tail)
+    return "".join(spoken), "".join(english)

@@ -1,0 +1,273 @@
+"""Name normaliser: the labelled case table, one test per rule, properties over any unicode text."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
+from rapidfuzz import fuzz
+
+from screener.normalize.names import normalize_name, normalize_names, token_frequencies
+
+CASES = Path(__file__).resolve().parents[1] / "fixtures" / "match_cases.csv"
+
+# What "match" means at the normalisation level, per rule of the case table. Every other rule is a pure
+# normalisation rule: the two keys must be equal. "no_match" rows must give different keys.
+SAME_TOKENS_ANY_ORDER = {"word_order"}
+CLOSE_KEYS = {"typo": 90, "han_script_brand": 85}  # rapidfuzz token_sort_ratio of the two keys
+
+
+def _cases() -> list[dict[str, str]]:
+    with CASES.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_case_table_covers_matches_and_hard_negatives():
+    cases = _cases()
+    assert len({case["case_id"] for case in cases}) == len(cases)
+    assert {case["expected"] for case in cases} == {"match", "no_match"}
+    assert len({case["rule"] for case in cases if case["expected"] == "match"}) >= 20
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda case: f"{case['case_id']}-{case['rule']}")
+def test_case_table_keys(case):
+    supplier = normalize_name(case["supplier_name"]).key
+    listed = normalize_name(case["list_name"]).key
+    rule = case["rule"]
+    if case["expected"] == "no_match":
+        assert supplier != listed
+    elif rule in SAME_TOKENS_ANY_ORDER:
+        assert sorted(supplier.split()) == sorted(listed.split())
+    elif rule in CLOSE_KEYS:
+        assert fuzz.token_sort_ratio(supplier, listed) >= CLOSE_KEYS[rule], (supplier, listed)
+    else:
+        assert supplier == listed
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "legal_form"),
+    [
+        ("Xinjiang Daqo New Energy Co., Ltd.", "xinjiang daqo new energy", "limited"),
+        ("XINJIANG DAQO NEW ENERGY CO . , LTD", "xinjiang daqo new energy", "limited"),
+        ("Acme Company Limited", "acme", "limited"),
+        ("Acme Inc.", "acme", "corporation"),
+        ("Acme Incorporated", "acme", "corporation"),
+        ("Acme L.L.C.", "acme", "limited"),
+        ("Acme PLC", "acme", "joint stock"),
+        ("Siemens AG & Co. KG", "siemens", "partnership"),
+        ("Acme S.p.A.", "acme", "joint stock"),
+        ("Acme Pte. Ltd.", "acme", "limited"),
+        ("Acme Pvt Ltd", "acme", "limited"),
+        ("PT Indofood Sukses Makmur Tbk", "indofood sukses makmur", "joint stock"),
+        ("OOO Romashka", "romashka", "limited"),
+        ("Acme & Co", "acme", "company"),
+        ("The Acme Company", "acme", "company"),
+        ("Acme Co., Ltd. Urumqi Branch", "acme urumqi branch", "limited"),
+        ("Volkswagen Aktiengesellschaft", "volkswagen", "joint stock"),
+    ],
+)
+def test_legal_forms_removed_and_classed(name, key, legal_form):
+    result = normalize_name(name)
+    assert (result.key, result.legal_form) == (key, legal_form)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Limited", "limited"),  # a form that is the whole name stays
+        ("Limited Brands", "limited brands"),  # a leading "Limited" is not a form
+        ("Saudi Arabian Oil Co", "saudi arabian oil"),  # "SA" is never cut out of "Saudi"
+        ("Bank AS Trading", "bank as trading"),  # "AS" in the middle stays
+        ("SIA Engineering Co Ltd", "sia engineering"),  # a prefix form before generic words is the name
+        ("Xinjiang Cotton II", "xinjiang cotton ii"),  # roman numerals are not forms
+        ("Xinjiang Ming", "xinjiang ming"),  # a pinyin syllable that is also an ELF abbreviation stays
+        ("Acme Trading", "acme trading"),
+    ],
+)
+def test_legal_forms_kept_where_they_are_the_name(name, key):
+    assert normalize_name(name).key == key
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("ACME CO LT", "acme"),
+        ("ACME CO., L", "acme"),
+        ("ACME CO LIMI", "acme"),
+        ("ACME LIMI", "acme"),
+        ("ACME CORPORATIO", "acme"),
+        ("ACME INCORP", "acme"),
+        ("HOSHINE SILICON INDUST", "hoshine silicon industry"),
+        ("ACME INTERNATIO", "acme international"),
+    ],
+)
+def test_truncated_fields(name, key):
+    assert normalize_name(name).key == key
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Intl Trdg Grp", "International Trading Group"),
+        ("Int'l Tech Svcs", "International Technologies Services"),
+        ("Natl Chem Inds", "National Chemicals Industries"),
+        ("Acme Hldgs", "Acme Holdings"),
+        ("Acme Bros Mfg", "Acme Brothers Manufacturing"),
+        ("Acme Mgmt Dev", "Acme Management Development"),
+        ("Acme Eng Assoc", "Acme Engineering Associates"),
+        ("Acme Pharm Prods", "Acme Pharmaceuticals Products"),
+        ("Acme Comm Elec", "Acme Commercial Electronics"),
+        ("Acme Textiles Garments", "Acme Textile Garment"),
+        ("Acme Corp Trading", "Acme Corporation Trading"),
+        ("Acme Co Trading", "Acme Company Trading"),
+        ("Acme Aluminium Colour Centre", "Acme Aluminum Color Center"),
+    ],
+)
+def test_business_abbreviations_meet(left, right):
+    assert normalize_name(left).key == normalize_name(right).key
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Café Crème", "CAFE CREME"),
+        ("ＡＣＭＥ　ＴＲＡＤＩＮＧ", "Acme Trading"),
+        ("Acme\u200b Trading", "Acme Trading"),
+        ("O\u2019Brien Trading", "OBrien Trading"),
+        ("Acme & Sons", "Acme and Sons"),
+        ("Müller und Söhne", "Muller and Sohne"),
+        ("Acme, Co.,Ltd.", "ACME CO LTD"),
+        ("I.B.M.", "IBM"),
+        ("Factory No.2", "Factory No 2"),
+        ("Groß Handel", "Gross Handel"),
+        ("The Acme Trading", "Acme Trading"),
+    ],
+)
+def test_surface_variants_meet(left, right):
+    assert normalize_name(left).key == normalize_name(right).key
+
+
+def test_numbers_are_kept():
+    assert normalize_name("Xinjiang No. 1 Cotton Factory").key == "xinjiang no 1 cotton factory"
+    assert normalize_name("Factory 2").key != normalize_name("Factory 3").key
+
+
+@pytest.mark.parametrize(
+    ("name", "latin", "key", "script"),
+    [
+        (
+            "新疆大全新能源股份有限公司",
+            "xinjiang daquan xinnengyuan gufenyouxiangongsi",
+            "xinjiang daquan new energy",
+            "han",
+        ),
+        ("和田华芳纺织有限公司", "hotan huafang fangzhi youxiangongsi", "hotan huafang textile", "han"),
+        ("Общество с ограниченной ответственностью Ромашка", None, "romashka", "cyrillic"),
+        ("ΑΘΗΝΑ ΑΝΩΝΥΜΗ ΕΤΑΙΡΕΙΑ", None, "athina", "greek"),
+        ("株式会社トヨタ", None, "toyota", "japanese"),
+        ("Acme 新疆", None, "acme xinjiang", "mixed"),
+    ],
+)
+def test_other_scripts(name, latin, key, script):
+    result = normalize_name(name)
+    assert (result.key, result.script) == (key, script)
+    if latin is not None:
+        assert result.latin == latin
+
+
+def test_latin_keeps_legal_form_words():
+    result = normalize_name("Xinjiang Daqo New Energy Co., Ltd.")
+    assert result.latin == "xinjiang daqo new energy co ltd"
+    assert result.tokens == ("xinjiang", "daqo", "new", "energy")
+    assert result.original == "Xinjiang Daqo New Energy Co., Ltd."
+
+
+def test_place_name_variants_meet():
+    for left, right in [("Hetian", "Hotan"), ("Kashi", "Kashgar"), ("Akesu", "Aksu"), ("Wulumuqi", "Urumqi")]:
+        assert normalize_name(f"{left} Acme Textile").key == normalize_name(f"{right} Acme Textile").key
+
+
+def test_empty_and_blank_names():
+    for text in ("", "   ", "...", "\u200b"):
+        result = normalize_name(text)
+        assert (result.key, result.tokens, result.legal_form) == ("", (), None)
+    assert normalize_name("").script == "none"
+
+
+def test_normalize_names_frame():
+    names = pl.Series("name", ["Acme Co., Ltd.", None, "ACME CO LTD", "ООО Ромашка", "Acme Co., Ltd."])
+    frame = normalize_names(names)
+    expected = pl.DataFrame(
+        {
+            "name_latin": ["acme co ltd", None, "acme co ltd", "ooo romashka", "acme co ltd"],
+            "name_key": ["acme", None, "acme", "romashka", "acme"],
+            "name_tokens": [["acme"], None, ["acme"], ["romashka"], ["acme"]],
+            "legal_form": ["limited", None, "limited", "limited", "limited"],
+            "script": ["latin", None, "latin", "cyrillic", "latin"],
+        },
+        schema={
+            "name_latin": pl.String,
+            "name_key": pl.String,
+            "name_tokens": pl.List(pl.String),
+            "legal_form": pl.String,
+            "script": pl.String,
+        },
+    )
+    assert_frame_equal(frame, expected)
+
+
+def test_normalize_names_empty_series():
+    frame = normalize_names(pl.Series("name", [], dtype=pl.String))
+    assert frame.height == 0
+    assert frame.columns == ["name_latin", "name_key", "name_tokens", "legal_form", "script"]
+
+
+def test_token_frequencies_count_documents():
+    keys = ["xinjiang huafu textile", "xinjiang xinjiang cotton", "", "huafu"]
+    assert token_frequencies(keys) == {"xinjiang": 2, "huafu": 2, "textile": 1, "cotton": 1}
+
+
+def test_list_keys_are_idempotent():
+    """Every bundled UFLPA name, alias and former name normalises to a key that normalises to itself."""
+    uflpa = pl.read_csv(
+        Path(__file__).resolve().parents[2] / "screener" / "data" / "lists" / "uflpa_entity_list.csv",
+        infer_schema=False,
+    )
+    names = set(uflpa["entity_name"].to_list())
+    for column in ("aliases", "former_names"):
+        for cell in uflpa[column].drop_nulls():
+            names.update(part.strip() for part in cell.split(";"))
+    for name in names:
+        key = normalize_name(name).key
+        assert key and normalize_name(key).key == key, name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_text_normalises_to_an_ascii_idempotent_key(text):
+    result = normalize_name(text)
+    assert result.key.isascii() and result.latin.isascii()
+    assert result.tokens == tuple(result.key.split())
+    assert " ".join(result.tokens) == result.key
+    assert normalize_name(result.key).key == result.key
+
+
+_NAMEISH = st.lists(
+    st.sampled_from(
+        "acme xinjiang co ltd limited corp inc llc gmbh sa s a de cv & and intl trdg grp ind no 2 the pt ooo "
+        "ao company 新疆 有限公司 集团 Ромашка ООО , . ( ) l lt limi".split()
+    ),
+    max_size=8,
+).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_NAMEISH)
+def test_name_like_text_is_idempotent(text):
+    key = normalize_name(text).key
+    assert normalize_name(key).key == key
