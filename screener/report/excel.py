@@ -100,6 +100,8 @@ KEY_LABELS = {
     LIST_VERSION: "list version (key)",
     ENTRY_FINGERPRINT: "entry fingerprint (key)",
     "best_entity_id": "best hit entity_id (key)",
+    "best_entry_fingerprint": "best hit entry fingerprint (key)",
+    "best_list_version": "best hit list version (key)",
     SUPPLIER_COUNTRY_CODE: "supplier country code (key)",
 }
 LABELS = {

@@ -65,6 +65,8 @@ BEST_LIST_ID = "best_list_id"
 BEST_ENTITY_ID = "best_entity_id"
 BEST_MATCHED_NAME = "best_matched_name"
 BEST_PROBABILITY = "best_probability"
+BEST_ENTRY_FINGERPRINT = "best_entry_fingerprint"
+BEST_LIST_VERSION = "best_list_version"
 MATCH_COUNT = "match_count"
 SUPPLIER_NAME = "supplier_name"
 SUPPLIER_COUNTRY = "supplier_country"
@@ -123,10 +125,10 @@ def list_versions(screening) -> dict[str, str]:
     return {info.list_id: info.version for info in getattr(screening.lists, "lists", [])}
 
 
-def match_table(screening) -> pl.DataFrame:
-    """Each list hit with the supplier beside the list entry, sorted by supplier rank then probability."""
+def enriched_matches(screening) -> pl.DataFrame:
+    """Matches with the entry's country renamed ``entry_country_code``, the entry fingerprint and list version."""
     matches = _keyed(screening.matches)
-    if matches.is_empty() and ROW_ID not in matches.columns:
+    if ROW_ID not in matches.columns:
         matches = pl.DataFrame(schema={ROW_ID: pl.Int64, LIST_ID: pl.String, ENTITY_ID: pl.String})
     if COUNTRY_CODE in matches.columns:
         matches = matches.rename({COUNTRY_CODE: ENTRY_COUNTRY_CODE})
@@ -139,6 +141,12 @@ def match_table(screening) -> pl.DataFrame:
             .replace_strict(versions, default=None, return_dtype=pl.String)
             .alias(LIST_VERSION)
         )
+    return matches
+
+
+def match_table(screening) -> pl.DataFrame:
+    """Each list hit with the supplier beside the list entry, sorted by supplier rank then probability."""
+    matches = enriched_matches(screening)
     suppliers = with_supplier_fingerprint(_keyed(screening.suppliers))
     side = suppliers.select(
         pl.col(ROW_ID),
@@ -200,7 +208,10 @@ def best_hits(matches: pl.DataFrame) -> pl.DataFrame:
     number of hits."""
     if matches.is_empty() or PROBABILITY not in matches.columns:
         return pl.DataFrame(schema={ROW_ID: pl.Int64})
-    carried = _present(matches, (LIST_ID, ENTITY_ID, MATCHED_NAME, PROBABILITY, *DECISION_COLUMNS))
+    carried = _present(
+        matches,
+        (LIST_ID, ENTITY_ID, MATCHED_NAME, PROBABILITY, ENTRY_FINGERPRINT, LIST_VERSION, *DECISION_COLUMNS),
+    )
     ranked = matches.with_columns(is_cleared(matches).alias(CLEARED)).sort(
         [ROW_ID, CLEARED, PROBABILITY], descending=[False, False, True], nulls_last=True
     )
@@ -213,6 +224,8 @@ def best_hits(matches: pl.DataFrame) -> pl.DataFrame:
             ENTITY_ID: BEST_ENTITY_ID,
             MATCHED_NAME: BEST_MATCHED_NAME,
             PROBABILITY: BEST_PROBABILITY,
+            ENTRY_FINGERPRINT: BEST_ENTRY_FINGERPRINT,
+            LIST_VERSION: BEST_LIST_VERSION,
         },
         strict=False,
     )
@@ -224,11 +237,18 @@ def supplier_table(screening) -> pl.DataFrame:
     suppliers = with_supplier_fingerprint(_keyed(screening.suppliers))
     suppliers = suppliers.select([c for c in suppliers.columns if c not in ranking.columns or c == ROW_ID])
     table = ranking.join(suppliers, on=ROW_ID, how="left")
-    best = best_hits(_keyed(screening.matches))
+    best = best_hits(enriched_matches(screening))
+    best = best.rename({c: f"{c}_best" for c in DECISION_COLUMNS if c in best.columns})
     table = table.join(
         best.select([c for c in best.columns if c not in table.columns or c == ROW_ID]), on=ROW_ID, how="left"
     )
     table = _with_decision_columns(table)
+    # The best hit's decision first; a supplier-level decision (screener.review.apply_supplier_decisions) otherwise.
+    table = table.with_columns(
+        pl.coalesce(pl.col(f"{c}_best").cast(pl.String), pl.col(c).cast(pl.String)).alias(c)
+        for c in DECISION_COLUMNS
+        if f"{c}_best" in table.columns
+    ).drop([f"{c}_best" for c in DECISION_COLUMNS], strict=False)
     if RANK in table.columns:
         table = table.sort(RANK, nulls_last=True)
     first = (
@@ -239,7 +259,11 @@ def supplier_table(screening) -> pl.DataFrame:
         *DECISION_COLUMNS,
         *IDENTITY_COLUMNS,
     )
-    return _ordered(table, first, (ROW_ID, SUPPLIER_FINGERPRINT, BEST_ENTITY_ID))
+    return _ordered(
+        table,
+        first,
+        (ROW_ID, SUPPLIER_FINGERPRINT, BEST_ENTITY_ID, BEST_ENTRY_FINGERPRINT, BEST_LIST_VERSION),
+    )
 
 
 def indicator_table(screening) -> pl.DataFrame:

@@ -1,0 +1,137 @@
+"""Applying stored decisions to a new screening's matches.
+
+A false positive stays cleared for that supplier and list entity until the list entry changes (its fingerprint:
+primary name, programme, listing date, country); a confirmed hit stays confirmed. A decision on an entry that has
+changed since is not carried over: the hit comes back for review, with the earlier decision described in the note.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from screener.review.decisions import (
+    CONFIRMED,
+    DECIDED_ON,
+    DECISION,
+    FALSE_POSITIVE,
+    KEY,
+    NEEDS_INFORMATION,
+    NOTE,
+    REVIEWER,
+    latest_decisions,
+)
+from screener.review.keys import (
+    ENTRY_FINGERPRINT,
+    SUPPLIER_FINGERPRINT,
+    entry_fingerprint,
+    supplier_fingerprint,
+)
+from screener.schema import COUNTRY_CODE, ENTITY_ID, LIST_ID, ROW_ID
+
+DECISION_DATE = "decision_date"
+DECISION_REVIEWER = "decision_reviewer"
+DECISION_NOTE = "decision_note"
+DECISION_STATUS = "decision_status"
+CLEARED = "cleared"
+EXPIRED = "expired: list entry changed"
+APPLIED_COLUMNS = (DECISION, DECISION_DATE, DECISION_REVIEWER, DECISION_NOTE, DECISION_STATUS)
+
+
+def _with_null_decisions(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.with_columns(pl.lit(None, pl.String).alias(c) for c in APPLIED_COLUMNS)
+
+
+def supplier_keys(suppliers: pl.DataFrame) -> pl.DataFrame:
+    """row_id -> supplier fingerprint."""
+    keys = suppliers.select(pl.col(ROW_ID).cast(pl.Int64), supplier_fingerprint(suppliers))
+    return keys
+
+
+def apply_decisions(matches: pl.DataFrame, suppliers: pl.DataFrame, decisions: pl.DataFrame) -> pl.DataFrame:
+    """``matches`` plus decision, decision_date, decision_reviewer, decision_note and decision_status
+    ('cleared' / 'confirmed' / 'needs information' / 'expired: list entry changed' / null), one row per match as
+    given (order kept). ``decisions`` is screener.review.load_decisions() (all history; the latest per key holds).
+    """
+    existing = [c for c in APPLIED_COLUMNS if c in matches.columns]
+    matches = matches.drop(existing)
+    held = (
+        latest_decisions(decisions.filter(pl.col(ENTITY_ID).is_not_null())) if decisions.height else decisions
+    )
+    if matches.is_empty() or held.is_empty() or ROW_ID not in matches.columns:
+        return _with_null_decisions(matches)
+    current = matches.select(
+        pl.int_range(pl.len()).alias("_order"),
+        pl.col(ROW_ID).cast(pl.Int64),
+        pl.col(LIST_ID).cast(pl.String),
+        pl.col(ENTITY_ID).cast(pl.String),
+    ).with_columns(entry_fingerprint(matches, COUNTRY_CODE).alias("_entry_now"))
+    current = current.join(supplier_keys(suppliers), on=ROW_ID, how="left")
+    stored = held.select(
+        *KEY,
+        pl.col(DECISION),
+        pl.col(DECIDED_ON).alias(DECISION_DATE),
+        pl.col(REVIEWER).alias(DECISION_REVIEWER),
+        pl.col(NOTE).alias(DECISION_NOTE),
+        pl.col(ENTRY_FINGERPRINT).alias("_entry_then"),
+    )
+    joined = current.join(stored, on=list(KEY), how="left").sort("_order")
+    changed = pl.col("_entry_then").is_not_null() & (pl.col("_entry_then") != pl.col("_entry_now"))
+    status = (
+        pl.when(pl.col(DECISION).is_null())
+        .then(None)
+        .when(changed)
+        .then(pl.lit(EXPIRED))
+        .when(pl.col(DECISION) == FALSE_POSITIVE)
+        .then(pl.lit(CLEARED))
+        .when(pl.col(DECISION) == CONFIRMED)
+        .then(pl.lit(CONFIRMED))
+        .when(pl.col(DECISION) == NEEDS_INFORMATION)
+        .then(pl.lit(NEEDS_INFORMATION))
+        .alias(DECISION_STATUS)
+    )
+    expired_note = pl.concat_str(
+        pl.lit("earlier decision '"),
+        pl.col(DECISION),
+        pl.lit("' by "),
+        pl.col(DECISION_REVIEWER).fill_null("unknown reviewer"),
+        pl.lit(" on "),
+        pl.col(DECISION_DATE).fill_null("?"),
+        pl.lit(" no longer applies: the list entry changed since; review again"),
+        pl.when(pl.col(DECISION_NOTE).is_not_null()).then(pl.lit(". Earlier note: ") + pl.col(DECISION_NOTE)),
+        ignore_nulls=True,
+    )
+    applied = joined.with_columns(status).with_columns(
+        # An expired decision is not pre-filled: re-importing the new report must not clear the hit unseen.
+        *[
+            pl.when(pl.col(DECISION_STATUS) == EXPIRED).then(None).otherwise(pl.col(c)).alias(c)
+            for c in (DECISION, DECISION_DATE, DECISION_REVIEWER)
+        ],
+        pl.when(pl.col(DECISION_STATUS) == EXPIRED)
+        .then(expired_note)
+        .otherwise(pl.col(DECISION_NOTE))
+        .alias(DECISION_NOTE),
+    )
+    return pl.concat([matches, applied.select(APPLIED_COLUMNS)], how="horizontal")
+
+
+def apply_supplier_decisions(suppliers: pl.DataFrame, decisions: pl.DataFrame) -> pl.DataFrame:
+    """``suppliers`` plus decision, decision_date, decision_reviewer, decision_note for decisions recorded on a
+    supplier without a list hit (the Suppliers sheet of a supplier with no best hit)."""
+    existing = [c for c in APPLIED_COLUMNS if c in suppliers.columns]
+    suppliers = suppliers.drop(existing)
+    held = latest_decisions(decisions.filter(pl.col(ENTITY_ID).is_null())) if decisions.height else decisions
+    if suppliers.is_empty() or held.is_empty():
+        return _with_null_decisions(suppliers).drop(DECISION_STATUS)
+    keys = suppliers.select(pl.int_range(pl.len()).alias("_order"), supplier_fingerprint(suppliers))
+    stored = held.select(
+        SUPPLIER_FINGERPRINT,
+        DECISION,
+        pl.col(DECIDED_ON).alias(DECISION_DATE),
+        pl.col(REVIEWER).alias(DECISION_REVIEWER),
+        pl.col(NOTE).alias(DECISION_NOTE),
+    )
+    joined = keys.join(stored, on=SUPPLIER_FINGERPRINT, how="left").sort("_order")
+    return pl.concat(
+        [suppliers, joined.select(DECISION, DECISION_DATE, DECISION_REVIEWER, DECISION_NOTE)],
+        how="horizontal",
+    )

@@ -1,0 +1,246 @@
+"""What is new or changed since a previous screening (``screener screen ... --since PREVIOUS``).
+
+The previous screening is a report this tool wrote: an xlsx workbook, a json document, or a csv/parquet folder.
+Suppliers and hits are matched across runs by the same keys the review loop uses (supplier fingerprint; list id and
+entity id; the entry fingerprint to see a changed list entry), so re-ordered or re-numbered input rows do not
+show as changes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+
+from screener.errors import InputFileError
+from screener.report.excel import KEY_LABELS, LABELS
+from screener.report.tables import CHANGE, enriched_matches, with_supplier_fingerprint
+from screener.review.keys import ENTRY_FINGERPRINT, SUPPLIER_FINGERPRINT
+from screener.schema import ENTITY_ID, LIST_ID, ROW_ID, TIER, TIERS
+
+TIER_ORDER = {tier: position for position, tier in enumerate(reversed(TIERS))}  # low 0 < medium 1 < high 2
+PREVIOUS_SUPPLIER_COLUMNS = (SUPPLIER_FINGERPRINT, TIER)
+PREVIOUS_MATCH_COLUMNS = (SUPPLIER_FINGERPRINT, LIST_ID, ENTITY_ID, ENTRY_FINGERPRINT)
+NEW_SUPPLIER = "new supplier"
+NEW_HIT = "new list hit"
+ENTRY_CHANGED = "list entry changed"
+HIT_GONE = "list hit no longer found"
+
+
+def _empty(columns) -> pl.DataFrame:
+    return pl.DataFrame(schema=dict.fromkeys(columns, pl.String))
+
+
+def _not_a_report(path: Path, missing: str) -> InputFileError:
+    return InputFileError(
+        f"{path}: not a screener report ({missing}).",
+        hint="Pass a report written by `screener screen` (xlsx, json, or a csv/parquet folder) to --since.",
+    )
+
+
+def _sheet_frame(book, title: str, labels: dict[str, str], path: Path) -> pl.DataFrame:
+    """Columns ``labels`` (name -> header label) of one sheet, as text."""
+    if title not in book.sheetnames:
+        raise _not_a_report(path, f"no {title} sheet")
+    sheet = book[title]
+    sheet.reset_dimensions()
+    rows = sheet.iter_rows(values_only=True)
+    header = [str(v).strip() if v is not None else None for v in next(rows, ())]
+    positions = {}
+    for name, label in labels.items():
+        if label not in header:
+            raise _not_a_report(path, f"no {label!r} column in the {title} sheet")
+        positions[name] = header.index(label)
+    records = [
+        {
+            name: (None if row[col] is None else str(row[col]))
+            for name, col in positions.items()
+            if col < len(row)
+        }
+        for row in rows
+        if any(v is not None for v in row)
+    ]
+    return (
+        pl.DataFrame(records, schema=dict.fromkeys(labels, pl.String), orient="row")
+        if records
+        else _empty(labels)
+    )
+
+
+def _from_xlsx(path: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds on a broken or foreign file
+        raise InputFileError(
+            f"{path}: cannot be read as an xlsx workbook ({type(error).__name__}).",
+            hint="Pass the .xlsx report of the earlier screening to --since.",
+        ) from error
+    try:
+        suppliers = _sheet_frame(
+            book,
+            "Suppliers",
+            {SUPPLIER_FINGERPRINT: KEY_LABELS[SUPPLIER_FINGERPRINT], TIER: LABELS[TIER]},
+            path,
+        )
+        matches = _sheet_frame(
+            book,
+            "Matches",
+            {
+                SUPPLIER_FINGERPRINT: KEY_LABELS[SUPPLIER_FINGERPRINT],
+                LIST_ID: LABELS[LIST_ID],
+                ENTITY_ID: KEY_LABELS[ENTITY_ID],
+                ENTRY_FINGERPRINT: KEY_LABELS[ENTRY_FINGERPRINT],
+            },
+            path,
+        )
+    finally:
+        book.close()
+    return suppliers, matches
+
+
+def _select_text(frame: pl.DataFrame, columns, path: Path, table: str) -> pl.DataFrame:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing and frame.height:
+        raise _not_a_report(path, f"no {', '.join(missing)} in its {table} table")
+    if missing:
+        return _empty(columns)
+    return frame.select(pl.col(c).cast(pl.String) for c in columns)
+
+
+def _from_json(path: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputFileError(
+            f"{path}: cannot be read as JSON ({error}).", hint="Pass the json report."
+        ) from error
+    if not isinstance(document, dict) or "suppliers" not in document or "matches" not in document:
+        raise _not_a_report(path, "no suppliers and matches tables")
+    frames = [pl.DataFrame(document[name], infer_schema_length=None) for name in ("suppliers", "matches")]
+    return (
+        _select_text(frames[0], PREVIOUS_SUPPLIER_COLUMNS, path, "suppliers"),
+        _select_text(frames[1], PREVIOUS_MATCH_COLUMNS, path, "matches"),
+    )
+
+
+def _from_folder(path: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
+    tables = []
+    for name in ("suppliers", "matches"):
+        if (path / f"{name}.parquet").exists():
+            frame = pl.read_parquet(path / f"{name}.parquet")
+        elif (path / f"{name}.csv").exists():
+            frame = pl.read_csv(path / f"{name}.csv", infer_schema=False)
+        else:
+            raise _not_a_report(path, f"no {name}.csv or {name}.parquet")
+        columns = PREVIOUS_SUPPLIER_COLUMNS if name == "suppliers" else PREVIOUS_MATCH_COLUMNS
+        tables.append(_select_text(frame, columns, path, name))
+    return tables[0], tables[1]
+
+
+def read_previous(previous_path: str | Path) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(suppliers: supplier_fingerprint, tier; matches: supplier_fingerprint, list_id, entity_id,
+    entry_fingerprint) of an earlier report."""
+    path = Path(previous_path)
+    if path.is_dir():
+        return _from_folder(path)
+    if not path.is_file():
+        raise InputFileError(f"{path}: file not found.", hint="Pass the earlier report to --since.")
+    if path.suffix.lower() == ".json":
+        return _from_json(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _from_xlsx(path)
+    raise InputFileError(
+        f"{path}: --since reads an earlier report as .xlsx, .json or a csv/parquet folder.",
+        hint="Pass the earlier report in one of those forms.",
+    )
+
+
+def _tier_change(before: pl.Expr, now: pl.Expr) -> pl.Expr:
+    rank_before = before.replace_strict(TIER_ORDER, default=None, return_dtype=pl.Int8)
+    rank_now = now.replace_strict(TIER_ORDER, default=None, return_dtype=pl.Int8)
+    direction = pl.when(rank_now > rank_before).then(pl.lit("tier up: ")).otherwise(pl.lit("tier down: "))
+    return pl.when(before.is_not_null() & now.is_not_null() & (before != now)).then(
+        pl.concat_str(direction, before, pl.lit(" → "), now)
+    )
+
+
+def compare_with_previous(screening, previous_path: str | Path) -> dict[str, pl.DataFrame]:
+    """``{"suppliers": row_id, change}`` and ``{"matches": row_id, list_id, entity_id, change}`` for this
+    screening against an earlier report; ``change`` is null when nothing changed. Supplier changes: new supplier,
+    tier up/down, new list hit, list entry changed, list hit no longer found (joined with '; ')."""
+    before_suppliers, before_matches = read_previous(previous_path)
+    suppliers = with_supplier_fingerprint(screening.suppliers).select(
+        pl.col(ROW_ID).cast(pl.Int64), SUPPLIER_FINGERPRINT
+    )
+    suppliers = suppliers.join(
+        screening.ranking.select(pl.col(ROW_ID).cast(pl.Int64), pl.col(TIER).cast(pl.String)),
+        on=ROW_ID,
+        how="left",
+    )
+    matches = enriched_matches(screening).select(
+        ROW_ID, pl.col(LIST_ID).cast(pl.String), pl.col(ENTITY_ID).cast(pl.String), ENTRY_FINGERPRINT
+    )
+    matches = matches.join(suppliers.select(ROW_ID, SUPPLIER_FINGERPRINT), on=ROW_ID, how="left")
+    match_key = [SUPPLIER_FINGERPRINT, LIST_ID, ENTITY_ID]
+    before_hits = before_matches.unique(match_key).rename({ENTRY_FINGERPRINT: "_entry_before"})
+    compared = matches.join(before_hits.with_columns(pl.lit(True).alias("_seen")), on=match_key, how="left")
+    match_change = (
+        pl.when(pl.col("_seen").is_null())
+        .then(pl.lit(NEW_HIT))
+        .when(pl.col("_entry_before").ne_missing(pl.col(ENTRY_FINGERPRINT)))
+        .then(pl.lit(ENTRY_CHANGED))
+        .alias(CHANGE)
+    )
+    match_changes = compared.with_columns(match_change)
+
+    per_supplier = match_changes.group_by(ROW_ID).agg(
+        (pl.col(CHANGE) == NEW_HIT).any().alias("_new_hit"),
+        (pl.col(CHANGE) == ENTRY_CHANGED).any().alias("_changed"),
+    )
+    gone = (
+        before_hits.join(matches.select(match_key), on=match_key, how="anti")
+        .group_by(SUPPLIER_FINGERPRINT)
+        .len("_gone")
+    )
+    before_tiers = before_suppliers.unique(SUPPLIER_FINGERPRINT, keep="last").rename({TIER: "_tier_before"})
+    table = (
+        suppliers.join(
+            before_tiers.with_columns(pl.lit(True).alias("_known")), on=SUPPLIER_FINGERPRINT, how="left"
+        )
+        .join(per_supplier, on=ROW_ID, how="left")
+        .join(gone, on=SUPPLIER_FINGERPRINT, how="left")
+    )
+    parts = [
+        pl.when(pl.col("_known").is_null()).then(pl.lit(NEW_SUPPLIER)),
+        _tier_change(pl.col("_tier_before"), pl.col(TIER)),
+        pl.when(pl.col("_known").is_not_null() & pl.col("_new_hit").fill_null(False)).then(pl.lit(NEW_HIT)),
+        pl.when(pl.col("_changed").fill_null(False)).then(pl.lit(ENTRY_CHANGED)),
+        pl.when(pl.col("_gone").fill_null(0) > 0).then(pl.lit(HIT_GONE)),
+    ]
+    supplier_changes = table.select(
+        ROW_ID,
+        pl.concat_str(parts, separator="; ", ignore_nulls=True).replace("", None).alias(CHANGE),
+    )
+    return {
+        "suppliers": supplier_changes,
+        "matches": match_changes.select(ROW_ID, LIST_ID, ENTITY_ID, CHANGE),
+    }
+
+
+def mark_changes(screening, previous_path: str | Path):
+    """A copy of ``screening`` whose ranking and matches carry a ``change`` column (shown as "Change" in the
+    report), from :func:`compare_with_previous`."""
+    changes = compare_with_previous(screening, previous_path)
+    ranking = screening.ranking.drop(CHANGE, strict=False).with_columns(pl.col(ROW_ID).cast(pl.Int64))
+    ranking = ranking.join(changes["suppliers"], on=ROW_ID, how="left", maintain_order="left")
+    matches = screening.matches.drop(CHANGE, strict=False)
+    if ROW_ID in matches.columns:
+        matches = matches.with_columns(
+            pl.col(ROW_ID).cast(pl.Int64), pl.col(LIST_ID).cast(pl.String), pl.col(ENTITY_ID).cast(pl.String)
+        )
+        keyed = changes["matches"].unique([ROW_ID, LIST_ID, ENTITY_ID], keep="first")
+        matches = matches.join(keyed, on=[ROW_ID, LIST_ID, ENTITY_ID], how="left", maintain_order="left")
+    return dataclasses.replace(screening, ranking=ranking, matches=matches)
