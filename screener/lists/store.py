@@ -296,10 +296,11 @@ def _store_version(
     meta: dict,
     store_dir: str | Path | None,
     origin: str,
+    history: Sequence[dict] = (),
 ) -> ListInfo:
-    """Write the files of one parsed version into the store and make it current."""
+    """Write the files of one parsed version into the store and make it current (earlier versions are kept)."""
     folder = lists_root(store_dir) / source.list_id
-    manifest = read_manifest(folder) if (folder / MANIFEST).is_file() else {"versions": []}
+    manifest = read_manifest(folder) if (folder / MANIFEST).is_file() else {"versions": list(history)}
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
     version_folder = f"{stamp}-{info.sha256[:12]}"
     target = folder / version_folder
@@ -438,9 +439,9 @@ def update_list(
         )
         if source.format == "ofac" and not version:
             fresh.version = dt.date.today().isoformat()
-        _, after, _ = parse_source(fresh)
-        if after.sha256 == before.sha256:
+        if sha256_of(list_files(fresh.format, fresh.path)) == before.sha256:
             return UpdateResult(list_id, before, before, changed=False)
+        _, after, _ = parse_source(fresh)
         _check_counts(before, after, max_drop)
         meta = {
             "title": source.title or after.title,

@@ -1,0 +1,104 @@
+"""`update`: download from the publisher (a local HTTP server here), check, keep the previous version."""
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from screener.cli import cli
+from screener.data import LISTS_DIR
+from screener.errors import ListError
+from screener.lists import load_lists
+from screener.lists.store import import_list, lists_root, read_manifest, update_list
+
+
+def _ofac_info(lists):
+    return next(info for info in lists.lists if info.list_id == "ofac-sdn")
+
+
+def _serve_raw_ofac(fixtures, folder):
+    for name in ("sdn.csv", "alt.csv", "add.csv"):
+        shutil.copyfile(
+            fixtures / "ofac_raw" / name, folder / name.upper()
+        )  # OFAC's server spells them SDN.CSV
+
+
+def test_collapsed_download_is_refused_and_nothing_changes(fixtures, web_folder):
+    folder, base = web_folder
+    _serve_raw_ofac(fixtures, folder)
+    with pytest.raises(ListError, match=r"has 5 entities, the current one 6797: a drop of more than 50%"):
+        update_list("ofac-sdn", url=f"{base}/SDN.CSV")
+    assert not (lists_root() / "ofac-sdn").exists()
+    assert _ofac_info(load_lists()).entity_count == 6797
+
+
+def test_update_stores_a_new_version_and_keeps_the_bundled_one(fixtures, web_folder):
+    folder, base = web_folder
+    _serve_raw_ofac(fixtures, folder)
+    result = update_list("ofac-sdn", url=f"{base}/SDN.CSV", max_drop=1)
+    assert result.changed
+    assert (result.before.entity_count, result.after.entity_count) == (6797, 5)
+    assert result.after.version  # the server's Last-Modified date
+    manifest = read_manifest(lists_root() / "ofac-sdn")
+    bundled, downloaded = manifest["versions"]
+    assert bundled["bundled"] and bundled["entity_count"] == 6797
+    assert downloaded["files"] == ["sdn.csv", "alt.csv", "add.csv"]
+    assert manifest["download_urls"] == [f"{base}/SDN.CSV", f"{base}/ALT.CSV", f"{base}/ADD.CSV"]
+    assert _ofac_info(load_lists()).entity_count == 5
+    # the same content again: nothing new is stored
+    again = update_list("ofac-sdn", max_drop=1)
+    assert not again.changed
+    assert len(read_manifest(lists_root() / "ofac-sdn")["versions"]) == 2
+
+
+def test_unchanged_publication(web_folder):
+    folder, base = web_folder
+    for part in ("sdn", "alt", "add"):
+        shutil.copyfile(LISTS_DIR / f"ofac_{part}.csv", folder / f"{part}.csv")
+    result = update_list("ofac-sdn", url=f"{base}/sdn.csv")
+    assert not result.changed
+    assert not (lists_root() / "ofac-sdn").exists()
+
+
+def test_imported_list_updates_from_its_stored_url(fixtures, web_folder, tmp_path):
+    folder, base = web_folder
+    first = tmp_path / "blocked.csv"
+    first.write_text("name,country\nHero Vast Group,China\n", encoding="utf-8")
+    import_list(first, fmt="csv", list_id="ours", download_urls=[f"{base}/blocked.csv"])
+    (folder / "blocked.csv").write_text(
+        "name,country\nHero Vast Group,China\nAsli Maydi,Somalia\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(cli, ["lists", "update", "ours"])
+    assert result.exit_code == 0, result.output
+    assert "ours: updated" in result.output and "2 entities" in result.output
+    assert [v["entity_count"] for v in read_manifest(lists_root() / "ours")["versions"]] == [1, 2]
+
+
+def test_offline_is_one_error_line_and_exit_2(closed_port_url):
+    result = CliRunner().invoke(cli, ["lists", "update", "ofac-sdn", "--url", f"{closed_port_url}/sdn.csv"])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: cannot reach ")
+    assert "offline" in lines[0] and "Nothing was changed" in lines[0]
+    assert not lists_root().exists()
+
+
+def test_server_error_is_reported(web_folder):
+    _, base = web_folder
+    with pytest.raises(ListError, match=r"the server answered 404"):
+        update_list("ofac-sdn", url=f"{base}/missing/sdn.csv")
+
+
+def test_list_without_download_address():
+    with pytest.raises(ListError, match=r"'uflpa' cannot be updated automatically: DHS publishes"):
+        update_list("uflpa")
+
+
+def test_unknown_list():
+    with pytest.raises(ListError, match=r"no list with id 'nope'.*Known lists: cbp-wro, ofac-sdn, uflpa"):
+        update_list("nope")
+
+
+def test_only_http_addresses(tmp_path):
+    with pytest.raises(ListError, match="only http and https"):
+        update_list("cbp-wro", url=(tmp_path / "x.csv").as_uri())
