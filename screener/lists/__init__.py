@@ -45,6 +45,25 @@ class ListSet:
     orders: pl.DataFrame
     other_entries: pl.DataFrame | None = None  # individuals and aircraft: listed, but not matched by default
 
+    def provenance(self) -> list[dict[str, object]]:
+        """One record per list for a report's run manifest: id, title, publisher, version, retrieved, sha256,
+        counts, licence and source."""
+        return [
+            {
+                "list_id": info.list_id,
+                "title": info.title,
+                "publisher": info.publisher,
+                "version": info.version,
+                "retrieved": info.retrieved,
+                "sha256": info.sha256,
+                "entities": info.entity_count,
+                "names": info.name_count,
+                "licence": info.licence,
+                "source_url": info.source_url,
+            }
+            for info in self.lists
+        ]
+
     def versions_key(self) -> str:
         """A key that changes whenever any list's content changes (for caching the match index)."""
         return "-".join(sorted(f"{info.list_id}:{info.sha256[:16]}" for info in self.lists))

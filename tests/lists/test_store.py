@@ -154,3 +154,11 @@ def test_manifest_records_provenance(fixtures):
     assert manifest["download_urls"] == ["http://127.0.0.1/targets.simple.csv"]
     version = manifest["versions"][0]
     assert version["sha256"] and version["entity_count"] == 20 and version["retrieved"]
+
+
+def test_provenance_for_the_report():
+    records = load_lists().provenance()
+    assert [r["list_id"] for r in records] == ["uflpa", "cbp-wro", "ofac-sdn"]
+    uflpa = records[0]
+    assert uflpa["version"] == "2025-01-15" and uflpa["entities"] == 144
+    assert uflpa["sha256"].startswith("02d7095c9866307e")  # as recorded in screener/data/provenance.json
