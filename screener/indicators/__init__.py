@@ -5,6 +5,7 @@ Public API: :func:`load_rules` -> RuleSet, :func:`evaluate_indicators`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,8 +21,13 @@ def load_rules(paths: Sequence[str | Path] | None = None):
     return _load(paths)
 
 
-def evaluate_indicators(suppliers: pl.DataFrame, matches: pl.DataFrame, lists, rules) -> pl.DataFrame:
-    """Indicator hits: row_id, rule_id, category, points, severity, evidence (schema.INDICATOR_HIT_COLUMNS)."""
+def evaluate_indicators(
+    suppliers: pl.DataFrame, matches: pl.DataFrame, lists, rules, *, run_date: dt.date | None = None
+) -> pl.DataFrame:
+    """Indicator hits: row_id, rule_id, category, points, severity, evidence (schema.INDICATOR_HIT_COLUMNS), plus
+    likelihood (0-1) and source (which list entry, DOL row, column or table).
+
+    ``run_date`` (default today) is the date audits are aged against."""
     from screener.indicators.engine import evaluate_indicators as _evaluate
 
-    return _evaluate(suppliers, matches, lists, rules)
+    return _evaluate(suppliers, matches, lists, rules, run_date=run_date)

@@ -1,0 +1,491 @@
+"""Loading rules files: TOML, ``extends`` chains, validation of every key, one immutable :class:`RuleSet`.
+
+A rules file either is complete (like ``rules/default.toml``) or names the file it builds on with
+``extends = "default.toml"`` and overrides only what differs. Several files given at once are layered in order,
+later files winning. Every problem in every file is collected and raised together in one ConfigError, each naming
+the file, the key path, the value and what is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from screener.data import rules_dir
+from screener.errors import ConfigError
+from screener.indicators.base import ILO_INDICATORS, SEVERITIES, Weights
+from screener.indicators.validate import (
+    MISSING,
+    Country,
+    Flag,
+    ListOf,
+    MapOf,
+    Number,
+    Problems,
+    Table,
+    Text,
+    fill_defaults,
+    missing_keys,
+)
+from screener.match import MatchSettings
+from screener.schema import TIERS
+
+DEFAULT_RULES = "default.toml"
+# Lists that ship with screener; a rules file may weigh other (imported) lists when it marks them optional = true.
+BUNDLED_LIST_IDS = ("uflpa", "cbp-wro", "ofac-sdn")
+CUSTOM_LIST = "custom"  # weights for any list without its own table
+PRIORITY_KEYS = ("severity", "likelihood", "leverage", "score")
+WORKER_VOICE_FIELDS = (
+    "grievance_mechanism",
+    "worker_survey_result",
+    "worker_organisation",
+    "recruitment_fees",
+    "migrant_worker_share",
+    "agency_worker_share",
+)
+
+
+def _weights(required: bool = True) -> Table:
+    return Table(
+        {
+            "points": Number(-1000, 1000),
+            "severity": Text(SEVERITIES),
+            "likelihood": Number(0, 1),
+            "enabled": Flag(required=False, default=True),
+        },
+        required=required,
+    )
+
+
+def _partial_weights() -> Table:
+    """Weights where every key may be left out (filled from a default table at use time)."""
+    return Table(
+        {
+            "points": Number(-1000, 1000, required=False),
+            "severity": Text(SEVERITIES, required=False),
+            "likelihood": Number(0, 1, required=False),
+            "enabled": Flag(required=False),
+        }
+    )
+
+
+@lru_cache(maxsize=1)
+def _dol_goods() -> tuple[str, ...]:
+    from screener.normalize.goods import dol_vocabulary
+
+    return dol_vocabulary()
+
+
+class Good(Text):
+    """A good of the DOL List of Goods, spelt as DOL spells it."""
+
+    def check(self, value, path, problems):
+        if not isinstance(value, str):
+            problems.add(path, value, "must be a DOL good name in quotes")
+            return MISSING
+        if value not in _dol_goods():
+            import difflib
+
+            close = difflib.get_close_matches(value, _dol_goods(), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.add(
+                path, value, f"is not a good of the DOL List of Goods (see `screener rules goods`){hint}"
+            )
+            return MISSING
+        return value
+
+    def describe(self) -> str:
+        return "DOL good names"
+
+
+def _list_id_problem(list_id: str, table: Any) -> str | None:
+    if list_id in BUNDLED_LIST_IDS or list_id == CUSTOM_LIST:
+        return None
+    if isinstance(table, dict) and table.get("optional") is True:
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(list_id, [*BUNDLED_LIST_IDS, CUSTOM_LIST], n=1, cutoff=0.5)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return (
+        f"unknown list id {list_id!r}: {hint}bundled lists are {', '.join(BUNDLED_LIST_IDS)} "
+        f"(and {CUSTOM_LIST!r} for any other list); for a list you import yourself add optional = true to this table"
+    )
+
+
+def _ilo_key_problem(key: str, _value: Any) -> str | None:
+    if key in ILO_INDICATORS:
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(key, list(ILO_INDICATORS), n=1)
+    return "unknown ILO indicator" + (
+        f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(ILO_INDICATORS)}"
+    )
+
+
+_BAND = Table(
+    {
+        "min": Number(),
+        "points": Number(-1000, 1000),
+        "severity": Text(SEVERITIES),
+        "likelihood": Number(0, 1),
+    }
+)
+
+SCHEMA = Table(
+    {
+        "format": Number(1, 1, integer=True),
+        "name": Text(),
+        "description": Text(),
+        "extends": Text(required=False),
+        "matching": Table(
+            {
+                "match_threshold": Number(0, 1),
+                "review_threshold": Number(0, 1),
+                "max_candidates": Number(1, 100, integer=True),
+            }
+        ),
+        "lists": MapOf(
+            Table(
+                {
+                    "match": _weights(),
+                    "review": _weights(),
+                    "force_high": Flag(),
+                    "optional": Flag(required=False, default=False),
+                }
+            ),
+            key_check=_list_id_problem,
+        ),
+        "goods": Table(
+            {
+                "forced_labour": _weights(),
+                "child_labour": _weights(),
+                "forced_child_labour": _weights(),
+                "derived_input": _weights(),
+                "use_text": Flag(),
+                "use_hs_codes": Flag(),
+                "extra_synonyms": MapOf(ListOf(Good())),
+            }
+        ),
+        "orders": Table(
+            {
+                "region_order": _weights(),
+                "force_high": Flag(),
+                "statuses": ListOf(Text()),
+                "downstream": MapOf(ListOf(Good())),
+            }
+        ),
+        "xinjiang": Table(
+            {
+                "presumption": _weights(),
+                "force_high": Flag(),
+                "fields": ListOf(Text()),
+                "extra_places": ListOf(Text()),
+                "countries": ListOf(Country()),
+            }
+        ),
+        "tip": Table(
+            {
+                "tier_1": _weights(),
+                "tier_2": _weights(),
+                "tier_2_watch_list": _weights(),
+                "tier_3": _weights(),
+                "special_case": _weights(),
+                "oldest_edition": Number(2000, 2100, integer=True),
+            }
+        ),
+        "fcs": Table(
+            {
+                "conflict": _weights(),
+                "institutional_and_social_fragility": _weights(),
+                "fiscal_year": Text(),
+            }
+        ),
+        "gsi": Table({"path": Text(), "prevalence": ListOf(_BAND), "vulnerability": ListOf(_BAND)}),
+        "country_table": Table(
+            {
+                "path": Text(),
+                "indicators": ListOf(
+                    Table(
+                        {
+                            "indicator": Text(),
+                            "above": Number(required=False),
+                            "below": Number(required=False),
+                            "points": Number(-1000, 1000),
+                            "severity": Text(SEVERITIES),
+                            "likelihood": Number(0, 1),
+                            "description": Text(),
+                        }
+                    )
+                ),
+            }
+        ),
+        "watchlist": Table({"countries": ListOf(Country()), "listed": _weights()}),
+        "ilo": Table(
+            {
+                "columns": ListOf(Text()),
+                "default": _weights(),
+                "indicators": MapOf(_partial_weights(), key_check=_ilo_key_problem),
+                "extra_phrases": MapOf(ListOf(Text()), key_check=_ilo_key_problem),
+            }
+        ),
+        "audit": Table({"failed": _weights(), "failed_results": ListOf(Text())}),
+        "gaps": Table(
+            {
+                "no_country": _weights(),
+                "no_goods": _weights(),
+                "no_audit": _weights(),
+                "audit_outdated": _weights(),
+                "audit_date_unreadable": _weights(),
+                "audit_max_age_months": Number(1, 600, integer=True),
+            }
+        ),
+        "workforce": Table(
+            {
+                "female_dominated": _weights(),
+                "female_dominated_goods": ListOf(Good()),
+                "migrant_dominated": _weights(),
+                "migrant_dominated_goods": ListOf(Good()),
+                "female_majority": _weights(),
+                "female_share_above": Number(0, 1),
+            }
+        ),
+        "worker_voice": Table(
+            {
+                "recruitment_fees": _weights(),
+                "no_grievance_mechanism": _weights(),
+                "grievance_mechanism": _weights(),
+                "poor_survey": _weights(),
+                "survey_poor_below": Number(0, 1),
+                "no_worker_organisation": _weights(),
+                "worker_organisation": _weights(),
+                "high_migrant_share": _weights(),
+                "migrant_share_above": Number(0, 1),
+                "high_agency_share": _weights(),
+                "agency_share_above": Number(0, 1),
+                "certification": _weights(),
+                "certifications": ListOf(Text()),
+                "missing": _weights(),
+                "missing_fields": ListOf(Text(WORKER_VOICE_FIELDS)),
+            }
+        ),
+        "tiers": Table({"high": Number(0), "medium": Number(0)}),
+        "actions": Table(
+            {
+                "high": Text(),
+                "medium": Text(),
+                "low": Text(),
+                "overrides": ListOf(
+                    Table({"rules": ListOf(Text()), "min_tier": Text(TIERS), "action": Text()})
+                ),
+            }
+        ),
+        "prioritisation": Table(
+            {
+                "order": ListOf(Text(PRIORITY_KEYS)),
+                "leverage_column": Text(),
+            }
+        ),
+        "model": Table({"weight": Number(0, 1000)}),
+        "reasons": Table({"max_reasons": Number(1, 50, integer=True)}),
+    }
+)
+
+_PATH_KEYS = (("gsi", "path"), ("country_table", "path"))
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, dict):
+        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Validated, immutable rules: what the engine evaluates and the ranking weighs.
+
+    ``sources`` are the files loaded, base first; ``config`` is the merged configuration (read-only)."""
+
+    name: str
+    description: str
+    sources: tuple[Path, ...]
+    match_settings: MatchSettings
+    config: Mapping[str, Any] = field(repr=False)
+
+    def section(self, name: str) -> Mapping[str, Any]:
+        return self.config[name]
+
+    def weights(self, section: str, key: str) -> Weights:
+        return Weights.from_config(self.config[section][key])
+
+    def list_weights(self, list_id: str) -> Mapping[str, Any]:
+        """The weights table of a list, or of ``custom`` for lists without their own table."""
+        lists = self.config["lists"]
+        return lists.get(list_id) or lists[CUSTOM_LIST]
+
+    def __hash__(self) -> int:
+        return hash(self.sources)
+
+
+def load_rules(paths: Sequence[str | Path] | str | Path | None = None) -> RuleSet:
+    """Load, merge and validate rules files; None = the bundled ``default.toml``."""
+    if paths is None:
+        paths = [rules_dir() / DEFAULT_RULES]
+    elif isinstance(paths, str | Path):
+        paths = [paths]
+    if not paths:
+        paths = [rules_dir() / DEFAULT_RULES]
+    problems: list[str] = []
+    sources: list[Path] = []
+    merged: dict[str, Any] = {}
+    for path in paths:
+        for source, data in _chain(Path(path), problems):
+            sources.append(source)
+            merged = _merge(merged, data)
+    shown = " + ".join(str(p) for p in paths)
+    if not problems:
+        problems += [
+            f'{shown}: missing key {key}: add it, or start the file with extends = "{DEFAULT_RULES}"'
+            for key in missing_keys(merged, SCHEMA)
+        ]
+    if not problems:
+        problems += _cross_checks(merged, shown)
+    if problems:
+        raise ConfigError(
+            f"rules file {shown} has {len(problems)} problem{'s' if len(problems) != 1 else ''}:",
+            problems=problems,
+            hint=None,
+        )
+    merged = fill_defaults(merged, SCHEMA)
+    matching = merged["matching"]
+    return RuleSet(
+        name=merged["name"],
+        description=merged["description"],
+        sources=tuple(sources),
+        match_settings=MatchSettings(
+            match_threshold=float(matching["match_threshold"]),
+            review_threshold=float(matching["review_threshold"]),
+            max_candidates=int(matching["max_candidates"]),
+        ),
+        config=_freeze(merged),
+    )
+
+
+def _chain(path: Path, problems: list[str], seen: tuple[Path, ...] = ()) -> list[tuple[Path, dict]]:
+    """The file and the files it extends, base first, each checked on its own."""
+    data = _read_toml(path, problems)
+    if data is None:
+        return []
+    resolved = path.resolve()
+    if resolved in seen:
+        problems.append(
+            f"{path}: extends: files extend each other in a circle ({' -> '.join(map(str, seen))})"
+        )
+        return []
+    checked = _check_file(path, data, problems)
+    base = data.get("extends")
+    chain: list[tuple[Path, dict]] = []
+    if isinstance(base, str):
+        base_path = _find_base(path, base)
+        if base_path is None:
+            problems.append(
+                f"{path}: extends = {base!r}: file not found next to {path.name} nor among the bundled rules "
+                f"({', '.join(sorted(p.name for p in rules_dir().glob('*.toml')))})"
+            )
+        else:
+            chain = _chain(base_path, problems, (*seen, resolved))
+    checked.pop("extends", None)
+    return [*chain, (path, checked)]
+
+
+def _find_base(path: Path, name: str) -> Path | None:
+    for candidate in (path.parent / name, rules_dir() / name):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _read_toml(path: Path, problems: list[str]) -> dict | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.append(f"{path}: rules file not found")
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        problems.append(f"{path}: cannot read the rules file ({error}); save it as UTF-8 text")
+        return None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        problems.append(_syntax_problem(path, error))
+        return None
+
+
+def _syntax_problem(path: Path, error: tomllib.TOMLDecodeError) -> str:
+    message = str(error)
+    found = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message) or "invalid TOML"
+    if found:
+        line, column = found.groups()
+        return (
+            f"{path}: line {line}, column {column}: TOML syntax error: {reason} "
+            '(text values need quotes, e.g. country = "NO")'
+        )
+    return f"{path}: TOML syntax error: {reason}"
+
+
+def _check_file(path: Path, data: dict, problems: list[str]) -> dict:
+    found = Problems(str(path))
+    checked = SCHEMA.check(data, "", found)
+    checked = checked if isinstance(checked, dict) else {}
+    for section, key in _PATH_KEYS:
+        value = checked.get(section, {}).get(key)
+        if value:
+            target = Path(value).expanduser()
+            target = target if target.is_absolute() else (path.parent / target)
+            if not target.is_file():
+                found.add(f"{section}.{key}", value, f"file not found (looked for {target})")
+            checked[section][key] = str(target)
+    problems.extend(found.items)
+    return checked
+
+
+def _merge(base: dict, override: dict) -> dict:
+    """Tables merge key by key; any other value (numbers, text, lists) is replaced by the override."""
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _cross_checks(config: dict, shown: str) -> list[str]:
+    """Rules between keys: thresholds in order."""
+    problems = []
+    matching = config["matching"]
+    if matching["review_threshold"] > matching["match_threshold"]:
+        problems.append(
+            f"{shown}: matching.review_threshold = {matching['review_threshold']}: must not exceed "
+            f"matching.match_threshold = {matching['match_threshold']}"
+        )
+    tiers = config["tiers"]
+    if tiers["medium"] > tiers["high"]:
+        problems.append(
+            f"{shown}: tiers.medium = {tiers['medium']}: must not exceed tiers.high = {tiers['high']}"
+        )
+    if CUSTOM_LIST not in config["lists"]:
+        problems.append(
+            f"{shown}: lists.{CUSTOM_LIST}: missing; it weighs lists that have no table of their own"
+        )
+    return problems

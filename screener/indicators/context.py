@@ -1,0 +1,50 @@
+"""What every rule kind evaluates over: the suppliers, their list matches, the loaded lists, the rules, the run date,
+and the DOL goods recognised in each supplier's goods text and HS code (computed once, shared by several rules)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import polars as pl
+
+from screener.indicators.config import RuleSet
+from screener.normalize.goods import recognise_goods
+from screener.schema import ROW_ID
+
+
+@dataclass
+class Context:
+    suppliers: pl.DataFrame
+    matches: pl.DataFrame
+    lists: Any  # screener.lists.ListSet or None
+    rules: RuleSet
+    run_date: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def row_id_dtype(self) -> pl.DataType:
+        return self.suppliers.schema.get(ROW_ID, pl.Int64)
+
+    def column(self, name: str) -> pl.Series:
+        """A supplier column as text; a column the file did not have reads as all null."""
+        if name in self.suppliers.columns:
+            return self.suppliers.get_column(name).cast(pl.String)
+        return pl.Series(name, [None] * self.suppliers.height, dtype=pl.String)
+
+    def rows(self, *names: str) -> list[tuple]:
+        """(row_id, value of each named column) per supplier; absent columns give None."""
+        columns = [self.suppliers.get_column(ROW_ID)] + [self.column(n) for n in names]
+        return list(zip(*(c.to_list() for c in columns), strict=True))
+
+    @cached_property
+    def goods(self) -> pl.DataFrame:
+        """DOL goods recognised per supplier: row_id, good, via, matched (screener.normalize.goods)."""
+        config = self.rules.section("goods")
+        return recognise_goods(
+            self.suppliers,
+            use_text=bool(config["use_text"]),
+            use_hs=bool(config["use_hs_codes"]),
+            extra_synonyms={k: list(v) for k, v in config["extra_synonyms"].items()},
+        )

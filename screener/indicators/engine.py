@@ -1,0 +1,52 @@
+"""The rules engine: evaluates every rule kind over the suppliers and collects their hits in one frame.
+
+Each rule kind is a module with ``describe(rules, lists) -> [RuleInfo]`` (what ``screener rules list`` shows) and
+``evaluate(context) -> hits``. Adding a kind means adding its module to ``RULE_KINDS``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import ModuleType
+
+import polars as pl
+
+from screener.indicators import rules_country, rules_goods, rules_lists
+from screener.indicators.base import HIT_COLUMNS, RuleInfo, empty_hits
+from screener.indicators.config import RuleSet, load_rules
+from screener.indicators.context import Context
+from screener.schema import ROW_ID
+
+RULE_KINDS: tuple[ModuleType, ...] = (
+    rules_lists,
+    rules_goods,
+    rules_country,
+)
+
+
+def evaluate_indicators(
+    suppliers: pl.DataFrame,
+    matches: pl.DataFrame | None,
+    lists,
+    rules: RuleSet | None,
+    *,
+    run_date: dt.date | None = None,
+) -> pl.DataFrame:
+    """Hits of every rule on every supplier: schema.INDICATOR_HIT_COLUMNS plus likelihood and source.
+
+    ``run_date`` (default today) is the date audits are aged against."""
+    rules = rules if rules is not None else load_rules(None)
+    if matches is None:
+        matches = pl.DataFrame()
+    ctx = Context(suppliers, matches, lists, rules, run_date or dt.date.today())
+    frames = [kind.evaluate(ctx) for kind in RULE_KINDS]
+    dtype = ctx.row_id_dtype
+    frames = [f.select(HIT_COLUMNS).cast({ROW_ID: dtype}) for f in frames if f.height]
+    if not frames:
+        return empty_hits(dtype)
+    return pl.concat(frames, how="vertical").sort(ROW_ID, maintain_order=True)
+
+
+def describe_rules(rules: RuleSet, lists=None) -> list[RuleInfo]:
+    """Every rule of a rule set, in evaluation order, as ``screener rules list`` shows them."""
+    return [info for kind in RULE_KINDS for info in kind.describe(rules, lists)]

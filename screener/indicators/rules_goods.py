@@ -1,0 +1,118 @@
+"""Country x good from the US DOL List of Goods Produced by Child Labor or Forced Labor (2022 edition).
+
+A supplier's country together with a good it supplies (recognised from the goods text or the HS code, see
+``screener.normalize.goods``) is listed by DOL. Forced labour, child labour and forced child labour are separate
+rules, so child labour is reported apart from forced labour; goods DOL lists because they are made with a listed
+input (solar modules with polysilicon, batteries with cobalt) are a fourth rule. One hit per supplier and rule,
+naming every good that fired it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import polars as pl
+
+from screener.indicators.base import CHILD_LABOUR, FORCED_LABOUR, RuleInfo, Weights, empty_hits, hits_frame
+from screener.indicators.context import Context
+from screener.normalize.countries import country_code, country_name
+from screener.normalize.goods import GOOD, MATCHED, VIA, derived_inputs_table, dol_goods_table
+from screener.schema import COUNTRY_CODE, ROW_ID
+
+EDITION_LABEL = "US DOL List of Goods Produced by Child Labor or Forced Labor"
+
+# rule key in [goods] -> (DOL column that must say Yes, category, title, description)
+KINDS = {
+    "forced_labour": (
+        "forced_labor",
+        FORCED_LABOUR,
+        "DOL List of Goods: forced labour",
+        "The supplier's country and good are listed together by US DOL as produced with forced labour.",
+    ),
+    "child_labour": (
+        "child_labor",
+        CHILD_LABOUR,
+        "DOL List of Goods: child labour",
+        "The supplier's country and good are listed together by US DOL as produced with child labour.",
+    ),
+    "forced_child_labour": (
+        "forced_child_labor",
+        CHILD_LABOUR,
+        "DOL List of Goods: forced child labour",
+        "The supplier's country and good are listed by US DOL as produced with forced child labour.",
+    ),
+    "derived_input": (
+        "derived_labor_exploitation",
+        FORCED_LABOUR,
+        "DOL List of Goods: made with a listed input",
+        "US DOL lists the supplier's good from its country because it is made with an input produced with child "
+        "or forced labour.",
+    ),
+}
+
+
+def goods_rule(rules, key: str) -> RuleInfo:
+    _, category, title, description = KINDS[key]
+    return RuleInfo(
+        f"dol.{key}", category, title, description, Weights.from_config(rules.section("goods")[key])
+    )
+
+
+def describe(rules, lists=None) -> list[RuleInfo]:
+    return [goods_rule(rules, key) for key in KINDS]
+
+
+@lru_cache(maxsize=1)
+def dol_rows() -> pl.DataFrame:
+    """The DOL table with an ISO country code per row (ILAB's own country names resolved once)."""
+    table = dol_goods_table()
+    codes = {name: country_code(name) for name in table.get_column("country").unique().to_list()}
+    inputs = derived_inputs_table().select(
+        pl.col("good"),
+        pl.col("country"),
+        pl.col("input_good"),
+        pl.col("derived_country").alias("_input_country"),
+    )
+    return (
+        table.with_columns(pl.col("country").replace_strict(codes, default=None).alias("dol_country_code"))
+        .join(inputs, on=["good", "country"], how="left")
+        .rename({"good": GOOD})
+    )
+
+
+def evaluate(ctx: Context) -> pl.DataFrame:
+    goods = ctx.goods
+    if goods.height == 0 or COUNTRY_CODE not in ctx.suppliers.columns:
+        return empty_hits(ctx.row_id_dtype)
+    listed = (
+        goods.join(ctx.suppliers.select(ROW_ID, COUNTRY_CODE), on=ROW_ID, how="inner")
+        .filter(pl.col(COUNTRY_CODE).is_not_null())
+        .join(dol_rows(), left_on=[COUNTRY_CODE, GOOD], right_on=["dol_country_code", GOOD], how="inner")
+    )
+    rows = []
+    for key, (column, *_rest) in KINDS.items():
+        rule = goods_rule(ctx.rules, key)
+        fired = listed.filter(pl.col(column) == "Yes")
+        for (row_id,), group in fired.group_by(ROW_ID, maintain_order=True):
+            rows.append((row_id, rule, _facts(group, key), _source(group)))
+    return hits_frame(rows, ctx.row_id_dtype)
+
+
+def _facts(group: pl.DataFrame, key: str) -> str:
+    first = group.row(0, named=True)
+    country = first["country"]
+    goods = []
+    for row in group.iter_rows(named=True):
+        read = f"HS code {row[MATCHED]}" if row[VIA] == "hs" else f"goods {row[MATCHED]!r}"
+        text = f"{row[GOOD]} (from {read}; listed since the {row['first_seen_edition']} edition)"
+        if key == "derived_input" and row.get("input_good"):
+            origin = country_name(country_code(row["_input_country"])) or row["_input_country"]
+            text = f"{row[GOOD]} made with {row['input_good']} from {origin} (from {read})"
+        goods.append(text)
+    return f"{country}: {'; '.join(goods)}. Source: {EDITION_LABEL}, {first['list_edition']} edition"
+
+
+def _source(group: pl.DataFrame) -> str:
+    edition = group.get_column("list_edition")[0]
+    entries = ", ".join(f"{c} / {g}" for c, g in group.select("country", GOOD).iter_rows())
+    return f"DOL List of Goods {edition}: {entries}"

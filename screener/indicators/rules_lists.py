@@ -1,0 +1,99 @@
+"""List hits: a supplier matched (band match) or possibly matched (band review) an entry of a risk list.
+
+Points, severity and likelihood come per list and band from ``[lists.<list_id>]``; lists without a table of their
+own are weighed by ``[lists.custom]``. One hit per supplier and list: the best candidate, naming how many others
+were found.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from screener.indicators.base import LIST, RuleInfo, Weights, empty_hits, hits_frame
+from screener.indicators.context import Context
+from screener.schema import BAND, ENTITY_ID, LIST_ID, MATCHED_NAME, NAME, PROBABILITY, ROW_ID
+
+BAND_WORDS = {"match": "match", "review": "possible match, to review"}
+
+
+def list_title(lists, list_id: str) -> str:
+    """The list's own title (and version) when the list set knows it, else its id."""
+    for info in getattr(lists, "lists", None) or ():
+        if info.list_id == list_id:
+            return f"{info.title} ({info.version})" if info.version else info.title
+    return list_id
+
+
+def list_rule(rules, lists, list_id: str, band: str) -> RuleInfo:
+    """The rule for one list and band."""
+    weights = Weights.from_config(rules.list_weights(list_id)[band])
+    title = list_title(lists, list_id)
+    return RuleInfo(
+        rule_id=f"list.{list_id}.{band}",
+        category=LIST,
+        title=f"{title}: {BAND_WORDS[band]}",
+        description=f"The supplier's name matches an entry of {title} (band {band}).",
+        weights=weights,
+    )
+
+
+def describe(rules, lists=None) -> list[RuleInfo]:
+    """Every list rule configured in ``rules`` (custom covers lists without a table)."""
+    return [
+        list_rule(rules, lists, list_id, band) for list_id in rules.section("lists") for band in BAND_WORDS
+    ]
+
+
+def evaluate(ctx: Context) -> pl.DataFrame:
+    matches = ctx.matches
+    if matches is None or matches.height == 0 or BAND not in matches.columns:
+        return empty_hits(ctx.row_id_dtype)
+    matches = matches.filter(pl.col(BAND).is_in(list(BAND_WORDS)))
+    if matches.height == 0:
+        return empty_hits(ctx.row_id_dtype)
+    names = dict(ctx.rows(NAME)) if NAME in ctx.suppliers.columns else {}
+    best = (
+        matches.with_columns(
+            pl.col(BAND).replace_strict({"match": 0, "review": 1}, return_dtype=pl.Int8).alias("_b")
+        )
+        .sort([ROW_ID, LIST_ID, "_b", PROBABILITY], descending=[False, False, False, True])
+        .with_columns(pl.len().over([ROW_ID, LIST_ID]).alias("_n"))
+        .unique(subset=[ROW_ID, LIST_ID], keep="first", maintain_order=True)
+    )
+    rules_cache: dict[tuple[str, str], RuleInfo] = {}
+    rows = []
+    for match in best.iter_rows(named=True):
+        key = (match[LIST_ID], match[BAND])
+        if key not in rules_cache:
+            rules_cache[key] = list_rule(ctx.rules, ctx.lists, *key)
+        rows.append(
+            (match[ROW_ID], rules_cache[key], _facts(match, names.get(match[ROW_ID])), _source(match))
+        )
+    return hits_frame(rows, ctx.row_id_dtype)
+
+
+def _facts(match: dict, supplier_name: str | None) -> str:
+    matched = match.get(MATCHED_NAME) or match.get("entity_name") or "?"
+    parts = [f"{supplier_name!r} matches {matched!r}" if supplier_name else f"matches {matched!r}"]
+    entity = match.get("entity_name")
+    if entity and entity != matched:
+        parts.append(f"listed entity {entity!r}")
+    probability = match.get(PROBABILITY)
+    if probability is not None:
+        parts.append(f"probability {float(probability):.2f}")
+    for column, label in (
+        ("program", "programme"),
+        ("listed_on", "listed"),
+        ("list_version", "list version"),
+    ):
+        if match.get(column):
+            parts.append(f"{label} {match[column]}")
+    others = int(match.get("_n") or 1) - 1
+    if others:
+        parts.append(f"{others} other candidate{'s' if others > 1 else ''} on this list")
+    return ", ".join(parts)
+
+
+def _source(match: dict) -> str:
+    source = f"{match[LIST_ID]}:{match.get(ENTITY_ID) or '?'}"
+    return f"{source} {match['source_url']}" if match.get("source_url") else source

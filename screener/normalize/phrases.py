@@ -1,0 +1,189 @@
+"""Finding known phrases in free text written in many languages: goods names, audit findings, place names.
+
+Latin-script text is compared token by token after case folding, accent stripping and light plural stripping,
+so "Retención de pasaportes" finds the phrase "retencion de pasaporte" and "cocoa beans" finds "cocoa bean".
+Text in Han, Kana, Hangul or other scripts without spaces is searched as a substring ("护照被扣").
+Every hit keeps the exact characters of the input it came from, so a reason can quote the source.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+# Scripts written without spaces between words: searched by substring, not by token.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u0e00-\u0e7f]")
+
+# Words that negate a phrase when they come shortly before it ("no evidence of debt bondage").
+NEGATORS = frozenset(
+    "no not none never without zero nil sin ningun ninguna nunca ne pas aucun aucune sans kein keine nicht ohne "
+    "nao sem nenhum".split()
+)
+# ... or right after it ("debt bondage: none found").
+NEGATORS_AFTER = frozenset("none nil".split())
+_NEGATED_AFTER_PAIRS = {("not", "found"), ("not", "observed"), ("not", "identified"), ("not", "noted")}
+_CJK_NEGATORS = ("无", "未", "没有", "不存在", "沒有", "無")
+
+
+def fold_char(char: str) -> str:
+    """One character case-folded with accents removed ('É' -> 'e', 'ß' -> 'ss'); other scripts unchanged."""
+    decomposed = unicodedata.normalize("NFKD", char.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """Case-folded, accent-free text (same length rules as :func:`fold_char`)."""
+    return "".join(fold_char(c) for c in text)
+
+
+def stem(token: str) -> str:
+    """Strip a plural ending so singular and plural compare equal ('gloves' -> 'glove', 'berries' -> 'berry')."""
+    if len(token) <= 3 or not token.isascii():
+        return token
+    if token.endswith("ies") and len(token) > 4:
+        return token[:-3] + "y"
+    if token.endswith(("oes", "xes", "ches", "shes", "sses")):
+        return token[:-2]
+    if token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        return token[:-1]
+    return token
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # folded and stemmed
+    start: int  # offsets into the original text
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Folded, stemmed word tokens with their offsets in the original text."""
+    folded_chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for piece in fold_char(char):
+            folded_chars.append(piece)
+            origin.append(index)
+    folded = "".join(folded_chars)
+    tokens = []
+    for match in _TOKEN.finditer(folded):
+        word = match.group()
+        if _UNSPACED.search(word):
+            continue  # searched by substring instead
+        start, end = origin[match.start()], origin[match.end() - 1] + 1
+        tokens.append(Token(stem(word), start, end))
+    return tokens
+
+
+def is_unspaced(phrase: str) -> bool:
+    """True for phrases in scripts written without spaces (searched as substrings)."""
+    return bool(_UNSPACED.search(phrase))
+
+
+@dataclass(frozen=True)
+class PhraseHit:
+    """A phrase found in a text: the values it stands for and the exact characters it matched."""
+
+    phrase: str
+    values: tuple[str, ...]
+    quote: str
+    start: int
+    end: int
+
+
+class PhraseIndex:
+    """Phrases -> values; finds the longest non-overlapping phrases in a text."""
+
+    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
+        self._latin: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._values: dict[tuple[str, ...] | str, list[str]] = {}
+        self._unspaced: dict[str, str] = {}
+        for phrase, value in entries:
+            phrase = phrase.strip()
+            if not phrase:
+                continue
+            if is_unspaced(phrase):
+                key: tuple[str, ...] | str = fold(phrase)
+                self._unspaced[key] = phrase
+            else:
+                key = tuple(t.text for t in tokenize(phrase))
+                if not key:
+                    continue
+                bucket = self._latin.setdefault(key[0], [])
+                if all(existing != key for existing, _ in bucket):
+                    bucket.append((key, phrase))
+            values = self._values.setdefault(key, [])
+            if value not in values:
+                values.append(value)
+        for bucket in self._latin.values():
+            bucket.sort(key=lambda item: -len(item[0]))
+        self._unspaced_sorted = sorted(self._unspaced, key=len, reverse=True)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def find(self, text: str | None, *, skip_negated: bool = False) -> list[PhraseHit]:
+        """Every phrase found in ``text`` (longest match wins where phrases overlap)."""
+        if not text:
+            return []
+        return self._find_latin(text, skip_negated) + self._find_unspaced(text, skip_negated)
+
+    def _find_latin(self, text: str, skip_negated: bool) -> list[PhraseHit]:
+        tokens = tokenize(text)
+        words = [t.text for t in tokens]
+        hits = []
+        position = 0
+        while position < len(tokens):
+            found = self._longest_at(words, position)
+            if found is None:
+                position += 1
+                continue
+            key, phrase = found
+            end = position + len(key)
+            if not (skip_negated and _negated(words, position, end)):
+                start_char, end_char = tokens[position].start, tokens[end - 1].end
+                hits.append(
+                    PhraseHit(
+                        phrase, tuple(self._values[key]), text[start_char:end_char], start_char, end_char
+                    )
+                )
+            position = end
+        return hits
+
+    def _longest_at(self, words: list[str], position: int) -> tuple[tuple[str, ...], str] | None:
+        for key, phrase in self._latin.get(words[position], ()):
+            if tuple(words[position : position + len(key)]) == key:
+                return key, phrase
+        return None
+
+    def _find_unspaced(self, text: str, skip_negated: bool) -> list[PhraseHit]:
+        if not self._unspaced or not _UNSPACED.search(text):
+            return []
+        folded = fold(text) if len(fold(text)) == len(text) else text
+        taken: list[tuple[int, int]] = []
+        hits = []
+        for key in self._unspaced_sorted:
+            for match in re.finditer(re.escape(key), folded):
+                span = (match.start(), match.end())
+                if any(span[0] < end and start < span[1] for start, end in taken):
+                    continue
+                taken.append(span)
+                before = folded[max(0, span[0] - 4) : span[0]]
+                if skip_negated and any(neg in before for neg in _CJK_NEGATORS):
+                    continue
+                values = tuple(self._values[key])
+                hits.append(PhraseHit(self._unspaced[key], values, text[span[0] : span[1]], *span))
+        return sorted(hits, key=lambda hit: hit.start)
+
+
+def _negated(words: list[str], start: int, end: int, window: int = 4) -> bool:
+    """A negating word up to ``window`` words before the phrase, or 'none' / 'not found' right after it."""
+    if any(word in NEGATORS for word in words[max(0, start - window) : start]):
+        return True
+    after = words[end : end + 3]
+    if after and after[0] in NEGATORS_AFTER:
+        return True
+    return any(pair in _NEGATED_AFTER_PAIRS for pair in zip(after, after[1:], strict=False))

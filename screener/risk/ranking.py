@@ -1,0 +1,228 @@
+"""The final ranking: one row per supplier, every supplier, riskiest first.
+
+How it is built (the rules file's [tiers], [prioritisation], [model], [actions] and [reasons] set the numbers):
+
+* score = the sum of the points of the supplier's hits (mitigating hits count negative; never below 0)
+  + ``model.weight`` x the risk model's probability, when model scores are given.
+* tier = high when score >= ``tiers.high`` or a hit of a rule marked ``force_high`` fired (a confirmed UFLPA or
+  CBP match is always high); medium when score >= ``tiers.medium``; else low.
+* rank: by tier, then in the order of ``prioritisation.order`` - by default as the German Supply Chain Due
+  Diligence Act (LkSG s.3(2)) and BAFA's guidance prioritise: severity (the gravest aggravating hit), likelihood
+  (aggravating hits combined as independent evidence, 1 - (1-l1)(1-l2)..., then reduced by mitigating hits,
+  x (1-m1)(1-m2)...), leverage (the supplier's share of total spend), score; ties by row_id.
+* reasons = the evidence of the hits with most points (up to ``reasons.max_reasons``), mitigating ones after.
+* recommended_action = the first ``actions.overrides`` entry whose rules fired (at or above its min_tier), else the
+  action of the tier.
+"""
+
+from __future__ import annotations
+
+from fnmatch import fnmatchcase
+
+import polars as pl
+
+from screener.indicators.base import LIKELIHOOD, SEVERITIES, SEVERITY_RANK
+from screener.indicators.values import parse_number
+from screener.schema import (
+    EVIDENCE,
+    MODEL_PROBABILITY,
+    POINTS,
+    RANK,
+    REASONS,
+    RECOMMENDED_ACTION,
+    ROW_ID,
+    RULE_ID,
+    SCORE,
+    SEVERITY,
+    TIER,
+    TIERS,
+)
+
+LEVERAGE = "leverage"
+FORCED_HIGH = "forced_high"
+REASON_SEPARATOR = " | "
+RANKING_COLUMNS = (
+    ROW_ID,
+    SCORE,
+    TIER,
+    RANK,
+    MODEL_PROBABILITY,
+    REASONS,
+    RECOMMENDED_ACTION,
+    SEVERITY,
+    LIKELIHOOD,
+    LEVERAGE,
+)
+_TIER_ORDER = {tier: i for i, tier in enumerate(TIERS)}  # high 0, medium 1, low 2
+
+
+def forces_high(rules, rule_id: str) -> bool:
+    """True when a hit of this rule puts a supplier in tier high whatever its score."""
+    parts = rule_id.split(".")
+    if parts[0] == "list" and len(parts) == 3 and parts[2] == "match":
+        return bool(rules.list_weights(parts[1])["force_high"])
+    if parts[0] == "order":
+        return bool(rules.section("orders")["force_high"])
+    if parts[0] == "xinjiang":
+        return bool(rules.section("xinjiang")["force_high"])
+    return False
+
+
+def supplier_summary(hits: pl.DataFrame, rules) -> pl.DataFrame:
+    """Per supplier with hits: points, severity rank, combined likelihood, forced_high, reasons, rule ids."""
+    if hits.height == 0:
+        return pl.DataFrame(
+            schema={
+                ROW_ID: hits.schema.get(ROW_ID, pl.Int64),
+                POINTS: pl.Float64,
+                "_severity": pl.Int64,
+                LIKELIHOOD: pl.Float64,
+                FORCED_HIGH: pl.Boolean,
+                REASONS: pl.String,
+                "_rules": pl.List(pl.String),
+            }
+        )
+    rule_ids = hits.get_column(RULE_ID).unique().to_list()
+    forced = {rule_id: forces_high(rules, rule_id) for rule_id in rule_ids}
+    max_reasons = int(rules.section("reasons")["max_reasons"])
+    likelihood = hits.get_column(LIKELIHOOD) if LIKELIHOOD in hits.columns else pl.lit(0.0)
+    aggravating = pl.col(POINTS) > 0
+    frame = hits.with_columns(
+        likelihood.fill_null(0.0).clip(0, 1).alias(LIKELIHOOD),
+        pl.col(SEVERITY).replace_strict(SEVERITY_RANK, default=0, return_dtype=pl.Int64).alias("_sev"),
+        pl.col(RULE_ID).replace_strict(forced, default=False, return_dtype=pl.Boolean).alias(FORCED_HIGH),
+    )
+    return (
+        frame.sort([ROW_ID, POINTS], descending=[False, True])
+        .group_by(ROW_ID, maintain_order=True)
+        .agg(
+            pl.col(POINTS).sum(),
+            pl.when(aggravating).then(pl.col("_sev")).otherwise(0).max().alias("_severity"),
+            (
+                (1 - pl.when(aggravating).then(1 - pl.col(LIKELIHOOD)).otherwise(1.0).product())
+                * pl.when(pl.col(POINTS) < 0).then(1 - pl.col(LIKELIHOOD)).otherwise(1.0).product()
+            ).alias(LIKELIHOOD),
+            pl.col(FORCED_HIGH).any(),
+            pl.col(EVIDENCE).filter(aggravating).head(max_reasons).alias("_worst"),
+            pl.col(EVIDENCE).filter(pl.col(POINTS) < 0).alias("_mitigating"),
+            pl.col(RULE_ID).alias("_rules"),
+        )
+        .with_columns(pl.concat_list("_worst", "_mitigating").list.join(REASON_SEPARATOR).alias(REASONS))
+        .drop("_worst", "_mitigating")
+    )
+
+
+def leverage(suppliers: pl.DataFrame, column: str) -> pl.Series:
+    """Each supplier's share of total spend (0 when its spend is missing or unreadable)."""
+    if column not in suppliers.columns:
+        return pl.Series(LEVERAGE, [0.0] * suppliers.height, dtype=pl.Float64)
+    spend = [parse_number(v) for v in suppliers.get_column(column).to_list()]
+    spend = [max(v, 0.0) if v is not None else 0.0 for v in spend]
+    total = sum(spend)
+    return pl.Series(LEVERAGE, [v / total if total else 0.0 for v in spend], dtype=pl.Float64)
+
+
+def rank_suppliers(
+    suppliers: pl.DataFrame, hits: pl.DataFrame, rules, model_scores: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """One row per supplier (all of them, hits or not): row_id, score, tier, rank (1 = riskiest),
+    model_probability, reasons, recommended_action, plus severity, likelihood and leverage that ordered it."""
+    base = suppliers.select(ROW_ID).with_columns(
+        leverage(suppliers, str(rules.section("prioritisation")["leverage_column"]))
+    )
+    summary = supplier_summary(hits, rules).with_columns(pl.col(ROW_ID).cast(base.schema[ROW_ID]))
+    frame = base.join(summary, on=ROW_ID, how="left").with_columns(
+        pl.col(POINTS).fill_null(0.0),
+        pl.col("_severity").fill_null(0),
+        pl.col(LIKELIHOOD).fill_null(0.0),
+        pl.col(FORCED_HIGH).fill_null(False),
+        pl.col(REASONS).fill_null(""),
+    )
+    frame = _with_model(frame, model_scores, float(rules.section("model")["weight"]))
+    tiers = rules.section("tiers")
+    frame = frame.with_columns(
+        (pl.col(POINTS).clip(lower_bound=0) + pl.col("_model_points")).round(2).alias(SCORE)
+    ).with_columns(
+        pl.when(pl.col(FORCED_HIGH) | (pl.col(SCORE) >= tiers["high"]))
+        .then(pl.lit("high"))
+        .when(pl.col(SCORE) >= tiers["medium"])
+        .then(pl.lit("medium"))
+        .otherwise(pl.lit("low"))
+        .alias(TIER)
+    )
+    frame = _sorted(frame, rules).with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias(RANK))
+    frame = frame.with_columns(
+        pl.Series(RECOMMENDED_ACTION, _actions(frame, rules), dtype=pl.String),
+        pl.col("_severity")
+        .replace_strict({v: k for k, v in SEVERITY_RANK.items()}, default=None, return_dtype=pl.String)
+        .alias(SEVERITY),
+        pl.col(LIKELIHOOD).round(4),
+    )
+    return frame.select(RANKING_COLUMNS)
+
+
+def _with_model(frame: pl.DataFrame, model_scores: pl.DataFrame | None, weight: float) -> pl.DataFrame:
+    if model_scores is None or model_scores.height == 0:
+        return frame.with_columns(
+            pl.lit(None, dtype=pl.Float64).alias(MODEL_PROBABILITY), pl.lit(0.0).alias("_model_points")
+        )
+    column = MODEL_PROBABILITY if MODEL_PROBABILITY in model_scores.columns else "probability"
+    scores = model_scores.select(
+        pl.col(ROW_ID).cast(frame.schema[ROW_ID]), pl.col(column).cast(pl.Float64).alias(MODEL_PROBABILITY)
+    ).unique(subset=[ROW_ID], keep="first")
+    return frame.join(scores, on=ROW_ID, how="left").with_columns(
+        (pl.col(MODEL_PROBABILITY).fill_null(0.0) * weight).alias("_model_points")
+    )
+
+
+def _sorted(frame: pl.DataFrame, rules) -> pl.DataFrame:
+    keys = {"severity": "_severity", "likelihood": LIKELIHOOD, "leverage": LEVERAGE, "score": SCORE}
+    order = [keys[k] for k in rules.section("prioritisation")["order"]]
+    frame = frame.with_columns(pl.col(TIER).replace_strict(_TIER_ORDER, return_dtype=pl.Int8).alias("_tier"))
+    columns = ["_tier", *order, ROW_ID]
+    return frame.sort(columns, descending=[False, *[True] * len(order), False])
+
+
+def _actions(frame: pl.DataFrame, rules) -> list[str]:
+    actions = rules.section("actions")
+    overrides = actions["overrides"]
+    result = []
+    for tier, fired in frame.select(TIER, "_rules").iter_rows():
+        chosen = actions[tier]
+        for override in overrides:
+            if _TIER_ORDER[tier] > _TIER_ORDER[override["min_tier"]]:
+                continue
+            if any(fnmatchcase(rule, pattern) for rule in fired or () for pattern in override["rules"]):
+                chosen = override["action"]
+                break
+        result.append(chosen)
+    return result
+
+
+def tier_changes(old: pl.DataFrame, new: pl.DataFrame) -> pl.DataFrame:
+    """Suppliers whose tier differs between two rankings: row_id, old/new tier, score, rank and reasons.
+
+    The basis of ``screener rules diff``: what a change of rules does to the ranking."""
+    columns = [ROW_ID, TIER, SCORE, RANK, REASONS]
+    joined = old.select(columns).join(
+        new.select(columns), on=ROW_ID, how="full", coalesce=True, suffix="_new"
+    )
+    joined = joined.rename({TIER: "old_tier", SCORE: "old_score", RANK: "old_rank", REASONS: "old_reasons"})
+    joined = joined.rename(
+        {
+            f"{TIER}_new": "new_tier",
+            f"{SCORE}_new": "new_score",
+            f"{RANK}_new": "new_rank",
+            f"{REASONS}_new": "new_reasons",
+        }
+    )
+    changed = joined.filter(pl.col("old_tier").ne_missing(pl.col("new_tier")))
+    direction = pl.col("new_tier").replace_strict(_TIER_ORDER, default=3, return_dtype=pl.Int8) - pl.col(
+        "old_tier"
+    ).replace_strict(_TIER_ORDER, default=3, return_dtype=pl.Int8)
+    return changed.with_columns(
+        pl.when(direction < 0).then(pl.lit("up")).otherwise(pl.lit("down")).alias("change")
+    ).sort(["new_rank", ROW_ID], nulls_last=True)
+
+
+__all__ = ["rank_suppliers", "tier_changes", "RANKING_COLUMNS", "SEVERITIES"]
