@@ -286,7 +286,7 @@ def _refuse_markup(head: bytes, encoding: str, shown: str) -> None:
         what = "a web page (HTML) saved with a spreadsheet extension"
     else:
         what = "an XML or HTML document"
-    raise InputFileError(f"'{shown}' is {what}, not a spreadsheet Excel can save as xlsx.", hint=SAVE_AS_XLSX)
+    raise InputFileError(f"'{shown}' is {what}, which screener does not read.", hint=SAVE_AS_XLSX)
 
 
 def count_lines(path: Path) -> int:

@@ -40,11 +40,12 @@ NOT_A_NAME = [
     "#ref!", "#value!", "#name?", "#div/0!", "#null!", "#num!", "unbekannt", "inconnu", "desconocido",
     "sconosciuto", "desconhecido", "onbekend", "未知", "无",
 ]  # fmt: skip
-# A totals label, accents removed and lower-cased, optionally followed by a year or currency: "Grand total EUR".
+# A totals label, accents removed and lower-cased. Words no company is named after may be followed by anything
+# ("Subtotal China", "Summe Asien"); a plain "Total" only by a year or currency, since "Total SA" is a company.
 TOTALS_LABEL = (
-    r"^(?:grand total|sub ?-?total|total|totals|total general|total geral|totale|totale generale|summe|gesamt|"
-    r"gesamtsumme|endsumme|zwischensumme|suma|suma total|totaal|eindtotaal|subtotaal|合计|总计|小计|總計|合計)"
-    r"(?:\s+(?:\d{4}|eur|usd|gbp|chf|cny|rmb|€|\$))?\s*[:.]?$"
+    r"^(?:(?:grand ?total|sub ?-?total|zwischensumme|summe|gesamtsumme|endsumme|total general|total geral|"
+    r"totale generale|suma total|eindtotaal|subtotaal|合计|总计|小计|總計|合計)\b.*"
+    r"|(?:total|totals|gesamt|totale|suma|totaal)(?:\s+(?:\d{4}|eur|usd|gbp|chf|cny|rmb|€|\$))?\s*[:.]?)$"
 )
 NUMBER = r"(?i)^[\s(+\-−]*(?:[$€£¥]|[a-z]{3})?\s*\d[\d\s.,'’]*\)?\s*(?:[$€£¥%]|[a-z]{3})?\s*$"
 

@@ -123,7 +123,8 @@ def _with_lines(frame: pl.DataFrame) -> pl.DataFrame:
 def _python_grid(data: Path | bytes, delimiter: str, shown: str) -> pl.DataFrame:
     """Slow path for files polars refuses: Python's csv module, with exact line numbers."""
     text = data.read_bytes() if isinstance(data, Path) else data
-    reader = csv.reader(io.StringIO(text.decode("utf-8").lstrip("\ufeff"), newline=""), delimiter=delimiter)
+    stream = io.StringIO(text.decode("utf-8").lstrip("\ufeff"), newline="")
+    reader = csv.reader(stream, delimiter=delimiter, strict=True)
     rows, lines, line = [], [], 1
     try:
         for record in reader:
