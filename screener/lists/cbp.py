@@ -10,7 +10,9 @@ cotton, XUAR, DRC artisanal gold...) become ``orders``: inputs for rules, not na
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +20,7 @@ import polars as pl
 
 from screener.errors import ListError
 from screener.lists import ListInfo
-from screener.lists.common import csv_dicts, make_info, sha256_of
+from screener.lists.common import csv_dicts, csv_records, make_info, sha256_of
 from screener.lists.schema import (
     COUNTRIES,
     LISTED_AS,
@@ -39,6 +41,23 @@ TITLE = "CBP Withhold Release Orders and Findings"
 PUBLISHER = "US Customs and Border Protection"
 LICENCE = "US Government work, public domain (17 U.S.C. 105)"
 ORDER_TYPES = ("WRO", "Finding")
+# CBP's own CSV (withhold-release-orders-findings-fy26-....csv): field -> its column, compared case-insensitively.
+PUBLISHER_COLUMNS = {
+    "date": "effective date",
+    "type": "wro/finding",
+    "entity": "entity",
+    "country": "country",
+    "merchandise": "merchandise",
+    "industry": "industry",
+    "status": "status",
+    "remarks": "remarks",
+}
+# CBP's file has no flag for orders against a region or a product rather than a producer; these wordings mark
+# the known ones (Turkmenistan cotton, XUAR, DRC artisanal gold, Malawi tobacco, Marange diamonds).
+_REGION_ORDER = re.compile(
+    r"^(?:all\b(?! products harvested)|tobacco produced|artisanal)|diamond fields|autonomous region",
+    re.IGNORECASE,
+)
 EVENT_TYPES = ("modification", "revocation")
 
 _LEGAL_END = re.compile(
@@ -66,6 +85,7 @@ class NamedParties:
     entity_type: str
     parties: list[str]
     group_names: list[str] = field(default_factory=list)
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # party slug -> its 'a/k/a' names
     notes: list[str] = field(default_factory=list)
 
 
@@ -77,10 +97,12 @@ def named_parties(text: str) -> NamedParties:
     Ltd.' -> A, B; a lone trailing place ('...; Kathmandu.') is dropped. Text that is not clearly a list of
     companies ('State Penitentiary, Ciudad Victoria, Tamaulipas, Mexico') stays one name.
     """
-    text = re.sub(r"\.\.$", ".", " ".join(text.split()))
+    text, akas = _split_akas(re.sub(r"\.\.$", ".", " ".join(text.split())))
     vessel = _VESSEL.match(text)
     if vessel:
-        return NamedParties("vessel", [vessel.group(1).strip()])
+        return NamedParties(
+            "vessel", [vessel.group(1).strip()], aliases=_assign(akas, [vessel.group(1).strip()])
+        )
     notes: list[str] = []
     owned = _VESSELS_OWNED.match(text)
     if owned:
@@ -95,7 +117,29 @@ def named_parties(text: str) -> NamedParties:
         group_names.append(paren.group(1).strip())
         head = head[: paren.start()]
     parties = [*_parties(head), *_parties(included), *(p for tail in subsidiaries for p in _parties(tail))]
-    return NamedParties("entity", parties or [text.strip()], group_names, notes)
+    parties = parties or [text.strip()]
+    return NamedParties("entity", parties, group_names, _assign(akas, parties), notes)
+
+
+def _split_akas(text: str) -> tuple[str, dict[str, list[str]]]:
+    """'A, a/k/a B, a/k/a C; D' (CBP's own wording) -> ('A; D', {'a': ['B', 'C']})."""
+    if "a/k/a" not in text.casefold():
+        return text, {}
+    heads, akas = [], {}
+    for segment in _split_outside_parens(text, ";"):
+        head, *names = re.split(r",?\s*\ba/k/a\b\s*", segment, flags=re.IGNORECASE)
+        heads.append(head.strip(" ,"))
+        akas[slug(_strip_location(head))] = [name.strip(" ,;") for name in names if name.strip(" ,;")]
+    return "; ".join(heads), akas
+
+
+def _assign(akas: dict[str, list[str]], parties: list[str]) -> dict[str, list[str]]:
+    """Give each party its a/k/a names; names of a clause that was split further go to the first party."""
+    found: dict[str, list[str]] = {}
+    for key, names in akas.items():
+        target = key if key in {slug(p) for p in parties} else slug(parties[0])
+        found.setdefault(target, []).extend(names)
+    return found
 
 
 def _parties(text: str) -> list[str]:
@@ -208,7 +252,7 @@ def _read_orders(path: Path, version: str) -> tuple[list[_Order], str]:
     """Orders with change events applied, and the version (the latest date in the file unless given)."""
     orders: list[_Order] = []
     events: list[tuple[int, dict[str, str]]] = []
-    for line, row in csv_dicts(path, REQUIRED):
+    for line, row in _rows(path):
         _check_row(path, line, row)
         if row["type"] in EVENT_TYPES:
             events.append((line, row))
@@ -220,6 +264,46 @@ def _read_orders(path: Path, version: str) -> tuple[list[_Order], str]:
         for order in _related_orders(path, line, event, orders):
             _apply_event(order, event)
     return orders, version or max(row["date"] for row in [o.row for o in orders] + [e for _, e in events])
+
+
+def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows in the project's tidy layout, read from it or from CBP's own CSV (recognised by its header)."""
+    records = csv_records(path)
+    first = next(records, None)
+    if first is None:
+        raise ListError(f"{path.name}: the file is empty.")
+    header = [name.strip().casefold() for name in first[1]]
+    if not set(PUBLISHER_COLUMNS.values()) <= set(header):
+        yield from csv_dicts(path, REQUIRED)
+        return
+    index = {field: header.index(name) for field, name in PUBLISHER_COLUMNS.items()}
+    for line, fields in records:
+        values = {field: (fields[i].strip() if i < len(fields) else "") for field, i in index.items()}
+        if not values["entity"] and not values["type"]:
+            continue  # CBP's file has a few empty formatting rows
+        yield line, _tidy(path, line, values)
+
+
+def _tidy(path: Path, line: int, values: dict[str, str]) -> dict[str, str]:
+    """A row of CBP's CSV in the tidy layout: ISO date, WRO/Finding, lower-case status, region orders flagged."""
+    try:
+        date = dt.datetime.strptime(values["date"], "%m/%d/%Y").date().isoformat()
+    except ValueError:
+        raise ListError(
+            f"{path.name} line {line}: Effective Date {values['date']!r} is not a date (MM/DD/YYYY)."
+        ) from None
+    kind = {"wro": "WRO", "finding": "Finding"}.get(values["type"].casefold(), values["type"])
+    region = bool(_REGION_ORDER.search(values["entity"]))
+    return {
+        **values,
+        "date": date,
+        "type": kind,
+        "aliases": "",
+        "status": values["status"].casefold(),
+        "is_entity": "false" if region else "true",
+        "related_order": "",
+        "source_url": SOURCE_URL,
+    }
 
 
 def _check_row(path: Path, line: int, row: dict[str, str]) -> None:
@@ -318,6 +402,7 @@ def _party_rows(
     aliases: list[tuple[str, str]] = []
     for order, index in mentions:
         aliases.append((order.names.parties[index], "as named in another order"))
+        aliases += [(alias, "aka") for alias in order.names.aliases.get(key, [])]
         if index == 0:  # the a/k/a names and the group's short name belong to the order's first party
             aliases += [(alias.strip(), "aka") for alias in order.row["aliases"].split(";")]
             aliases += [(name, "group name") for name in order.names.group_names]

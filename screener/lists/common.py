@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -29,6 +30,8 @@ def decode_text(path: Path) -> str:
     A trailing DOS end-of-file byte (0x1A), as OFAC still writes, is dropped.
     """
     data = require_file(path).read_bytes()
+    if data.startswith(codecs.BOM_UTF8):  # some cp1252 files (CBP's) still begin with a UTF-8 byte-order mark
+        data = data[len(codecs.BOM_UTF8) :]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

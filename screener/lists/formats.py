@@ -78,10 +78,13 @@ def sniff_format(path: str | Path) -> str:
         return "ftm"
     if suffix in (".xlsx", ".xlsm", ".xls"):
         return "csv"
-    header = {name.strip().strip('"').casefold() for name in decode_text(path).split("\n", 1)[0].split(",")}
+    header = {
+        name.strip().strip('"').strip("\ufeff").casefold()
+        for name in decode_text(path).split("\n", 1)[0].split(",")
+    }
     if {"entity_key", "list_section", "date_added"} <= header:
         return "uflpa"
-    if {"is_entity", "related_order", "merchandise"} <= header:
+    if {"is_entity", "related_order", "merchandise"} <= header or {"wro/finding", "entity"} <= header:
         return "cbp-wro"
     if {"id", "schema", "name", "aliases", "sanctions"} <= header:
         return "opensanctions"

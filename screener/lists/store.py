@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import re
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -70,6 +71,8 @@ BUNDLED = (
         origin="bundled",
         retrieved="2026-07-09",
         source_url="https://www.cbp.gov/document/stats/withhold-release-orders-findings",
+        # CBP's page links to a CSV whose name changes with every edition: update finds the link on the page.
+        download_urls=["https://www.cbp.gov/document/stats/withhold-release-orders-findings"],
     ),
     ListSource(
         list_id="ofac-sdn",
@@ -350,10 +353,10 @@ DOWNLOAD_NAMES = {
     "cbp-wro": "cbp_wro_findings.csv",
     "ftm": "entities.ftm.json",
 }
-NO_DOWNLOAD = {
-    "uflpa": "DHS publishes the UFLPA Entity List as a web page, not a file",
-    "cbp-wro": "CBP's CSV moves to a new address every month and has its own layout",
-}
+NO_DOWNLOAD = {"uflpa": "DHS publishes the UFLPA Entity List as a web page, not a file"}
+_CBP_CSV_LINK = re.compile(
+    r"""href=["']([^"']*withhold-release-orders-findings[^"']*\.csv)["']""", re.IGNORECASE
+)
 
 
 @dataclass
@@ -433,6 +436,9 @@ def update_list(
             _download(address, Path(folder) / name, timeout)
             for address, name in zip(urls, names, strict=True)
         ]
+        if source.format == "cbp-wro" and _is_html(Path(folder) / names[0]):
+            csv_url = _cbp_csv_link(Path(folder) / names[0], urls[0])  # the page stays the stored address
+            _download(csv_url, Path(folder) / names[0], timeout)
         version = modified[0] if source.format == "ofac" else ""
         fresh = dataclasses.replace(
             source, path=Path(folder) / names[0], origin="file", version=version or ""
@@ -460,6 +466,24 @@ def update_list(
             history=[_bundled_record(source, before)] if source.origin == "bundled" else [],
         )
     return UpdateResult(list_id, before, stored, changed=True)
+
+
+def _is_html(path: Path) -> bool:
+    head = path.read_bytes()[:512].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html"))
+
+
+def _cbp_csv_link(page: Path, page_url: str) -> str:
+    """The address of the current WRO/Findings CSV, from CBP's document page (its file name changes each edition)."""
+    import urllib.parse
+
+    found = _CBP_CSV_LINK.search(page.read_text(encoding="utf-8", errors="replace"))
+    if not found:
+        raise ListError(
+            f"{page_url}: the page has no link to a withhold-release-orders-findings CSV. Nothing was changed.",
+            hint="Give the CSV's address with --url.",
+        )
+    return urllib.parse.urljoin(page_url, found.group(1))
 
 
 def _download_name(source: ListSource, url: str) -> str:

@@ -174,3 +174,30 @@ def test_unknown_type(fixtures, tmp_path):
     path = _broken(fixtures, tmp_path, "2020-08-18,WRO,", "2020-08-18,Order,")
     with pytest.raises(ListError, match=r"^cbp\.csv line \d+: type 'Order' is not one of WRO, Finding"):
         parse_cbp(path)
+
+
+def test_cbp_publisher_layout(fixtures):
+    path = fixtures / "cbp_publisher_layout.csv"
+    entries, info = parse_cbp(path)
+    orders = parse_cbp_orders(path)
+    assert info.version == "2025-09-24"
+    assert sorted(orders.get_column("country_code")) == ["CN", "TM", "ZW"]  # XUAR, Turkmenistan, Marange
+    yunnan = _entity(entries, "yunnan-machinery")
+    assert yunnan.get_column("name").to_list() == [
+        "Yunnan Machinery",
+        "Golden Horse (JinMa) Diesel Factory",
+        "Yunnan 1st Prison",
+    ]
+    assert yunnan.get_column("program").unique().to_list() == ["WRO 1991-11-14; Finding 1992-03-18"]
+    status = dict(entries.filter(~pl.col("is_alias")).select("name", "status").iter_rows())
+    assert status["Kingtom Aluminio S.R.L."] == "inactive-pending litigation"
+    assert status["Everest Carpet"] == "partially modified"
+    assert _entity(entries, "zhen-fa-7").get_column("entity_type").to_list() == ["vessel"]
+
+
+def test_cbp_publisher_layout_bad_date(fixtures, tmp_path):
+    data = (fixtures / "cbp_publisher_layout.csv").read_bytes().replace(b"11/14/1991", b"14.11.1991", 1)
+    path = tmp_path / "wro.csv"
+    path.write_bytes(data)
+    with pytest.raises(ListError, match=r"^wro\.csv line 2: Effective Date '14\.11\.1991' is not a date"):
+        parse_cbp(path)

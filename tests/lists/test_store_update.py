@@ -102,3 +102,31 @@ def test_unknown_list():
 def test_only_http_addresses(tmp_path):
     with pytest.raises(ListError, match="only http and https"):
         update_list("cbp-wro", url=(tmp_path / "x.csv").as_uri())
+
+
+def test_cbp_update_finds_the_csv_on_the_document_page(fixtures, web_folder):
+    folder, base = web_folder
+    csv_path = folder / "sites/default/files/assets/documents/2026-Jun"
+    csv_path.mkdir(parents=True)
+    shutil.copyfile(
+        fixtures / "cbp_publisher_layout.csv", csv_path / "withhold-release-orders-findings-fy26.csv"
+    )
+    (folder / "wro.html").write_text(
+        '<!DOCTYPE html><html><body><a href="/sites/default/files/assets/documents/2026-Jun/'
+        'withhold-release-orders-findings-fy26.csv">Withhold Release Orders and Findings List (CSV)</a></body></html>',
+        encoding="utf-8",
+    )
+    result = update_list("cbp-wro", url=f"{base}/wro.html", max_drop=1)
+    assert result.changed and result.after.version == "2025-09-24"
+    manifest = read_manifest(lists_root() / "cbp-wro")
+    assert manifest["download_urls"] == [f"{base}/wro.html"]  # the page, whose link changes each edition
+    lists = load_lists()
+    assert lists.orders.height == 3
+    assert "Giant Manufacturing Co., Ltd." in lists.entries.get_column("name").to_list()
+
+
+def test_cbp_page_without_csv_link(web_folder):
+    folder, base = web_folder
+    (folder / "wro.html").write_text("<!DOCTYPE html><html><body>Moved.</body></html>", encoding="utf-8")
+    with pytest.raises(ListError, match="has no link to a withhold-release-orders-findings CSV"):
+        update_list("cbp-wro", url=f"{base}/wro.html")
