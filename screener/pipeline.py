@@ -20,6 +20,8 @@ from screener.io import InputInfo, ReadLimits, read_suppliers
 from screener.lists import ListSet, load_lists
 from screener.match import build_index, match_suppliers
 from screener.normalize.countries import add_country_codes
+from screener.review import apply_decisions, load_decisions, mark_changes
+from screener.review.apply import CLEARED, DECISION_STATUS
 from screener.risk import rank_suppliers
 from screener.schema import RANK, ROW_ID
 
@@ -70,6 +72,13 @@ def check_rows_accounted(screening: Screening) -> None:
         )
 
 
+def counting_matches(matches: pl.DataFrame) -> pl.DataFrame:
+    """The matches that count towards the score: all but those a reviewer cleared as false positives."""
+    if DECISION_STATUS not in matches.columns:
+        return matches
+    return matches.filter(pl.col(DECISION_STATUS).ne_missing(CLEARED))
+
+
 def screen(
     inputs: Sequence[str | Path],
     *,
@@ -77,9 +86,17 @@ def screen(
     include_default_lists: bool = True,
     rules: Sequence[str | Path] | None = None,
     limits: ReadLimits | None = None,
+    store_dir: str | Path | None = None,
+    apply_reviews: bool = True,
+    since: str | Path | None = None,
     progress: Progress | None = None,
 ) -> Screening:
-    """Screen supplier files against the risk lists and rules; nothing is written (see screener.report)."""
+    """Screen supplier files against the risk lists and rules; nothing is written (see screener.report).
+
+    Reviewer decisions stored by ``screener review import`` are applied unless ``apply_reviews`` is false: a hit
+    cleared as a false positive stays in the matches, marked cleared, but no longer counts towards the score until
+    its list entry changes. ``since`` marks what is new or changed against an earlier report.
+    """
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
     ruleset = load_rules(rules)
@@ -87,12 +104,14 @@ def screen(
     read = read_suppliers(inputs, limits)
     suppliers = add_country_codes(read.suppliers)
     say("loading risk lists")
-    listset = load_lists(lists, include_default=include_default_lists)
+    listset = load_lists(lists, include_default=include_default_lists, store_dir=store_dir)
     say(f"matching {suppliers.height} suppliers against {listset.entries.height} list names")
     index = build_index(listset.entries, cache_key=listset.versions_key())
     matches = match_suppliers(suppliers, index, ruleset.match_settings)
+    if apply_reviews:
+        matches = apply_decisions(matches, suppliers, load_decisions(store_dir))
     say("evaluating indicators")
-    hits = evaluate_indicators(suppliers, matches, listset, ruleset)
+    hits = evaluate_indicators(suppliers, counting_matches(matches), listset, ruleset)
     ranking = rank_suppliers(suppliers, hits, ruleset)
     screening = Screening(
         suppliers=suppliers,
@@ -105,6 +124,8 @@ def screen(
         inputs=read.inputs,
     )
     check_rows_accounted(screening)
+    if since is not None:
+        screening = mark_changes(screening, since)
     screening.manifest = {
         "tool": "screener",
         "version": __version__,

@@ -30,15 +30,27 @@ def default_output(first_input: Path, fmt: str) -> Path:
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default=None, help="Report format (default: by suffix)."
 )
+@click.option(
+    "--since",
+    type=click.Path(path_type=Path),
+    help="An earlier report (xlsx, json or csv folder): mark what is new or changed since.",
+)
+@click.option("--no-reviews", is_flag=True, help="Ignore stored reviewer decisions.")
+@click.option(
+    "--store", type=click.Path(path_type=Path), help="List and decision store (default: user data dir)."
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing report.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def screen(inputs, output, list_paths, no_default_lists, rules_paths, fmt, force, quiet) -> None:
+def screen(
+    inputs, output, list_paths, no_default_lists, rules_paths, fmt, since, no_reviews, store, force, quiet
+) -> None:
     """Screen supplier files (xlsx, csv) and write a ranked risk report.
 
     \b
     Example:
       screener screen suppliers.xlsx -o out/suppliers-risk.xlsx
       screener screen q1.xlsx q2.csv --lists our_blocklist.csv --format csv -o out/q1
+      screener screen suppliers.xlsx --since out/last-quarter-risk.xlsx
     """
     from screener.pipeline import screen as run_screen
     from screener.report import write_report
@@ -51,6 +63,9 @@ def screen(inputs, output, list_paths, no_default_lists, rules_paths, fmt, force
         lists=list_paths,
         include_default_lists=not no_default_lists,
         rules=list(rules_paths) or None,
+        store_dir=store,
+        apply_reviews=not no_reviews,
+        since=since,
         progress=None if quiet else (lambda msg: click.echo(f"  {msg}...", err=True)),
     )
     written = write_report(screening, output, fmt, force=force)
