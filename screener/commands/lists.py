@@ -61,10 +61,10 @@ def show(as_json: bool, store: str | None) -> None:
       screener lists show
       screener lists show --json
     """
-    from screener.lists.store import list_sources, parse_source
+    from screener.lists.store import list_history, list_sources, parse_source
 
     infos = [parse_source(source)[1] for source in list_sources(store)]
-    rows = [_row(info) for info in infos]
+    rows = [{**_row(info), "versions": list_history(info.list_id, store)} for info in infos]
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -88,9 +88,20 @@ def _describe(row: dict[str, object]) -> str:
             f"  licence:   {row['licence'] or '-'}",
             f"  source:    {row['source'] or '-'}",
             f"  sha256:    {row['sha256']}",
+            *_history_lines(row["versions"]),
             "",
         ]
     )
+
+
+def _history_lines(versions: list[dict]) -> list[str]:
+    earlier = [v for v in versions if not v["current"]]
+    if not earlier:
+        return []
+    return [
+        "  earlier:   "
+        + "; ".join(f"{v['version'] or '-'} ({v['entity_count']:,} entities)" for v in earlier)
+    ]
 
 
 @lists.command("import", context_settings=CONTEXT)

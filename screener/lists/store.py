@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import shutil
 from collections.abc import Sequence
@@ -187,8 +188,10 @@ def _write_cache(folder: Path, key: str, entries: pl.DataFrame, info: ListInfo, 
     """Best effort: a read-only cache folder only makes the next load slower."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        entries.write_parquet(folder / f"{key}.entries.parquet")
-        orders.write_parquet(folder / f"{key}.orders.parquet")
+        for frame, name in ((entries, f"{key}.entries.parquet"), (orders, f"{key}.orders.parquet")):
+            temporary = folder / f"{name}.{os.getpid()}.tmp"
+            frame.write_parquet(temporary)
+            temporary.replace(folder / name)  # a concurrent run never reads half a file
         _write_json(folder / f"{key}.info.json", dataclasses.asdict(info))
     except OSError:
         pass
@@ -214,6 +217,15 @@ def read_manifest(folder: Path) -> dict:
             hint=f"Delete the folder {folder} and import the list again.",
         ) from error
     return manifest
+
+
+def list_history(list_id: str, store_dir: str | Path | None = None) -> list[dict]:
+    """Every stored version of a list, oldest first (empty for a bundled list never updated)."""
+    folder = lists_root(store_dir) / list_id
+    if not (folder / MANIFEST).is_file():
+        return []
+    manifest = read_manifest(folder)
+    return [{**v, "current": v.get("folder") == manifest["current"]} for v in manifest.get("versions", [])]
 
 
 def stored_sources(store_dir: str | Path | None = None) -> list[ListSource]:

@@ -84,3 +84,18 @@ def test_import_malformed_file_is_one_error_line(tmp_path):
     assert result.output.strip() == (
         "Error: uflpa.csv line 2: date_added '15/01/2025' is not an ISO date (YYYY-MM-DD)."
     )
+
+
+def test_show_lists_earlier_versions_after_a_reimport(tmp_path):
+    runner = CliRunner()
+    smaller = tmp_path / "uflpa_excerpt.csv"
+    lines = (FIXTURES / "uflpa_excerpt.csv").read_text(encoding="utf-8").splitlines()
+    smaller.write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")
+    for path in (FIXTURES / "uflpa_excerpt.csv", smaller):
+        result = runner.invoke(cli, ["lists", "import", str(path), "--format", "uflpa", "--id", "mine"])
+        assert result.exit_code == 0, result.output
+    shown = runner.invoke(cli, ["lists", "show"]).output
+    assert "mine: UFLPA Entity List" in shown
+    assert "  earlier:   2025-01-15 (4 entities)" in shown
+    rows = json.loads(runner.invoke(cli, ["lists", "show", "--json"]).output)
+    assert [v["entity_count"] for v in rows[-1]["versions"]] == [4, 2]
