@@ -87,20 +87,10 @@ def parse_custom(
 ) -> tuple[pl.DataFrame, ListInfo]:
     """Entries of a custom list (CSV or xlsx); ``version`` defaults to the file's modification date."""
     path = require_file(Path(path))
-    rows = _rows(path)
-    header_line, columns = _find_header(path, rows)
     version = version or _modified(path)
-    unit = "row" if path.suffix.casefold() in (".xlsx", ".xlsm") else "line"
+    header_line, records = _records(path)
     grouped: dict[str, list[dict[str, str]]] = {}
-    for line, cells in rows:
-        values = {
-            field: _text(cells[index]) if index < len(cells) else "" for field, index in columns.items()
-        }
-        if not values["name"]:
-            raise ListError(
-                f"{path.name} {unit} {line}: the name is empty.",
-                hint="Give every row a name, or delete the row.",
-            )
+    for line, values in records:
         key = slug(values.get("id") or "") or slug(values["name"]) or f"row-{line}"
         grouped.setdefault(key, []).append(values)
     entries = entries_frame(
@@ -119,6 +109,61 @@ def parse_custom(
         header_row=header_line,
     )
     return entries, info
+
+
+def _records(path: Path) -> tuple[int, list[tuple[int, dict[str, str]]]]:
+    """(header row, [(row number, canonical field -> text)]): list headers first, else the supplier-file reader."""
+    rows = _rows(path)
+    try:
+        header_line, columns = _find_header(path, rows)
+    except ListError:
+        return _records_as_supplier_file(path)
+    unit = "row" if path.suffix.casefold() in (".xlsx", ".xlsm") else "line"
+    records = []
+    for line, cells in rows:
+        values = {
+            field: _text(cells[index]) if index < len(cells) else "" for field, index in columns.items()
+        }
+        if not values["name"]:
+            raise ListError(
+                f"{path.name} {unit} {line}: the name is empty.",
+                hint="Give every row a name, or delete the row.",
+            )
+        records.append((line, values))
+    return header_line, records
+
+
+def _records_as_supplier_file(path: Path) -> tuple[int, list[tuple[int, dict[str, str]]]]:
+    """Read a list laid out like a supplier file (headers in any language the supplier reader knows)."""
+    from screener.errors import InputFileError
+    from screener.io import read_suppliers
+
+    try:
+        read = read_suppliers([path])
+    except InputFileError as error:
+        raise ListError(
+            f"{path.name}: no name column found ({error.message}).",
+            hint="Add a header such as 'name', 'company' or 'supplier' above the names.",
+        ) from error
+    if read.rejected.height:
+        first = read.rejected.row(0, named=True)
+        raise ListError(
+            f"{path.name} row {first['source_row']}: {first['reason']}", hint="Fix or delete the row."
+        )
+    header_row = read.inputs[0].header_row or 0
+    extra = {_field_of(column): column for column in read.suppliers.columns}
+    extra = {field: column for field, column in extra.items() if field in ("aliases", "notes")}
+    records = []
+    for row in read.suppliers.iter_rows(named=True):
+        values = {
+            "name": row["name"] or "",
+            "id": row.get("supplier_id") or "",
+            "country": row.get("country") or "",
+        }
+        values["address"] = row.get("address") or ""
+        values.update({field: row.get(column) or "" for field, column in extra.items()})
+        records.append((int(row["source_row"]), values))
+    return header_row, records
 
 
 def _find_header(path: Path, rows: Iterator[tuple[int, list[object]]]) -> tuple[int, dict[str, int]]:

@@ -86,3 +86,22 @@ def test_no_name_column(tmp_path):
     path.write_text("Country,Spend\nChina,100\n", encoding="utf-8")
     with pytest.raises(ListError, match=r"blocked\.csv: no name column"):
         parse_custom(path)
+
+
+def test_list_laid_out_like_a_supplier_file_in_german(tmp_path):
+    path = tmp_path / "sperrliste.xlsx"
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Gesperrte Lieferanten, Stand 2026"])
+    sheet.append([])
+    sheet.append(["Lieferanten-Nr", "Lieferantenname", "Land", "Bemerkung"])
+    sheet.append(["70001", "Hero Vast Group", "China", "CBP WRO 2020-08-11"])
+    sheet.append(["70002", "Asli Maydi", "Somalia", "CBP WRO 2024-11-01"])
+    workbook.save(path)
+    entries, info = parse_custom(path, list_id="sperr")
+    assert info.entity_count == 2
+    assert info.extra["header_row"] == 3
+    assert entries.select("entity_id", "name", "country_code").rows() == [
+        ("sperr:70001", "Hero Vast Group", "CN"),
+        ("sperr:70002", "Asli Maydi", "SO"),
+    ]
