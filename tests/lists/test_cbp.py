@@ -2,6 +2,8 @@
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from screener.data import LISTS_DIR
 from screener.errors import ListError
@@ -201,3 +203,26 @@ def test_cbp_publisher_layout_bad_date(fixtures, tmp_path):
     path.write_bytes(data)
     with pytest.raises(ListError, match=r"^wro\.csv line 2: Effective Date '14\.11\.1991' is not a date"):
         parse_cbp(path)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["A", "b", " ", ",", ";", ".", "(", ")", "&", ":", "and ", "Ltd.", "a/k/a ", "its subsidiaries"]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_named_parties_never_loses_the_text(text):
+    found = named_parties(text)
+    assert found.entity_type in ("entity", "vessel")
+    assert found.parties and all(isinstance(p, str) for p in found.parties)
+
+
+def test_bundled_names_are_clean():
+    entries, _ = parse_cbp(LISTS_DIR / "cbp_wro_findings.csv")
+    names = entries.get_column("name")
+    assert names.str.len_chars().min() >= 3
+    assert not names.str.contains(r"^(and|its|a/k/a)\b|[,;]$").any()
+    assert entries.filter(~pl.col("is_alias")).get_column("entity_id").is_unique().all()
