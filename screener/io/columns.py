@@ -39,9 +39,16 @@ def normalize_header(text: str) -> str:
     """Compare form of a header: NFKC, camelCase and letter/digit runs split, accents removed, folded, words only."""
     text = unicodedata.normalize("NFKC", text)
     text = _CAMEL.sub(" ", text)
-    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    text = "".join(_strip_accent(ch) for ch in text)
     text = _LETTER_DIGIT.sub(" ", text.casefold())
     return _NOT_WORD.sub(" ", text).strip()
+
+
+def _strip_accent(char: str) -> str:
+    """Latin, Greek and Cyrillic letters lose their accents; other scripts (kana voicing marks) are kept whole."""
+    if ord(char) >= 0x0530 and not 0x1E00 <= ord(char) <= 0x1FFF:
+        return char
+    return "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
 
 
 def _unbracketed(text: str) -> str:

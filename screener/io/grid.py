@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from screener.io.header import SCAN_ROWS, clean
+
 LINE = "__line"
 
 
@@ -31,11 +33,15 @@ class Grid:
 
     @property
     def is_empty(self) -> bool:
-        if self.frame.height == 0 or not self.cell_columns:
+        """No cell holds anything but whitespace (a cheap null count first; the text check only if needed)."""
+        cells = self.cell_columns
+        if self.frame.height == 0 or all(
+            self.frame.get_column(c).null_count() == self.frame.height for c in cells
+        ):
             return True
-        blank = pl.all_horizontal(
-            pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in self.cell_columns
-        )
+        if any(clean(cell) for row in self.head_rows(SCAN_ROWS) for cell in row):
+            return False
+        blank = pl.all_horizontal(pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in cells)
         return bool(self.frame.select(blank.all()).item())
 
 

@@ -40,10 +40,10 @@ NOT_A_NAME = [
     "#ref!", "#value!", "#name?", "#div/0!", "#null!", "#num!", "unbekannt", "inconnu", "desconocido",
     "sconosciuto", "desconhecido", "onbekend", "未知", "无",
 ]  # fmt: skip
-# A totals label, accents removed and lower-cased. Words no company is named after may be followed by anything
-# ("Subtotal China", "Summe Asien"); a plain "Total" only by a year or currency, since "Total SA" is a company.
+# A totals label, lower-cased. Words no company is named after may be followed by anything ("Subtotal China",
+# "Summe Asien"); a plain "Total" only by a year or currency, since "Total SA" is a company.
 TOTALS_LABEL = (
-    r"^(?:(?:grand ?total|sub ?-?total|zwischensumme|summe|gesamtsumme|endsumme|total general|total geral|"
+    r"^(?:(?:grand ?total|sub ?-?total|zwischensumme|summe|gesamtsumme|endsumme|total g[eé]n[eé]ral|total geral|"
     r"totale generale|suma total|eindtotaal|subtotaal|合计|总计|小计|總計|合計)\b.*"
     r"|(?:total|totals|gesamt|totale|suma|totaal)(?:\s+(?:\d{4}|eur|usd|gbp|chf|cny|rmb|€|\$))?\s*[:.]?)$"
 )
@@ -83,9 +83,7 @@ def build_table(grid: Grid, header: HeaderChoice, source_file: str) -> Table:
     data = grid.frame.slice(header.data_start).rename(dict(zip(cells, names, strict=True)))
     data = _drop_unnamed_empty_columns(data, names, header.labels)
     inputs = [n for n in names if n in data.columns]
-    blank = pl.all_horizontal(pl.col(c).is_null() | pl.col(c).str.contains(BLANK_CELL) for c in inputs)
-    empty_rows = int(data.select(blank.sum()).item()) if inputs else data.height
-    data = data.filter(~blank) if inputs else data.clear()
+    data, empty_rows = _without_blank_rows(data, inputs)
     column_map = {f: names[col] for f, col in header.mapping.columns.items()}
     canonical = [
         f
@@ -115,22 +113,25 @@ def _drop_unnamed_empty_columns(
     return data.drop(empty)
 
 
+def _without_blank_rows(data: pl.DataFrame, inputs: list[str]) -> tuple[pl.DataFrame, int]:
+    """Drop rows whose every cell is blank (or a ruler line), and say how many there were."""
+    if not inputs:
+        return data.clear(), data.height
+    blank = pl.all_horizontal(pl.col(c).is_null() | pl.col(c).str.contains(BLANK_CELL) for c in inputs)
+    mask = data.select(blank).to_series()
+    return data.filter(~mask), int(mask.sum())
+
+
 def _canonical(source: str | None) -> pl.Expr:
     """A canonical field: the input column's text with surrounding whitespace stripped, blank as null."""
     if source is None:
         return pl.lit(None, dtype=pl.String)
     stripped = pl.col(source).str.strip_chars()
-    return pl.when(stripped.str.len_chars() > 0).then(stripped)
+    return pl.when(stripped.str.len_bytes() > 0).then(stripped)
 
 
 def _folded(column: str) -> pl.Expr:
-    return (
-        pl.col(column)
-        .str.normalize("NFKD")
-        .str.replace_all(r"\p{M}", "")
-        .str.to_lowercase()
-        .str.strip_chars()
-    )
+    return pl.col(column).str.to_lowercase().str.strip_chars()
 
 
 def _reject_reason(column_map: dict[str, str], inputs: list[str]) -> pl.Expr:
@@ -145,10 +146,9 @@ def _reject_reason(column_map: dict[str, str], inputs: list[str]) -> pl.Expr:
         has_number = pl.col(SPEND).str.contains(NUMBER).fill_null(False)
     else:
         has_number = pl.any_horizontal(pl.col(c).str.contains(NUMBER).fill_null(False) for c in inputs)
-    header_again = (
-        name.str.replace_all(r"\s+", " ").str.to_lowercase() == " ".join(name_header.split()).lower()
-    )
-    unusable = name.is_null() | ~name.str.contains(r"\p{L}") | name.str.to_lowercase().is_in(NOT_A_NAME)
+    lower = name.str.to_lowercase()
+    header_again = lower == " ".join(name_header.split()).lower()
+    unusable = name.is_null() | ~name.str.contains(r"\p{L}") | lower.is_in(NOT_A_NAME)
     found = (
         pl.when(name.is_not_null())
         .then(pl.concat_str(pl.lit(" (found '"), name, pl.lit("')")))
