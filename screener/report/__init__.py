@@ -1,13 +1,14 @@
 """Writing the screening: the xlsx workbook officers work in, csv/json/parquet, the console summary.
 
-Public API: :func:`write_report`.
+Public API: :func:`write_report`. Formats: xlsx (the workbook), csv and parquet (a folder, one file per table),
+json (one document), ftm (FollowTheMoney entities as JSON lines).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-FORMATS = ("xlsx", "csv", "json", "parquet")
+FORMATS = ("xlsx", "csv", "json", "parquet", "ftm")
 
 
 def write_report(screening, output: str | Path, fmt: str | None = None, *, force: bool = False) -> list[Path]:
