@@ -11,7 +11,17 @@ from types import ModuleType
 
 import polars as pl
 
-from screener.indicators import rules_country, rules_goods, rules_lists
+from screener.indicators import (
+    rules_audit,
+    rules_country,
+    rules_gaps,
+    rules_goods,
+    rules_ilo,
+    rules_lists,
+    rules_orders,
+    rules_worker_voice,
+    rules_workforce,
+)
 from screener.indicators.base import HIT_COLUMNS, RuleInfo, empty_hits
 from screener.indicators.config import RuleSet, load_rules
 from screener.indicators.context import Context
@@ -19,8 +29,14 @@ from screener.schema import ROW_ID
 
 RULE_KINDS: tuple[ModuleType, ...] = (
     rules_lists,
+    rules_orders,
     rules_goods,
     rules_country,
+    rules_ilo,
+    rules_audit,
+    rules_worker_voice,
+    rules_workforce,
+    rules_gaps,
 )
 
 

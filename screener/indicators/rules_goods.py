@@ -103,7 +103,7 @@ def _facts(group: pl.DataFrame, key: str) -> str:
     country = first["country"]
     goods = []
     for row in group.iter_rows(named=True):
-        read = f"HS code {row[MATCHED]}" if row[VIA] == "hs" else f"goods {row[MATCHED]!r}"
+        read = row[MATCHED] if row[VIA] == "hs" else f"goods {row[MATCHED]!r}"
         text = f"{row[GOOD]} (from {read}; listed since the {row['first_seen_edition']} edition)"
         if key == "derived_input" and row.get("input_good"):
             origin = country_name(country_code(row["_input_country"])) or row["_input_country"]

@@ -26,6 +26,16 @@ NEGATORS = frozenset(
 NEGATORS_AFTER = frozenset("none nil".split())
 _NEGATED_AFTER_PAIRS = {("not", "found"), ("not", "observed"), ("not", "identified"), ("not", "noted")}
 _CJK_NEGATORS = ("无", "未", "没有", "不存在", "沒有", "無")
+# Filler words (articles, auxiliaries, possessives, prepositions of) in English, Spanish, French, German and
+# Portuguese, ignored on both sides of a comparison. Negating words are never filler.
+STOPWORDS = frozenset(
+    "the a an are is was were be been being of their its his her all some any by "
+    "el la lo los las del un una uno su sus son es fue fueron "
+    "le l les de des du d une sont est etait leur leurs "
+    "der die das den dem des von ein eine einer wurden wurde wird sind ist "
+    "o os as do da dos das um uma seu sua foram".split()
+)
+_SENTENCE_END = re.compile(r"[.;:!?\n。；！？]")
 
 
 def fold_char(char: str) -> str:
@@ -78,6 +88,12 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+def content_tokens(tokens: list[Token]) -> list[Token]:
+    """Tokens without filler words, so "passports are held" finds "passport held" and "retention of passports"
+    finds "retention passport"."""
+    return [t for t in tokens if t.text not in STOPWORDS]
+
+
 def is_unspaced(phrase: str) -> bool:
     """True for phrases in scripts written without spaces (searched as substrings)."""
     return bool(_UNSPACED.search(phrase))
@@ -109,7 +125,7 @@ class PhraseIndex:
                 key: tuple[str, ...] | str = fold(phrase)
                 self._unspaced[key] = phrase
             else:
-                key = tuple(t.text for t in tokenize(phrase))
+                key = tuple(t.text for t in content_tokens(tokenize(phrase)))
                 if not key:
                     continue
                 bucket = self._latin.setdefault(key[0], [])
@@ -132,7 +148,7 @@ class PhraseIndex:
         return self._find_latin(text, skip_negated) + self._find_unspaced(text, skip_negated)
 
     def _find_latin(self, text: str, skip_negated: bool) -> list[PhraseHit]:
-        tokens = tokenize(text)
+        tokens = content_tokens(tokenize(text))
         words = [t.text for t in tokens]
         hits = []
         position = 0
@@ -143,7 +159,7 @@ class PhraseIndex:
                 continue
             key, phrase = found
             end = position + len(key)
-            if not (skip_negated and _negated(words, position, end)):
+            if not (skip_negated and _negated(text, tokens, position, end)):
                 start_char, end_char = tokens[position].start, tokens[end - 1].end
                 hits.append(
                     PhraseHit(
@@ -179,11 +195,20 @@ class PhraseIndex:
         return sorted(hits, key=lambda hit: hit.start)
 
 
-def _negated(words: list[str], start: int, end: int, window: int = 4) -> bool:
-    """A negating word up to ``window`` words before the phrase, or 'none' / 'not found' right after it."""
-    if any(word in NEGATORS for word in words[max(0, start - window) : start]):
+def _negated(text: str, tokens: list[Token], start: int, end: int, window: int = 4) -> bool:
+    """A negating word up to ``window`` words before the phrase in the same sentence ("no evidence of debt
+    bondage"), or 'none' / 'not found' right after it ("debt bondage: none found"). "No. 5" is a number, not a
+    negation."""
+    phrase_start = tokens[start].start
+    for index in range(max(0, start - window), start):
+        token = tokens[index]
+        if token.text not in NEGATORS or _SENTENCE_END.search(text, token.end, phrase_start):
+            continue
+        following = tokens[index + 1].text if index + 1 < len(tokens) else ""
+        if token.text == "no" and following.isdigit():
+            continue
         return True
-    after = words[end : end + 3]
+    after = [t.text for t in tokens[end : end + 3]]
     if after and after[0] in NEGATORS_AFTER:
         return True
     return any(pair in _NEGATED_AFTER_PAIRS for pair in zip(after, after[1:], strict=False))

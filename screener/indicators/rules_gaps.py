@@ -1,0 +1,72 @@
+"""Data gaps: missing data is not a pass. A supplier with no country, no goods, no audit or an outdated audit gets a
+small number of points (likelihood 0), so it rises above suppliers known to be clean and the report says what to
+ask for."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from screener.indicators.base import DATA_GAP, RuleInfo, Weights, hits_frame, text_or_none
+from screener.indicators.context import Context
+from screener.indicators.values import months_between, parse_date
+from screener.schema import AUDIT_DATE, AUDIT_FINDINGS, AUDIT_RESULT, COUNTRY, COUNTRY_CODE, GOODS, HS_CODE
+
+GAPS = {
+    "no_country": ("No country", "The supplier's country is missing or could not be recognised."),
+    "no_goods": (
+        "No goods",
+        "Neither goods nor an HS code is given, so goods-based rules could not be checked.",
+    ),
+    "no_audit": ("No audit", "No social audit date, result or findings are given."),
+    "audit_outdated": ("Outdated audit", "The last social audit is older than the rules file allows."),
+    "audit_date_unreadable": ("Unreadable audit date", "The audit date cannot be read as a date."),
+}
+
+
+def gap_rule(rules, key: str) -> RuleInfo:
+    title, description = GAPS[key]
+    if key == "audit_outdated":
+        months = rules.section("gaps")["audit_max_age_months"]
+        description = f"The last social audit is more than {months} months old."
+    return RuleInfo(f"gap.{key}", DATA_GAP, f"Data gap: {title.lower()}", description, _weights(rules, key))
+
+
+def _weights(rules, key: str) -> Weights:
+    return Weights.from_config(rules.section("gaps")[key])
+
+
+def describe(rules, lists=None) -> list[RuleInfo]:
+    return [gap_rule(rules, key) for key in GAPS]
+
+
+def evaluate(ctx: Context) -> pl.DataFrame:
+    rules = {key: gap_rule(ctx.rules, key) for key in GAPS}
+    max_age = int(ctx.rules.section("gaps")["audit_max_age_months"])
+    rows = []
+    columns = (COUNTRY, COUNTRY_CODE, GOODS, HS_CODE, AUDIT_DATE, AUDIT_RESULT, AUDIT_FINDINGS)
+    for row_id, country, code, goods, hs_code, audit_date, result, findings in ctx.rows(*columns):
+        if not code:
+            shown = text_or_none(country)
+            facts = f"country {shown!r} is not a recognised country" if shown else "no country given"
+            rows.append((row_id, rules["no_country"], facts, COUNTRY))
+        if not text_or_none(goods) and not text_or_none(hs_code):
+            rows.append((row_id, rules["no_goods"], "no goods and no HS code given", GOODS))
+        rows += _audit_gaps(row_id, rules, audit_date, result, findings, ctx.run_date, max_age)
+    return hits_frame(rows, ctx.row_id_dtype)
+
+
+def _audit_gaps(row_id, rules, audit_date, result, findings, run_date, max_age: int) -> list[tuple]:
+    if not any(text_or_none(v) for v in (audit_date, result, findings)):
+        return [(row_id, rules["no_audit"], "no audit date, result or findings given", AUDIT_DATE)]
+    if not text_or_none(audit_date):
+        return []
+    date = parse_date(audit_date)
+    if date is None:
+        return [
+            (row_id, rules["audit_date_unreadable"], f"audit date {audit_date!r} is not a date", AUDIT_DATE)
+        ]
+    age = months_between(date, run_date)
+    if age > max_age:
+        facts = f"last audit {date.isoformat()}, {age} months before {run_date.isoformat()} (limit {max_age})"
+        return [(row_id, rules["audit_outdated"], facts, AUDIT_DATE)]
+    return []

@@ -1,0 +1,83 @@
+"""The ILO indicators of forced labour, found in audit results and findings.
+
+The ILO names eleven indicators (ILO, "ILO Indicators of Forced Labour", 2012): abuse of vulnerability, deception,
+restriction of movement, isolation, physical and sexual violence, intimidation and threats, retention of identity
+documents, withholding of wages, debt bondage, abusive working and living conditions, excessive overtime. One
+indicator can point to forced labour; several together strongly do. Each is a rule, fired by the phrases of
+``ilo_indicator_phrases.csv`` (English, Spanish, French, German, Portuguese, Chinese) and the rules file's
+extra phrases, in the columns of ``[ilo] columns``. A negated finding ("no evidence of debt bondage",
+"未发现扣押护照") does not fire. The reason names the indicator and quotes the words found.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import polars as pl
+
+from screener.data import reference_path
+from screener.indicators.base import ILO, ILO_INDICATORS, RuleInfo, Weights, hits_frame
+from screener.indicators.context import Context
+from screener.normalize.phrases import PhraseIndex
+
+LEXICON_FILE = "ilo_indicator_phrases.csv"
+SOURCE = "ILO Indicators of Forced Labour (2012)"
+
+
+def indicator_rule(rules, indicator: str) -> RuleInfo:
+    config = rules.section("ilo")
+    weights = {**config["default"], **config["indicators"].get(indicator, {})}
+    name = ILO_INDICATORS[indicator]
+    return RuleInfo(
+        f"ilo.{indicator}",
+        ILO,
+        f"ILO forced-labour indicator '{name}'",
+        f"The supplier's audit results or findings report {name.lower()}, one of the eleven {SOURCE}.",
+        Weights.from_config(weights),
+    )
+
+
+def describe(rules, lists=None) -> list[RuleInfo]:
+    return [indicator_rule(rules, indicator) for indicator in ILO_INDICATORS]
+
+
+@lru_cache(maxsize=8)
+def lexicon(extra: tuple[tuple[str, str], ...] = ()) -> PhraseIndex:
+    """Phrase -> indicator id, from the shipped lexicon plus (phrase, indicator) pairs of the rules file."""
+    table = pl.read_csv(reference_path(LEXICON_FILE), infer_schema=False)
+    entries = [(phrase, indicator) for indicator, phrase in table.select("indicator", "phrase").iter_rows()]
+    return PhraseIndex([*entries, *extra])
+
+
+def find_indicators(text: str | None, extra: tuple[tuple[str, str], ...] = ()) -> dict[str, list[str]]:
+    """Indicator id -> the quoted words that report it in ``text`` (negated findings left out)."""
+    found: dict[str, list[str]] = {}
+    for hit in lexicon(extra).find(text, skip_negated=True):
+        for indicator in hit.values:
+            quotes = found.setdefault(indicator, [])
+            if hit.quote not in quotes:
+                quotes.append(hit.quote)
+    return found
+
+
+def evaluate(ctx: Context) -> pl.DataFrame:
+    config = ctx.rules.section("ilo")
+    extra = tuple((p, ind) for ind, phrases in config["extra_phrases"].items() for p in phrases)
+    columns = list(config["columns"])
+    rules = {indicator: indicator_rule(ctx.rules, indicator) for indicator in ILO_INDICATORS}
+    cache: dict[str, dict[str, list[str]]] = {}
+    rows = []
+    for row in ctx.rows(*columns):
+        row_id, values = row[0], row[1:]
+        by_indicator: dict[str, list[tuple[str, str]]] = {}
+        for column, value in zip(columns, values, strict=True):
+            if not value:
+                continue
+            if value not in cache:
+                cache[value] = find_indicators(value, extra)
+            for indicator, quotes in cache[value].items():
+                by_indicator.setdefault(indicator, []).extend((column, q) for q in quotes)
+        for indicator, found in by_indicator.items():
+            facts = "; ".join(f"{column} says {quote!r}" for column, quote in found[:3])
+            rows.append((row_id, rules[indicator], facts, f"{SOURCE}; {LEXICON_FILE}"))
+    return hits_frame(rows, ctx.row_id_dtype)

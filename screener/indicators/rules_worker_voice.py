@@ -1,0 +1,142 @@
+"""Worker voice: what the supplier file says about workers' own means to raise and resolve problems, and about
+recruitment. Recruitment fees paid by workers, no grievance mechanism, a poor worker survey, no union or worker
+committee, and high shares of migrant or agency workers aggravate; a grievance mechanism in place, a union or
+worker committee and a recognised social certification mitigate (negative points). A field left empty is a data
+gap, never a pass. Values are read in several languages (yes/no, ja/nein, oui/non, sí/no, 是/否) and shares as
+"35%" or "0.35".
+"""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from screener.indicators.base import DATA_GAP, WORKER_VOICE, RuleInfo, Weights, hits_frame, text_or_none
+from screener.indicators.context import Context
+from screener.indicators.values import parse_bool, parse_number, parse_score, parse_share
+from screener.normalize.phrases import PhraseIndex, fold
+from screener.schema import (
+    AGENCY_WORKER_SHARE,
+    CERTIFICATIONS,
+    GRIEVANCE_MECHANISM,
+    MIGRANT_WORKER_SHARE,
+    RECRUITMENT_FEES,
+    WORKER_ORGANISATION,
+    WORKER_SURVEY_RESULT,
+)
+
+RULES = {
+    "recruitment_fees": ("Recruitment fees paid by workers", "Workers paid recruitment fees (the employer-pays principle is broken; a route into debt bondage)."),
+    "no_grievance_mechanism": ("No grievance mechanism", "The supplier reports no grievance mechanism for workers."),
+    "grievance_mechanism": ("Grievance mechanism in place (mitigating)", "The supplier reports a grievance mechanism for workers."),
+    "poor_survey": ("Poor worker survey result", "The worker survey result is below the rules file's threshold."),
+    "no_worker_organisation": ("No union or worker committee", "The supplier reports no union or worker committee."),
+    "worker_organisation": ("Union or worker committee present (mitigating)", "The supplier reports a union or worker committee."),
+    "high_migrant_share": ("High share of migrant workers", "Migrant workers make up more than the rules file's share of the workforce."),
+    "high_agency_share": ("High share of agency workers", "Agency (labour-broker) workers make up more than the rules file's share of the workforce."),
+    "certification": ("Social certification (mitigating)", "The supplier holds a recognised social certification."),
+    "missing": ("Data gap: worker voice", "Worker-voice fields of the rules file are empty: ask the supplier for them."),
+}  # fmt: skip
+
+_ORGANISATION_WORDS = ("union", "trade union", "worker committee", "workers committee", "works council",
+                       "collective bargaining", "cba", "gewerkschaft", "betriebsrat", "syndicat", "comite",
+                       "sindicato", "工会", "职工代表大会", "工人委员会")  # fmt: skip
+_EMPLOYER_PAYS = re.compile(
+    r"employer[- ]pa(ys|id)|paid by (the )?employer|no fees?|arbeitgeber|employeur|empleador"
+)
+_WORKERS_PAY = re.compile(r"workers? pa(y|id)|paid by (the )?workers?|charged to workers?")
+
+
+def voice_rule(rules, key: str) -> RuleInfo:
+    title, description = RULES[key]
+    category = DATA_GAP if key == "missing" else WORKER_VOICE
+    return RuleInfo(
+        f"voice.{key}", category, title, description, Weights.from_config(rules.section("worker_voice")[key])
+    )
+
+
+def describe(rules, lists=None) -> list[RuleInfo]:
+    return [voice_rule(rules, key) for key in RULES]
+
+
+def fees_paid_by_workers(value: object) -> bool | None:
+    """True when workers paid recruitment fees: yes, an amount above 0, 'paid by workers'; False for no, 0,
+    'employer pays'."""
+    text = text_or_none(value)
+    if text is None:
+        return None
+    folded = fold(text)
+    if _EMPLOYER_PAYS.search(folded):
+        return False
+    if _WORKERS_PAY.search(folded):
+        return True
+    answer = parse_bool(text)
+    if answer is not None:
+        return answer
+    amount = parse_number(text)
+    return None if amount is None else amount > 0
+
+
+def worker_organisation_present(value: object) -> bool | None:
+    """True for yes / 'trade union' / 'worker committee' / 工会; False for no / none."""
+    answer = parse_bool(value)
+    if answer is not None:
+        return answer
+    text = text_or_none(value)
+    if text is None:
+        return None
+    folded = fold(text)
+    return True if any(word in folded for word in _ORGANISATION_WORDS) else None
+
+
+def evaluate(ctx: Context) -> pl.DataFrame:
+    config = ctx.rules.section("worker_voice")
+    rules = {key: voice_rule(ctx.rules, key) for key in RULES}
+    certifications = PhraseIndex((name, name) for name in config["certifications"])
+    fields = (GRIEVANCE_MECHANISM, WORKER_SURVEY_RESULT, WORKER_ORGANISATION, RECRUITMENT_FEES,
+              MIGRANT_WORKER_SHARE, AGENCY_WORKER_SHARE, CERTIFICATIONS)  # fmt: skip
+    rows = []
+    for row_id, *values in ctx.rows(*fields):
+        record = dict(zip(fields, values, strict=True))
+        for key, facts, column in _findings(record, config, certifications):
+            rows.append((row_id, rules[key], facts, column))
+        missing = [f for f in config["missing_fields"] if text_or_none(record.get(f)) is None]
+        if missing:
+            rows.append((row_id, rules["missing"], f"no value for {', '.join(missing)}", ", ".join(missing)))
+    return hits_frame(rows, ctx.row_id_dtype)
+
+
+def _findings(record: dict, config, certifications: PhraseIndex) -> list[tuple[str, str, str]]:
+    """(rule key, facts, column) for every worker-voice finding of one supplier."""
+    found = []
+
+    def said(column: str) -> str:
+        return f"{column} = {str(record[column]).strip()!r}"
+
+    fees = fees_paid_by_workers(record[RECRUITMENT_FEES])
+    if fees:
+        found.append(("recruitment_fees", said(RECRUITMENT_FEES), RECRUITMENT_FEES))
+    grievance = parse_bool(record[GRIEVANCE_MECHANISM])
+    if grievance is not None:
+        key = "grievance_mechanism" if grievance else "no_grievance_mechanism"
+        found.append((key, said(GRIEVANCE_MECHANISM), GRIEVANCE_MECHANISM))
+    organisation = worker_organisation_present(record[WORKER_ORGANISATION])
+    if organisation is not None:
+        key = "worker_organisation" if organisation else "no_worker_organisation"
+        found.append((key, said(WORKER_ORGANISATION), WORKER_ORGANISATION))
+    survey = parse_score(record[WORKER_SURVEY_RESULT])
+    if survey is not None and survey < config["survey_poor_below"]:
+        facts = f"{said(WORKER_SURVEY_RESULT)}, read as {survey:.0%} of its scale (below {config['survey_poor_below']:.0%})"
+        found.append(("poor_survey", facts, WORKER_SURVEY_RESULT))
+    for key, column, limit in (
+        ("high_migrant_share", MIGRANT_WORKER_SHARE, config["migrant_share_above"]),
+        ("high_agency_share", AGENCY_WORKER_SHARE, config["agency_share_above"]),
+    ):
+        share = parse_share(record[column])
+        if share is not None and share > limit:
+            found.append((key, f"{said(column)}, above {limit:.0%}", column))
+    held = [hit.quote for hit in certifications.find(record[CERTIFICATIONS])]
+    if held:
+        found.append(("certification", f"{CERTIFICATIONS} names {', '.join(held)}", CERTIFICATIONS))
+    return found

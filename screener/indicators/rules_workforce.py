@@ -1,0 +1,70 @@
+"""Age and gender, and migration: sectors whose workforce is mostly women or migrants carry particular risks
+(gender-based violence and harassment; recruitment debt and document retention). Configurable lists of DOL goods
+mark those sectors; a supplier reporting a mostly female workforce counts too. Child labour is reported apart from
+forced labour by the DOL goods rules (category child_labour)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from screener.indicators.base import WORKFORCE, RuleInfo, Weights, empty_hits, hits_frame
+from screener.indicators.context import Context
+from screener.indicators.values import parse_share
+from screener.normalize.goods import GOOD
+from screener.schema import FEMALE_WORKER_SHARE, ROW_ID
+
+RULES = {
+    "female_dominated": (
+        "female_dominated_sector",
+        "Female-dominated sector",
+        "The supplier's good comes from a sector whose workforce is mostly women ([workforce] female_dominated_goods).",
+    ),
+    "migrant_dominated": (
+        "migrant_dominated_sector",
+        "Migrant-dominated sector",
+        "The supplier's good comes from a sector whose workforce is mostly migrants ([workforce] migrant_dominated_goods).",
+    ),
+    "female_majority": (
+        "female_majority",
+        "Mostly female workforce",
+        "The supplier reports a share of women above [workforce] female_share_above.",
+    ),
+}
+
+
+def workforce_rule(rules, key: str) -> RuleInfo:
+    rule_id, title, description = RULES[key]
+    return RuleInfo(
+        f"workforce.{rule_id}",
+        WORKFORCE,
+        title,
+        description,
+        Weights.from_config(rules.section("workforce")[key]),
+    )
+
+
+def describe(rules, lists=None) -> list[RuleInfo]:
+    return [workforce_rule(rules, key) for key in RULES]
+
+
+def evaluate(ctx: Context) -> pl.DataFrame:
+    config = ctx.rules.section("workforce")
+    rows = []
+    for key, goods_key in (
+        ("female_dominated", "female_dominated_goods"),
+        ("migrant_dominated", "migrant_dominated_goods"),
+    ):
+        rule = workforce_rule(ctx.rules, key)
+        matched = ctx.goods.filter(pl.col(GOOD).is_in(list(config[goods_key])))
+        for (row_id,), group in matched.group_by(ROW_ID, maintain_order=True):
+            goods = ", ".join(group.get_column(GOOD).unique(maintain_order=True).to_list())
+            rows.append((row_id, rule, f"goods read as {goods}", f"rules [workforce] {goods_key}"))
+    rule = workforce_rule(ctx.rules, "female_majority")
+    for row_id, value in ctx.rows(FEMALE_WORKER_SHARE):
+        share = parse_share(value)
+        if share is not None and share > config["female_share_above"]:
+            facts = (
+                f"{FEMALE_WORKER_SHARE} = {str(value).strip()!r}, above {config['female_share_above']:.0%}"
+            )
+            rows.append((row_id, rule, facts, FEMALE_WORKER_SHARE))
+    return hits_frame(rows, ctx.row_id_dtype) if rows else empty_hits(ctx.row_id_dtype)

@@ -1,0 +1,44 @@
+"""Data gaps and the audit result."""
+
+import polars as pl
+
+from tests.indicators.conftest import RUN_DATE, evidence, hits_for, rule_ids, suppliers
+
+
+def test_gaps_no_country_no_goods_no_audit(default_rules):
+    frame = suppliers(
+        {"name": "A"}, {"name": "B", "country": "Atlantis", "goods": "valves", "audit_result": "Pass"}
+    )
+    hits = hits_for(frame, default_rules)
+    assert {"gap.no_country", "gap.no_goods", "gap.no_audit"} <= rule_ids(hits, 1)
+    assert "gap.no_goods" not in rule_ids(hits, 2)
+    assert "'Atlantis' is not a recognised country" in evidence(hits, "gap.no_country", 2)
+    assert "gap.no_audit" not in rule_ids(hits, 2)
+
+
+def test_audit_older_than_the_limit_relative_to_the_run_date(default_rules):
+    months = default_rules.section("gaps")["audit_max_age_months"]
+    old = RUN_DATE.replace(year=RUN_DATE.year - months // 12 - 1).isoformat()
+    recent = RUN_DATE.replace(year=RUN_DATE.year - 1).isoformat()
+    frame = suppliers(
+        {"audit_date": old}, {"audit_date": recent}, {"audit_date": "sometime"}, {"audit_date": "45000"}
+    )
+    hits = hits_for(frame, default_rules)
+    assert f"last audit {old}" in evidence(hits, "gap.audit_outdated", 1)
+    assert "gap.audit_outdated" not in rule_ids(hits, 2)
+    assert "gap.audit_date_unreadable" in rule_ids(hits, 3)
+    assert "gap.audit_outdated" in rule_ids(hits, 4)  # Excel serial 45000 = 2023-03-15
+
+
+def test_failed_audit(default_rules):
+    frame = suppliers(
+        {"audit_result": "FAIL"},
+        {"audit_result": "Pass"},
+        {"audit_result": "不合格"},
+        {"audit_result": "not failed"},
+    )
+    hits = hits_for(frame, default_rules)
+    assert ["audit.failed" in rule_ids(hits, r) for r in range(1, 5)] == [True, False, True, False]
+    assert hits.filter(pl.col("rule_id") == "audit.failed").get_column("category").unique().to_list() == [
+        "audit"
+    ]

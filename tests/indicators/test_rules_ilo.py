@@ -1,0 +1,80 @@
+"""ILO forced-labour indicators from audit text, in several languages; negated findings do not fire."""
+
+import pytest
+
+from screener.indicators import load_rules
+from screener.indicators.base import ILO_INDICATORS
+from screener.indicators.rules_ilo import find_indicators
+from tests.indicators.conftest import evidence, hits_for, rule_ids, suppliers
+
+
+@pytest.mark.parametrize(
+    "finding",
+    [
+        "Passports held by employer",
+        "Retención de pasaportes de los trabajadores migrantes",
+        "护照被扣",
+        "Passeports confisqués par la direction",
+        "Employer keeps the passports for safekeeping",
+        "Finding No. 3: passports are held by HR",
+    ],
+)
+def test_retention_of_identity_documents(default_rules, finding):
+    hits = hits_for(suppliers({"audit_findings": finding}), default_rules)
+    assert "ilo.retention_of_identity_documents" in rule_ids(hits)
+    text = evidence(hits, "ilo.retention_of_identity_documents")
+    assert "Retention of identity documents" in text
+    assert "audit_findings says" in text
+
+
+@pytest.mark.parametrize(
+    "finding",
+    [
+        "No evidence of passport retention.",
+        "未发现扣押护照",
+        "Debt bondage: none found",
+        "Overtime within legal limits; workers free to resign.",
+    ],
+)
+def test_negated_or_clean_findings_do_not_fire(default_rules, finding):
+    hits = hits_for(suppliers({"audit_findings": finding}), default_rules)
+    assert not {r for r in rule_ids(hits) if r.startswith("ilo.")}
+
+
+def test_several_indicators_each_fire_once_quoting_the_words(default_rules):
+    finding = "Workers not allowed to leave the dormitory; wages withheld for 3 months; 强制加班; debt bondage to brokers"
+    hits = hits_for(suppliers({"audit_findings": finding}), default_rules)
+    assert {r for r in rule_ids(hits) if r.startswith("ilo.")} == {
+        "ilo.restriction_of_movement",
+        "ilo.withholding_of_wages",
+        "ilo.excessive_overtime",
+        "ilo.debt_bondage",
+    }
+    assert "'强制加班'" in evidence(hits, "ilo.excessive_overtime")
+
+
+def test_every_indicator_has_english_spanish_french_and_chinese_phrases():
+    import polars as pl
+
+    from screener.data import reference_path
+
+    table = pl.read_csv(reference_path("ilo_indicator_phrases.csv"))
+    for indicator in ILO_INDICATORS:
+        languages = set(table.filter(pl.col("indicator") == indicator).get_column("language"))
+        assert {"en", "es", "fr", "zh"} <= languages, indicator
+        for phrase in table.filter(pl.col("indicator") == indicator).get_column("phrase"):
+            assert indicator in find_indicators(phrase), (indicator, phrase)
+
+
+def test_per_indicator_weights_and_extra_phrases(tmp_path):
+    path = tmp_path / "r.toml"
+    path.write_text(
+        'extends = "default.toml"\n[ilo]\nextra_phrases = { debt_bondage = ["loan from the broker"] }\n'
+        "[ilo.indicators.debt_bondage]\npoints = 70\n",
+        encoding="utf-8",
+    )
+    rules = load_rules(path)
+    hits = hits_for(suppliers({"audit_findings": "Workers repay a loan from the broker"}), rules)
+    row = hits.filter(hits["rule_id"] == "ilo.debt_bondage").row(0, named=True)
+    assert row["points"] == 70
+    assert row["severity"] == rules.section("ilo")["default"]["severity"]  # the rest from the default
