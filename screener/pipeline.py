@@ -132,7 +132,7 @@ def screen(
         "run_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "seconds": round(time.perf_counter() - started, 3),
         "inputs": [vars(info) for info in read.inputs],
-        "lists": [vars(info) for info in listset.lists],
+        "lists": listset.provenance(),
         "rules": [str(p) for p in getattr(ruleset, "sources", [])],
         "rows_in": screening.rows_in,
         "rows_ranked": ranking.height,
