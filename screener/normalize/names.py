@@ -35,6 +35,8 @@ _APOSTROPHE = re.compile(r"['`]")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
 _CONNECTORS = frozenset({"und", "et", "y"})
+_TRAILING_ACRONYM = re.compile(r"\(\s*([A-Z]{2,8})\s*\)\W*$")
+_NOT_INITIALS = frozenset({"and", "of", "the", "for", "de"})
 _MIN_TRUNCATED_WORD = 5
 _MAX_PASSES = 4
 
@@ -55,6 +57,19 @@ def surface_tokens(ascii_text: str) -> tuple[str, ...]:
     """Lower-case alphanumeric tokens of ASCII text: apostrophes dropped, '&' -> 'and', letters/digits split."""
     text = _APOSTROPHE.sub("", ascii_text.lower()).replace("&", " and ")
     return tuple(_LETTER_DIGIT.sub(" ", _NOT_ALNUM.sub(" ", text)).split())
+
+
+def drop_trailing_acronym(ascii_text: str) -> str:
+    """'Limbe Leaf Tobacco Company Limited (LLTC)' -> without '(LLTC)': a bracketed acronym of the name's own
+    words adds nothing and would hide the legal form before it. '(Shanshan)', '(HK)' in other places stay."""
+    found = _TRAILING_ACRONYM.search(ascii_text)
+    if found is None:
+        return ascii_text
+    head = ascii_text[: found.start()]
+    initials = iter(token[0] for token in surface_tokens(head) if token not in _NOT_INITIALS)
+    if all(letter in initials for letter in found.group(1).lower()):  # in order: consumes the iterator
+        return head
+    return ascii_text
 
 
 def _join_initials(tokens: tuple[str, ...]) -> tuple[str, ...]:
@@ -220,6 +235,7 @@ def normalize_name(text: str) -> NormalizedName:
     """All comparable forms of one company name; never raises on a str, '' gives an empty key."""
     spoken, english = to_ascii(text)
     latin_tokens = surface_tokens(spoken)
+    english = drop_trailing_acronym(english)
     tokens, legal_form = key_tokens(latin_tokens if english == spoken else surface_tokens(english))
     return NormalizedName(
         original=text,
@@ -252,14 +268,22 @@ def normalize_names(names: pl.Series) -> pl.DataFrame:
             "_name": distinct,
             "name_latin": [result.latin for result in results],
             "name_key": [result.key for result in results],
-            "name_tokens": [list(result.tokens) for result in results],
             "legal_form": [result.legal_form for result in results],
             "script": [result.script for result in results],
         },
-        schema={"_name": pl.String, **_NAME_SCHEMA},
+        schema={
+            "_name": pl.String,
+            "name_latin": pl.String,
+            "name_key": pl.String,
+            "legal_form": pl.String,
+            "script": pl.String,
+        },
+    ).with_columns(  # splitting in polars is much faster than building a list column from Python lists
+        name_tokens=pl.col("name_key").str.split(" ").list.filter(pl.element() != "")
     )
     frame = pl.DataFrame({"_name": names.cast(pl.String)})
-    return frame.join(table, on="_name", how="left", maintain_order="left").drop("_name")
+    joined = frame.join(table, on="_name", how="left", maintain_order="left")
+    return joined.select(list(_NAME_SCHEMA))
 
 
 def token_frequencies(keys: Iterable[str]) -> dict[str, int]:

@@ -54,11 +54,14 @@ _SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
     (0x20000, 0x2FA1F, "han"),
 )
 _DOMINANT_SHARE = 0.8
+_ASCII_LETTER = re.compile("[A-Za-z]")
 
 
 def dominant_script(text: str) -> str:
     """Script of most letters: 'latin', 'han', 'cyrillic', 'arabic', 'japanese' (kana with or without Han),
     'mixed' when no script has 80% of the letters, 'none' when there are no letters."""
+    if text.isascii():
+        return "latin" if _ASCII_LETTER.search(text) else "none"
     counts: dict[str, int] = {}
     for char in text:
         if char.isalpha():
@@ -99,6 +102,13 @@ def read_reference_rows(name: str) -> Iterator[dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _traditional_to_simplified() -> dict[int, str]:
+    """str.translate table: Traditional characters of the term table -> Simplified (same pinyin)."""
+    rows = read_reference_rows("han_traditional_variants.csv")
+    return {ord(row["traditional"]): row["simplified"] for row in rows}
+
+
+@lru_cache(maxsize=1)
 def han_terms() -> tuple[dict[str, HanTerm], int]:
     """The Han business-term table and the length of its longest term."""
     terms = {
@@ -130,8 +140,10 @@ def _unknown_words(chars: str) -> list[str]:
 @lru_cache(maxsize=50_000)
 def segment_han(run: str) -> tuple[tuple[str, str], ...]:
     """A run of Han characters as (pinyin, english) words; english is the translation of known terms and the
-    pinyin itself for the rest (place names give their usual spelling in both)."""
+    pinyin itself for the rest (place names give their usual spelling in both). Traditional characters are
+    read as their Simplified forms, so 集團 is the term 集团."""
     terms, longest = han_terms()
+    run = run.translate(_traditional_to_simplified())
     words: list[tuple[str, str]] = []
     unknown = ""
     position = 0
