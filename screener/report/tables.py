@@ -73,6 +73,21 @@ SUPPLIER_COUNTRY = "supplier_country"
 SUPPLIER_COUNTRY_CODE = "supplier_country_code"
 CLEARED = "cleared"
 
+REPORT_COLUMNS = (
+    CHANGE,
+    DECISION,
+    DECISION_NOTE,
+    DECISION_REVIEWER,
+    DECISION_DATE,
+    DECISION_STATUS,
+    BEST_LIST_ID,
+    BEST_ENTITY_ID,
+    BEST_MATCHED_NAME,
+    BEST_PROBABILITY,
+    BEST_ENTRY_FINGERPRINT,
+    BEST_LIST_VERSION,
+    MATCH_COUNT,
+)
 RANKING_COLUMNS = (RANK, TIER, SCORE, MODEL_PROBABILITY, REASONS)
 BEST_HIT_COLUMNS = (BEST_LIST_ID, BEST_MATCHED_NAME, BEST_PROBABILITY, MATCH_COUNT)
 IDENTITY_COLUMNS = (
@@ -231,11 +246,26 @@ def best_hits(matches: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def rename_reserved(suppliers: pl.DataFrame, reserved: set[str]) -> pl.DataFrame:
+    """Input columns whose header is one of the report's own column names get " (input)" appended, so an input
+    column called "decision" or "rank" is carried through as data and never read as a review decision or rank."""
+    renames = {}
+    for column in suppliers.columns:
+        if column in reserved:
+            target = f"{column} (input)"
+            while target in suppliers.columns or target in renames.values():
+                target += "'"
+            renames[column] = target
+    return suppliers.rename(renames) if renames else suppliers
+
+
 def supplier_table(screening) -> pl.DataFrame:
     """Ranked suppliers: ranking, best hit, review columns, identity, every input column, then the keys."""
     ranking = _keyed(screening.ranking)
     suppliers = with_supplier_fingerprint(_keyed(screening.suppliers))
-    suppliers = suppliers.select([c for c in suppliers.columns if c not in ranking.columns or c == ROW_ID])
+    suppliers = rename_reserved(
+        suppliers, {*ranking.columns, *REPORT_COLUMNS} - {ROW_ID, SUPPLIER_FINGERPRINT}
+    )
     table = ranking.join(suppliers, on=ROW_ID, how="left")
     best = best_hits(enriched_matches(screening))
     best = best.rename({c: f"{c}_best" for c in DECISION_COLUMNS if c in best.columns})
@@ -243,7 +273,7 @@ def supplier_table(screening) -> pl.DataFrame:
         best.select([c for c in best.columns if c not in table.columns or c == ROW_ID]), on=ROW_ID, how="left"
     )
     table = _with_decision_columns(table)
-    # The best hit's decision first; a supplier-level decision (screener.review.apply_supplier_decisions) otherwise.
+    # The best hit's decision first; else a supplier-level one (on ranking: screener.review.apply_supplier_decisions).
     table = table.with_columns(
         pl.coalesce(pl.col(f"{c}_best").cast(pl.String), pl.col(c).cast(pl.String)).alias(c)
         for c in DECISION_COLUMNS

@@ -37,11 +37,13 @@ def apply_decisions(matches: pl.DataFrame, suppliers: pl.DataFrame, decisions: p
     return _apply(matches, suppliers, decisions)
 
 
-def apply_supplier_decisions(suppliers: pl.DataFrame, decisions: pl.DataFrame) -> pl.DataFrame:
-    """``suppliers`` plus the decision columns of decisions recorded on suppliers without a list hit."""
+def apply_supplier_decisions(
+    ranking: pl.DataFrame, suppliers: pl.DataFrame, decisions: pl.DataFrame
+) -> pl.DataFrame:
+    """``ranking`` plus the decision columns of decisions recorded on suppliers without a list hit."""
     from screener.review.apply import apply_supplier_decisions as _apply
 
-    return _apply(suppliers, decisions)
+    return _apply(ranking, suppliers, decisions)
 
 
 def compare_with_previous(screening, previous_path: str | Path) -> dict[str, pl.DataFrame]:

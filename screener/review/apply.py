@@ -114,15 +114,17 @@ def apply_decisions(matches: pl.DataFrame, suppliers: pl.DataFrame, decisions: p
     return pl.concat([matches, applied.select(APPLIED_COLUMNS)], how="horizontal")
 
 
-def apply_supplier_decisions(suppliers: pl.DataFrame, decisions: pl.DataFrame) -> pl.DataFrame:
-    """``suppliers`` plus decision, decision_date, decision_reviewer, decision_note for decisions recorded on a
-    supplier without a list hit (the Suppliers sheet of a supplier with no best hit)."""
-    existing = [c for c in APPLIED_COLUMNS if c in suppliers.columns]
-    suppliers = suppliers.drop(existing)
+def apply_supplier_decisions(
+    ranking: pl.DataFrame, suppliers: pl.DataFrame, decisions: pl.DataFrame
+) -> pl.DataFrame:
+    """``ranking`` plus decision, decision_date, decision_reviewer, decision_note from decisions recorded on a
+    supplier without a list hit (the Suppliers sheet of a supplier that had no best hit). Kept on the ranking, not
+    on the suppliers frame, so no input column can be mistaken for a decision."""
+    ranking = ranking.drop([c for c in APPLIED_COLUMNS if c in ranking.columns])
     held = latest_decisions(decisions.filter(pl.col(ENTITY_ID).is_null())) if decisions.height else decisions
-    if suppliers.is_empty() or held.is_empty():
-        return _with_null_decisions(suppliers).drop(DECISION_STATUS)
-    keys = suppliers.select(pl.int_range(pl.len()).alias("_order"), supplier_fingerprint(suppliers))
+    columns = (DECISION, DECISION_DATE, DECISION_REVIEWER, DECISION_NOTE)
+    if ranking.is_empty() or held.is_empty():
+        return ranking.with_columns(pl.lit(None, pl.String).alias(c) for c in columns)
     stored = held.select(
         SUPPLIER_FINGERPRINT,
         DECISION,
@@ -130,8 +132,9 @@ def apply_supplier_decisions(suppliers: pl.DataFrame, decisions: pl.DataFrame) -
         pl.col(REVIEWER).alias(DECISION_REVIEWER),
         pl.col(NOTE).alias(DECISION_NOTE),
     )
-    joined = keys.join(stored, on=SUPPLIER_FINGERPRINT, how="left").sort("_order")
-    return pl.concat(
-        [suppliers, joined.select(DECISION, DECISION_DATE, DECISION_REVIEWER, DECISION_NOTE)],
-        how="horizontal",
+    keyed = supplier_keys(suppliers).join(stored, on=SUPPLIER_FINGERPRINT, how="inner").unique(ROW_ID)
+    original = ranking.schema[ROW_ID]
+    joined = ranking.with_columns(pl.col(ROW_ID).cast(pl.Int64)).join(
+        keyed.select(ROW_ID, *columns), on=ROW_ID, how="left", maintain_order="left"
     )
+    return joined.with_columns(pl.col(ROW_ID).cast(original))

@@ -202,3 +202,16 @@ def test_too_many_rows_for_a_sheet_is_refused_with_the_way_out(tmp_path):
     big = pl.DataFrame({"row_id": pl.int_range(0, XLSX_MAX_DATA_ROWS + 1, eager=True)})
     with pytest.raises(OutputError, match="csv or --format parquet"):
         check_fits_xlsx({"suppliers": big}, tmp_path / "r.xlsx")
+
+
+def test_input_columns_named_like_report_columns_are_kept_as_data(tmp_path):
+    suppliers = supplier_frame().with_columns(
+        pl.lit("approved").alias("decision"), pl.lit(7).alias("rank"), pl.lit("x").alias("change")
+    )
+    (path,) = write_report(make_screening(suppliers=suppliers), tmp_path / "r.xlsx")
+    sheet = openpyxl.load_workbook(path)["Suppliers"]
+    assert [c.value for c in column(sheet, "decision (input)")] == ["approved"] * 4
+    assert [c.value for c in column(sheet, "rank (input)")] == [7] * 4
+    assert [c.value for c in column(sheet, "Decision")] == [None] * 4
+    assert [c.value for c in column(sheet, "Rank")] == [1, 2, 3, 4]
+    assert "Change" not in headers(sheet)

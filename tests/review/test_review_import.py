@@ -19,7 +19,7 @@ from screener.review import (
     load_decisions,
 )
 from screener.review.decisions import decisions_path
-from tests.report.conftest import make_screening, match_frame, supplier_frame
+from tests.report.conftest import make_screening, match_frame, ranking_frame, supplier_frame
 
 
 def headers(sheet) -> list[str]:
@@ -172,10 +172,25 @@ def test_suppliers_sheet_decision_applies_to_best_hit_or_to_the_supplier(tmp_pat
     assert status_of(apply_decisions(match_frame(), supplier_frame(), decisions), "uflpa-77")[
         "decision_status"
     ] == ("cleared")
-    with_decisions = apply_supplier_decisions(supplier_frame(), decisions)
-    acme = with_decisions.filter(pl.col("supplier_id") == "0042").row(0, named=True)
+    ranking = apply_supplier_decisions(ranking_frame(), supplier_frame(), decisions)
+    assert ranking.height == ranking_frame().height
+    acme = ranking.filter(pl.col("row_id") == 3).row(0, named=True)
     assert (acme["decision"], acme["decision_note"]) == ("needs information", "asked for audit report")
-    assert with_decisions.height == supplier_frame().height
+    assert (
+        ranking.get_column("decision").null_count() == 3
+    )  # the best-hit decision is on the matches, not here
+
+    # the next report shows the supplier-level decision in the Suppliers sheet
+    screening = make_screening(ranking=ranking)
+    screening.matches = apply_decisions(screening.matches, screening.suppliers, decisions)
+    (report,) = write_report(screening, tmp_path / "next.xlsx")
+    sheet = openpyxl.load_workbook(report)["Suppliers"]
+    row = find_row(sheet, "supplier_id", "0042")
+    assert sheet.cell(row=row, column=headers(sheet).index("Decision") + 1).value == "needs information"
+    row = find_row(sheet, "supplier_id", "S-002")
+    # its only hit is cleared: still shown as best hit, with the decision that cleared it
+    assert sheet.cell(row=row, column=headers(sheet).index("Decision") + 1).value == "false positive"
+    assert import_reviewed_workbook(report).added == 0
 
 
 def test_unknown_decision_is_refused_with_the_cell_and_nothing_stored(tmp_path):
