@@ -40,6 +40,12 @@ DEFAULT_RULES = "default.toml"
 # Lists that ship with screener; a rules file may weigh other (imported) lists when it marks them optional = true.
 BUNDLED_LIST_IDS = ("uflpa", "cbp-wro", "ofac-sdn")
 CUSTOM_LIST = "custom"  # weights for any list without its own table
+BUNDLED_LIST_TITLES = {
+    "uflpa": "UFLPA Entity List",
+    "cbp-wro": "CBP Withhold Release Orders and Findings",
+    "ofac-sdn": "OFAC SDN List",
+    CUSTOM_LIST: "an imported list",
+}
 PRIORITY_KEYS = ("severity", "likelihood", "leverage", "score")
 WORKER_VOICE_FIELDS = (
     "grievance_mechanism",
@@ -370,7 +376,7 @@ def load_rules(paths: Sequence[str | Path] | str | Path | None = None) -> RuleSe
     return RuleSet(
         name=merged["name"],
         description=merged["description"],
-        sources=tuple(sources),
+        sources=tuple(dict.fromkeys(sources)),
         match_settings=MatchSettings(
             match_threshold=float(matching["match_threshold"]),
             review_threshold=float(matching["review_threshold"]),

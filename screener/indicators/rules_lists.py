@@ -10,6 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from screener.indicators.base import LIST, RuleInfo, Weights, empty_hits, hits_frame
+from screener.indicators.config import BUNDLED_LIST_TITLES
 from screener.indicators.context import Context
 from screener.schema import BAND, ENTITY_ID, LIST_ID, MATCHED_NAME, NAME, PROBABILITY, ROW_ID
 
@@ -21,7 +22,7 @@ def list_title(lists, list_id: str) -> str:
     for info in getattr(lists, "lists", None) or ():
         if info.list_id == list_id:
             return f"{info.title} ({info.version})" if info.version else info.title
-    return list_id
+    return BUNDLED_LIST_TITLES.get(list_id, list_id)
 
 
 def list_rule(rules, lists, list_id: str, band: str) -> RuleInfo:

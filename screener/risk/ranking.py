@@ -225,4 +225,44 @@ def tier_changes(old: pl.DataFrame, new: pl.DataFrame) -> pl.DataFrame:
     ).sort(["new_rank", ROW_ID], nulls_last=True)
 
 
-__all__ = ["rank_suppliers", "tier_changes", "RANKING_COLUMNS", "SEVERITIES"]
+def hit_differences(old_hits: pl.DataFrame, new_hits: pl.DataFrame) -> pl.DataFrame:
+    """Per supplier and rule, the points under the old and the new rules (null = the rule did not fire), only
+    where they differ: the "why" of a tier change."""
+    key = [ROW_ID, RULE_ID]
+    old = old_hits.group_by(key).agg(pl.col(POINTS).sum().alias("old_points"))
+    new = new_hits.group_by(key).agg(pl.col(POINTS).sum().alias("new_points"))
+    if old.height and new.height:
+        new = new.with_columns(pl.col(ROW_ID).cast(old.schema[ROW_ID]))
+    joined = old.join(new, on=key, how="full", coalesce=True)
+    return joined.filter(pl.col("old_points").ne_missing(pl.col("new_points"))).sort(key)
+
+
+def explain_changes(changes: pl.DataFrame, differences: pl.DataFrame) -> pl.DataFrame:
+    """``tier_changes`` with a ``why`` column: each rule that fired only before (-), only now (+) or with other
+    points, e.g. "+ xinjiang.presumption (+120); dol.forced_labour 20 -> 25; - gap.no_audit (-5)"."""
+    why: dict[object, list[str]] = {}
+    for row_id, rule_id, old, new in differences.select(
+        ROW_ID, RULE_ID, "old_points", "new_points"
+    ).iter_rows():
+        if old is None:
+            text = f"+ {rule_id} ({new:+g})"
+        elif new is None:
+            text = f"- {rule_id} ({-old:+g})"
+        else:
+            text = f"{rule_id} {old:g} -> {new:g}"
+        why.setdefault(row_id, []).append(text)
+    reasons = [
+        "; ".join(why.get(row_id, [])) or "same hits; tier thresholds or forced-high settings changed"
+        for row_id in changes.get_column(ROW_ID).to_list()
+    ]
+    return changes.with_columns(pl.Series("why", reasons, dtype=pl.String))
+
+
+__all__ = [
+    "rank_suppliers",
+    "tier_changes",
+    "hit_differences",
+    "explain_changes",
+    "RANKING_COLUMNS",
+    "SEVERITIES",
+]
