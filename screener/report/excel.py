@@ -329,9 +329,12 @@ class _Cursor:
     def __init__(self, sheet, styles: Styles) -> None:
         self.sheet, self.styles, self.row = sheet, styles, 0
 
-    def line(self, *values, style=None) -> int:
+    def line(self, *values, style=None, link_column: int | None = None) -> int:
+        """Write one row; only the value in ``link_column`` (a list's source URL) may become a hyperlink."""
         for col, value in enumerate(values):
-            _write_any(self.sheet, self.row, col, value, style or self.styles.top, self.styles)
+            _write_any(
+                self.sheet, self.row, col, value, style or self.styles.top, self.styles, col == link_column
+            )
         self.row += 1
         return self.row - 1
 
@@ -339,7 +342,7 @@ class _Cursor:
         self.row += rows
 
 
-def _write_any(sheet, row: int, col: int, value, style, styles: Styles) -> None:
+def _write_any(sheet, row: int, col: int, value, style, styles: Styles, link: bool = False) -> None:
     if value is None:
         return
     if isinstance(value, bool):
@@ -351,7 +354,7 @@ def _write_any(sheet, row: int, col: int, value, style, styles: Styles) -> None:
         sheet.write_datetime(row, col, value, styles.date)
     else:
         text = re.sub(_CONTROL_CHARACTERS, "", str(value))[:XLSX_MAX_CELL_CHARS]
-        if col > 0 and is_web_url(text):
+        if link and is_web_url(text):
             sheet.write_url(row, col, text, styles.link, text)
         else:
             sheet.write_string(row, col, text, style)
@@ -466,10 +469,12 @@ def write_summary(book, sheet, screening, tables: dict[str, pl.DataFrame], style
     out.line("Top risks", style=styles.section)
     out.line("Rank", "Tier", "Score", "Country", "Supplier", "Reasons", style=styles.bold)
     for record in top_risks(tables["suppliers"]).iter_rows(named=True):
-        row = out.line(record[RANK], None, record[SCORE], record[COUNTRY], record[NAME], record[REASONS])
-        tier = record[TIER]
+        row = out.line(record[RANK], None, record[SCORE], record[COUNTRY], record[NAME])
+        tier, reasons = record[TIER], record[REASONS]
         if tier is not None:
             sheet.write_string(row, 1, str(tier), styles.tier.get(str(tier), styles.top))
+        if reasons is not None:
+            _write_any(sheet, row, 5, reasons, styles.wrap, styles)
     out.skip()
     out.line(
         "The Suppliers sheet has every supplier; record review decisions in its Decision column or per list"
@@ -536,6 +541,7 @@ def write_method(sheet, screening, styles: Styles) -> None:
             info.entity_count,
             info.name_count,
             info.source_url,
+            link_column=9,
         )
     out.skip()
 

@@ -215,3 +215,22 @@ def test_input_columns_named_like_report_columns_are_kept_as_data(tmp_path):
     assert [c.value for c in column(sheet, "Decision")] == [None] * 4
     assert [c.value for c in column(sheet, "Rank")] == [1, 2, 3, 4]
     assert "Change" not in headers(sheet)
+
+
+def test_urls_from_supplier_data_never_become_links(tmp_path):
+    suppliers = supplier_frame().with_columns(
+        pl.Series("name", ["https://phish.example/login", "b", "c", "d"]),
+        pl.lit("https://phish.example/x").alias("Website"),
+    )
+    (path,) = write_report(make_screening(suppliers=suppliers), tmp_path / "r.xlsx")
+    book = openpyxl.load_workbook(path)
+    linked = {
+        (sheet.title, cell.value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.hyperlink is not None
+    }
+    assert linked  # list source URLs are links...
+    assert all("phish" not in str(value) for _, value in linked)  # ...supplier data never
+    assert {title for title, _ in linked} == {"Matches", "Method"}

@@ -153,3 +153,38 @@ def test_parquet_folder_keeps_types(tmp_path, screening):
     suppliers = pl.read_parquet(folder / "suppliers.parquet")
     assert suppliers.get_column("name").to_list()[1] == '=HYPERLINK("http://x","y")'
     assert suppliers.height == 4
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv", "json", "parquet", "ftm"])
+def test_minimal_frames_are_enough(tmp_path, fmt):
+    """Only the contract's required columns, other integer types for row_id: every format still writes."""
+    from tests.report.conftest import make_screening
+
+    screening = make_screening(
+        suppliers=pl.DataFrame({"row_id": pl.Series([1, 2], dtype=pl.UInt32), "name": ["A", "B"]}),
+        ranking=pl.DataFrame(
+            {
+                "row_id": pl.Series([2, 1], dtype=pl.Int32),
+                "score": [5, 1],
+                "tier": ["low", "low"],
+                "rank": [1, 2],
+            }
+        ),
+        matches=pl.DataFrame(
+            {
+                "row_id": [1],
+                "list_id": ["uflpa"],
+                "entity_id": ["e1"],
+                "matched_name": ["A"],
+                "probability": [0.9],
+            }
+        ),
+        hits=pl.DataFrame({"row_id": [2], "rule_id": ["r"], "points": [5], "evidence": ["because"]}),
+        rejected=pl.DataFrame({"source_file": ["f.csv"], "source_row": [3], "reason": ["no name"]}),
+    )
+    (path,) = write_report(screening, tmp_path / "r", fmt)
+    assert path.exists()
+    if fmt == "xlsx":
+        sheet = openpyxl.load_workbook(path)["Suppliers"]
+        names = [row[0].value for row in sheet.iter_rows(min_row=2, max_col=1)]
+        assert names == [1, 2]  # ranks, in order
