@@ -110,6 +110,7 @@ def comparison_tokens(text: str) -> tuple[str, ...]:
 class _Tables:
     legal: LegalFormIndex
     words: dict[str, tuple[str, ...]]  # abbreviation / plural / place variant -> canonical tokens
+    phrases: dict[tuple[str, str], tuple[str, ...]]  # two folded words -> canonical tokens ("bio technology")
     truncated: dict[str, str]  # prefix of a canonical business word -> the word
     generic: frozenset[str]  # business vocabulary: a name made only of these is not distinctive
 
@@ -117,9 +118,14 @@ class _Tables:
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
     words: dict[str, tuple[str, ...]] = {}
+    phrases: dict[tuple[str, str], tuple[str, ...]] = {}
     for name in ("business_abbreviations.csv", "place_name_variants.csv"):
         for row in read_reference_rows(name):
-            words[row["variant"]] = tuple(row["canonical"].split())
+            variant, canonical = tuple(row["variant"].split()), tuple(row["canonical"].split())
+            if len(variant) == 1:
+                words[variant[0]] = canonical
+            else:
+                phrases[variant] = canonical
     canonical = {word for tokens in words.values() for word in tokens}
     han_english = {
         word for term in han_terms()[0].values() if term.kind == "term" for word in term.english.split()
@@ -127,6 +133,7 @@ def _tables() -> _Tables:
     return _Tables(
         legal=build_index(comparison_tokens),
         words=words,
+        phrases=phrases,
         truncated=_truncated_prefixes(canonical),
         generic=frozenset(canonical | han_english | set(words)),
     )
@@ -210,7 +217,22 @@ def canonical_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
         words.extend(tables.words.get(token, (token,)))
     if len(words) > 1 and words[-1] in tables.truncated:
         words[-1] = tables.truncated[words[-1]]
-    return tuple(words)
+    return _join_phrases(words, tables.phrases) if len(words) > 1 else tuple(words)
+
+
+def _join_phrases(words: list[str], phrases: dict[tuple[str, str], tuple[str, ...]]) -> tuple[str, ...]:
+    """Two-word spellings of one term -> its canonical spelling: 'bio technology' -> 'biotechnology'."""
+    joined: list[str] = []
+    position = 0
+    while position < len(words):
+        canonical = phrases.get((words[position], words[position + 1])) if position + 1 < len(words) else None
+        if canonical is None:
+            joined.append(words[position])
+            position += 1
+        else:
+            joined.extend(canonical)
+            position += 2
+    return tuple(joined)
 
 
 def key_tokens(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:

@@ -137,34 +137,69 @@ def _unknown_words(chars: str) -> list[str]:
     return [_pinyin(part) for part in cut]
 
 
+def _best_cut(run: str) -> list[str]:
+    """Cut a Han run into table terms and unknown characters: fewest unknown characters, then fewest pieces
+    (a run of unknown characters is one piece). Greedy longest-match would cut 紫金矿业 as 紫|金矿|业
+    ("gold mine") where 紫金|矿业 (Zijin Mining) leaves as many characters unknown in fewer pieces."""
+    terms, longest = han_terms()
+    size = len(run)
+    # best[i][k]: cost (unknown, pieces) and previous cut of run[:i], ending in a term (k=0) or unknown char (k=1)
+    best: list[list[tuple[int, int, int, int] | None]] = [[None, None] for _ in range(size + 1)]
+    best[0][0] = (0, 0, -1, 0)
+    for end in range(1, size + 1):
+        for ended_unknown in (0, 1):
+            if best[end - 1][ended_unknown] is not None:  # run[end-1] as an unknown character
+                unknown, pieces, _, _ = best[end - 1][ended_unknown]
+                candidate = (unknown + 1, pieces + (0 if ended_unknown else 1), end - 1, ended_unknown)
+                if best[end][1] is None or candidate[:2] < best[end][1][:2]:
+                    best[end][1] = candidate
+        for length in range(1, min(longest, end) + 1):
+            if run[end - length : end] not in terms:
+                continue
+            for ended_unknown in (0, 1):
+                previous = best[end - length][ended_unknown]
+                if previous is not None:
+                    candidate = (previous[0], previous[1] + 1, end - length, ended_unknown)
+                    if best[end][0] is None or candidate[:2] < best[end][0][:2]:
+                        best[end][0] = candidate
+    return _walk_back(run, best)
+
+
+def _walk_back(run: str, best: list[list[tuple[int, int, int, int] | None]]) -> list[str]:
+    options = [(state[:2], kind) for kind, state in enumerate(best[len(run)]) if state is not None]
+    kind = min(options)[1]
+    end = len(run)
+    pieces: list[tuple[str, int]] = []
+    while end > 0:
+        _, _, start, previous_kind = best[end][kind]
+        pieces.append((run[start:end], kind))
+        end, kind = start, previous_kind
+    merged: list[str] = []
+    unknown = ""
+    for piece, piece_kind in reversed(pieces):
+        if piece_kind:
+            unknown += piece
+            continue
+        if unknown:
+            merged.append(unknown)
+            unknown = ""
+        merged.append(piece)
+    return [*merged, unknown] if unknown else merged
+
+
 @lru_cache(maxsize=50_000)
 def segment_han(run: str) -> tuple[tuple[str, str], ...]:
     """A run of Han characters as (pinyin, english) words; english is the translation of known terms and the
     pinyin itself for the rest (place names give their usual spelling in both). Traditional characters are
     read as their Simplified forms, so 集團 is the term 集团."""
-    terms, longest = han_terms()
-    run = run.translate(_traditional_to_simplified())
+    terms, _ = han_terms()
     words: list[tuple[str, str]] = []
-    unknown = ""
-    position = 0
-    while position < len(run):
-        for length in range(min(longest, len(run) - position), 0, -1):
-            term = terms.get(run[position : position + length])
-            if term is not None:
-                break
+    for piece in _best_cut(run.translate(_traditional_to_simplified())):
+        term = terms.get(piece)
+        if term is None:
+            words.extend((word, word) for word in _unknown_words(piece))
         else:
-            unknown += run[position]
-            position += 1
-            continue
-        if unknown:
-            words.extend((word, word) for word in _unknown_words(unknown))
-            unknown = ""
-        chars = run[position : position + length]
-        spoken = term.english if term.kind == "place" else _pinyin(chars)
-        words.append((spoken, term.english))
-        position += length
-    if unknown:
-        words.extend((word, word) for word in _unknown_words(unknown))
+            words.append((term.english if term.kind == "place" else _pinyin(piece), term.english))
     return tuple(words)
 
 

@@ -271,3 +271,32 @@ _NAMEISH = st.lists(
 def test_name_like_text_is_idempotent(text):
     key = normalize_name(text).key
     assert normalize_name(key).key == key
+
+
+@pytest.mark.parametrize(
+    ("han", "english"),
+    [
+        ("紫金矿业集团股份有限公司", "Zijin Mining Group Co., Ltd."),  # 紫金|矿业, not 紫|金矿|业
+        ("合盛硅业（鄯善）有限公司", "Hesheng Silicon Industry (Shanshan) Co."),  # the UFLPA alias of Hoshine
+        ("新疆准噶尔棉麻有限公司", "Xinjiang Junggar Cotton and Linen Co., Ltd."),
+        ("胡杨河华孚鸿盛棉业有限公司", "Huyanghe Huafu Hongsheng Cotton Industry Co., Ltd."),
+        ("新疆華孚紡織有限責任公司", "Xinjiang Huafu Textile Co., Ltd."),  # Traditional characters
+        ("洛浦县美欣发制品有限公司", "Lop County Meixin Hair Products Co., Ltd."),
+        ("西部黄金哈密金矿有限责任公司", "Western Gold Hami Gold Mine Co., Ltd."),
+    ],
+)
+def test_han_names_meet_their_english_names(han, english):
+    assert normalize_name(han).key == normalize_name(english).key
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Chenguang Biotech Group", "Chenguang Bio-Technology Group"),
+        ("Acme Imp Exp Co", "Acme Import & Export Co., Ltd."),
+        ("Acme Hi-Tech", "Acme High Technology"),
+        ("Acme Garment Fty", "Acme Garment Factory"),
+    ],
+)
+def test_business_phrases_meet(left, right):
+    assert normalize_name(left).key == normalize_name(right).key
