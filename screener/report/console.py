@@ -29,12 +29,13 @@ def printable(value, width: int | None = None) -> str:
 
 
 def first_reason(reasons) -> str:
-    """The strongest reason: the first of a list, or the first part of a '; '-separated text."""
+    """The strongest reason: the first of a list, or the first part of a ' | ' (or '; ') separated text."""
     if reasons is None:
         return ""
     if isinstance(reasons, list | tuple | pl.Series):
         return str(reasons[0]) if len(reasons) else ""
-    return str(reasons).split("; ")[0].split("\n")[0]
+    text = str(reasons)
+    return text.split(" | " if " | " in text else "; ")[0].split("\n")[0]
 
 
 def summary_lines(screening, written: Sequence[Path] = (), top: int = 10) -> list[str]:

@@ -207,13 +207,48 @@ def write_workbook(screening, tables: dict[str, pl.DataFrame], path: Path) -> No
 # --- data sheets --------------------------------------------------------------------------------------------------
 
 
+REASON_SEPARATOR = " | "  # how screener.risk joins a supplier's reasons into one text
+MAX_ROW_LINES = 5
+LINE_POINTS = 15
+
+
+def _one_reason_per_line(frame: pl.DataFrame) -> pl.DataFrame:
+    """Reasons (a list, or one text joined by REASON_SEPARATOR) as lines of one wrapped cell."""
+    if REASONS not in frame.columns:
+        return frame
+    dtype = frame.schema[REASONS]
+    if isinstance(dtype, pl.List):
+        return frame.with_columns(pl.col(REASONS).cast(pl.List(pl.String)).list.join("\n"))
+    if dtype == pl.String:
+        return frame.with_columns(pl.col(REASONS).str.replace_all(REASON_SEPARATOR, "\n", literal=True))
+    return frame
+
+
 def _text_ready(frame: pl.DataFrame) -> pl.DataFrame:
     """Nested values flattened; strings without XML-illegal control characters and within Excel's cell limit."""
-    frame = flatten_nested(frame)
+    frame = flatten_nested(_one_reason_per_line(frame))
     strings = [name for name, dtype in frame.schema.items() if dtype == pl.String]
     return frame.with_columns(
         pl.col(strings).str.replace_all(_CONTROL_CHARACTERS, "").str.slice(0, XLSX_MAX_CELL_CHARS)
     )
+
+
+def row_lines(frame: pl.DataFrame) -> list[int] | None:
+    """Lines each row needs for its wrapped columns (estimated from text length and line breaks), 1 to
+    MAX_ROW_LINES: rows stay readable and the full text is one click away."""
+    wrapped = [c for c in frame.columns if c in WRAP_COLUMNS and frame.schema[c] == pl.String]
+    if not wrapped or frame.is_empty():
+        return None
+    estimates = [
+        (
+            pl.col(c).fill_null("").str.len_chars() // int(WIDE_WIDTH * 1.1)
+            + pl.col(c).fill_null("").str.count_matches("\n")
+            + 1
+        )
+        for c in wrapped
+    ]
+    lines = frame.select(pl.max_horizontal(estimates).clip(1, MAX_ROW_LINES).alias("lines"))
+    return lines.get_column("lines").to_list()
 
 
 def _width(frame: pl.DataFrame, column: str, label: str) -> float:
@@ -294,7 +329,10 @@ def write_table_sheet(sheet, frame: pl.DataFrame, styles: Styles) -> None:
         sheet.set_column(col, col, _width(frame, column, label))
         sheet.write_string(0, col, label, styles.key_header if is_key else styles.header)
     writers = [_cell_writer(sheet, column, frame.schema[column], styles) for column in columns]
+    lines = row_lines(frame)
     for row, values in enumerate(frame.iter_rows(), start=1):
+        if lines is not None and lines[row - 1] > 1:
+            sheet.set_row(row, LINE_POINTS * lines[row - 1])
         for col, value in enumerate(values):
             if value is not None:
                 writers[col](row, col, value)

@@ -45,7 +45,7 @@ def ranking_frame() -> pl.DataFrame:
             "rank": [1, 2, 3, 4],
             "model_probability": [0.91, 0.40, None, 0.02],
             "reasons": [
-                "Listed on the UFLPA Entity List as XINJIANG ZHONGTAI CHEMICAL CO. LTD.; PVC from China (DOL 2022)",
+                "Listed on the UFLPA Entity List as XINJIANG ZHONGTAI CHEMICAL CO. LTD. | PVC from China; DOL 2022",
                 "Gloves from Malaysia: forced labour (DOL 2022)",
                 "Garments from Bangladesh: child labour (DOL 2022)",
                 "No indicator fired",

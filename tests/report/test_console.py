@@ -29,4 +29,5 @@ def test_terminal_escapes_removed_and_long_names_cut():
     assert printable("x" * 50, 10) == "x" * 9 + "…"
     assert first_reason(["a", "b"]) == "a"
     assert first_reason("a; b") == "a"
+    assert first_reason("a; still a | b") == "a; still a"
     assert first_reason(None) == ""

@@ -67,6 +67,14 @@ def test_suppliers_ranked_with_reasons_best_hit_and_every_input_column(book):
         "XINJIANG ZHONGTAI CHEMICAL CO. LTD.",
         "HYPERLINK GLOVES SDN BHD",
     ]
+    # one reason per line in a wrapped cell, the row tall enough for a few lines
+    reasons = column(sheet, "Reasons")[0]
+    assert reasons.value.splitlines() == [
+        "Listed on the UFLPA Entity List as XINJIANG ZHONGTAI CHEMICAL CO. LTD.",
+        "PVC from China; DOL 2022",
+    ]
+    assert reasons.alignment.wrap_text
+    assert sheet.row_dimensions[2].height == 45  # 2 reasons, the first longer than the column is wide
     # ID-like text stays text, leading zeros kept
     assert column(sheet, "supplier_id")[2].value == "0042"
     assert column(sheet, "supplier_id")[2].data_type == "s"
