@@ -23,6 +23,7 @@ from screener.io import InputInfo, ReadLimits, SupplierRead
 from screener.io.columns import accepted_name_examples
 from screener.io.grid import LINE, Grid
 from screener.io.header import SCAN_ROWS, HeaderChoice, detect_header
+from screener.io.isolated import read_workbook_isolated
 from screener.io.sniff import CHUNK, FileKind, check_path, sniff
 from screener.io.table import REASON_COLUMN, Table, build_table
 from screener.io.text import DELIMITER_NAMES, read_text_table
@@ -67,6 +68,8 @@ def read_file(path_like: str | Path, limits: ReadLimits) -> tuple[list[Table], l
     if kind.kind == "csv":
         grid, delimiter = read_text_table(path, shown, kind.encoding or "utf-8", limits)
         grids = [grid]
+    elif kind.kind == "xls":
+        grids = read_workbook_isolated(path, shown, kind.kind, limits)
     else:
         grids = read_workbook(path, shown, kind.kind, limits)
     chosen, skipped = choose_sheets(grids, shown)

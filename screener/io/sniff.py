@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +46,17 @@ ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 # OLE2 directory entries are UTF-16LE names: an encrypted OOXML workbook is an OLE2 file with these streams.
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 XLS_STREAMS = ("Workbook".encode("utf-16-le"), "Book\x00".encode("utf-16-le"))
+# What Python's zipfile raises on damaged archives: bad directory, bad deflate stream, unsupported method, encrypted.
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    KeyError,
+    NotImplementedError,
+    RuntimeError,
+)
 SAVE_AS_XLSX = "Open it in Excel (or LibreOffice) and save it as .xlsx or .csv, then run again."
 
 
@@ -115,7 +127,7 @@ def _zip_kind(path: Path, shown: str, limits: ReadLimits) -> str:
             if kind == "xlsx" and "xl/workbook.xml" in names:
                 check_sheet_dimensions(archive, shown, limits)
             return kind
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, KeyError) as exc:
+    except ZIP_ERRORS as exc:
         raise InputFileError(
             f"'{shown}' is a damaged or truncated zip/xlsx file ({exc}).",
             hint="Download or export it again; if it opens in Excel, save it again as .xlsx.",
@@ -237,11 +249,17 @@ def _file_contains(path: Path, needle: bytes) -> bool:
 
 def _text_encoding(path: Path, head: bytes, shown: str) -> str:
     """The text encoding: a BOM wins, then UTF-16 without BOM (NUL pattern), then UTF-8 if valid, else cp1252."""
-    for bom, encoding in BOMS:
-        if head.startswith(bom):
-            return encoding
-    if b"\x00" in head:
-        return _utf16_without_bom(head, shown)
+    declared = next((encoding for bom, encoding in BOMS if head.startswith(bom)), None)
+    if declared is None and b"\x00" in head:
+        declared = _utf16_without_bom(head, shown)
+    if declared is not None:
+        if not _decodes(path, declared):
+            raise InputFileError(
+                f"'{shown}' looks like {declared.upper().replace('-SIG', '')} text but has bytes that are not valid "
+                "in that encoding (a damaged file, or files in different encodings joined together).",
+                hint="Export the supplier list again, as 'CSV UTF-8' or .xlsx.",
+            )
+        return declared
     if _is_utf8(path):
         return "utf-8"
     return "cp1252" if _decodes(path, "cp1252") else "latin-1"

@@ -31,6 +31,8 @@ def read_workbook(path: Path, shown: str, kind: str, limits: ReadLimits) -> list
         names = list(reader.sheet_names)
     except fastexcel.FastExcelError as exc:
         raise _unreadable(shown, kind, exc) from exc
+    except BaseException as exc:
+        raise _unreadable(shown, kind, _panic(exc)) from exc
     return [_read_sheet(reader, index, name, shown, kind, limits) for index, name in enumerate(names)]
 
 
@@ -45,8 +47,18 @@ def _read_sheet(
         frame = positional(sheet.to_polars())
     except fastexcel.FastExcelError as exc:
         raise _unreadable(shown, kind, exc, sheet=name) from exc
+    except BaseException as exc:
+        raise _unreadable(shown, kind, _panic(exc), sheet=name) from exc
     frame = frame.with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias(LINE))
     return Grid(frame, sheet=name, visible=str(sheet.visible) == "visible")
+
+
+def _panic(exc: BaseException) -> BaseException:
+    """calamine panics on some damaged files; pyo3 raises that as PanicException (a BaseException): a bad file,
+    not a bug of ours. Anything else (KeyboardInterrupt, ...) goes on up."""
+    if type(exc).__name__ != "PanicException":
+        raise exc
+    return exc
 
 
 def _unreadable(shown: str, kind: str, exc: Exception, sheet: str | None = None) -> InputFileError:
