@@ -37,6 +37,7 @@ from screener.report.tables import (
 )
 from screener.review.keys import ENTRY_COUNTRY_CODE, ENTRY_FINGERPRINT, SUPPLIER_FINGERPRINT
 from screener.schema import (
+    ADDRESS,
     BAND,
     CATEGORY,
     COUNTRY,
@@ -45,6 +46,7 @@ from screener.schema import (
     ENTITY_NAME,
     EVIDENCE,
     EXPLANATION,
+    GOODS,
     LIST_ID,
     LIST_VERSION,
     LISTED_ON,
@@ -66,6 +68,7 @@ from screener.schema import (
     SOURCE_ROW,
     SOURCE_SHEET,
     SOURCE_URL,
+    SUPPLIER_ID,
     TIER,
     TIERS,
 )
@@ -135,6 +138,12 @@ LABELS = {
     SEVERITY: "Severity",
     EVIDENCE: "Evidence",
     REASON: "Reason",
+    SUPPLIER_ID: "Supplier ID",
+    NAME: "Supplier name",
+    COUNTRY: "Country",
+    COUNTRY_CODE: "Country code",
+    ADDRESS: "Address",
+    GOODS: "Goods",
     SOURCE_FILE: "Source file",
     SOURCE_SHEET: "Source sheet",
     SOURCE_ROW: "Source row",
@@ -424,14 +433,7 @@ def tiers_by_country(suppliers: pl.DataFrame, top: int = 15) -> pl.DataFrame:
     """Countries with the most high then medium-tier suppliers: country, high, medium, low."""
     if suppliers.is_empty() or TIER not in suppliers.columns:
         return pl.DataFrame(schema={"country": pl.String, **dict.fromkeys(TIERS, pl.Int64)})
-    code = pl.col(COUNTRY_CODE) if COUNTRY_CODE in suppliers.columns else pl.lit(None, pl.String)
-    given = pl.col(COUNTRY).cast(pl.String) if COUNTRY in suppliers.columns else pl.lit(None, pl.String)
-    labelled = suppliers.with_columns(
-        code.map_elements(country_name, return_dtype=pl.String)
-        .fill_null(given)
-        .fill_null("(unknown)")
-        .alias("country")
-    )
+    labelled = suppliers.with_columns(_country_label(suppliers).fill_null("(unknown)").alias("country"))
     counts = labelled.group_by("country").agg(
         *[(pl.col(TIER) == tier).sum().cast(pl.Int64).alias(tier) for tier in TIERS]
     )
@@ -507,6 +509,9 @@ def write_summary(book, sheet, screening, tables: dict[str, pl.DataFrame], style
     out.line("Top risks", style=styles.section)
     out.line("Rank", "Tier", "Score", "Country", "Supplier", "Reasons", style=styles.bold)
     for record in top_risks(tables["suppliers"]).iter_rows(named=True):
+        lines = min(MAX_ROW_LINES, (record[REASONS] or "").count("\n") + 1)
+        if lines > 1:
+            sheet.set_row(out.row, LINE_POINTS * lines)
         row = out.line(record[RANK], None, record[SCORE], record[COUNTRY], record[NAME])
         tier, reasons = record[TIER], record[REASONS]
         if tier is not None:
@@ -521,10 +526,18 @@ def write_summary(book, sheet, screening, tables: dict[str, pl.DataFrame], style
 
 
 def top_risks(suppliers: pl.DataFrame, limit: int = 10) -> pl.DataFrame:
-    """The first ``limit`` ranked suppliers: rank, tier, score, country, name, reasons (as text)."""
-    table = flatten_nested(suppliers.head(limit))
+    """The first ``limit`` ranked suppliers: rank, tier, score, country (name of the code, else as given), name,
+    reasons (one per line)."""
+    table = flatten_nested(_one_reason_per_line(suppliers.head(limit)))
+    table = table.with_columns(_country_label(table).alias(COUNTRY))
     columns = (RANK, TIER, SCORE, COUNTRY, NAME, REASONS)
     return table.select([pl.col(c) if c in table.columns else pl.lit(None).alias(c) for c in columns])
+
+
+def _country_label(suppliers: pl.DataFrame) -> pl.Expr:
+    code = pl.col(COUNTRY_CODE) if COUNTRY_CODE in suppliers.columns else pl.lit(None, pl.String)
+    given = pl.col(COUNTRY).cast(pl.String) if COUNTRY in suppliers.columns else pl.lit(None, pl.String)
+    return code.map_elements(country_name, return_dtype=pl.String).fill_null(given)
 
 
 # --- Method -------------------------------------------------------------------------------------------------------

@@ -76,12 +76,16 @@ def test_suppliers_ranked_with_reasons_best_hit_and_every_input_column(book):
     assert reasons.alignment.wrap_text
     assert sheet.row_dimensions[2].height == 45  # 2 reasons, the first longer than the column is wide
     # ID-like text stays text, leading zeros kept
-    assert column(sheet, "supplier_id")[2].value == "0042"
-    assert column(sheet, "supplier_id")[2].data_type == "s"
+    assert column(sheet, "Supplier ID")[2].value == "0042"
+    assert column(sheet, "Supplier ID")[2].data_type == "s"
 
 
 def test_hostile_name_is_a_text_cell_everywhere(book):
-    for title, header in (("Suppliers", "name"), ("Matches", "Supplier name"), ("Indicators", "name")):
+    for title, header in (
+        ("Suppliers", "Supplier name"),
+        ("Matches", "Supplier name"),
+        ("Indicators", "Supplier name"),
+    ):
         cells = [c for c in column(book[title], header) if c.value == HOSTILE_NAME]
         assert cells, title
         assert all(c.data_type == "s" for c in cells), title
@@ -200,7 +204,7 @@ def test_extra_columns_and_control_characters_are_tolerated(tmp_path):
     )
     (path,) = write_report(make_screening(suppliers=suppliers), tmp_path / "r.xlsx")
     sheet = openpyxl.load_workbook(path)["Suppliers"]
-    names = [c.value for c in column(sheet, "name")]
+    names = [c.value for c in column(sheet, "Supplier name")]
     assert names[0] == "Bell Co"
     assert len(names[3]) == 32767
     assert [c.value for c in column(sheet, "tags")][0] == "a; b"

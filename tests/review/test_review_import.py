@@ -159,8 +159,8 @@ def test_suppliers_sheet_decision_applies_to_best_hit_or_to_the_supplier(tmp_pat
         tmp_path,
         {
             "Suppliers": [
-                ("supplier_id", "S-002", {"Decision": "FP", "Decision date": dt.datetime(2025, 2, 3)}),
-                ("supplier_id", "0042", {"Decision": "Needs info", "Notes": "asked for audit report"}),
+                ("Supplier ID", "S-002", {"Decision": "FP", "Decision date": dt.datetime(2025, 2, 3)}),
+                ("Supplier ID", "0042", {"Decision": "Needs info", "Notes": "asked for audit report"}),
             ]
         },
     )
@@ -185,9 +185,9 @@ def test_suppliers_sheet_decision_applies_to_best_hit_or_to_the_supplier(tmp_pat
     screening.matches = apply_decisions(screening.matches, screening.suppliers, decisions)
     (report,) = write_report(screening, tmp_path / "next.xlsx")
     sheet = openpyxl.load_workbook(report)["Suppliers"]
-    row = find_row(sheet, "supplier_id", "0042")
+    row = find_row(sheet, "Supplier ID", "0042")
     assert sheet.cell(row=row, column=headers(sheet).index("Decision") + 1).value == "needs information"
-    row = find_row(sheet, "supplier_id", "S-002")
+    row = find_row(sheet, "Supplier ID", "S-002")
     # its only hit is cleared: still shown as best hit, with the decision that cleared it
     assert sheet.cell(row=row, column=headers(sheet).index("Decision") + 1).value == "false positive"
     assert import_reviewed_workbook(report).added == 0
@@ -214,7 +214,7 @@ def test_conflicting_decisions_for_one_key_are_refused(tmp_path):
     path = reviewed_report(
         tmp_path,
         {
-            "Suppliers": [("supplier_id", "S-001", {"Decision": "confirmed"})],
+            "Suppliers": [("Supplier ID", "S-001", {"Decision": "confirmed"})],
             "Matches": [("entity_id (key)", "uflpa-12", {"Decision": "false positive"})],
         },
     )
