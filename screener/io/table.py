@@ -14,6 +14,7 @@ import polars as pl
 from screener.io.grid import LINE, Grid
 from screener.io.header import HeaderChoice
 from screener.schema import (
+    AUDIT_DATE,
     CANONICAL_SUPPLIER_FIELDS,
     CORE_SUPPLIER_FIELDS,
     COUNTRY_CODE,
@@ -94,7 +95,7 @@ def build_table(grid: Grid, header: HeaderChoice, source_file: str) -> Table:
         pl.lit(source_file, dtype=pl.String).alias(SOURCE_FILE),
         pl.lit(grid.sheet, dtype=pl.String).alias(SOURCE_SHEET),
         pl.col(LINE).cast(pl.Int64).alias(SOURCE_ROW),
-        *[_canonical(column_map.get(f)).alias(f) for f in canonical],
+        *[_canonical(column_map.get(f), f).alias(f) for f in canonical],
         *[pl.col(n) for n in inputs],
     )
     frame = frame.with_columns(_reject_reason(column_map, inputs).alias(REASON_COLUMN))
@@ -122,11 +123,16 @@ def _without_blank_rows(data: pl.DataFrame, inputs: list[str]) -> tuple[pl.DataF
     return data.filter(~mask), int(mask.sum())
 
 
-def _canonical(source: str | None) -> pl.Expr:
-    """A canonical field: the input column's text with surrounding whitespace stripped, blank as null."""
+def _canonical(source: str | None, field: str) -> pl.Expr:
+    """A canonical field: the input column's text with surrounding whitespace stripped, blank as null.
+
+    An Excel date read as text carries a midnight time ("2023-05-04 00:00:00"); audit_date drops it.
+    """
     if source is None:
         return pl.lit(None, dtype=pl.String)
     stripped = pl.col(source).str.strip_chars()
+    if field == AUDIT_DATE:
+        stripped = stripped.str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "${1}")
     return pl.when(stripped.str.len_bytes() > 0).then(stripped)
 
 

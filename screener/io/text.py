@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import polars as pl
@@ -77,7 +78,13 @@ def _sample_records(head: str, delimiter: str) -> list[list[str]]:
 
 
 def sniff_delimiter(head: str) -> str:
-    """The delimiter that splits the most early records into the same number (>1) of fields."""
+    """The delimiter that splits the most early records into the same number (>1) of fields.
+
+    Excel's own hint line ``sep=;`` on the first line wins when present.
+    """
+    hint = re.match(r"sep=(.)\r?\n", head)
+    if hint and hint.group(1) in DELIMITERS:
+        return hint.group(1)
     best, best_key = ",", (0, 0, 0)
     for rank, delimiter in enumerate(DELIMITERS):
         counts = [len(r) for r in _sample_records(head, delimiter) if any(cell.strip() for cell in r)]

@@ -103,6 +103,13 @@ HEADER_CASES = [
     ("Agency workers", "agency_worker_share"),
     ("Female workers %", "female_worker_share"),
     ("Certifications", "certifications"),
+    # vi, tr, pl
+    ("Tên nhà cung cấp", "name"),
+    ("Tedarikçi adı", "name"),
+    ("Nazwa dostawcy", "name"),
+    ("Quốc gia", "country"),
+    ("Ülke", "country"),
+    ("Địa chỉ", "address"),
     # must not map
     ("Contact name", None),
     ("Contact person", None),
