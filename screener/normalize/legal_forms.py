@@ -66,8 +66,29 @@ _NOT_LEGAL = frozenset(
     "and the of de la le el bank fund trust group branch embassy district canton commune".split()
 )
 # Long legal words whose truncation ("LIMI", "CORPORATIO") still says "legal form".
-_TRUNCATABLE_WORDS = frozenset("limited corporation incorporated company limitada aktiengesellschaft".split())
-_MIN_TRUNCATED_WORD = 4
+# Words that begin or make up a legal form, with the shortest cut of them still read as that form and its class:
+# an ERP field cut at "... LIM", "... COM", "... JOIN", "... PRIVAT" has cut a legal form, not a name word.
+_TRUNCATABLE_WORDS: dict[str, tuple[int, str]] = {
+    "limited": (3, "limited"),
+    "limitada": (4, "limited"),
+    "company": (3, "company"),
+    "corporation": (3, "corporation"),
+    "incorporated": (4, "corporation"),
+    "joint": (3, "joint stock"),
+    "private": (4, "limited"),
+    "sendirian": (3, "limited"),
+    "aktiengesellschaft": (4, "joint stock"),
+    "aktsionernoe": (4, "joint stock"),
+    "obshchestvo": (4, "limited"),
+    "tovarystvo": (4, "limited"),
+    "sociedad": (4, "joint stock"),
+    "sociedade": (4, "joint stock"),
+    "societe": (4, "joint stock"),
+    "anonim": (4, "joint stock"),
+}
+_ENGLISH_SHORT_WORDS = frozenset(
+    "in on oh an at to of or go up no we he me my by be do is it so us am".split()
+)
 
 
 @dataclass(frozen=True)
@@ -163,13 +184,13 @@ def _usable_elf_phrase(phrase: Phrase) -> bool:
 
 
 def _truncations(phrase: Phrase) -> list[Phrase]:
-    """The ways a fixed-width field can cut the last word of a form: ('co', 'l'), ('co', 'lt'), ('limi',)..."""
-    *head, last = phrase
-    if head:
-        return [(*head, last[:cut]) for cut in range(1, len(last))]
-    if last in _TRUNCATABLE_WORDS:
-        return [(last[:cut],) for cut in range(_MIN_TRUNCATED_WORD, len(last))]
-    return []
+    """The ways a fixed-width field can cut a form short: ('co', 'l'), ('co', 'lt'), ('s', 'de', 'rl', 'd'),
+    ('limited', 'liab'); a one-word form only when it is a long legal word ('limi', 'corporatio')."""
+    if len(phrase) == 1:
+        return []
+    text = " ".join(phrase)
+    cuts = (tuple(text[:cut].split()) for cut in range(len(phrase[0]) + 2, len(text)))
+    return [cut for cut in cuts if len(cut) > 1]
 
 
 def build_index(tokenize: Tokenizer) -> LegalFormIndex:
@@ -196,6 +217,17 @@ def build_index(tokenize: Tokenizer) -> LegalFormIndex:
             continue
         for truncated in _truncations(phrase):
             end.setdefault(truncated, cls)
+    for word, (shortest, cls) in _TRUNCATABLE_WORDS.items():
+        for cut in range(shortest, len(word) + 1):
+            end.setdefault((word[:cut],), cls)
+    for (
+        phrase,
+        cls,
+        _,
+    ) in curated:  # "... OO" (OOO), "... LL" (LLC), "... EOO" (EOOD): the last letter cut off
+        cut = phrase[0][:-1]
+        if len(phrase) == 1 and len(cut) >= 2 and cut not in _ENGLISH_SHORT_WORDS:
+            end.setdefault((cut,), cls)
     phrases = [*end, *start, *anywhere]
     return LegalFormIndex(
         end=end,

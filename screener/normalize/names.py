@@ -189,12 +189,16 @@ def _strip_inside(tokens: tuple[str, ...], legal: LegalFormIndex) -> tuple[tuple
 
 
 def strip_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
-    """Remove legal forms until none is left (never the last token); the class of the form nearest the end."""
+    """Remove legal forms until none is left (never the last token); the class of the form nearest the end.
+
+    A single letter ending a name of three or more words is taken for a cut-off legal form too ("... TRADING C",
+    "... S" of "S.A."): in list names a trailing single letter is nearly always the rest of "S.A.", "C.V.", "K.K.".
+    """
     tables = _tables()
     classes: list[str] = []
     while len(tokens) > 1:
-        if tokens[0] == "the":
-            tokens = tokens[1:]
+        if tokens[0] == "the" or tokens[-1] == "and":  # "The ...", "... & Co., Ltd." once "Co., Ltd." is gone
+            tokens = tokens[1:] if tokens[0] == "the" else tokens[:-1]
             continue
         for strip in (_strip_end, _strip_inside):
             tokens, cls = strip(tokens, tables.legal)
@@ -202,9 +206,12 @@ def strip_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], str | N
                 break
         else:
             tokens, cls = _strip_start(tokens, tables)
-        if cls is None:
+        if cls is not None:
+            classes.append(cls)
+        elif len(tokens) > 2 and len(tokens[-1]) == 1 and tokens[-1].isalpha():
+            tokens = tokens[:-1]
+        else:
             break
-        classes.append(cls)
     specific = [cls for cls in classes if cls != "company"]
     return tokens, (specific[0] if specific else classes[0] if classes else None)
 

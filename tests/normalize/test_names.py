@@ -66,6 +66,7 @@ def test_case_table_keys(case):
         ("PT Indofood Sukses Makmur Tbk", "indofood sukses makmur", "joint stock"),
         ("OOO Romashka", "romashka", "limited"),
         ("Acme & Co", "acme", "company"),
+        ("D'Agostino & Company, Ltd", "dagostino", "limited"),
         ("The Acme Company", "acme", "company"),
         ("Acme Co., Ltd. Urumqi Branch", "acme urumqi branch", "limited"),
         ("Volkswagen Aktiengesellschaft", "volkswagen", "joint stock"),
@@ -104,6 +105,17 @@ def test_legal_forms_kept_where_they_are_the_name(name, key):
         ("ACME INCORP", "acme"),
         ("HOSHINE SILICON INDUST", "hoshine silicon industry"),
         ("ACME INTERNATIO", "acme international"),
+        ("ACME TRADING LIM", "acme trading"),
+        ("ACME TRADING COM", "acme trading"),
+        ("ACME TRADING JOIN", "acme trading"),
+        ("ACME TRADING JOINT S", "acme trading"),
+        ("ACME EXIM PRIVAT", "acme exim"),
+        ("ACME TRADING S DE RL D", "acme trading"),
+        ("ACME TRADING LIMITED LIAB", "acme trading"),
+        ("ACME TRADING OO", "acme trading"),
+        ("ACME TRADING LL", "acme trading"),
+        ("ACME TRADING C", "acme trading"),  # a lone last letter after two words: the rest of "Co" / "S.A."
+        ("ACME C", "acme c"),  # ... but not when it may be part of a two-word name
     ],
 )
 def test_truncated_fields(name, key):
@@ -245,6 +257,16 @@ def test_list_keys_are_idempotent():
     for name in names:
         key = normalize_name(name).key
         assert key and normalize_name(key).key == key, name
+
+
+def test_ofac_entity_keys_are_idempotent():
+    sdn = pl.read_csv(
+        Path(__file__).resolve().parents[2] / "screener" / "data" / "lists" / "ofac_sdn.csv",
+        infer_schema=False,
+    )
+    for name in sdn.filter(pl.col("sdn_type").is_null())["sdn_name"].drop_nulls():
+        key = normalize_name(name).key
+        assert normalize_name(key).key == key, name
 
 
 @settings(max_examples=300, deadline=None)
