@@ -307,12 +307,14 @@ def _refuse_markup(head: bytes, encoding: str, shown: str) -> None:
     raise InputFileError(f"'{shown}' is {what}, which screener does not read.", hint=SAVE_AS_XLSX)
 
 
-def count_lines(path: Path) -> int:
-    """Line count by counting newline bytes in chunks: cheap, bounded memory, an upper bound for UTF-16."""
+def count_lines(path: Path) -> tuple[int, bool]:
+    """Line count (an upper bound for UTF-16) and whether any double quote occurs: one cheap pass in chunks."""
     lines = 0
+    quoted = False
     last = b""
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK):
             lines += chunk.count(b"\n")
+            quoted = quoted or b'"' in chunk
             last = chunk
-    return lines + (0 if last.endswith(b"\n") or last.endswith(b"\n\x00") else 1)
+    return lines + (0 if last.endswith(b"\n") or last.endswith(b"\n\x00") else 1), quoted

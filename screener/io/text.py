@@ -26,7 +26,7 @@ DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 def read_text_table(path: Path, shown: str, encoding: str, limits: ReadLimits) -> tuple[Grid, str]:
     """The whole text table as a grid, and the delimiter used."""
-    lines = count_lines(path)
+    lines, quoted = count_lines(path)
     if lines > limits.max_rows + 1:
         raise too_many_rows(shown, lines, limits)
     data = _utf8_source(path, encoding)
@@ -38,7 +38,7 @@ def read_text_table(path: Path, shown: str, encoding: str, limits: ReadLimits) -
     delimiter = sniff_delimiter(head)
     width = _max_fields(head, delimiter)
     try:
-        frame = _polars_grid(data, delimiter, width)
+        frame = _polars_grid(data, delimiter, width, quoted)
     except (pl.exceptions.ComputeError, pl.exceptions.SchemaError, pl.exceptions.NoDataError):
         frame = _python_grid(data, delimiter, shown)
     return Grid(frame, sheet=None), delimiter
@@ -102,7 +102,7 @@ def _max_fields(head: str, delimiter: str) -> int:
     return max((len(r) for r in _sample_records(head, delimiter)), default=1) or 1
 
 
-def _polars_grid(data: Path | bytes, delimiter: str, width: int) -> pl.DataFrame:
+def _polars_grid(data: Path | bytes, delimiter: str, width: int, quoted: bool) -> pl.DataFrame:
     schema = {f"c{i}": pl.String for i in range(width)}
     frame = pl.read_csv(
         data,
@@ -113,17 +113,18 @@ def _polars_grid(data: Path | bytes, delimiter: str, width: int) -> pl.DataFrame
         quote_char='"',
         raise_if_empty=False,
     )
-    return _with_lines(frame)
+    return _with_lines(frame, quoted)
 
 
-def _with_lines(frame: pl.DataFrame) -> pl.DataFrame:
-    """Add the line each record starts on: 1 + records before + newlines inside earlier quoted fields."""
-    if frame.width == 0:
-        return frame.with_columns(pl.lit(None, dtype=pl.Int64).alias(LINE))
-    inner = pl.sum_horizontal(pl.col(c).str.count_matches("\n").fill_null(0) for c in frame.columns)
-    line = pl.int_range(1, pl.len() + 1, dtype=pl.Int64) + inner.cum_sum().shift(1, fill_value=0).cast(
-        pl.Int64
-    )
+def _with_lines(frame: pl.DataFrame, quoted: bool) -> pl.DataFrame:
+    """Add the line each record starts on: 1 + records before + newlines inside earlier quoted fields.
+
+    Without a double quote anywhere in the file no field can hold a line break, and the count is skipped.
+    """
+    line = pl.int_range(1, pl.len() + 1, dtype=pl.Int64)
+    if quoted and frame.width:
+        inner = pl.sum_horizontal(pl.col(c).str.count_matches("\n").fill_null(0) for c in frame.columns)
+        line = line + inner.cum_sum().shift(1, fill_value=0).cast(pl.Int64)
     return frame.with_columns(line.alias(LINE))
 
 
