@@ -27,9 +27,17 @@ class Grid:
     def cell_columns(self) -> list[str]:
         return [name for name in self.frame.columns if name != LINE]
 
-    def head_rows(self, n: int) -> list[list[str | None]]:
-        """The first ``n`` rows as lists of cell text, for header detection (a small read)."""
-        return [list(row) for row in self.frame.select(self.cell_columns).head(n).iter_rows()]
+    def head_rows(self, n: int, offset: int = 0) -> list[list[str | None]]:
+        """``n`` rows from ``offset`` as lists of cell text, for header detection (a small read)."""
+        return [list(row) for row in self.frame.select(self.cell_columns).slice(offset, n).iter_rows()]
+
+    def first_filled_row(self) -> int:
+        """Index of the first row with any cell set: leading blank rows do not use up the header search."""
+        if not self.cell_columns or self.frame.height == 0:
+            return 0
+        filled = pl.any_horizontal(pl.col(c).is_not_null() for c in self.cell_columns)
+        found = self.frame.select(filled.arg_true().first()).item()
+        return int(found) if found is not None else 0
 
     @property
     def is_empty(self) -> bool:

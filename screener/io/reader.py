@@ -101,7 +101,12 @@ def choose_sheets(grids: list[Grid], shown: str) -> tuple[list[tuple[Grid, Heade
             else "file holds no data"
         )
         raise InputFileError(f"'{shown}': the {what}.", hint="Check that you exported the right file.")
-    detected = [(g, detect_header(g.head_rows(SCAN_ROWS))) for g in filled]
+    detected = [(g, _detect(g)) for g in filled]
+    if all(h is None for _, h in detected):
+        raise InputFileError(
+            f"'{shown}': no header row found in the first {SCAN_ROWS} filled rows.",
+            hint="Put the column titles (e.g. 'Supplier Name', 'Country') in a row above the suppliers.",
+        )
     named = [(g, h) for g, h in detected if h is not None and h.mapping.has_name]
     if not named:
         raise _no_name_column(shown, detected)
@@ -121,6 +126,15 @@ def choose_sheets(grids: list[Grid], shown: str) -> tuple[list[tuple[Grid, Heade
             grid, dict((id(g), h) for g, h in detected).get(id(grid)), best_grid
         )
     return chosen, skipped
+
+
+def _detect(grid: Grid) -> HeaderChoice | None:
+    """The header of a grid, searched in the first filled rows; its start is an index into the whole grid."""
+    offset = grid.first_filled_row()
+    header = detect_header(grid.head_rows(SCAN_ROWS, offset))
+    if header is not None:
+        header.start += offset
+    return header
 
 
 def _skip_reason(grid: Grid, header: HeaderChoice | None, best: Grid) -> str:

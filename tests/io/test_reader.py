@@ -124,3 +124,21 @@ def test_too_many_rows_checked_before_loading(tmp_path):
     path.write_text("Name\n" + "Acme\n" * 50, encoding="utf-8")
     with pytest.raises(InputFileError, match="more than the limit of 10"):
         read_suppliers([path], ReadLimits(max_rows=10))
+
+
+def test_leading_blank_rows_do_not_use_up_the_header_search(tmp_path):
+    path = tmp_path / "late.csv"
+    path.write_text("\n" * 35 + "Supplier Name,Country\nAcme,CN\n", encoding="utf-8")
+    read = read_suppliers([path])
+    assert read.inputs[0].header_row == 36
+    assert read.suppliers.select("source_row", "name").rows() == [(37, "Acme")]
+
+
+def test_input_info_is_json_ready(tmp_path):
+    import dataclasses
+    import json
+
+    path = write_xlsx(tmp_path / "a.xlsx", [["Supplier Name"], ["Acme"]])
+    info = read_suppliers([path]).inputs[0]
+    assert json.loads(json.dumps(dataclasses.asdict(info)))["column_map"] == {"name": "Supplier Name"}
+    assert info.file_format == "xlsx" and len(info.sha256) == 64
