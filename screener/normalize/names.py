@@ -74,7 +74,8 @@ def drop_trailing_acronym(ascii_text: str) -> str:
 
 def _join_initials(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """Runs of two or more single letters become one token: ('s', 'a') -> ('sa',)."""
-    if sum(1 for token in tokens if len(token) == 1) < 2:
+    lengths = list(map(len, tokens))
+    if lengths.count(1) < 2:
         return tokens
     joined: list[str] = []
     run = ""
@@ -111,6 +112,7 @@ class _Tables:
     legal: LegalFormIndex
     words: dict[str, tuple[str, ...]]  # abbreviation / plural / place variant -> canonical tokens
     phrases: dict[tuple[str, str], tuple[str, ...]]  # two folded words -> canonical tokens ("bio technology")
+    phrase_starts: frozenset[str]
     truncated: dict[str, str]  # prefix of a canonical business word -> the word
     generic: frozenset[str]  # business vocabulary: a name made only of these is not distinctive
 
@@ -134,6 +136,7 @@ def _tables() -> _Tables:
         legal=build_index(comparison_tokens),
         words=words,
         phrases=phrases,
+        phrase_starts=frozenset(first for first, _ in phrases),
         truncated=_truncated_prefixes(canonical),
         generic=frozenset(canonical | han_english | set(words)),
     )
@@ -152,7 +155,8 @@ def _truncated_prefixes(words: set[str]) -> dict[str, str]:
     }
 
 
-def _strip_end(tokens: tuple[str, ...], legal: LegalFormIndex) -> tuple[tuple[str, ...], str | None]:
+def _strip_end(tokens: tuple[str, ...], tables: _Tables) -> tuple[tuple[str, ...], str | None]:
+    legal = tables.legal
     if tokens[-1] not in legal.end_last_tokens:
         return tokens, None
     for length in range(min(legal.longest, len(tokens) - 1), 0, -1):
@@ -177,7 +181,8 @@ def _strip_start(tokens: tuple[str, ...], tables: _Tables) -> tuple[tuple[str, .
     return tokens, None
 
 
-def _strip_inside(tokens: tuple[str, ...], legal: LegalFormIndex) -> tuple[tuple[str, ...], str | None]:
+def _strip_inside(tokens: tuple[str, ...], tables: _Tables) -> tuple[tuple[str, ...], str | None]:
+    legal = tables.legal
     for position in range(1, len(tokens) - 1):
         if tokens[position] not in legal.anywhere_first_tokens:
             continue
@@ -200,12 +205,14 @@ def strip_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], str | N
         if tokens[0] == "the" or tokens[-1] == "and":  # "The ...", "... & Co., Ltd." once "Co., Ltd." is gone
             tokens = tokens[1:] if tokens[0] == "the" else tokens[:-1]
             continue
-        for strip in (_strip_end, _strip_inside):
-            tokens, cls = strip(tokens, tables.legal)
+        for strip in (
+            _strip_end,
+            _strip_start,
+            _strip_inside,
+        ):  # the whole form at an edge before a piece inside
+            tokens, cls = strip(tokens, tables)
             if cls is not None:
                 break
-        else:
-            tokens, cls = _strip_start(tokens, tables)
         if cls is not None:
             classes.append(cls)
         elif len(tokens) > 2 and len(tokens[-1]) == 1 and tokens[-1].isalpha():
@@ -224,7 +231,9 @@ def canonical_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
         words.extend(tables.words.get(token, (token,)))
     if len(words) > 1 and words[-1] in tables.truncated:
         words[-1] = tables.truncated[words[-1]]
-    return _join_phrases(words, tables.phrases) if len(words) > 1 else tuple(words)
+    if len(words) > 1 and not tables.phrase_starts.isdisjoint(words[:-1]):
+        return _join_phrases(words, tables.phrases)
+    return tuple(words)
 
 
 def _join_phrases(words: list[str], phrases: dict[tuple[str, str], tuple[str, ...]]) -> tuple[str, ...]:

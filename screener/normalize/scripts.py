@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -62,11 +63,7 @@ def dominant_script(text: str) -> str:
     'mixed' when no script has 80% of the letters, 'none' when there are no letters."""
     if text.isascii():
         return "latin" if _ASCII_LETTER.search(text) else "none"
-    counts: dict[str, int] = {}
-    for char in text:
-        if char.isalpha():
-            script = _script_of(ord(char))
-            counts[script] = counts.get(script, 0) + 1
+    counts = Counter(_script_of(char) for char in text if char.isalpha())
     if not counts:
         return "none"
     if "kana" in counts:  # Japanese mixes kana and kanji; both are Japanese here
@@ -76,7 +73,9 @@ def dominant_script(text: str) -> str:
     return script if count >= _DOMINANT_SHARE * total else "mixed"
 
 
-def _script_of(codepoint: int) -> str:
+@lru_cache(maxsize=65_536)
+def _script_of(char: str) -> str:
+    codepoint = ord(char)
     if codepoint < 0x80:
         return "latin"
     for low, high, script in _SCRIPT_RANGES:
@@ -118,6 +117,15 @@ def han_terms() -> tuple[dict[str, HanTerm], int]:
     return terms, max(len(term) for term in terms)
 
 
+@lru_cache(maxsize=1)
+def _term_lengths_by_last_char() -> dict[str, tuple[int, ...]]:
+    """Lengths of the table's terms, by their last character: the segmenter tries only these."""
+    lengths: dict[str, set[int]] = {}
+    for term in han_terms()[0]:
+        lengths.setdefault(term[-1], set()).add(len(term))
+    return {char: tuple(sorted(found)) for char, found in lengths.items()}
+
+
 def _pinyin(chars: str) -> str:
     """Pinyin of Han characters as one lower-case word ("大全" -> "daquan")."""
     return anyascii(chars).lower()
@@ -141,7 +149,8 @@ def _best_cut(run: str) -> list[str]:
     """Cut a Han run into table terms and unknown characters: fewest unknown characters, then fewest pieces
     (a run of unknown characters is one piece). Greedy longest-match would cut 紫金矿业 as 紫|金矿|业
     ("gold mine") where 紫金|矿业 (Zijin Mining) leaves as many characters unknown in fewer pieces."""
-    terms, longest = han_terms()
+    terms, _ = han_terms()
+    lengths_ending = _term_lengths_by_last_char()
     size = len(run)
     # best[i][k]: cost (unknown, pieces) and previous cut of run[:i], ending in a term (k=0) or unknown char (k=1)
     best: list[list[tuple[int, int, int, int] | None]] = [[None, None] for _ in range(size + 1)]
@@ -153,8 +162,8 @@ def _best_cut(run: str) -> list[str]:
                 candidate = (unknown + 1, pieces + (0 if ended_unknown else 1), end - 1, ended_unknown)
                 if best[end][1] is None or candidate[:2] < best[end][1][:2]:
                     best[end][1] = candidate
-        for length in range(1, min(longest, end) + 1):
-            if run[end - length : end] not in terms:
+        for length in lengths_ending.get(run[end - 1], ()):
+            if length > end or run[end - length : end] not in terms:
                 continue
             for ended_unknown in (0, 1):
                 previous = best[end - length][ended_unknown]
