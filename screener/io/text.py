@@ -6,9 +6,11 @@ delimiter, and takes over when polars refuses a file (a record with more fields 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
+import tempfile
 from pathlib import Path
 
 import polars as pl
@@ -16,7 +18,7 @@ import polars as pl
 from screener.errors import InputFileError
 from screener.io import ReadLimits
 from screener.io.grid import LINE, Grid, positional
-from screener.io.sniff import count_lines, too_many_rows
+from screener.io.sniff import CHUNK, count_lines, too_many_rows
 
 DELIMITERS = (",", ";", "\t", "|")
 SNIFF_CHARS = 1 << 16
@@ -29,34 +31,39 @@ def read_text_table(path: Path, shown: str, encoding: str, limits: ReadLimits) -
     lines, quoted = count_lines(path)
     if lines > limits.max_rows + 1:
         raise too_many_rows(shown, lines, limits)
-    data = _utf8_source(path, encoding)
-    head = _head_text(data)
-    if not head.strip():
-        raise InputFileError(
-            f"Supplier file '{shown}' holds no data (only blank lines).", hint="Export it again."
-        )
-    delimiter = sniff_delimiter(head)
-    width = _max_fields(head, delimiter)
-    try:
-        frame = _polars_grid(data, delimiter, width, quoted)
-    except (pl.exceptions.ComputeError, pl.exceptions.SchemaError, pl.exceptions.NoDataError):
-        frame = _python_grid(data, delimiter, shown)
+    with tempfile.TemporaryDirectory(prefix="screener-csv-") as scratch:
+        data = _utf8_source(path, encoding, Path(scratch))
+        head = _head_text(data)
+        if not head.strip():
+            raise InputFileError(
+                f"Supplier file '{shown}' holds no data (only blank lines).", hint="Export it again."
+            )
+        delimiter = sniff_delimiter(head)
+        width = _max_fields(head, delimiter)
+        try:
+            frame = _polars_grid(data, delimiter, width, quoted)
+        except (pl.exceptions.ComputeError, pl.exceptions.SchemaError, pl.exceptions.NoDataError):
+            frame = _python_grid(data, delimiter, shown)
     return Grid(frame, sheet=None), delimiter
 
 
-def _utf8_source(path: Path, encoding: str) -> Path | bytes:
-    """polars reads UTF-8 (BOM or not) straight from the path; anything else is transcoded in memory first."""
+def _utf8_source(path: Path, encoding: str, scratch: Path) -> Path:
+    """polars reads UTF-8 (BOM or not) straight from the input; anything else is transcoded to a scratch file first,
+    in chunks, so memory stays bounded whatever the file's size. The input itself is only ever read."""
     if encoding in ("utf-8", "utf-8-sig"):
         return path
-    return path.read_bytes().decode(encoding).encode("utf-8")
+    target = scratch / "utf8.csv"
+    decoder = codecs.getincrementaldecoder(encoding)()
+    with path.open("rb") as source, target.open("wb") as out:
+        while chunk := source.read(CHUNK):
+            out.write(decoder.decode(chunk).encode("utf-8"))
+        out.write(decoder.decode(b"", final=True).encode("utf-8"))
+    return target
 
 
-def _head_text(data: Path | bytes) -> str:
-    if isinstance(data, Path):
-        with data.open("rb") as handle:
-            raw = handle.read(SNIFF_CHARS)
-    else:
-        raw = data[:SNIFF_CHARS]
+def _head_text(data: Path) -> str:
+    with data.open("rb") as handle:
+        raw = handle.read(SNIFF_CHARS)
     return raw.decode("utf-8", errors="ignore").lstrip("\ufeff")
 
 
@@ -102,7 +109,7 @@ def _max_fields(head: str, delimiter: str) -> int:
     return max((len(r) for r in _sample_records(head, delimiter)), default=1) or 1
 
 
-def _polars_grid(data: Path | bytes, delimiter: str, width: int, quoted: bool) -> pl.DataFrame:
+def _polars_grid(data: Path, delimiter: str, width: int, quoted: bool) -> pl.DataFrame:
     schema = {f"c{i}": pl.String for i in range(width)}
     frame = pl.read_csv(
         data,
@@ -128,10 +135,9 @@ def _with_lines(frame: pl.DataFrame, quoted: bool) -> pl.DataFrame:
     return frame.with_columns(line.alias(LINE))
 
 
-def _python_grid(data: Path | bytes, delimiter: str, shown: str) -> pl.DataFrame:
+def _python_grid(data: Path, delimiter: str, shown: str) -> pl.DataFrame:
     """Slow path for files polars refuses: Python's csv module, with exact line numbers."""
-    text = data.read_bytes() if isinstance(data, Path) else data
-    stream = io.StringIO(text.decode("utf-8").lstrip("\ufeff"), newline="")
+    stream = io.StringIO(data.read_bytes().decode("utf-8-sig"), newline="")
     reader = csv.reader(stream, delimiter=delimiter, strict=True)
     rows, lines, line = [], [], 1
     try:
