@@ -1,0 +1,365 @@
+"""Batched and streaming screening: memory bounded by the batch, not by the number of suppliers.
+
+The list index, the rules and the loaded lists are built once into a :class:`BatchContext`; :func:`screen_batch`
+is then a pure function of one batch of suppliers, so the same code runs in a loop here, under Ray Data
+``map_batches`` or Spark ``mapInArrow`` (see docs/distributed.md). :func:`screen_csv_streaming` cuts a large csv
+into record-aligned chunks, reads each chunk with the normal supplier reader (same header mapping and rejected
+rows as an unbatched run), screens it and writes parquet parts, then ranks all suppliers in one pass over the
+parts.
+
+Everything a supplier's score depends on (its matches, its indicator hits, its tier) is computed within its batch
+and equals the unbatched result. Two things are population-wide and are finished after the last batch: the
+supplier's share of total spend (``leverage``, one of the ranking keys) and the ``rank`` itself.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from screener.errors import InputFileError, OutputError
+from screener.schema import COUNTRY_CODE, NAME, RANK, ROW_ID, SOURCE_FILE, SOURCE_ROW
+
+SPEND_VALUE = (
+    "spend_value"  # the parsed, non-negative spend of a supplier, kept so leverage can be made global
+)
+BEST_MATCH_COLUMNS = ("best_list_id", "best_entity_id", "best_matched_name", "best_probability", "best_band")
+DEFAULT_BATCH_SIZE = 100_000
+HEADER_SEARCH_LINES = 50  # extra lines in the first chunk, where the reader looks for the header
+
+
+@dataclass
+class BatchContext:
+    """What every batch needs, built once: rules, lists, the match index, stored reviewer decisions."""
+
+    rules: object
+    lists: object
+    index: object
+    decisions: pl.DataFrame | None = None
+    # canonical field -> input header, for batches that still have the input's own headers
+    column_map: dict[str, str] = field(default_factory=dict)
+    rule_paths: list[str] | None = None  # the rules files the context was built from (None: bundled default)
+
+    def __getstate__(self) -> dict:
+        """Ray and Spark ship the context to workers by pickling it; the validated rules are read-only mappings
+        that cannot be pickled, so workers load them again from the same files (TOML, validated as always)."""
+        state = dict(self.__dict__)
+        state["rules"] = None
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        from screener.indicators import load_rules
+
+        self.__dict__.update(state)
+        self.rules = load_rules(self.rule_paths)
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        lists: Sequence[str | Path] = (),
+        include_default_lists: bool = True,
+        rules: Sequence[str | Path] | None = None,
+        store_dir: str | Path | None = None,
+        apply_reviews: bool = True,
+        column_map: dict[str, str] | None = None,
+    ) -> BatchContext:
+        """Load rules and lists and build (or load from the cache) the match index, as screener.screen does."""
+        from screener.indicators import load_rules
+        from screener.lists import load_lists
+        from screener.match import build_index
+        from screener.review import load_decisions
+
+        ruleset = load_rules(rules)
+        listset = load_lists(lists, include_default=include_default_lists, store_dir=store_dir)
+        index = build_index(listset.entries, cache_key=listset.versions_key())
+        decisions = load_decisions(store_dir) if apply_reviews else None
+        paths = [str(p) for p in rules] if rules else None
+        return cls(ruleset, listset, index, decisions, dict(column_map or {}), paths)
+
+
+@dataclass
+class BatchResult:
+    """One batch screened: suppliers with their ranking columns and best match, the matches, the hits."""
+
+    suppliers: pl.DataFrame
+    matches: pl.DataFrame
+    hits: pl.DataFrame
+
+
+def as_polars(batch) -> pl.DataFrame:
+    """A polars frame from a polars frame, a pyarrow Table/RecordBatch or anything polars.from_arrow takes."""
+    if isinstance(batch, pl.DataFrame):
+        return batch
+    frame = pl.from_arrow(batch)
+    return frame if isinstance(frame, pl.DataFrame) else frame.to_frame()
+
+
+def canonical_suppliers(batch: pl.DataFrame, column_map: dict[str, str]) -> pl.DataFrame:
+    """Rename input headers to the canonical fields (name, country, ...) when the batch still has raw headers.
+
+    The original columns are kept, as the reader keeps them. A batch without ``row_id`` cannot be tied back to
+    its input rows, so it is refused."""
+    renamed = {
+        header: canonical
+        for canonical, header in column_map.items()
+        if header in batch.columns and canonical not in batch.columns
+    }
+    frame = batch.with_columns(pl.col(h).alias(c) for h, c in renamed.items()) if renamed else batch
+    missing = [c for c in (ROW_ID, NAME) if c not in frame.columns]
+    if missing:
+        raise InputFileError(
+            f"a batch of suppliers has no {' and no '.join(missing)} column (columns: {', '.join(batch.columns)}).",
+            hint="Give every row a unique row_id and map the name column (BatchContext.column_map).",
+        )
+    return frame
+
+
+def screen_batch_result(batch, context: BatchContext) -> BatchResult:
+    """Screen one batch of suppliers (canonical columns, or raw headers mapped by ``context.column_map``)."""
+    from screener.indicators import evaluate_indicators
+    from screener.match import match_suppliers
+    from screener.normalize.countries import add_country_codes
+    from screener.pipeline import counting_matches
+    from screener.review import apply_decisions
+    from screener.risk import rank_suppliers
+
+    suppliers = canonical_suppliers(as_polars(batch), context.column_map)
+    if COUNTRY_CODE not in suppliers.columns:
+        suppliers = add_country_codes(suppliers)
+    matches = match_suppliers(suppliers, context.index, context.rules.match_settings)
+    if context.decisions is not None and context.decisions.height:
+        matches = apply_decisions(matches, suppliers, context.decisions)
+    hits = evaluate_indicators(suppliers, counting_matches(matches), context.lists, context.rules)
+    ranking = rank_suppliers(suppliers, hits, context.rules)
+    ranked = (
+        suppliers.join(ranking, on=ROW_ID, how="left")
+        .join(best_matches(matches), on=ROW_ID, how="left")
+        .with_columns(spend_values(suppliers, context.rules))
+    )
+    return BatchResult(ranked, matches, hits)
+
+
+def screen_batch(batch, context: BatchContext):
+    """One row per supplier of the batch: its columns, score, tier, reasons, action and best list match.
+
+    Returns the kind of frame it was given: a polars DataFrame for a polars DataFrame, else a pyarrow Table, so
+    it plugs straight into ``ray.data.Dataset.map_batches(screen_batch, fn_kwargs={"context": context},
+    batch_format="pyarrow")`` or Spark ``mapInArrow``. ``rank`` and ``leverage`` in the result are within the
+    batch; :func:`global_ranking` makes them population-wide."""
+    screened = screen_batch_result(batch, context).suppliers
+    return screened if isinstance(batch, pl.DataFrame) else screened.to_arrow()
+
+
+def best_matches(matches: pl.DataFrame) -> pl.DataFrame:
+    """Each supplier's most probable list match (matches come sorted by row_id, probability descending)."""
+    from screener.schema import BAND, ENTITY_ID, LIST_ID, MATCHED_NAME, PROBABILITY
+
+    return (
+        matches.sort([ROW_ID, PROBABILITY], descending=[False, True])
+        .unique(ROW_ID, keep="first", maintain_order=True)
+        .select(
+            ROW_ID,
+            pl.col(LIST_ID).alias("best_list_id"),
+            pl.col(ENTITY_ID).alias("best_entity_id"),
+            pl.col(MATCHED_NAME).alias("best_matched_name"),
+            pl.col(PROBABILITY).alias("best_probability"),
+            pl.col(BAND).alias("best_band"),
+        )
+    )
+
+
+def spend_values(suppliers: pl.DataFrame, rules) -> pl.Series:
+    """Parsed non-negative spend per supplier (0 when missing), the numerator of the ranking's leverage."""
+    from screener.indicators.values import parse_number
+
+    column = str(rules.section("prioritisation")["leverage_column"])
+    if column not in suppliers.columns:
+        return pl.Series(SPEND_VALUE, [0.0] * suppliers.height, dtype=pl.Float64)
+    values = [parse_number(v) for v in suppliers.get_column(column).to_list()]
+    return pl.Series(SPEND_VALUE, [max(v, 0.0) if v is not None else 0.0 for v in values], dtype=pl.Float64)
+
+
+def global_ranking(ranked: pl.LazyFrame | pl.DataFrame, rules) -> pl.DataFrame:
+    """row_id, leverage and rank over all suppliers, ordered as screener.risk ranks them (tier, then the
+    rules' prioritisation order, ties by row_id)."""
+    from screener.indicators.base import LIKELIHOOD, SEVERITY_RANK
+    from screener.risk.ranking import LEVERAGE, _sorted
+    from screener.schema import SCORE, SEVERITY, TIER
+
+    slim = ranked.lazy().select(ROW_ID, TIER, SEVERITY, LIKELIHOOD, SCORE, SPEND_VALUE).collect()
+    total = slim[SPEND_VALUE].sum()
+    slim = slim.with_columns(
+        (pl.col(SPEND_VALUE) / total if total else pl.lit(0.0)).alias(LEVERAGE),
+        pl.col(SEVERITY).replace_strict(SEVERITY_RANK, default=0, return_dtype=pl.Int64).alias("_severity"),
+    )
+    ordered = _sorted(slim, rules)
+    return ordered.select(ROW_ID, LEVERAGE, pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias(RANK))
+
+
+# --- streaming a large csv ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class CsvChunk:
+    """Consecutive complete records of a csv: raw bytes, the file line of the first, whether it holds the header."""
+
+    data: bytes
+    first_line: int
+    has_header: bool
+
+
+def csv_chunks(path: Path, records: int, header_lines: int | None = None) -> Iterator[CsvChunk]:
+    """Cut a csv into chunks of about ``records`` lines, only where no quoted cell is open (an even number of
+    ``"`` so far), so a line break inside a quoted cell never splits a record. The first chunk starts at line 1
+    (title rows and header included) and is at least ``header_lines`` long when given."""
+    lines: list[bytes] = []
+    first_line, number, open_quote = 1, 0, False
+    with path.open("rb") as handle:
+        for line in handle:
+            number += 1
+            lines.append(line)
+            open_quote ^= line.count(b'"') % 2 == 1
+            minimum = records + (header_lines or 0) if first_line == 1 else records
+            if not open_quote and len(lines) >= minimum:
+                yield CsvChunk(b"".join(lines), first_line, first_line == 1)
+                lines, first_line = [], number + 1
+    if lines:
+        yield CsvChunk(b"".join(lines), first_line, first_line == 1)
+
+
+def _header_prefix(path: Path, header_row: int, header_rows: int) -> bytes:
+    with path.open("rb") as handle:
+        lines = [line for number, line in enumerate(handle, start=1) if number < header_row + header_rows][
+            header_row - 1 :
+        ]
+    text = b"".join(lines)
+    return text if text.endswith(b"\n") else text + b"\n"
+
+
+def _read_chunk(data: bytes, folder: Path, suffix: str):
+    from screener.io import read_suppliers
+
+    chunk_path = folder / f"chunk{suffix}"
+    chunk_path.write_bytes(data)
+    return read_suppliers([chunk_path])
+
+
+def read_csv_in_batches(
+    path: str | Path, batch_size: int = DEFAULT_BATCH_SIZE, *, header_search_lines: int = HEADER_SEARCH_LINES
+) -> Iterator[tuple[object, ...]]:
+    """(suppliers, rejected, info) per chunk of a csv, with row_id, source_file and source_row as an unbatched
+    read of the whole file gives them. The header is found in the first chunk (``header_search_lines`` longer
+    than the others, so title rows above the header fit in it) by the normal reader."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputFileError(f"{path}: no such file.", hint="Check the path.")
+    rows_before, prefix, info0 = 0, b"", None
+    with tempfile.TemporaryDirectory(prefix="screener-stream-") as tmp:
+        folder = Path(tmp)
+        for chunk in csv_chunks(path, batch_size, header_lines=header_search_lines):
+            if chunk.has_header:
+                read = _read_chunk(chunk.data, folder, path.suffix or ".csv")
+                info0 = read.inputs[0]
+                if info0.encoding and info0.encoding.startswith("utf-16"):
+                    raise InputFileError(
+                        f"{path}: UTF-16 csv files cannot be streamed in chunks.",
+                        hint="Save the file as UTF-8 csv, or screen it without streaming.",
+                    )
+                prefix = _header_prefix(path, info0.header_row or 1, info0.header_rows)
+                line_shift = 0
+            else:
+                read = _read_chunk(prefix + chunk.data, folder, path.suffix or ".csv")
+                line_shift = chunk.first_line - 1 - info0.header_rows
+            info = read.inputs[0]
+            fix = [
+                pl.col(ROW_ID) + rows_before,
+                pl.col(SOURCE_ROW) + line_shift,
+                pl.lit(str(path), dtype=pl.String).alias(SOURCE_FILE),
+            ]
+            suppliers = read.suppliers.with_columns(fix)
+            rejected = read.rejected.with_columns(fix) if read.rejected.height else read.rejected
+            rows_before += info.rows_read
+            yield suppliers, rejected, info
+
+
+def screen_csv_streaming(
+    path: str | Path,
+    out_dir: str | Path,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    fmt: str = "parquet",
+    context: BatchContext | None = None,
+    force: bool = False,
+    header_search_lines: int = HEADER_SEARCH_LINES,
+) -> dict:
+    """Screen a large csv batch by batch into ``out_dir``: suppliers-risk.<fmt> (every supplier, riskiest
+    first), matches.<fmt>, rejected.<fmt> and manifest.json. Returns the manifest (counts, seconds, files)."""
+    if fmt not in ("parquet", "csv"):
+        raise OutputError(f"streaming output format {fmt!r} is not supported.", hint="Use parquet or csv.")
+    started = time.perf_counter()
+    out = Path(out_dir)
+    target = out / f"suppliers-risk.{fmt}"
+    if target.exists() and not force:
+        raise OutputError(f"{target} exists.", hint="Use force=True (--force) or another folder.")
+    parts = out / "parts"
+    parts.mkdir(parents=True, exist_ok=True)
+    for old in parts.glob("*.parquet"):
+        old.unlink()
+    context = context or BatchContext.build()
+    counts = {"batches": 0, "suppliers": 0, "rejected": 0, "matches": 0}
+    for number, (suppliers, rejected, _info) in enumerate(
+        read_csv_in_batches(path, batch_size, header_search_lines=header_search_lines), start=1
+    ):
+        result = screen_batch_result(suppliers, context)
+        result.suppliers.drop(RANK).write_parquet(parts / f"suppliers-{number:05d}.parquet")
+        result.matches.write_parquet(parts / f"matches-{number:05d}.parquet")
+        rejected.write_parquet(parts / f"rejected-{number:05d}.parquet")
+        counts["batches"] += 1
+        counts["suppliers"] += result.suppliers.height
+        counts["rejected"] += rejected.height
+        counts["matches"] += result.matches.height
+    files = _finish(parts, out, fmt, context.rules)
+    manifest = {**counts, "seconds": round(time.perf_counter() - started, 3), "batch_size": batch_size}
+    manifest["files"] = [str(f) for f in files]
+    manifest["lists"] = context.lists.provenance() if hasattr(context.lists, "provenance") else []
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str), encoding="utf-8")
+    return manifest
+
+
+def _finish(parts: Path, out: Path, fmt: str, rules) -> list[Path]:
+    """Global leverage and rank over all parts, then the sorted report files (polars streams the sort)."""
+    from screener.report.machine import escape_formula_text
+
+    ranked = pl.scan_parquet(parts / "suppliers-*.parquet")
+    ranking = global_ranking(ranked, rules)
+    ranking.write_parquet(parts / "ranking.parquet")
+    from screener.risk.ranking import LEVERAGE
+
+    final = (
+        ranked.drop(LEVERAGE)
+        .join(pl.scan_parquet(parts / "ranking.parquet"), on=ROW_ID, how="left")
+        .sort(RANK)
+        .select(RANK, pl.all().exclude(RANK))
+    )
+    written = []
+    for name, frame in (
+        ("suppliers-risk", final),
+        ("matches", pl.scan_parquet(parts / "matches-*.parquet")),
+        ("rejected", pl.scan_parquet(parts / "rejected-*.parquet")),
+    ):
+        target = out / f"{name}.{fmt}"
+        partial = target.with_name(target.name + ".partial")
+        if fmt == "parquet":
+            frame.sink_parquet(partial)
+        else:
+            escape_formula_text(frame.collect()).write_csv(partial)
+        partial.replace(target)
+        written.append(target)
+    return written
