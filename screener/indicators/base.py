@@ -6,7 +6,7 @@ and starts every reason in the report, so the words an auditor reads come from t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import polars as pl
@@ -90,23 +90,29 @@ def hits_frame(
     rows: Iterable[tuple[object, RuleInfo, str, str | None]], row_id_dtype: pl.DataType = pl.Int64
 ) -> pl.DataFrame:
     """Hits from (row_id, rule, facts, source) tuples; a disabled rule emits nothing."""
-    records = [
-        (
-            row_id,
-            rule.rule_id,
-            rule.category,
-            rule.weights.points,
-            rule.weights.severity,
-            rule.evidence(facts),
-            rule.weights.likelihood,
-            source,
-        )
-        for row_id, rule, facts, source in rows
-        if rule.weights.enabled
-    ]
-    if not records:
+    row_ids: list[object] = []
+    rules: list[RuleInfo] = []
+    evidence: list[str] = []
+    sources: list[str | None] = []
+    for row_id, rule, facts, source in rows:
+        if rule.weights.enabled:
+            row_ids.append(row_id)
+            rules.append(rule)
+            evidence.append(rule.evidence(facts))
+            sources.append(source)
+    if not row_ids:
         return empty_hits(row_id_dtype)
-    return pl.DataFrame(records, schema=hit_schema(row_id_dtype), orient="row")
+    columns = {
+        ROW_ID: row_ids,
+        RULE_ID: [r.rule_id for r in rules],
+        CATEGORY: [r.category for r in rules],
+        POINTS: [r.weights.points for r in rules],
+        SEVERITY: [r.weights.severity for r in rules],
+        EVIDENCE: evidence,
+        LIKELIHOOD: [r.weights.likelihood for r in rules],
+        SOURCE: sources,
+    }
+    return pl.DataFrame(columns, schema=hit_schema(row_id_dtype))
 
 
 def text_or_none(value: object) -> str | None:
@@ -131,3 +137,12 @@ ILO_INDICATORS = {
     "abusive_working_and_living_conditions": "Abusive working and living conditions",
     "excessive_overtime": "Excessive overtime",
 }
+
+
+def grouped_rows(frame: pl.DataFrame, key: str = ROW_ID) -> Iterator[tuple[object, list[dict]]]:
+    """(key value, its rows as dicts) in order of first appearance: grouping in Python is much faster than
+    iterating polars groups one by one when most groups hold a row or two."""
+    groups: dict[object, list[dict]] = {}
+    for row in frame.iter_rows(named=True):
+        groups.setdefault(row[key], []).append(row)
+    return iter(groups.items())

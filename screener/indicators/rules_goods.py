@@ -13,7 +13,15 @@ from functools import lru_cache
 
 import polars as pl
 
-from screener.indicators.base import CHILD_LABOUR, FORCED_LABOUR, RuleInfo, Weights, empty_hits, hits_frame
+from screener.indicators.base import (
+    CHILD_LABOUR,
+    FORCED_LABOUR,
+    RuleInfo,
+    Weights,
+    empty_hits,
+    grouped_rows,
+    hits_frame,
+)
 from screener.indicators.context import Context
 from screener.normalize.countries import country_code, country_name
 from screener.normalize.goods import GOOD, MATCHED, VIA, derived_inputs_table, dol_goods_table
@@ -93,16 +101,16 @@ def evaluate(ctx: Context) -> pl.DataFrame:
     for key, (column, *_rest) in KINDS.items():
         rule = goods_rule(ctx.rules, key)
         fired = listed.filter(pl.col(column) == "Yes")
-        for (row_id,), group in fired.group_by(ROW_ID, maintain_order=True):
+        for row_id, group in grouped_rows(fired):
             rows.append((row_id, rule, _facts(group, key), _source(group)))
     return hits_frame(rows, ctx.row_id_dtype)
 
 
-def _facts(group: pl.DataFrame, key: str) -> str:
-    first = group.row(0, named=True)
+def _facts(group: list[dict], key: str) -> str:
+    first = group[0]
     country = first["country"]
     goods = []
-    for row in group.iter_rows(named=True):
+    for row in group:
         read = row[MATCHED] if row[VIA] == "hs" else f"goods {row[MATCHED]!r}"
         text = f"{row[GOOD]} (from {read}; listed since the {row['first_seen_edition']} edition)"
         if key == "derived_input" and row.get("input_good"):
@@ -112,7 +120,6 @@ def _facts(group: pl.DataFrame, key: str) -> str:
     return f"{country}: {'; '.join(goods)}. Source: {EDITION_LABEL}, {first['list_edition']} edition"
 
 
-def _source(group: pl.DataFrame) -> str:
-    edition = group.get_column("list_edition")[0]
-    entries = ", ".join(f"{c} / {g}" for c, g in group.select("country", GOOD).iter_rows())
-    return f"DOL List of Goods {edition}: {entries}"
+def _source(group: list[dict]) -> str:
+    entries = ", ".join(f"{row['country']} / {row[GOOD]}" for row in group)
+    return f"DOL List of Goods {group[0]['list_edition']}: {entries}"

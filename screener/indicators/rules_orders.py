@@ -16,7 +16,7 @@ from functools import lru_cache
 import polars as pl
 
 from screener.data import reference_path
-from screener.indicators.base import ORDER, RuleInfo, Weights, empty_hits, hits_frame
+from screener.indicators.base import ORDER, RuleInfo, Weights, empty_hits, grouped_rows, hits_frame
 from screener.indicators.context import Context
 from screener.normalize.countries import country_name
 from screener.normalize.goods import GOOD, MATCHED, VIA, goods_from_text
@@ -160,7 +160,7 @@ def _order_hits(ctx: Context, places: dict) -> pl.DataFrame:
         if order["region"]:
             in_country = in_country | pl.col(ROW_ID).is_in(list(places))
         candidates = supplier_goods.filter(in_country.fill_null(False) & pl.col(GOOD).is_in(list(covered)))
-        for (row_id,), group in candidates.group_by(ROW_ID, maintain_order=True):
+        for row_id, group in grouped_rows(candidates):
             if order["region"] and row_id not in places:
                 continue
             rows.append(
@@ -169,9 +169,9 @@ def _order_hits(ctx: Context, places: dict) -> pl.DataFrame:
     return hits_frame(rows, ctx.row_id_dtype)
 
 
-def _order_facts(order: dict, group: pl.DataFrame, covered: dict, mentions) -> str:
+def _order_facts(order: dict, group: list[dict], covered: dict, mentions) -> str:
     read = []
-    for good, via, matched in group.select(GOOD, VIA, MATCHED).iter_rows():
+    for good, via, matched in ((row[GOOD], row[VIA], row[MATCHED]) for row in group):
         source = matched if via == "hs" else f"goods {matched!r}"
         base = covered[good]
         read.append(

@@ -97,14 +97,21 @@ def evaluate(ctx: Context) -> pl.DataFrame:
     fields = (GRIEVANCE_MECHANISM, WORKER_SURVEY_RESULT, WORKER_ORGANISATION, RECRUITMENT_FEES,
               MIGRANT_WORKER_SHARE, AGENCY_WORKER_SHARE, CERTIFICATIONS)  # fmt: skip
     rows = []
+    cache: dict[tuple, list[tuple[str, str, str]]] = {}  # suppliers often share the same answers
     for row_id, *values in ctx.rows(*fields):
-        record = dict(zip(fields, values, strict=True))
-        for key, facts, column in _findings(record, config, certifications):
-            rows.append((row_id, rules[key], facts, column))
-        missing = [f for f in config["missing_fields"] if text_or_none(record.get(f)) is None]
-        if missing:
-            rows.append((row_id, rules["missing"], f"no value for {', '.join(missing)}", ", ".join(missing)))
+        key = tuple(values)
+        if key not in cache:
+            cache[key] = _all_findings(dict(zip(fields, values, strict=True)), config, certifications)
+        rows.extend((row_id, rules[rule_key], facts, column) for rule_key, facts, column in cache[key])
     return hits_frame(rows, ctx.row_id_dtype)
+
+
+def _all_findings(record: dict, config, certifications: PhraseIndex) -> list[tuple[str, str, str]]:
+    found = _findings(record, config, certifications)
+    missing = [f for f in config["missing_fields"] if text_or_none(record.get(f)) is None]
+    if missing:
+        found.append(("missing", f"no value for {', '.join(missing)}", ", ".join(missing)))
+    return found
 
 
 def _findings(record: dict, config, certifications: PhraseIndex) -> list[tuple[str, str, str]]:

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import polars as pl
 
-from screener.indicators.base import WORKFORCE, RuleInfo, Weights, empty_hits, hits_frame
+from screener.indicators.base import WORKFORCE, RuleInfo, Weights, empty_hits, grouped_rows, hits_frame
 from screener.indicators.context import Context
 from screener.indicators.values import parse_share
 from screener.normalize.goods import GOOD
-from screener.schema import FEMALE_WORKER_SHARE, ROW_ID
+from screener.schema import FEMALE_WORKER_SHARE
 
 RULES = {
     "female_dominated": (
@@ -56,8 +56,8 @@ def evaluate(ctx: Context) -> pl.DataFrame:
     ):
         rule = workforce_rule(ctx.rules, key)
         matched = ctx.goods.filter(pl.col(GOOD).is_in(list(config[goods_key])))
-        for (row_id,), group in matched.group_by(ROW_ID, maintain_order=True):
-            goods = ", ".join(group.get_column(GOOD).unique(maintain_order=True).to_list())
+        for row_id, group in grouped_rows(matched):
+            goods = ", ".join(dict.fromkeys(row[GOOD] for row in group))
             rows.append((row_id, rule, f"goods read as {goods}", f"rules [workforce] {goods_key}"))
     rule = workforce_rule(ctx.rules, "female_majority")
     for row_id, value in ctx.rows(FEMALE_WORKER_SHARE):

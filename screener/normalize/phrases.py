@@ -71,13 +71,16 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Folded, stemmed word tokens with their offsets in the original text."""
-    folded_chars: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        for piece in fold_char(char):
-            folded_chars.append(piece)
-            origin.append(index)
-    folded = "".join(folded_chars)
+    if text.isascii():  # fast path: folding keeps every offset
+        folded, origin = text.lower(), range(len(text))
+    else:
+        folded_chars: list[str] = []
+        origin = []
+        for index, char in enumerate(text):
+            for piece in fold_char(char):
+                folded_chars.append(piece)
+                origin.append(index)
+        folded = "".join(folded_chars)
     tokens = []
     for match in _TOKEN.finditer(folded):
         word = match.group()

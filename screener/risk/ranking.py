@@ -116,7 +116,17 @@ def leverage(suppliers: pl.DataFrame, column: str) -> pl.Series:
     """Each supplier's share of total spend (0 when its spend is missing or unreadable)."""
     if column not in suppliers.columns:
         return pl.Series(LEVERAGE, [0.0] * suppliers.height, dtype=pl.Float64)
-    spend = [parse_number(v) for v in suppliers.get_column(column).to_list()]
+    raw = suppliers.get_column(column)
+    if raw.dtype.is_numeric():
+        fast = raw.cast(pl.Float64)
+    else:  # plain numbers in one vectorised cast; "1.000" (a thousand in Europe) and "1,234.5" by parse_number
+        text = raw.cast(pl.String).str.strip_chars()
+        plain = text.str.contains(r"^-?\d+(\.\d{1,2}|\.\d{4,})?$").fill_null(False)
+        fast = pl.select(pl.when(plain).then(text.cast(pl.Float64, strict=False))).to_series()
+    spend = [
+        fast_value if fast_value is not None else parse_number(text)
+        for fast_value, text in zip(fast.to_list(), raw.cast(pl.String).to_list(), strict=True)
+    ]
     spend = [max(v, 0.0) if v is not None else 0.0 for v in spend]
     total = sum(spend)
     return pl.Series(LEVERAGE, [v / total if total else 0.0 for v in spend], dtype=pl.Float64)
@@ -185,15 +195,21 @@ def _sorted(frame: pl.DataFrame, rules) -> pl.DataFrame:
 
 def _actions(frame: pl.DataFrame, rules) -> list[str]:
     actions = rules.section("actions")
-    overrides = actions["overrides"]
+    fired_ids = {rule for fired in frame.get_column("_rules").to_list() if fired for rule in fired}
+    overrides = [
+        (
+            _TIER_ORDER[o["min_tier"]],
+            {r for r in fired_ids if any(fnmatchcase(r, p) for p in o["rules"])},
+            o["action"],
+        )
+        for o in actions["overrides"]
+    ]
     result = []
     for tier, fired in frame.select(TIER, "_rules").iter_rows():
         chosen = actions[tier]
-        for override in overrides:
-            if _TIER_ORDER[tier] > _TIER_ORDER[override["min_tier"]]:
-                continue
-            if any(fnmatchcase(rule, pattern) for rule in fired or () for pattern in override["rules"]):
-                chosen = override["action"]
+        for min_tier, matching, action in overrides:
+            if _TIER_ORDER[tier] <= min_tier and fired and not matching.isdisjoint(fired):
+                chosen = action
                 break
         result.append(chosen)
     return result
