@@ -8,14 +8,16 @@ business abbreviations and place-name spellings are folded to one form. The step
 1. NFKC (full-width forms, ligatures), invisible characters removed, every script to ASCII (anyascii; Han cut into
    words first), lower case, apostrophes dropped ("Int'l" -> "intl"), "&" -> "and", other punctuation -> space,
    letters and digits split ("No.2" -> "no 2"). This is ``latin``.
-2. Runs of single letters joined ("S.A." -> "sa", "I.B.M." -> "ibm"); "und", "et", "y" between words -> "and";
-   a leading "the" dropped.
-3. Legal forms removed as whole tokens: at the end, at the start, or anywhere for unambiguous phrases; repeated
-   until nothing changes; never the last remaining token.
+2. A trailing bracketed acronym of the name's own words dropped ("... Limited (LLTC)"); runs of single letters
+   joined ("S.A." -> "sa", "I.B.M." -> "ibm"); "und", "et", "y" between words -> "and".
+3. Legal forms removed as whole tokens (see ``legal_forms``): at the end, at the start, or anywhere for
+   unambiguous phrases, also when an ERP field cut them short ("CO LT", "LIMI", "S DE RL D"); a leading "the",
+   a trailing "and" and a lone trailing letter go too; repeated until nothing changes, never the last token.
 4. Business abbreviations, plurals and place-name variants folded to one spelling; a truncated business word at
-   the end completed ("... SILICON INDUS" -> "industry").
+   the end completed ("... SILICON INDUS" -> "industry"); two-word spellings joined ("bio tech").
 
-The key keeps numbers (a different number is evidence of a different entity) and the original word order.
+Steps 2-4 repeat until the key is stable, so a key normalises to itself. The key keeps numbers (a different
+number is evidence of a different entity) and the original word order.
 """
 
 from __future__ import annotations
@@ -74,8 +76,7 @@ def drop_trailing_acronym(ascii_text: str) -> str:
 
 def _join_initials(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """Runs of two or more single letters become one token: ('s', 'a') -> ('sa',)."""
-    lengths = list(map(len, tokens))
-    if lengths.count(1) < 2:
+    if list(map(len, tokens)).count(1) < 2:
         return tokens
     joined: list[str] = []
     run = ""
@@ -93,9 +94,7 @@ def _join_initials(tokens: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _connect(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    """'und' / 'et' / 'y' between two words -> 'and'; a leading 'the' is dropped."""
-    if len(tokens) > 1 and tokens[0] == "the":
-        tokens = tokens[1:]
+    """'und' / 'et' / 'y' between two words -> 'and'."""
     if len(tokens) < 3 or _CONNECTORS.isdisjoint(tokens[1:-1]):
         return tokens
     middle = tuple("and" if token in _CONNECTORS else token for token in tokens[1:-1])
@@ -193,6 +192,9 @@ def _strip_inside(tokens: tuple[str, ...], tables: _Tables) -> tuple[tuple[str, 
     return tokens, None
 
 
+_STRIPS = (_strip_end, _strip_start, _strip_inside)  # a whole form at an edge before a piece of one inside
+
+
 def strip_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
     """Remove legal forms until none is left (never the last token); the class of the form nearest the end.
 
@@ -205,11 +207,7 @@ def strip_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], str | N
         if tokens[0] == "the" or tokens[-1] == "and":  # "The ...", "... & Co., Ltd." once "Co., Ltd." is gone
             tokens = tokens[1:] if tokens[0] == "the" else tokens[:-1]
             continue
-        for strip in (
-            _strip_end,
-            _strip_start,
-            _strip_inside,
-        ):  # the whole form at an edge before a piece inside
+        for strip in _STRIPS:
             tokens, cls = strip(tokens, tables)
             if cls is not None:
                 break
@@ -309,13 +307,8 @@ def normalize_names(names: pl.Series) -> pl.DataFrame:
             "legal_form": [result.legal_form for result in results],
             "script": [result.script for result in results],
         },
-        schema={
-            "_name": pl.String,
-            "name_latin": pl.String,
-            "name_key": pl.String,
-            "legal_form": pl.String,
-            "script": pl.String,
-        },
+        schema={"_name": pl.String}
+        | {name: dtype for name, dtype in _NAME_SCHEMA.items() if name != "name_tokens"},
     ).with_columns(  # splitting in polars is much faster than building a list column from Python lists
         name_tokens=pl.col("name_key").str.split(" ").list.filter(pl.element() != "")
     )

@@ -215,15 +215,15 @@ def test_empty_and_blank_names():
 
 
 def test_normalize_names_frame():
-    names = pl.Series("name", ["Acme Co., Ltd.", None, "ACME CO LTD", "ООО Ромашка", "Acme Co., Ltd."])
+    names = pl.Series("name", ["Acme Co., Ltd.", None, "ACME CO LTD", "ООО Ромашка", "Acme Co., Ltd.", ""])
     frame = normalize_names(names)
     expected = pl.DataFrame(
         {
-            "name_latin": ["acme co ltd", None, "acme co ltd", "ooo romashka", "acme co ltd"],
-            "name_key": ["acme", None, "acme", "romashka", "acme"],
-            "name_tokens": [["acme"], None, ["acme"], ["romashka"], ["acme"]],
-            "legal_form": ["limited", None, "limited", "limited", "limited"],
-            "script": ["latin", None, "latin", "cyrillic", "latin"],
+            "name_latin": ["acme co ltd", None, "acme co ltd", "ooo romashka", "acme co ltd", ""],
+            "name_key": ["acme", None, "acme", "romashka", "acme", ""],
+            "name_tokens": [["acme"], None, ["acme"], ["romashka"], ["acme"], []],
+            "legal_form": ["limited", None, "limited", "limited", "limited", None],
+            "script": ["latin", None, "latin", "cyrillic", "latin", "none"],
         },
         schema={
             "name_latin": pl.String,
