@@ -142,3 +142,17 @@ def test_input_info_is_json_ready(tmp_path):
     info = read_suppliers([path]).inputs[0]
     assert json.loads(json.dumps(dataclasses.asdict(info)))["column_map"] == {"name": "Supplier Name"}
     assert info.file_format == "xlsx" and len(info.sha256) == 64
+
+
+def test_fallback_parser_keeps_line_breaks_and_line_numbers(tmp_path):
+    """A record longer than any early one sends the file to Python's csv module: same values, same line numbers."""
+    path = tmp_path / "ragged.csv"
+    body = (
+        'Supplier Name,Address\r\n"Multi Line Ltd","Street 1\r\nBuilding 2"\r\n' + "Filler Ltd,Road\r\n" * 60
+    )
+    path.write_bytes((body + "Wide Ltd,Road,extra\r\n").encode("utf-8"))
+    read = read_suppliers([path])
+    first, last = read.suppliers.row(0, named=True), read.suppliers.row(-1, named=True)
+    assert first["address"] == "Street 1\r\nBuilding 2"
+    assert (last["name"], last["source_row"], last["unnamed_3"]) == ("Wide Ltd", 64, "extra")
+    assert read.suppliers["source_row"].to_list()[:3] == [2, 4, 5]
