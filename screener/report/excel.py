@@ -193,8 +193,11 @@ def check_fits_xlsx(tables: dict[str, pl.DataFrame], output: Path) -> None:
             )
 
 
-def write_workbook(screening, tables: dict[str, pl.DataFrame], path: Path) -> None:
-    """Write the whole workbook to ``path`` (the caller makes it atomic)."""
+def write_workbook(
+    screening, tables: dict[str, pl.DataFrame], path: Path, progress: Callable[[str], None] | None = None
+) -> None:
+    """Write the whole workbook to ``path`` (the caller makes it atomic); ``progress`` hears of each sheet."""
+    say = progress or (lambda _message: None)
     book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
     try:
         styles = Styles(book)
@@ -206,9 +209,11 @@ def write_workbook(screening, tables: dict[str, pl.DataFrame], path: Path) -> No
             "Rejected": tables["rejected"],
         }
         for title, frame in sheets.items():
+            say(f"writing the {title} sheet ({frame.height:,} rows)")
             write_table_sheet(book.add_worksheet(title), frame, styles)
         write_summary(book, summary, screening, tables, styles)
         write_method(book.add_worksheet("Method"), screening, styles)
+        say("compressing the workbook")
     finally:
         book.close()
 

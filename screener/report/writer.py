@@ -46,7 +46,14 @@ def target_path(output: Path, fmt: str) -> Path:
     return output
 
 
-def write_report(screening, output: Path, fmt: str | None = None, *, force: bool = False) -> list[Path]:
+def write_report(
+    screening,
+    output: Path,
+    fmt: str | None = None,
+    *,
+    force: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> list[Path]:
     """Write ``screening`` as ``fmt`` at ``output``; returns the paths written (a folder for csv/parquet)."""
     from screener.report.tables import report_tables
 
@@ -58,16 +65,19 @@ def write_report(screening, output: Path, fmt: str | None = None, *, force: bool
         from screener.report.excel import check_fits_xlsx
 
         check_fits_xlsx(tables, target)
-    _atomic(target, fmt in FOLDER_FORMATS, lambda temp: _write(fmt, screening, tables, temp))
+    say = progress or (lambda _message: None)
+    _atomic(target, fmt in FOLDER_FORMATS, lambda temp: _write(fmt, screening, tables, temp, say))
     return [target]
 
 
-def _write(fmt: str, screening, tables, temp: Path) -> None:
+def _write(fmt: str, screening, tables, temp: Path, say: Callable[[str], None]) -> None:
     if fmt == "xlsx":
         from screener.report.excel import write_workbook
 
-        write_workbook(screening, tables, temp)
-    elif fmt == "csv":
+        write_workbook(screening, tables, temp, say)
+        return
+    say(f"writing the {fmt} report")
+    if fmt == "csv":
         from screener.report.machine import write_csv_folder
 
         write_csv_folder(screening, tables, temp)

@@ -188,3 +188,12 @@ def test_minimal_frames_are_enough(tmp_path, fmt):
         sheet = openpyxl.load_workbook(path)["Suppliers"]
         names = [row[0].value for row in sheet.iter_rows(min_row=2, max_col=1)]
         assert names == [1, 2]  # ranks, in order
+
+
+def test_progress_hears_of_each_sheet(tmp_path, screening):
+    heard = []
+    write_report(screening, tmp_path / "r.xlsx", progress=heard.append)
+    assert heard[0] == "writing the Suppliers sheet (4 rows)"
+    assert "writing the Indicators sheet (4 rows)" in heard
+    write_report(screening, tmp_path / "r.json", progress=heard.append)
+    assert heard[-1] == "writing the json report"
