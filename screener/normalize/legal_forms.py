@@ -30,32 +30,24 @@ Phrase = tuple[str, ...]
 
 # Class of an ELF form told from the words of its full name, first match wins (partnership before limited:
 # "limited partnership" is a partnership; public limited companies are joint-stock companies).
-_CLASS_KEYWORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (cls, re.compile(pattern))
-    for cls, pattern in (
-        (
-            "partnership",
-            r"partner|kommandit|comandit|commandit|offene handels|collectif|colectiva|collettiva",
-        ),
-        ("cooperative", r"cooperat|genossenschaft|andels|osuuskunta|spoldzielnia|druzstvo|zadruga|kooperat"),
-        (
-            "nonprofit",
-            r"foundation|stiftung|fondation|fundacion|fondazione|association|verein|asociacion|nonprofit",
-        ),
-        (
-            "joint stock",
-            r"public limited|aktie|actions|anonim|anonym|akcyj|akciov|aktsion|akcion|joint.stock|azioni",
-        ),
-        ("joint stock", r"naamloze|reszveny|osake"),
-        (
-            "limited",
-            r"limit|beschrankt|responsabil|ogranicz|ogranichen|obmezhen|omezen|korlatolt|begraens|besloten",
-        ),
-        ("corporation", r"corporation|incorporated|kabushiki"),
-        ("sole proprietorship", r"sole |sole$|einzel|individual|enkeltmands|entrepreneur|proprietor"),
-        ("state enterprise", r"state|staat|municipal|government|public enterprise"),
-    )
+_CLASS_KEYWORDS = (
+    ("partnership", "partner|kommandit|comandit|commandit|offene handels|collectif|colectiva|collettiva"),
+    ("cooperative", "cooperat|genossenschaft|andels|osuuskunta|spoldzielnia|druzstvo|zadruga|kooperat"),
+    (
+        "nonprofit",
+        "foundation|stiftung|fondation|fundacion|fondazione|association|verein|asociacion|nonprofit",
+    ),
+    ("joint stock", "public limited|aktie|actions|anonim|anonym|akcyj|akciov|aktsion|akcion|joint.stock"),
+    ("joint stock", "azioni|naamloze|reszveny|osake"),
+    (
+        "limited",
+        "limit|beschrankt|responsabil|ogranicz|ogranichen|obmezhen|omezen|korlatolt|begraens|besloten",
+    ),
+    ("corporation", "corporation|incorporated|kabushiki"),
+    ("sole proprietorship", "sole |sole$|einzel|individual|enkeltmands|entrepreneur|proprietor"),
+    ("state enterprise", "state|staat|municipal|government|public enterprise"),
 )
+_CLASS_PATTERNS = tuple((cls, re.compile(pattern)) for cls, pattern in _CLASS_KEYWORDS)
 # Words a multi-word ELF abbreviation may consist of (besides tokens of up to four letters).
 _LEGAL_WORDS = frozenset(
     "limited company corporation incorporated partnership liability private public joint stock gmbh "
@@ -65,7 +57,6 @@ _LEGAL_WORDS = frozenset(
 _NOT_LEGAL = frozenset(
     "and the of de la le el bank fund trust group branch embassy district canton commune".split()
 )
-# Long legal words whose truncation ("LIMI", "CORPORATIO") still says "legal form".
 # Words that begin or make up a legal form, with the shortest cut of them still read as that form and its class:
 # an ERP field cut at "... LIM", "... COM", "... JOIN", "... PRIVAT" has cut a legal form, not a name word.
 _TRUNCATABLE_WORDS: dict[str, tuple[int, str]] = {
@@ -112,7 +103,7 @@ def _ascii_fold(text: str) -> str:
 def class_from_words(full_name: str) -> str:
     """Class of a legal form told from the words of its full (local or transliterated) name."""
     folded = _ascii_fold(full_name)
-    for cls, pattern in _CLASS_KEYWORDS:
+    for cls, pattern in _CLASS_PATTERNS:
         if pattern.search(folded):
             return cls
     return "other"

@@ -1,0 +1,53 @@
+"""Scripts: dominant script of a name, ASCII transliteration, Han segmentation into terms."""
+
+import pytest
+
+from screener.normalize.scripts import dominant_script, segment_han, to_ascii
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("Acme Trading", "latin"),
+        ("Société Générale", "latin"),
+        ("新疆大全", "han"),
+        ("ООО Ромашка", "cyrillic"),
+        ("شركة النفط", "arabic"),
+        ("ΑΘΗΝΑ", "greek"),
+        ("トヨタ自動車", "japanese"),
+        ("삼성전자", "hangul"),
+        ("Acme 新疆大全", "mixed"),
+        ("12345 ...", "none"),
+        ("", "none"),
+    ],
+)
+def test_dominant_script(text, script):
+    assert dominant_script(text) == script
+
+
+def test_han_segments_known_terms_and_groups_the_rest():
+    assert segment_han("新疆大全新能源股份有限公司") == (
+        ("xinjiang", "xinjiang"),
+        ("daquan", "daquan"),
+        ("xinnengyuan", "new energy"),
+        ("gufenyouxiangongsi", "co ltd"),
+    )
+
+
+def test_han_segmentation_prefers_fewer_pieces():
+    assert [english for _, english in segment_han("紫金矿业集团")] == ["zijin", "mining", "group"]
+
+
+def test_long_unknown_runs_are_cut_in_pairs():
+    assert [spoken for spoken, _ in segment_han("华孚鸿盛棉业")] == ["huafu", "hongsheng", "mianye"]
+
+
+def test_traditional_characters_read_as_simplified():
+    assert segment_han("集團") == segment_han("集团")
+
+
+def test_to_ascii():
+    assert to_ascii("Ｃｏ．，Ｌｔｄ．") == ("Co.,Ltd.", "Co.,Ltd.")
+    assert to_ascii("a\u200bb") == ("ab", "ab")
+    spoken, english = to_ascii("Acme 有限公司")
+    assert spoken.split() == ["Acme", "youxiangongsi"] and english.split() == ["Acme", "co", "ltd"]
