@@ -1,0 +1,655 @@
+"""Supplier-style name variants and labelled query sets built from the real lists.
+
+Used by ``scripts/build_match_training.py`` (training pairs) and ``bench/match_bench.py`` (the development
+evaluation set). Everything is deterministic for a given seed. The corruption functions are general: they know
+how ERP systems and people mangle company names (case, punctuation, truncation at field lengths, legal-form
+spelling, business abbreviations, word order, typos, place qualifiers, spacing of romanised syllables), never
+specific entities.
+
+Entities whose normalised names coincide (the same company on two lists) form one *cluster*; a query is correct
+when it matches any entity of its cluster. Entities are split into train and holdout by a hash of the cluster,
+so the holdout (and the dev set) holds entities the model never saw.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+
+from screener import schema as s
+
+# --- legal forms as people write them, by class -------------------------------------------------------------------
+LEGAL_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "limited": (
+        "Co., Ltd.",
+        "Co. Ltd",
+        "CO LTD",
+        "Co.,Ltd",
+        "Company Limited",
+        "Co., Limited",
+        "Ltd.",
+        "Limited",
+        "LTD",
+    ),
+    "corporation": ("Corporation", "Corp.", "CORP", "Inc.", "Incorporated", "INC"),
+    "llc": ("LLC", "L.L.C.", "Limited Liability Company"),
+    "jsc": ("JSC", "Joint Stock Company", "OJSC", "PJSC", "AO", "OAO"),
+    "sa": ("S.A.", "SA", "S.A. de C.V.", "SA DE CV"),
+    "gmbh": ("GmbH", "GMBH"),
+    "bhd": ("Sdn. Bhd.", "SDN BHD", "Bhd.", "Berhad"),
+    "pvt": ("Pvt. Ltd.", "Private Limited", "PVT LTD"),
+    "plc": ("PLC", "Public Limited Company"),
+}
+_PREFIX_FORMS = (
+    "limited liability company",
+    "joint stock company",
+    "open joint stock company",
+    "closed joint stock company",
+    "public joint stock company",
+    "ooo",
+    "oao",
+    "zao",
+    "ao",
+    "pao",
+)
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
+
+
+_SUFFIXES = sorted(
+    {(_fold(v), cls) for cls, spellings in LEGAL_SPELLINGS.items() for v in spellings},
+    key=lambda item: -len(item[0]),
+)
+
+# --- business words and their ERP abbreviations -------------------------------------------------------------------
+ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "international": ("Intl", "Int'l", "INTL"),
+    "technology": ("Tech",),
+    "technologies": ("Tech", "Techs"),
+    "group": ("Grp",),
+    "manufacturing": ("Mfg",),
+    "manufacture": ("Mfg",),
+    "industrial": ("Ind", "Indl"),
+    "industry": ("Ind", "Indus"),
+    "industries": ("Inds", "Ind"),
+    "services": ("Svcs", "Svc", "Srvcs"),
+    "service": ("Svc",),
+    "trading": ("Trdg",),
+    "commercial": ("Comm", "Coml"),
+    "company": ("Co",),
+    "corporation": ("Corp",),
+    "development": ("Dev", "Devt"),
+    "engineering": ("Eng", "Engg"),
+    "electronics": ("Elec", "Electr"),
+    "products": ("Prods", "Prod"),
+    "materials": ("Matls", "Mat"),
+    "equipment": ("Equip",),
+    "investment": ("Invest", "Inv"),
+    "management": ("Mgmt", "Mgt"),
+    "holdings": ("Hldgs", "Hldg"),
+    "holding": ("Hldg",),
+    "import": ("Imp",),
+    "export": ("Exp",),
+    "chemical": ("Chem",),
+    "garment": ("Gmt",),
+    "garments": ("Gmts",),
+    "textile": ("Tex", "Txtl"),
+    "textiles": ("Tex",),
+    "machinery": ("Mach",),
+    "association": ("Assn",),
+    "and": ("&",),
+    "new": ("Nw",),
+}
+PLACE_QUALIFIERS = (
+    "Xinjiang",
+    "Shanghai",
+    "Beijing",
+    "Shenzhen",
+    "Guangzhou",
+    "Hong Kong",
+    "HK",
+    "Tianjin",
+    "Jiangsu",
+    "Zhejiang",
+    "Shandong",
+    "Dubai",
+    "Moscow",
+    "Tehran",
+    "Istanbul",
+    "Singapore",
+    "Malaysia",
+    "Vietnam",
+)
+GENERIC_WORDS = (
+    "Trading",
+    "Industrial",
+    "Industry",
+    "Group",
+    "Textile",
+    "Garment",
+    "Cotton",
+    "Technology",
+    "International",
+    "New Energy",
+    "Materials",
+    "Import and Export",
+    "Agricultural",
+    "Development",
+    "Investment",
+    "Holdings",
+    "Electronics",
+    "Chemical",
+    "Logistics",
+    "Shipping",
+    "Petroleum",
+    "Steel",
+    "Metal",
+    "Mining",
+    "Food",
+)
+
+
+@dataclass
+class Query:
+    """A supplier-style name with its ground truth."""
+
+    name: str
+    country: str | None
+    case_type: str
+    cluster: str | None  # the cluster it should match; None = it should match nothing
+    source_entity: str
+    masked_rows: tuple[
+        int, ...
+    ] = ()  # list rows hidden from this query (its own alias row, its withheld entity)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Corruption functions: each takes a name and a random generator, returns a variant or None when it does not apply.
+# ----------------------------------------------------------------------------------------------------------------
+def _split_legal(name: str) -> tuple[str, str | None, str | None]:
+    """(body, legal-form text, class) for a trailing legal form, else (name, None, None)."""
+    words = name.split()
+    for size in range(min(5, len(words) - 1), 0, -1):
+        tail = _fold(" ".join(words[-size:]))
+        for folded, cls in _SUFFIXES:
+            if tail == folded:
+                return " ".join(words[:-size]).rstrip(" ,"), " ".join(words[-size:]), cls
+    return name, None, None
+
+
+def erp_upper(name: str, rng: random.Random) -> str | None:
+    """Upper case without punctuation, as many ERP exports write names."""
+    text = re.sub(r"[.,'\"()]", " " if rng.random() < 0.5 else "", name.upper())
+    return " ".join(text.split())
+
+
+def punctuation_noise(name: str, rng: random.Random) -> str | None:
+    """Punctuation and spacing noise: dots dropped or added, commas, doubled spaces, title case."""
+    text = name.replace(",", "" if rng.random() < 0.5 else " ,").replace(".", rng.choice(["", ". ", "."]))
+    text = text.replace("-", rng.choice([" ", "", "-"]))
+    text = text.title() if rng.random() < 0.5 else text
+    return re.sub(r" +", rng.choice([" ", "  "]), text).strip()
+
+
+def truncate_field(name: str, rng: random.Random) -> str | None:
+    """Cut at an ERP field length (35 or 40 characters), usually upper-cased."""
+    width = rng.choice([35, 40])
+    if len(name) <= width + 2:
+        return None
+    text = name[:width].rstrip()
+    return text.upper() if rng.random() < 0.7 else text
+
+
+def swap_legal_form(name: str, rng: random.Random) -> str | None:
+    """Write the legal form another way (Co., Ltd. / Company Limited / Ltd), or drop it."""
+    body, legal, cls = _split_legal(name)
+    if legal is None:
+        return None
+    if rng.random() < 0.3:
+        return body
+    options = [v for v in LEGAL_SPELLINGS[cls] if _fold(v) != _fold(legal)]
+    if rng.random() < 0.1:  # a different class altogether, as careless data entry does
+        options = [v for c, spellings in LEGAL_SPELLINGS.items() if c != cls for v in spellings]
+    return f"{body} {rng.choice(options)}" if options else None
+
+
+def add_legal_form(name: str, rng: random.Random) -> str | None:
+    """Add a legal form to a name listed without one."""
+    if _split_legal(name)[1] is not None or any(_fold(name).startswith(p + " ") for p in _PREFIX_FORMS):
+        return None
+    return f"{name} {rng.choice(LEGAL_SPELLINGS[rng.choice(['limited', 'limited', 'corporation', 'llc'])])}"
+
+
+def move_prefix_legal_form(name: str, rng: random.Random) -> str | None:
+    """A leading legal form ('Limited Liability Company X', 'OOO X') moved to the end or abbreviated."""
+    folded = _fold(name)
+    for prefix in sorted(_PREFIX_FORMS, key=len, reverse=True):
+        if folded.startswith(prefix + " "):
+            body = " ".join(name.split()[len(prefix.split()) :])
+            cls = "llc" if "liability" in prefix or prefix == "ooo" else "jsc"
+            return f"{body} {rng.choice(LEGAL_SPELLINGS[cls])}" if rng.random() < 0.7 else body
+    return None
+
+
+def abbreviate(name: str, rng: random.Random) -> str | None:
+    """Business words abbreviated as ERP systems do (International -> Intl, Services -> Svcs, and -> &)."""
+    words = name.split()
+    spots = [i for i, w in enumerate(words) if _fold(w) in ABBREVIATIONS]
+    if not spots:
+        return None
+    for i in rng.sample(spots, k=min(len(spots), rng.choice([1, 2, 3]))):
+        words[i] = rng.choice(ABBREVIATIONS[_fold(words[i])])
+    return " ".join(words)
+
+
+def _is_place(word: str) -> bool:
+    from screener.match.features import place_words
+
+    return _fold(word) in place_words()
+
+
+def place_to_qualifier(name: str, rng: random.Random) -> str | None:
+    """A leading place name moved into a trailing qualifier: 'Xinjiang Daqo ...' -> 'Daqo ... (Xinjiang)'."""
+    body, legal, _ = _split_legal(name)
+    words = body.split()
+    if len(words) < 3 or not _is_place(words[0]):
+        return None
+    moved = " ".join(words[1:]) + f" ({words[0]})"
+    return f"{moved} {legal}" if legal and rng.random() < 0.7 else moved
+
+
+def drop_qualifier(name: str, rng: random.Random) -> str | None:
+    """A parenthesised qualifier or the leading place word dropped."""
+    if "(" in name and ")" in name:
+        return " ".join(re.sub(r"\([^)]*\)", " ", name).split())
+    body, legal, _ = _split_legal(name)
+    words = body.split()
+    if len(words) < 3 or not _is_place(words[0]):
+        return None
+    return " ".join(words[1:]) + (f" {legal}" if legal else "")
+
+
+def add_qualifier(name: str, rng: random.Random) -> str | None:
+    """A place qualifier added after the name: 'X Co., Ltd.' -> 'X (Shanghai) Co., Ltd.'."""
+    body, legal, _ = _split_legal(name)
+    place = rng.choice(_qualifier_places())
+    return f"{body} ({place})" + (f" {legal}" if legal else "")
+
+
+def swap_words(name: str, rng: random.Random) -> str | None:
+    """Two neighbouring words of the name swapped."""
+    body, legal, _ = _split_legal(name)
+    words = body.split()
+    if len(words) < 2:
+        return None
+    i = rng.randrange(len(words) - 1)
+    words[i], words[i + 1] = words[i + 1], words[i]
+    return " ".join(words) + (f" {legal}" if legal else "")
+
+
+def respace(name: str, rng: random.Random) -> str | None:
+    """Romanised syllables joined or split ('Tian Hong' <-> 'Tianhong'), as transliterations disagree."""
+    body, legal, _ = _split_legal(name)
+    words = body.split()
+    long = [i for i, w in enumerate(words) if len(w) >= 7 and w.isalpha()]
+    if long and rng.random() < 0.6:
+        i = rng.choice(long)
+        cut = rng.randint(3, len(words[i]) - 3)
+        words[i : i + 1] = [words[i][:cut], words[i][cut:].capitalize()]
+    elif len(words) >= 3:
+        i = rng.randrange(len(words) - 1)
+        words[i : i + 2] = [words[i] + words[i + 1].lower()]
+    else:
+        return None
+    return " ".join(words) + (f" {legal}" if legal else "")
+
+
+_KEYBOARD = "qwertyuiop asdfghjkl zxcvbnm"
+
+
+def typo(name: str, rng: random.Random) -> str | None:
+    """One or two keyboard slips in a long word: a letter dropped, doubled, swapped or mistyped."""
+    words = name.split()
+    long = [i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha()]
+    if not long:
+        return None
+    for _ in range(rng.choice([1, 1, 2])):
+        i = rng.choice(long)
+        words[i] = _slip(words[i], rng)
+    return " ".join(words)
+
+
+def _slip(word: str, rng: random.Random) -> str:
+    pos = rng.randrange(1, len(word) - 1)
+    kind = rng.choice(["drop", "double", "swap", "neighbour"])
+    if kind == "drop":
+        return word[:pos] + word[pos + 1 :]
+    if kind == "double":
+        return word[:pos] + word[pos] + word[pos:]
+    if kind == "swap":
+        return word[: pos - 1] + word[pos] + word[pos - 1] + word[pos + 1 :]
+    key = _KEYBOARD.find(word[pos].lower())
+    if key < 0:
+        return word
+    near = _KEYBOARD[max(0, key - 1) : key + 2].replace(" ", "").replace(word[pos].lower(), "")
+    letter = rng.choice(near) if near else word[pos]
+    return word[:pos] + (letter.upper() if word[pos].isupper() else letter) + word[pos + 1 :]
+
+
+def _qualifier_places() -> list[str]:
+    import csv
+
+    from screener.data import reference_path
+
+    with reference_path("qualifier_places.csv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return [r["place"].upper() if r["kind"] == "abbreviation" else r["place"].title() for r in rows]
+
+
+Corruption = Callable[[str, random.Random], "str | None"]
+CORRUPTIONS: dict[str, Corruption] = {
+    "erp_upper": erp_upper,
+    "punctuation": punctuation_noise,
+    "truncated": truncate_field,
+    "legal_form": swap_legal_form,
+    "legal_form_added": add_legal_form,
+    "legal_form_prefix": move_prefix_legal_form,
+    "abbreviation": abbreviate,
+    "qualifier_moved": place_to_qualifier,
+    "qualifier_dropped": drop_qualifier,
+    "qualifier_added": add_qualifier,
+    "word_order": swap_words,
+    "spacing": respace,
+    "typo": typo,
+}
+
+
+def corrupt(name: str, kind: str, rng: random.Random) -> str | None:
+    """Apply one named corruption ("combined" = two random ones in a row); None when it does not apply."""
+    if kind != "combined":
+        return CORRUPTIONS[kind](name, rng)
+    first, second = rng.sample(sorted(CORRUPTIONS), 2)
+    once = CORRUPTIONS[first](name, rng) or name
+    return CORRUPTIONS[second](once, rng)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Clusters and splits
+# ----------------------------------------------------------------------------------------------------------------
+def entity_clusters(entries: pl.DataFrame, keys: pl.Series) -> dict[str, str]:
+    """entity_id -> cluster id: entities sharing a normalised name (the same company on several lists) join."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    first_entity: dict[str, str] = {}
+    for entity, key in zip(entries[s.ENTITY_ID].to_list(), keys.to_list(), strict=True):
+        find(entity)
+        if key and len(key) >= 4:
+            other = first_entity.setdefault(key, entity)
+            parent[find(entity)] = find(other)
+    return {entity: find(entity) for entity in parent}
+
+
+def is_holdout(cluster: str, share: int = 5) -> bool:
+    """One cluster in ``share`` goes to the holdout (stable: a hash of the cluster id)."""
+    return int(hashlib.sha1(cluster.encode()).hexdigest(), 16) % share == 0
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Query sets
+# ----------------------------------------------------------------------------------------------------------------
+def _country_for(country: str | None, rng: random.Random, countries: list[str]) -> str | None:
+    roll = rng.random()
+    if roll < 0.4 or not country:
+        return None if roll < 0.4 or rng.random() < 0.5 else rng.choice(countries)
+    if roll < 0.95:
+        return country
+    return rng.choice(countries)
+
+
+def positive_queries(
+    entries: pl.DataFrame,
+    clusters: dict[str, str],
+    entities: set[str],
+    rng: random.Random,
+    per_entity: int = 2,
+) -> list[Query]:
+    """Supplier-style variants of listed names (should match their cluster), and real alias pairs."""
+    queries: list[Query] = []
+    countries = sorted(c for c in entries[s.COUNTRY_CODE].drop_nulls().unique().to_list())
+    grouped = entries.with_row_index("row").filter(pl.col(s.ENTITY_ID).is_in(sorted(entities)))
+    for (entity,), group in grouped.group_by([s.ENTITY_ID], maintain_order=True):
+        rows = group.to_dicts()
+        country = rows[0][s.COUNTRY_CODE]
+        kinds = rng.sample([*CORRUPTIONS, "combined", "combined"], k=per_entity + 3)
+        made = 0
+        for kind in kinds:
+            source = rng.choice(rows)
+            variant = corrupt(source[s.NAME], kind, rng)
+            if variant and made < per_entity:
+                queries.append(
+                    Query(variant, _country_for(country, rng, countries), kind, clusters[entity], entity)
+                )
+                made += 1
+        aliases = [r for r in rows if r[s.IS_ALIAS]]
+        if aliases and len(rows) > 1 and rng.random() < 0.5:
+            alias = rng.choice(aliases)
+            same_text = tuple(r["row"] for r in rows if _fold(r[s.NAME]) == _fold(alias[s.NAME]))
+            queries.append(
+                Query(
+                    alias[s.NAME],
+                    _country_for(country, rng, countries),
+                    "alias_pair",
+                    clusters[entity],
+                    entity,
+                    same_text,
+                )
+            )
+    return queries
+
+
+def withheld_queries(
+    entries: pl.DataFrame, clusters: dict[str, str], entities: set[str], rng: random.Random
+) -> list[Query]:
+    """Variants of entities hidden from the index: look like listed companies but are not listed (negatives)."""
+    countries = sorted(c for c in entries[s.COUNTRY_CODE].drop_nulls().unique().to_list())
+    indexed = entries.with_row_index("row")
+    cluster_rows: dict[str, list[int]] = {}
+    for row, entity in zip(indexed["row"].to_list(), indexed[s.ENTITY_ID].to_list(), strict=True):
+        cluster_rows.setdefault(clusters[entity], []).append(row)
+    queries = []
+    for row in indexed.filter(pl.col(s.ENTITY_ID).is_in(sorted(entities)) & ~pl.col(s.IS_ALIAS)).to_dicts():
+        kind = rng.choice(["none", "none", *CORRUPTIONS, "combined"])
+        name = row[s.NAME] if kind == "none" else corrupt(row[s.NAME], kind, rng) or row[s.NAME]
+        entity = row[s.ENTITY_ID]
+        masked = tuple(cluster_rows[clusters[entity]])
+        country = _country_for(row[s.COUNTRY_CODE], rng, countries)
+        queries.append(Query(name, country, "unlisted_lookalike", None, entity, masked))
+    return queries
+
+
+def token_swap_queries(
+    entries: pl.DataFrame, keys: pl.Series, entities: set[str], rng: random.Random, known_keys: set[str]
+) -> list[Query]:
+    """A listed name with its most distinctive word replaced by another list's word: a different company that
+    shares the generic words, place and legal form (negatives)."""
+    tokens = keys.str.split(" ")
+    frequency: dict[str, int] = {}
+    for words in tokens.to_list():
+        for word in set(words or []):
+            frequency[word] = frequency.get(word, 0) + 1
+    countries = sorted(c for c in entries[s.COUNTRY_CODE].drop_nulls().unique().to_list())
+    queries = []
+    frame = entries.with_columns(keys.alias("_key")).filter(
+        pl.col(s.ENTITY_ID).is_in(sorted(entities)) & ~pl.col(s.IS_ALIAS)
+    )
+    for row in frame.to_dicts():
+        words = row[s.NAME].split()
+        spots = [i for i, w in enumerate(words) if frequency.get(_fold(w), 99) <= 3 and len(_fold(w)) >= 4]
+        if not spots:
+            continue
+        i = rng.choice(spots)
+        words[i] = pseudo_word(rng, frequency)
+        name = " ".join(words)
+        kind = "distinct_word_swapped"
+        queries.append(
+            Query(name, _country_for(row[s.COUNTRY_CODE], rng, countries), kind, None, row[s.ENTITY_ID])
+        )
+    return queries
+
+
+_SYLLABLES = (
+    "ka ren tor vel min zhu xin lan bao dor fen gar hul jin kor lum mar nor pel qin ras sun tal ur vin wen yar "
+    "zen bel cor dun eri fal gon hai ito jun kel lio mon nex oro pra rui sol tek ulo vor wai xia yon zor"
+).split()
+
+
+def pseudo_word(rng: random.Random, vocabulary: dict[str, int]) -> str:
+    """A made-up, pronounceable brand word that no list name uses (a company that is not on any list)."""
+    while True:
+        word = "".join(rng.choice(_SYLLABLES) for _ in range(rng.choice([2, 2, 3])))
+        if word not in vocabulary:
+            return word.capitalize()
+
+
+def number_queries(
+    entries: pl.DataFrame, entities: set[str], rng: random.Random, known_keys: set[str], key_of
+) -> list[Query]:
+    """A listed name whose number is changed (Factory No. 3 vs No. 5): a different organisation (negatives)."""
+    queries = []
+    frame = entries.filter(pl.col(s.ENTITY_ID).is_in(sorted(entities)) & pl.col(s.NAME).str.contains(r"\d"))
+    for row in frame.to_dicts():
+        name = re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(1, 9)), row[s.NAME], count=1)
+        if key_of(name) in known_keys:
+            continue  # the new number names another listed entity (vessel series)
+        queries.append(Query(name, row[s.COUNTRY_CODE], "number_changed", None, row[s.ENTITY_ID]))
+    return queries
+
+
+def generic_queries(rng: random.Random, count: int, known_keys: set[str], key_of) -> list[Query]:
+    """Names made only of a place, generic business words and a legal form ('Xinjiang Cotton Trading Co., Ltd.'):
+    such names must not match a listed company just for sharing those words (negatives)."""
+    queries = []
+    while len(queries) < count:
+        words = [rng.choice(PLACE_QUALIFIERS)] + rng.sample(GENERIC_WORDS, k=rng.choice([1, 2, 3]))
+        name = " ".join(words) + " " + rng.choice(LEGAL_SPELLINGS[rng.choice(sorted(LEGAL_SPELLINGS))])
+        if key_of(name) not in known_keys:
+            queries.append(Query(name, None, "generic_words_only", None, ""))
+    return queries
+
+
+def unlisted_brand_queries(
+    rng: random.Random, count: int, known_keys: set[str], key_of, vocabulary: dict[str, int]
+) -> list[Query]:
+    """A made-up brand with a place, business words and a legal form ('Shanghai Velkor Textile Co., Ltd.'): an
+    ordinary supplier that is on no list (negatives)."""
+    queries = []
+    while len(queries) < count:
+        words = [pseudo_word(rng, vocabulary)] + rng.sample(GENERIC_WORDS, k=rng.choice([1, 2]))
+        if rng.random() < 0.6:
+            words.insert(0, rng.choice(_qualifier_places()))
+        name = " ".join(words) + " " + rng.choice(LEGAL_SPELLINGS[rng.choice(sorted(LEGAL_SPELLINGS))])
+        if key_of(name) not in known_keys:
+            queries.append(Query(name, None, "unlisted_brand", None, ""))
+    return queries
+
+
+def list_vocabulary(keys: pl.Series) -> dict[str, int]:
+    """Word -> number of list names using it (normalised keys)."""
+    counts: dict[str, int] = {}
+    for words in keys.drop_nulls().str.split(" ").to_list():
+        for word in set(words):
+            counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+def queries_frame(queries: list[Query]) -> pl.DataFrame:
+    """The queries as a frame: query_id, name, country_code, case_type, cluster, source_entity, masked_rows."""
+    return pl.DataFrame(
+        {
+            "query_id": list(range(len(queries))),
+            s.NAME: [q.name for q in queries],
+            s.COUNTRY_CODE: [q.country for q in queries],
+            "case_type": [q.case_type for q in queries],
+            "cluster": [q.cluster for q in queries],
+            "source_entity": [q.source_entity for q in queries],
+            "masked_rows": [list(q.masked_rows) for q in queries],
+        },
+        schema={
+            "query_id": pl.Int64,
+            s.NAME: pl.String,
+            s.COUNTRY_CODE: pl.String,
+            "case_type": pl.String,
+            "cluster": pl.String,
+            "source_entity": pl.String,
+            "masked_rows": pl.List(pl.Int64),
+        },
+    )
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Scoring query-level decisions
+# ----------------------------------------------------------------------------------------------------------------
+def top_decisions(pairs: pl.DataFrame, score: str, threshold: float) -> pl.DataFrame:
+    """Per query: its best-scoring candidate (flagged when its score >= threshold) and whether it is correct.
+
+    ``pairs`` needs query_id, label (candidate in the query's cluster) and the ``score`` column.
+    """
+    best = pairs.sort(["query_id", score], descending=[False, True]).unique("query_id", keep="first")
+    return best.select(
+        "query_id",
+        (pl.col(score) >= threshold).alias("flagged"),
+        ((pl.col(score) >= threshold) & (pl.col("label") == 1)).alias("correct"),
+    )
+
+
+def score_decisions(queries: pl.DataFrame, decisions: pl.DataFrame) -> pl.DataFrame:
+    """Precision, recall and F1 per case type and overall from top-1 decisions.
+
+    A query that should match counts TP when its flagged best candidate is right, FN otherwise (and also FP when a
+    wrong entity was flagged); a query that should match nothing counts FP when anything was flagged.
+    """
+    joined = queries.select(
+        "query_id", "case_type", pl.col("cluster").is_not_null().alias("should_match")
+    ).join(decisions, on="query_id", how="left")
+    joined = joined.with_columns(pl.col("flagged").fill_null(False), pl.col("correct").fill_null(False))
+    counted = joined.with_columns(
+        (pl.col("should_match") & pl.col("correct")).cast(pl.Int64).alias("tp"),
+        (pl.col("flagged") & ~pl.col("correct")).cast(pl.Int64).alias("fp"),
+        (pl.col("should_match") & ~pl.col("correct")).cast(pl.Int64).alias("fn"),
+    )
+    per_case = counted.group_by("case_type").agg(
+        pl.len().alias("n"),
+        pl.col("should_match").first(),
+        pl.col("tp").sum(),
+        pl.col("fp").sum(),
+        pl.col("fn").sum(),
+    )
+    overall = counted.select(
+        pl.lit("ALL").alias("case_type"),
+        pl.len().alias("n"),
+        pl.lit(None, pl.Boolean).alias("should_match"),
+        pl.col("tp").sum(),
+        pl.col("fp").sum(),
+        pl.col("fn").sum(),
+    )
+    table = pl.concat([per_case.sort("case_type"), overall])
+    precision = pl.col("tp") / (pl.col("tp") + pl.col("fp"))
+    recall = pl.col("tp") / (pl.col("tp") + pl.col("fn"))
+    return table.with_columns(
+        precision.alias("precision"),
+        recall.alias("recall"),
+        (2 * pl.col("tp") / (2 * pl.col("tp") + pl.col("fp") + pl.col("fn"))).alias("f1"),
+    )

@@ -1,0 +1,112 @@
+"""The match classifier: a calibrated probability that a supplier and a list name are the same organisation.
+
+The artefact is two files in ``models/matcher/``: ``matcher.skops`` (the scikit-learn estimator, loaded with skops,
+never with pickle, and only if every type in it comes from scikit-learn/numpy/scipy) and ``matcher.json`` (feature
+names, library versions, training data summary, holdout metrics). Loading refuses an artefact whose feature list
+differs from :data:`screener.match.features.FEATURE_NAMES`: a model must be retrained when the features change.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from screener.errors import ModelError
+from screener.match.features import FEATURE_NAMES
+
+MODEL_FILE = "matcher.skops"
+META_FILE = "matcher.json"
+# Modules whose types a model file may contain; anything else is refused before it is loaded.
+TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.", "collections.")
+
+
+def bundled_model_dir() -> Path:
+    """``models/matcher`` inside the wheel (or at the top of a source checkout)."""
+    from screener.data import models_dir
+
+    return models_dir() / "matcher"
+
+
+@dataclass
+class MatchModel:
+    """A fitted estimator with ``predict_proba`` and the metadata it was saved with."""
+
+    estimator: object
+    feature_names: tuple[str, ...]
+    meta: dict = field(default_factory=dict)
+
+    def probability(self, features: pl.DataFrame) -> np.ndarray:
+        """Calibrated match probability for each row of ``f_<name>`` feature columns."""
+        if features.height == 0:
+            return np.zeros(0)
+        matrix = features.select([f"f_{name}" for name in self.feature_names]).to_numpy()
+        return self.estimator.predict_proba(matrix)[:, 1]
+
+
+def save_model(estimator, folder: Path, meta: dict) -> None:
+    """Write the estimator (skops) and its metadata (JSON, with the feature names) into ``folder``."""
+    import skops.io as sio
+
+    folder.mkdir(parents=True, exist_ok=True)
+    sio.dump(estimator, folder / MODEL_FILE)
+    meta = {**meta, "feature_names": list(FEATURE_NAMES)}
+    (folder / META_FILE).write_text(json.dumps(meta, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+
+
+def load_model(folder: Path | None = None) -> MatchModel:
+    """Load and check a saved matcher; ModelError when it is missing, unsafe, or built for other features."""
+    folder = Path(folder) if folder else bundled_model_dir()
+    meta = _read_meta(folder / META_FILE)
+    check_feature_names(meta.get("feature_names"), folder / META_FILE)
+    return MatchModel(estimator=_read_estimator(folder / MODEL_FILE), feature_names=FEATURE_NAMES, meta=meta)
+
+
+def _read_meta(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(
+            f"match model metadata not found: {path}.",
+            hint="Reinstall screener, or retrain with `python scripts/train_matcher.py`.",
+        ) from None
+    except (OSError, ValueError) as error:
+        raise ModelError(f"cannot read match model metadata {path}: {error}.") from None
+
+
+def check_feature_names(saved, source: Path | str) -> None:
+    """Refuse a model trained on features other than the code's (different names or a different order)."""
+    if list(saved or []) != list(FEATURE_NAMES):
+        missing = sorted(set(FEATURE_NAMES) - set(saved or []))
+        extra = sorted(set(saved or []) - set(FEATURE_NAMES))
+        raise ModelError(
+            f"match model {source} was trained on other features than this version of screener computes "
+            f"(missing: {', '.join(missing) or 'none'}; unknown: {', '.join(extra) or 'none'}; "
+            "or a different order).",
+            hint="Retrain it with `python scripts/train_matcher.py` or install the matching screener version.",
+        )
+
+
+def _read_estimator(path: Path):
+    import skops.io as sio
+
+    if not path.is_file():
+        raise ModelError(
+            f"match model not found: {path}.", hint="Retrain with `python scripts/train_matcher.py`."
+        )
+    try:
+        untrusted = sio.get_untrusted_types(file=path)
+        unsafe = [name for name in untrusted if not name.startswith(TRUSTED_PREFIXES)]
+        if unsafe:
+            raise ModelError(
+                f"match model {path} contains types screener does not trust: {', '.join(unsafe)}.",
+                hint="Only models made by scripts/train_matcher.py can be loaded.",
+            )
+        return sio.load(path, trusted=untrusted)
+    except ModelError:
+        raise
+    except Exception as error:  # skops raises many kinds for a broken or foreign file
+        raise ModelError(f"cannot load match model {path}: {type(error).__name__}: {error}.") from None

@@ -1,0 +1,264 @@
+"""The matching engine: build the list index once, then score suppliers against it.
+
+``build_index`` normalises the list names, fits candidate generation and the list-side word weights, and caches
+the result on disk (parquet + npz + json, never pickle) under the lists' version key. ``match_suppliers``
+normalises supplier names the same way, takes candidates, computes pair features, asks the classifier for a
+calibrated probability, bands it, keeps each entity's best name, and explains every reported match.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+from scipy import sparse
+
+from screener import schema as s
+from screener.match import MatchSettings
+from screener.match.candidates import (
+    CandidateIndex,
+    build_candidate_index,
+    candidate_pairs,
+    rare_token_postings,
+)
+from screener.match.classifier import MatchModel, load_model
+from screener.match.explain import explain_matches
+from screener.match.features import FEATURE_NAMES, TokenWeights, compute_features
+
+INDEX_FORMAT = 1
+# Most matches kept per supplier (each a different entity), best first.
+MAX_MATCHES_PER_SUPPLIER = 5
+ENTRY_CARRY = (
+    s.LIST_ID,
+    s.ENTITY_ID,
+    s.ENTITY_NAME,
+    s.IS_ALIAS,
+    s.PROGRAM,
+    s.LISTED_ON,
+    s.SOURCE_URL,
+    s.ADDRESS,
+    s.LIST_VERSION,
+    s.ENTITY_TYPE,
+)
+MATCH_COLUMNS = (
+    s.ROW_ID,
+    s.LIST_ID,
+    s.ENTITY_ID,
+    s.MATCHED_NAME,
+    s.PROBABILITY,
+    s.BAND,
+    s.EXPLANATION,
+)
+
+
+def _normalizer():
+    from screener.normalize import names
+
+    return names
+
+
+@dataclass
+class MatchIndex:
+    """Normalised list entries, their candidate index and word weights, and the match model (loaded lazily)."""
+
+    entries: pl.DataFrame  # list entries + name_key, name_tokens, legal_form
+    candidates: CandidateIndex
+    weights: TokenWeights
+    model: MatchModel | None = field(default=None)
+
+    def classifier(self) -> MatchModel:
+        if self.model is None:
+            self.model = load_model()
+        return self.model
+
+
+def build_index(
+    entries: pl.DataFrame, *, cache_key: str | None = None, cache_dir: Path | None = None
+) -> MatchIndex:
+    """Build the index over the list entries, or load it from the cache when ``cache_key`` was seen before."""
+    folder = _cache_folder(cache_key, cache_dir) if cache_key else None
+    if folder is not None and (folder / "meta.json").is_file():
+        try:
+            return _load_cached(folder)
+        except (OSError, ValueError, KeyError, pl.exceptions.PolarsError):
+            pass  # a broken cache is rebuilt below
+    index = _build(entries)
+    if folder is not None:
+        _save_cached(index, folder)
+    return index
+
+
+def _build(entries: pl.DataFrame) -> MatchIndex:
+    named = entries.filter(pl.col(s.NAME).is_not_null() & (pl.col(s.NAME).str.strip_chars() != ""))
+    normalised = pl.concat([named, _normalizer().normalize_names(named[s.NAME])], how="horizontal")
+    normalised = _with_optional_columns(normalised)
+    keys = normalised["name_key"].fill_null("").to_list()
+    tokens = normalised["name_tokens"].to_list()
+    return MatchIndex(
+        entries=normalised,
+        candidates=build_candidate_index(keys, tokens),
+        weights=_token_weights(keys),
+    )
+
+
+def _with_optional_columns(frame: pl.DataFrame) -> pl.DataFrame:
+    missing = [c for c in (*ENTRY_CARRY, s.COUNTRY_CODE) if c not in frame.columns]
+    frame = frame.with_columns([pl.lit(None, dtype=pl.String).alias(c) for c in missing])
+    return frame.with_columns(pl.col(s.IS_ALIAS).cast(pl.Boolean, strict=False).fill_null(False))
+
+
+def _token_weights(keys: list[str]) -> TokenWeights:
+    frequencies = _normalizer().token_frequencies(keys)
+    return TokenWeights.from_frequencies(frequencies, len(keys))
+
+
+def _code_fingerprint() -> str:
+    """Changes when the normaliser or candidate code changes, so a stale cache is not reused."""
+    digest = hashlib.sha256(str(INDEX_FORMAT).encode())
+    from screener.data import REFERENCE_DIR
+    from screener.match import candidates
+    from screener.normalize import legal_forms, names, scripts
+
+    for module in (names, legal_forms, scripts, candidates):
+        digest.update(Path(module.__file__).read_bytes())
+    for table in sorted(REFERENCE_DIR.glob("*.csv")):  # the normaliser's word tables
+        digest.update(table.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _cache_folder(cache_key: str, cache_dir: Path | None) -> Path:
+    from screener.store import cache_dir as default_cache_dir
+
+    digest = hashlib.sha256(f"{cache_key}|{_code_fingerprint()}".encode()).hexdigest()[:24]
+    return Path(cache_dir or default_cache_dir()) / "match-index" / digest
+
+
+def _save_cached(index: MatchIndex, folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        index.entries.write_parquet(folder / "entries.parquet")
+        sparse.save_npz(folder / "ngrams.npz", index.candidates.matrix_t, compressed=False)
+        vocabulary = sorted(index.candidates.vocabulary, key=index.candidates.vocabulary.get)
+        (folder / "vocabulary.json").write_text(json.dumps(vocabulary), encoding="utf-8")
+        np.save(folder / "idf.npy", index.candidates.idf, allow_pickle=False)
+        (folder / "meta.json").write_text(json.dumps({"format": INDEX_FORMAT}), encoding="utf-8")
+    except OSError:
+        pass  # the cache is an optimisation; an unwritable cache folder must not stop a screening
+
+
+def _load_cached(folder: Path) -> MatchIndex:
+    entries = pl.read_parquet(folder / "entries.parquet")
+    vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
+    candidates = CandidateIndex(
+        vocabulary={gram: i for i, gram in enumerate(vocabulary)},
+        idf=np.load(folder / "idf.npy", allow_pickle=False),
+        matrix_t=sparse.load_npz(folder / "ngrams.npz").tocsr(),
+        token_postings=rare_token_postings(entries["name_tokens"].to_list()),
+    )
+    keys = entries["name_key"].fill_null("").to_list()
+    return MatchIndex(entries=entries, candidates=candidates, weights=_token_weights(keys))
+
+
+def normalise_suppliers(suppliers: pl.DataFrame) -> pl.DataFrame:
+    """row_id, supplier name and country code with the normalised name columns (q_ prefixed)."""
+    names = suppliers[s.NAME].cast(pl.String).fill_null("")
+    normalised = _normalizer().normalize_names(names)
+    country = suppliers[s.COUNTRY_CODE] if s.COUNTRY_CODE in suppliers.columns else None
+    return pl.DataFrame(
+        {
+            s.ROW_ID: suppliers[s.ROW_ID],
+            "supplier_name": names,
+            "q_key": normalised["name_key"].fill_null(""),
+            "q_tokens": normalised["name_tokens"],
+            "q_legal": normalised["legal_form"],
+            "q_script": normalised["script"],
+            "q_country": country if country is not None else pl.Series([None] * names.len(), dtype=pl.String),
+        }
+    )
+
+
+def candidate_frame(queries: pl.DataFrame, index: MatchIndex, max_candidates: int) -> pl.DataFrame:
+    """One row per (supplier, list name) candidate with both sides' columns, ready for compute_features."""
+    pairs = candidate_pairs(
+        index.candidates, queries["q_key"].to_list(), queries["q_tokens"].to_list(), max_candidates
+    )
+    entries = index.entries.select(
+        pl.col(s.NAME).alias(s.MATCHED_NAME),
+        pl.col("name_key").fill_null("").alias("e_key"),
+        pl.col("name_tokens").alias("e_tokens"),
+        pl.col("legal_form").alias("e_legal"),
+        pl.col(s.COUNTRY_CODE).alias("e_country"),
+        *ENTRY_CARRY,
+    )
+    return pl.concat(
+        [
+            queries[pairs["query"].to_numpy()],
+            entries[pairs["entry"].to_numpy()],
+            pairs.select("cosine", pl.col("entry").alias("entry_row")),
+        ],
+        how="horizontal",
+    )
+
+
+def score_pairs(pairs: pl.DataFrame, index: MatchIndex) -> pl.DataFrame:
+    """The pairs with their ``f_`` feature columns and the classifier's probability."""
+    features = compute_features(pairs, index.weights)
+    probability = index.classifier().probability(features)
+    return pl.concat([pairs, features], how="horizontal").with_columns(
+        pl.Series(s.PROBABILITY, probability, dtype=pl.Float64)
+    )
+
+
+def band_expression(settings: MatchSettings) -> pl.Expr:
+    """match at or above match_threshold, review at or above review_threshold, none below."""
+    probability = pl.col(s.PROBABILITY)
+    return (
+        pl.when(probability >= settings.match_threshold)
+        .then(pl.lit("match"))
+        .when(probability >= settings.review_threshold)
+        .then(pl.lit("review"))
+        .otherwise(pl.lit("none"))
+        .alias(s.BAND)
+    )
+
+
+def best_per_entity(scored: pl.DataFrame, per_supplier: int = MAX_MATCHES_PER_SUPPLIER) -> pl.DataFrame:
+    """Each entity's best-scoring name per supplier, then the supplier's best few entities."""
+    ordered = scored.sort([s.ROW_ID, s.PROBABILITY, s.IS_ALIAS], descending=[False, True, False])
+    best = ordered.unique([s.ROW_ID, s.ENTITY_ID], keep="first", maintain_order=True)
+    return best.filter(pl.int_range(pl.len()).over(s.ROW_ID) < per_supplier)
+
+
+def match_suppliers(suppliers: pl.DataFrame, index: MatchIndex, settings: MatchSettings) -> pl.DataFrame:
+    """Matches in band match or review for every supplier (see screener.match.match_suppliers)."""
+    queries = normalise_suppliers(suppliers)
+    pairs = candidate_frame(queries, index, settings.max_candidates)
+    scored = score_pairs(pairs, index).filter(pl.col(s.PROBABILITY) >= settings.review_threshold)
+    kept = best_per_entity(scored).with_columns(band_expression(settings))
+    explained = kept.with_columns(
+        pl.Series(s.EXPLANATION, explain_matches(kept, index.weights), dtype=pl.String)
+    )
+    return _contract(explained)
+
+
+def _contract(frame: pl.DataFrame) -> pl.DataFrame:
+    """The matches contract: key columns, the list entry side by side, then every ``f_`` feature."""
+    features = [f"f_{name}" for name in FEATURE_NAMES]
+    side_by_side = [
+        "supplier_name",
+        s.ENTITY_NAME,
+        s.IS_ALIAS,
+        pl.col("e_country").alias(s.COUNTRY_CODE),
+        s.PROGRAM,
+        s.LISTED_ON,
+        s.SOURCE_URL,
+        s.LIST_VERSION,
+        s.ENTITY_TYPE,
+    ]
+    return frame.select(*MATCH_COLUMNS, *side_by_side, *features).sort(
+        [s.ROW_ID, s.PROBABILITY], descending=[False, True]
+    )

@@ -1,0 +1,94 @@
+"""Plain-language explanations of a match, built from the pair's features and the two names.
+
+One sentence per match, e.g. "matches alias 'Xinjiang Great New Energy Co., Ltd.' of 'Xinjiang GCL New Energy
+Material Technology Co., Ltd.' after legal-form, abbreviation, case and punctuation normalisation; country agrees
+(CN)". Only rows that are reported are explained, so this runs per row.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from screener.match.features import TokenWeights
+
+# A shared word at least this distinctive (see TokenWeights) is named in the explanation.
+DISTINCTIVE_WEIGHT = 0.35
+
+
+def explain_matches(matches: pl.DataFrame, weights: TokenWeights) -> list[str]:
+    """An explanation for each match row (needs the pair columns and the ``f_`` feature columns)."""
+    lookup = dict(zip(weights.frame["token"].to_list(), weights.frame["weight"].to_list(), strict=True))
+    return [explain_row(row, lookup, weights.unseen) for row in matches.iter_rows(named=True)]
+
+
+def explain_row(row: dict, weights: dict[str, float], unseen: float = 1.0) -> str:
+    """The sentence for one match: which name it matched, how the names compare, what agrees and what not."""
+    parts = [_matched_what(row) + " " + _how_names_compare(row, weights, unseen)]
+    parts += [text for text in (_legal_form(row), _numbers(row), _script(row), _country(row)) if text]
+    return "; ".join(parts)
+
+
+def _matched_what(row: dict) -> str:
+    name = row.get("matched_name") or ""
+    entity = row.get("entity_name")
+    if row.get("is_alias") and entity and entity != name:
+        return f"matches alias '{name}' of '{entity}'"
+    return f"matches listed name '{name}'"
+
+
+def _how_names_compare(row: dict, weights: dict[str, float], unseen: float) -> str:
+    q_key, e_key = row.get("q_key") or "", row.get("e_key") or ""
+    if _plain(row.get("supplier_name")) == _plain(row.get("matched_name")):
+        return "(the same name)"
+    if q_key == e_key:
+        return "after legal-form, abbreviation, case and punctuation normalisation"
+    if row.get("f_acronym_match", 0) >= 1:
+        return "(one name is the initials of the other)"
+    if row.get("f_token_sort_ratio", 0) >= 0.999:
+        return "(same words in a different order)"
+    if len(q_key) < len(e_key) and row.get("f_prefix_ratio", 0) >= 0.95:
+        return "(the supplier name looks cut short)"
+    shared = _shared_words(row, weights, unseen)
+    similarity = f"names {row.get('f_name_ratio', 0):.0%} alike after normalisation"
+    return f"({similarity}; shared distinctive words: {shared})" if shared else f"({similarity})"
+
+
+def _shared_words(row: dict, weights: dict[str, float], unseen: float) -> str:
+    common = set(row.get("q_tokens") or ()) & set(row.get("e_tokens") or ())
+    distinctive = sorted(t for t in common if weights.get(t, unseen) >= DISTINCTIVE_WEIGHT)
+    return ", ".join(f"'{t}'" for t in distinctive[:4])
+
+
+def _plain(text: str | None) -> str:
+    return " ".join("".join(c if c.isalnum() else " " for c in (text or "").casefold()).split())
+
+
+def _legal_form(row: dict) -> str:
+    if row.get("f_legal_form_agreement", 0) < 0:
+        return f"legal forms differ ({row.get('q_legal')} vs {row.get('e_legal')})"
+    return ""
+
+
+def _numbers(row: dict) -> str:
+    return "numbers in the names differ" if row.get("f_number_mismatch", 0) > 0 else ""
+
+
+def _script(row: dict) -> str:
+    if row.get("f_non_latin_supplier", 0) > 0:
+        return f"supplier name compared through its Latin transliteration ({row.get('q_script')} script)"
+    return ""
+
+
+def _country(row: dict) -> str:
+    supplier, listed = row.get("q_country"), row.get("e_country")
+    if supplier and listed:
+        return (
+            f"country agrees ({listed})"
+            if supplier == listed
+            else f"country differs (supplier {supplier}, list {listed})"
+        )
+    if listed:
+        return f"supplier country unknown (list: {listed})"
+    if supplier:
+        return "the list entry gives no country"
+    return "no country on either side"

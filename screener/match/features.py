@@ -1,0 +1,431 @@
+"""Pair features: how a supplier name compares with one list name, as small documented functions.
+
+Each feature is a function over a frame of candidate pairs that returns one number per pair (vectorised: rapidfuzz
+``cpdist`` over whole columns, polars list operations, numpy). Its docstring is the explanation a user reads in the
+report next to the ``f_<name>`` column. The classifier is trained on exactly :data:`FEATURE_NAMES`, in this order;
+a model trained on another list is refused when loaded.
+
+The pair frame holds, for each candidate pair: ``q_key``/``e_key`` (normalised comparison keys of the supplier
+and of the list name, legal forms removed), ``q_tokens``/``e_tokens`` (their words), ``q_legal``/``e_legal`` (legal
+form class or null), ``q_country``/``e_country`` (ISO code or null), ``is_alias``, ``q_script`` and ``cosine``
+(the 3-gram TF-IDF cosine from candidate generation).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+import numpy as np
+import polars as pl
+from rapidfuzz import fuzz
+from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.process import cpdist
+
+FeatureFunction = Callable[["Pairs"], np.ndarray]
+FEATURES: dict[str, FeatureFunction] = {}
+
+# Words ignored when building initials ("Banco Nacional de Cuba" -> "bnc").
+_INITIALS_SKIP = frozenset({"de", "del", "la", "le", "of", "the", "and", "for", "y", "et", "di", "da", "do"})
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class TokenWeights:
+    """How distinctive each word is on the list side: IDF over the list names' keys.
+
+    A word used by many list names (Trading, Industrial, Xinjiang, Group, Co) weighs little; a word no list name
+    uses weighs the most (``unseen``).
+    """
+
+    frame: pl.DataFrame  # token, weight
+    unseen: float
+
+    @classmethod
+    def from_frequencies(cls, frequencies: dict[str, int], names: int) -> TokenWeights:
+        """IDF ``log((1 + names) / (1 + df))``, scaled so an unseen word weighs 1."""
+        unseen = math.log(1 + names)
+        tokens = list(frequencies)
+        weights = [math.log((1 + names) / (1 + frequencies[t])) / unseen for t in tokens]
+        frame = pl.DataFrame(
+            {"token": tokens, "weight": weights}, schema={"token": pl.String, "weight": pl.Float64}
+        )
+        return cls(frame=frame, unseen=1.0)
+
+
+class Pairs:
+    """Candidate pairs with the list-side word weights; derived tables are computed once and shared."""
+
+    def __init__(self, frame: pl.DataFrame, weights: TokenWeights) -> None:
+        self.frame = frame
+        self.weights = weights
+
+    @cached_property
+    def overlap(self) -> pl.DataFrame:
+        return token_weight_table(self.frame, self.weights)
+
+
+def feature(function: FeatureFunction) -> FeatureFunction:
+    """Register a pair feature under its function name; the docstring is its user-facing explanation."""
+    FEATURES[function.__name__] = function
+    return function
+
+
+def _similarity(frame: pl.DataFrame, scorer, left: str = "q_key", right: str = "e_key") -> np.ndarray:
+    scores = cpdist(
+        frame[left].to_list(), frame[right].to_list(), scorer=scorer, workers=-1, dtype=np.float32
+    )
+    return np.asarray(scores, dtype=np.float64) / (
+        1.0 if scorer is JaroWinkler.normalized_similarity else 100.0
+    )
+
+
+@feature
+def name_ratio(pairs: Pairs) -> np.ndarray:
+    """Character similarity of the two normalised names (1 = identical after normalisation)."""
+    return _similarity(pairs.frame, fuzz.ratio)
+
+
+@feature
+def token_sort_ratio(pairs: Pairs) -> np.ndarray:
+    """Character similarity with the words of each name sorted, so word order does not matter."""
+    return _similarity(pairs.frame, fuzz.token_sort_ratio)
+
+
+@feature
+def token_set_ratio(pairs: Pairs) -> np.ndarray:
+    """Similarity of the shared words against each name's rest: high when one name's words are all in the other."""
+    return _similarity(pairs.frame, fuzz.token_set_ratio)
+
+
+@feature
+def partial_ratio(pairs: Pairs) -> np.ndarray:
+    """Best similarity of the shorter name against any same-length part of the longer one."""
+    return _similarity(pairs.frame, fuzz.partial_ratio)
+
+
+@feature
+def jaro_winkler(pairs: Pairs) -> np.ndarray:
+    """Jaro-Winkler similarity: forgiving of typos, rewards names that begin the same way."""
+    return _similarity(pairs.frame, JaroWinkler.normalized_similarity)
+
+
+@feature
+def prefix_ratio(pairs: Pairs) -> np.ndarray:
+    """Similarity of the supplier name with the start of the list name: a name cut short by an ERP field."""
+    cut = pairs.frame.select(
+        pl.col("e_key").str.slice(0, pl.col("q_key").str.len_chars()).alias("e_prefix"), "q_key"
+    )
+    return _similarity(cut, fuzz.ratio, "q_key", "e_prefix")
+
+
+@feature
+def compact_ratio(pairs: Pairs) -> np.ndarray:
+    """Character similarity with spaces removed: romanised names split differently (Tian Hong / Tianhong)."""
+    compact = pairs.frame.select(
+        pl.col("q_key").str.replace_all(" ", "", literal=True),
+        pl.col("e_key").str.replace_all(" ", "", literal=True),
+    )
+    return _similarity(compact, fuzz.ratio)
+
+
+@feature
+def ngram_cosine(pairs: Pairs) -> np.ndarray:
+    """Cosine of the names' character 3-gram TF-IDF vectors (common 3-grams count little)."""
+    return pairs.frame["cosine"].cast(pl.Float64).to_numpy()
+
+
+def _weight_sums(words: pl.DataFrame, column: str, weights: TokenWeights) -> pl.DataFrame:
+    """Per pair (in order): the summed and the largest weight of the words in a list column (0 when empty)."""
+    pair_ids = pl.DataFrame({"pair": pl.int_range(words.height, eager=True)})
+    sums = (
+        words.select(pl.int_range(pl.len()).alias("pair"), pl.col(column).alias("token"))
+        .explode("token")
+        .drop_nulls("token")
+        .join(weights.frame, on="token", how="left")
+        .with_columns(pl.col("weight").fill_null(weights.unseen))
+        .group_by("pair")
+        .agg(pl.col("weight").sum().alias("sum"), pl.col("weight").max().alias("max"))
+    )
+    return pair_ids.join(sums, on="pair", how="left").sort("pair").fill_null(0.0)
+
+
+def token_weight_table(pairs: pl.DataFrame, weights: TokenWeights) -> pl.DataFrame:
+    """Weighted word overlap of each pair: weight of supplier words, list words, shared words, unshared words,
+    and the credit for unshared words that nearly match a word of the other name (typos, truncated words)."""
+    words = pairs.select(
+        pl.col("q_tokens").list.unique().alias("q"),
+        pl.col("e_tokens").list.unique().alias("e"),
+        pl.col("q_tokens").list.set_intersection("e_tokens").alias("common"),
+        pl.col("q_tokens").list.set_symmetric_difference("e_tokens").alias("only"),
+    )
+    sums = {col: _weight_sums(words, col, weights) for col in ("q", "e", "common", "only")}
+    fuzzy = _fuzzy_word_credit(pairs, weights)
+    return pl.DataFrame(
+        {
+            "q": sums["q"]["sum"],
+            "e": sums["e"]["sum"],
+            "common": sums["common"]["sum"],
+            "common_max": sums["common"]["max"],
+            "only_max": sums["only"]["max"],
+            "q_fuzzy": fuzzy["q_credit"],
+            "e_fuzzy": fuzzy["e_credit"],
+            "unmatched_max": fuzzy["unmatched_max"],
+            "non_place_max": fuzzy["non_place_max"],
+        }
+    )
+
+
+# Two different words count as the same word misspelt when their character similarity reaches this.
+FUZZY_WORD_MIN = 0.75
+
+
+def _fuzzy_word_credit(pairs: pl.DataFrame, weights: TokenWeights) -> pl.DataFrame:
+    """Per pair: weight credited to each side's unshared words for their best near-match in the other name
+    (weight x similarity, when similarity >= FUZZY_WORD_MIN), and the largest weight of a word with no match."""
+    only = pairs.select(
+        pl.int_range(pl.len()).alias("pair"),
+        pl.col("q_tokens").list.set_difference("e_tokens").alias("q_only"),
+        pl.col("e_tokens").list.set_difference("q_tokens").alias("e_only"),
+    )
+    q_words = only.select("pair", pl.col("q_only").alias("qt")).explode("qt").drop_nulls("qt").unique()
+    e_words = only.select("pair", pl.col("e_only").alias("et")).explode("et").drop_nulls("et").unique()
+    cross = q_words.join(e_words, on="pair", how="inner")
+    similarity = cpdist(
+        cross["qt"].to_list(), cross["et"].to_list(), scorer=fuzz.ratio, workers=-1, dtype=np.float32
+    )
+    cross = cross.with_columns(pl.Series("sim", np.asarray(similarity, dtype=np.float64) / 100.0))
+    q_best = _best_credit(q_words, cross, "qt", weights)
+    e_best = _best_credit(e_words, cross, "et", weights)
+    both = pl.concat(
+        [
+            q_best.select("pair", "unmatched", "unmatched_non_place"),
+            e_best.select("pair", "unmatched", "unmatched_non_place"),
+        ]
+    )
+    result = pl.DataFrame({"pair": pl.int_range(pairs.height, eager=True)})
+    for name, frame in (("q_credit", q_best), ("e_credit", e_best)):
+        credit = frame.group_by("pair").agg(pl.col("credit").sum().alias(name))
+        result = result.join(credit, on="pair", how="left")
+    worst = both.group_by("pair").agg(
+        pl.col("unmatched").max().alias("unmatched_max"),
+        pl.col("unmatched_non_place").max().alias("non_place_max"),
+    )
+    return result.join(worst, on="pair", how="left").sort("pair").fill_null(0.0)
+
+
+def _best_credit(
+    words: pl.DataFrame, cross: pl.DataFrame, column: str, weights: TokenWeights
+) -> pl.DataFrame:
+    best = cross.group_by("pair", column).agg(pl.col("sim").max())
+    matched = pl.col("sim") >= FUZZY_WORD_MIN
+    return (
+        words.join(best, on=["pair", column], how="left")
+        .join(weights.frame, left_on=column, right_on="token", how="left")
+        .with_columns(pl.col("sim").fill_null(0.0), pl.col("weight").fill_null(weights.unseen))
+        .with_columns(
+            pl.when(matched).then(pl.col("weight") * pl.col("sim")).otherwise(0.0).alias("credit"),
+            pl.when(matched).then(0.0).otherwise(pl.col("weight")).alias("unmatched"),
+            pl.when(matched | pl.col(column).is_in(sorted(place_words())))
+            .then(0.0)
+            .otherwise(pl.col("weight"))
+            .alias("unmatched_non_place"),
+        )
+    )
+
+
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """Normalised words of place names used as qualifiers in company names (qualifier_places.csv) and of every
+    country name (iso3166_1_countries.csv)."""
+    import csv
+
+    from screener.data import reference_path
+    from screener.normalize.names import normalize_names
+
+    with reference_path("qualifier_places.csv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        places = [row["place"] for row in rows]
+    with reference_path("iso3166_1_countries.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            places += [row[c] for c in ("name", "common_name") if row.get(c)]
+    tokens = normalize_names(pl.Series(places, dtype=pl.String))["name_tokens"].explode().drop_nulls()
+    return frozenset(t for t in tokens.to_list() if len(t) >= 2 and t not in _NOT_PLACE_WORDS)
+
+
+# Words of multi-word country names that are not places by themselves ("New" Zealand, "United" Kingdom).
+_NOT_PLACE_WORDS = frozenset(
+    "and of the new united republic islands island saint sint south north east west democratic people peoples "
+    "federation federal state states kingdom plurinational bolivarian territory territories outlying minor "
+    "federated province islamic arab socialist union great holy see mainland special administrative region "
+    "central american virgin british french dutch part da de del do du la le das des city".split()
+)
+
+
+def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    return np.divide(numerator, denominator, out=np.zeros_like(numerator), where=denominator > 0)
+
+
+@feature
+def weighted_overlap(pairs: Pairs) -> np.ndarray:
+    """Share of the two names' distinctive words they have in common (generic words like Trading count little)."""
+    table = pairs.overlap
+    common = table["common"].to_numpy()
+    union = table["q"].to_numpy() + table["e"].to_numpy() - common
+    return _ratio(common, union)
+
+
+@feature
+def supplier_coverage(pairs: Pairs) -> np.ndarray:
+    """Share of the supplier name's distinctive words found in the list name."""
+    table = pairs.overlap
+    return _ratio(table["common"].to_numpy(), table["q"].to_numpy())
+
+
+@feature
+def list_coverage(pairs: Pairs) -> np.ndarray:
+    """Share of the list name's distinctive words found in the supplier name."""
+    table = pairs.overlap
+    return _ratio(table["common"].to_numpy(), table["e"].to_numpy())
+
+
+@feature
+def rarest_shared_word(pairs: Pairs) -> np.ndarray:
+    """How distinctive the most distinctive shared word is (1 = a word no other list name uses)."""
+    return pairs.overlap["common_max"].to_numpy()
+
+
+@feature
+def rarest_unmatched_non_place_word(pairs: Pairs) -> np.ndarray:
+    """Like rarest_unmatched_word, but ignoring place names (Xinjiang, Shanshan, HK, country names): a name that
+    differs from a listed one only by a place qualifier scores 0 here."""
+    return pairs.overlap["non_place_max"].to_numpy()
+
+
+@feature
+def fuzzy_supplier_coverage(pairs: Pairs) -> np.ndarray:
+    """Share of the supplier name's distinctive words found in the list name, counting near-identical spellings
+    (a typo or a word cut short) as found."""
+    table = pairs.overlap
+    return np.minimum(
+        1.0, _ratio(table["common"].to_numpy() + table["q_fuzzy"].to_numpy(), table["q"].to_numpy())
+    )
+
+
+@feature
+def fuzzy_list_coverage(pairs: Pairs) -> np.ndarray:
+    """Share of the list name's distinctive words found in the supplier name, near-identical spellings counted."""
+    table = pairs.overlap
+    return np.minimum(
+        1.0, _ratio(table["common"].to_numpy() + table["e_fuzzy"].to_numpy(), table["e"].to_numpy())
+    )
+
+
+@feature
+def rarest_unmatched_word(pairs: Pairs) -> np.ndarray:
+    """How distinctive the most distinctive word is that has no equal or near-equal in the other name."""
+    return pairs.overlap["unmatched_max"].to_numpy()
+
+
+@feature
+def legal_form_agreement(pairs: Pairs) -> np.ndarray:
+    """+1 when both names have the same legal-form class (e.g. Co., Ltd. and Company Limited), -1 when the classes
+    differ (Ltd vs GmbH), 0 when either has none."""
+    return _agreement(pairs.frame, "q_legal", "e_legal")
+
+
+@feature
+def country_agreement(pairs: Pairs) -> np.ndarray:
+    """+1 when the supplier's country is the list entry's, -1 when they differ, 0 when either is unknown."""
+    return _agreement(pairs.frame, "q_country", "e_country")
+
+
+def _agreement(pairs: pl.DataFrame, left: str, right: str) -> np.ndarray:
+    known = pl.col(left).is_not_null() & pl.col(right).is_not_null()
+    value = pl.when(~known).then(0.0).when(pl.col(left) == pl.col(right)).then(1.0).otherwise(-1.0)
+    return pairs.select(value.alias("v"))["v"].to_numpy()
+
+
+@feature
+def number_mismatch(pairs: Pairs) -> np.ndarray:
+    """1 when both names contain numbers and the numbers differ (No. 1 Factory vs No. 2 Factory), else 0."""
+    numbers = pairs.frame.select(
+        pl.col("q_key").str.extract_all(_DIGITS.pattern).list.sort().alias("q"),
+        pl.col("e_key").str.extract_all(_DIGITS.pattern).list.sort().alias("e"),
+    )
+    both = (numbers["q"].list.len() > 0) & (numbers["e"].list.len() > 0)
+    differ = numbers.select((pl.col("q") != pl.col("e")).alias("d"))["d"]
+    return (both & differ).cast(pl.Float64).to_numpy()
+
+
+@feature
+def is_alias(pairs: Pairs) -> np.ndarray:
+    """1 when the list name is an alias or former name of the entity rather than its primary name."""
+    return pairs.frame["is_alias"].fill_null(False).cast(pl.Float64).to_numpy()
+
+
+@feature
+def non_latin_supplier(pairs: Pairs) -> np.ndarray:
+    """1 when the supplier name was written in a non-Latin script and compared through its transliteration."""
+    script = pairs.frame["q_script"].fill_null("latin").str.to_lowercase()
+    return (~script.is_in(["latin", "common", "unknown", ""])).cast(pl.Float64).to_numpy()
+
+
+@feature
+def length_ratio(pairs: Pairs) -> np.ndarray:
+    """Length of the shorter normalised name over the longer one (a short name inside a long one scores low)."""
+    lengths = pairs.frame.select(
+        pl.col("q_key").str.len_chars().cast(pl.Float64).alias("q"),
+        pl.col("e_key").str.len_chars().cast(pl.Float64).alias("e"),
+    )
+    shorter = np.minimum(lengths["q"].to_numpy(), lengths["e"].to_numpy())
+    longer = np.maximum(lengths["q"].to_numpy(), lengths["e"].to_numpy())
+    return _ratio(shorter, longer)
+
+
+@feature
+def acronym_match(pairs: Pairs) -> np.ndarray:
+    """1 when one name is the initials of the other (BNC and Banco Nacional de Cuba), else 0."""
+    frame = pairs.frame.select(
+        pl.col("q_key"),
+        pl.col("e_key"),
+        pl.col("q_tokens").list.eval(_first_letters()).list.join("").alias("q_initials"),
+        pl.col("e_tokens").list.eval(_first_letters()).list.join("").alias("e_initials"),
+    )
+    short = lambda key: (pl.col(key).str.len_chars() >= 2) & ~pl.col(key).str.contains(" ")  # noqa: E731
+    hit = (
+        short("q_key")
+        & (pl.col("q_key") == pl.col("e_initials"))
+        & (pl.col("e_initials").str.len_chars() >= 2)
+    ) | (
+        short("e_key")
+        & (pl.col("e_key") == pl.col("q_initials"))
+        & (pl.col("q_initials").str.len_chars() >= 2)
+    )
+    return frame.select(hit.cast(pl.Float64).alias("v"))["v"].to_numpy()
+
+
+def _first_letters() -> pl.Expr:
+    word = pl.element()
+    return word.filter(~word.is_in(list(_INITIALS_SKIP))).str.slice(0, 1)
+
+
+FEATURE_NAMES: tuple[str, ...] = tuple(FEATURES)
+
+
+def feature_description(name: str) -> str:
+    """The user-facing one-paragraph explanation of a feature (its docstring, whitespace collapsed)."""
+    return " ".join((FEATURES[name].__doc__ or "").split())
+
+
+def compute_features(frame: pl.DataFrame, weights: TokenWeights) -> pl.DataFrame:
+    """All features for the pairs, one ``f_<name>`` Float64 column each, in :data:`FEATURE_NAMES` order."""
+    if frame.height == 0:
+        return pl.DataFrame(schema={f"f_{name}": pl.Float64 for name in FEATURE_NAMES})
+    pairs = Pairs(frame, weights)
+    return pl.DataFrame({f"f_{name}": function(pairs) for name, function in FEATURES.items()}).cast(
+        pl.Float64
+    )
