@@ -9,6 +9,7 @@ import polars as pl
 from screener.indicators.base import DATA_GAP, RuleInfo, Weights, hits_frame, text_or_none
 from screener.indicators.context import Context
 from screener.indicators.values import months_between, parse_date
+from screener.normalize.phrases import fold
 from screener.schema import AUDIT_DATE, AUDIT_FINDINGS, AUDIT_RESULT, COUNTRY, COUNTRY_CODE, GOODS, HS_CODE
 
 GAPS = {
@@ -55,7 +56,15 @@ def evaluate(ctx: Context) -> pl.DataFrame:
     return hits_frame(rows, ctx.row_id_dtype)
 
 
+# audit_result values that say there was no audit
+_NOT_AUDITED = {"not audited", "no audit", "none", "n/a", "na", "-", "not yet audited", "pending", "nicht auditiert",
+                "kein audit", "non audite", "pas d'audit", "sin auditoria", "no auditado", "未审核", "未审计", "无"}  # fmt: skip
+
+
 def _audit_gaps(row_id, rules, audit_date, result, findings, run_date, max_age: int) -> list[tuple]:
+    not_audited = text_or_none(result) is not None and fold(result).strip().strip(".") in _NOT_AUDITED
+    if not_audited and not text_or_none(audit_date):
+        return [(row_id, rules["no_audit"], f"audit_result is {result.strip()!r}", AUDIT_RESULT)]
     if not any(text_or_none(v) for v in (audit_date, result, findings)):
         return [(row_id, rules["no_audit"], "no audit date, result or findings given", AUDIT_DATE)]
     if not text_or_none(audit_date):

@@ -6,7 +6,8 @@ documents, withholding of wages, debt bondage, abusive working and living condit
 indicator can point to forced labour; several together strongly do. Each is a rule, fired by the phrases of
 ``ilo_indicator_phrases.csv`` (English, Spanish, French, German, Portuguese, Chinese) and the rules file's
 extra phrases, in the columns of ``[ilo] columns``. A negated finding ("no evidence of debt bondage",
-"未发现扣押护照") does not fire. The reason names the indicator and quotes the words found.
+"未发现扣押护照") does not fire. Up to two words may stand between the words of a phrase ("passports of migrant workers retained").
+The reason names the indicator and quotes the words found.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def lexicon(extra: tuple[tuple[str, str], ...] = ()) -> PhraseIndex:
     """Phrase -> indicator id, from the shipped lexicon plus (phrase, indicator) pairs of the rules file."""
     table = pl.read_csv(reference_path(LEXICON_FILE), infer_schema=False)
     entries = [(phrase, indicator) for indicator, phrase in table.select("indicator", "phrase").iter_rows()]
-    return PhraseIndex([*entries, *extra])
+    return PhraseIndex([*entries, *extra], max_gap=2)
 
 
 def find_indicators(text: str | None, extra: tuple[tuple[str, str], ...] = ()) -> dict[str, list[str]]:

@@ -143,7 +143,9 @@ def _findings(record: dict, config, certifications: PhraseIndex) -> list[tuple[s
         share = parse_share(record[column])
         if share is not None and share > limit:
             found.append((key, f"{said(column)}, above {limit:.0%}", column))
-    held = [hit.quote for hit in certifications.find(record[CERTIFICATIONS])]
+    held = [
+        hit.quote for hit in certifications.find(record[CERTIFICATIONS], skip_negated=True)
+    ]  # not 'expired'
     if held:
         found.append(("certification", f"{CERTIFICATIONS} names {', '.join(held)}", CERTIFICATIONS))
     return found

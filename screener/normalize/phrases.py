@@ -23,7 +23,9 @@ NEGATORS = frozenset(
     "nao sem nenhum".split()
 )
 # ... or right after it ("debt bondage: none found").
-NEGATORS_AFTER = frozenset("none nil".split())
+NEGATORS_AFTER = frozenset(
+    "none nil expired lapsed suspended withdrawn abgelaufen expire expiree vencido".split()
+)
 _NEGATED_AFTER_PAIRS = {("not", "found"), ("not", "observed"), ("not", "identified"), ("not", "noted")}
 _CJK_NEGATORS = ("无", "未", "没有", "不存在", "沒有", "無")
 # Filler words (articles, auxiliaries, possessives, prepositions of) in English, Spanish, French, German and
@@ -114,9 +116,15 @@ class PhraseHit:
 
 
 class PhraseIndex:
-    """Phrases -> values; finds the longest non-overlapping phrases in a text."""
+    """Phrases -> values; finds the longest non-overlapping phrases in a text.
 
-    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
+    ``max_gap`` lets up to that many words stand between the words of a phrase ("passports of migrant workers
+    retained" finds "passport retained" with max_gap=2). In phrases of unspaced scripts "…" stands for up to six
+    characters ("护照…扣留" finds "护照被雇主扣留")."""
+
+    def __init__(self, entries: Iterable[tuple[str, str]], *, max_gap: int = 0) -> None:
+        self.max_gap = max_gap
+        self._patterns: dict[str, re.Pattern] = {}
         self._latin: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self._values: dict[tuple[str, ...] | str, list[str]] = {}
         self._unspaced: dict[str, str] = {}
@@ -127,6 +135,9 @@ class PhraseIndex:
             if is_unspaced(phrase):
                 key: tuple[str, ...] | str = fold(phrase)
                 self._unspaced[key] = phrase
+                self._patterns[key] = re.compile(
+                    ".{0,6}?".join(re.escape(fold(p)) for p in phrase.split("…"))
+                )
             else:
                 key = tuple(t.text for t in content_tokens(tokenize(phrase)))
                 if not key:
@@ -160,8 +171,7 @@ class PhraseIndex:
             if found is None:
                 position += 1
                 continue
-            key, phrase = found
-            end = position + len(key)
+            key, phrase, end = found
             if not (skip_negated and _negated(text, tokens, position, end)):
                 start_char, end_char = tokens[position].start, tokens[end - 1].end
                 hits.append(
@@ -172,11 +182,26 @@ class PhraseIndex:
             position = end
         return hits
 
-    def _longest_at(self, words: list[str], position: int) -> tuple[tuple[str, ...], str] | None:
+    def _longest_at(self, words: list[str], position: int) -> tuple[tuple[str, ...], str, int] | None:
+        """The longest phrase starting at ``position``: (key, phrase, index after its last word)."""
         for key, phrase in self._latin.get(words[position], ()):
             if tuple(words[position : position + len(key)]) == key:
-                return key, phrase
+                return key, phrase, position + len(key)
+        if self.max_gap:
+            for key, phrase in self._latin.get(words[position], ()):
+                end = self._gapped_end(words, position, key)
+                if end is not None:
+                    return key, phrase, end
         return None
+
+    def _gapped_end(self, words: list[str], position: int, key: tuple[str, ...]) -> int | None:
+        at = position
+        for word in key[1:]:
+            window = words[at + 1 : at + 2 + self.max_gap]
+            if word not in window:
+                return None
+            at = at + 1 + window.index(word)
+        return at + 1
 
     def _find_unspaced(self, text: str, skip_negated: bool) -> list[PhraseHit]:
         if not self._unspaced or not _UNSPACED.search(text):
@@ -185,7 +210,7 @@ class PhraseIndex:
         taken: list[tuple[int, int]] = []
         hits = []
         for key in self._unspaced_sorted:
-            for match in re.finditer(re.escape(key), folded):
+            for match in self._patterns[key].finditer(folded):
                 span = (match.start(), match.end())
                 if any(span[0] < end and start < span[1] for start, end in taken):
                     continue
