@@ -22,6 +22,7 @@ MAPPED_FIELDS = CANONICAL_SUPPLIER_FIELDS + WORKER_VOICE_FIELDS
 
 EXACT = 1.0  # the header is a synonym
 UNBRACKETED = 0.95  # the header is a synonym once "(...)" / "[...]" is removed: "Supplier Name (legal)"
+COMMON_WEIGHT = 0.92  # a bare "Name": beats "Vendor", loses to "Supplier Name"
 GENERIC_WEIGHT = 0.85  # a generic synonym loses to a specific one when two columns compete
 WEAK_WEIGHT = 0.75  # a last resort: SAP's "Vendor" header is the vendor number only when "Name 1" is the name
 MIN_QUALITY = 0.55  # below this a partial match is noise ("Supplier list prepared by ..." still scores ~0.6)
@@ -73,7 +74,12 @@ def synonym_table() -> SynonymTable:
         raise ValueError(f"{SYNONYMS_FILE.name}: unknown fields {sorted(unknown)}")
     phrases: dict[str, list[tuple[str, float]]] = {}
     for name, entry in raw.items():
-        weighted = (("specific", EXACT), ("generic", GENERIC_WEIGHT), ("weak", WEAK_WEIGHT))
+        weighted = (
+            ("specific", EXACT),
+            ("common", COMMON_WEIGHT),
+            ("generic", GENERIC_WEIGHT),
+            ("weak", WEAK_WEIGHT),
+        )
         for words, weight in ((entry.get(key, []), w) for key, w in weighted):
             for word in words:
                 phrases.setdefault(normalize_header(word), []).append((name, weight))
@@ -149,11 +155,14 @@ class ColumnMap:
         return NAME in self.columns
 
 
-def map_columns(alternatives: Sequence[Sequence[str]]) -> ColumnMap:
+def map_columns(
+    alternatives: Sequence[Sequence[str]], forbidden: frozenset[tuple[int, str]] = frozenset()
+) -> ColumnMap:
     """Assign fields to columns greedily by match quality; ``alternatives[i]`` are the labels of column i.
 
     Several labels per column let a two-row header be judged by its best reading ("Supplier" + "Name").
-    Ties go to the name field, then to the order of MAPPED_FIELDS, then to the leftmost column.
+    Ties go to the name field, then to the order of MAPPED_FIELDS, then to the leftmost column. ``forbidden``
+    (column, field) pairs are never assigned: a "name" column whose values are all numbers is not the name.
     """
     order = {name: i for i, name in enumerate((NAME, *MAPPED_FIELDS))}
     candidates = []
@@ -162,7 +171,7 @@ def map_columns(alternatives: Sequence[Sequence[str]]) -> ColumnMap:
         for label in labels:
             for field_name, quality in header_qualities(label).items():
                 merged[field_name] = max(merged.get(field_name, 0.0), quality)
-        candidates.extend((-q, order[f], col, f, q) for f, q in merged.items())
+        candidates.extend((-q, order[f], col, f, q) for f, q in merged.items() if (col, f) not in forbidden)
     mapping = ColumnMap()
     for _, _, col, field_name, quality in sorted(candidates):
         if field_name in mapping.columns or col in mapping.columns.values():

@@ -7,9 +7,10 @@ two rows) is read as one when combining the row with the one above maps strictly
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from screener.io.columns import ColumnMap, map_columns, normalize_header
+from screener.schema import NAME
 
 SCAN_ROWS = 30
 TWO_ROW_MARGIN = 0.05
@@ -23,6 +24,7 @@ class HeaderChoice:
     rows: int
     labels: list[str | None]
     mapping: ColumnMap
+    alternatives: list[list[str]] = field(default_factory=list)  # the labels each column was judged by
 
     @property
     def data_start(self) -> int:
@@ -44,7 +46,8 @@ def detect_header(rows: list[list[str | None]]) -> HeaderChoice | None:
         lower = [clean(cell) for cell in row]
         if not any(lower):
             continue
-        candidate = HeaderChoice(index, 1, lower, map_columns([[x] if x else [] for x in lower]))
+        single = [[x] if x else [] for x in lower]
+        candidate = HeaderChoice(index, 1, lower, map_columns(single), single)
         # The lower row of a two-row header is a header itself (it maps something), never a data row.
         if index > 0 and candidate.mapping.columns and any(clean(cell) for cell in rows[index - 1]):
             two_row = _two_row_header(index, [clean(cell) for cell in rows[index - 1]], lower)
@@ -74,7 +77,7 @@ def _two_row_header(index: int, upper: list[str | None], lower: list[str | None]
             spanning.append(None)
     labels = [_combined(upper[c], spanning[c], lower[c]) for c in range(width)]
     alternatives = [[x for x in (lower[c], labels[c]) if x] for c in range(width)]
-    return HeaderChoice(index - 1, 2, labels, map_columns(alternatives))
+    return HeaderChoice(index - 1, 2, labels, map_columns(alternatives), alternatives)
 
 
 def _combined(upper: str | None, spanning: str | None, lower: str | None) -> str | None:
@@ -83,3 +86,21 @@ def _combined(upper: str | None, spanning: str | None, lower: str | None) -> str
     if not spanning or normalize_header(lower).startswith(normalize_header(spanning)):
         return lower
     return f"{spanning} {lower}"
+
+
+def check_name_values(header: HeaderChoice, sample: list[list[str | None]]) -> HeaderChoice:
+    """Re-map when the chosen name column holds no names (mostly values without a letter, such as SAP vendor
+    numbers under "Vendor"): the next-best column takes the name field, if there is one."""
+    forbidden: set[tuple[int, str]] = set()
+    while header.mapping.has_name:
+        col = header.mapping.columns[NAME]
+        values = [row[col].strip() for row in sample if col < len(row) and row[col] and row[col].strip()]
+        with_letter = sum(1 for v in values if any(ch.isalpha() for ch in v))
+        if len(values) < 3 or with_letter >= len(values) / 2:
+            return header
+        forbidden.add((col, NAME))
+        remapped = map_columns(header.alternatives, frozenset(forbidden))
+        if not remapped.has_name:
+            return header  # no other candidate: keep it; its rows are rejected with the reason
+        header = HeaderChoice(header.start, header.rows, header.labels, remapped, header.alternatives)
+    return header

@@ -22,7 +22,7 @@ from screener.errors import InputFileError
 from screener.io import InputInfo, ReadLimits, SupplierRead
 from screener.io.columns import accepted_name_examples
 from screener.io.grid import LINE, Grid
-from screener.io.header import SCAN_ROWS, HeaderChoice, detect_header
+from screener.io.header import SCAN_ROWS, HeaderChoice, check_name_values, detect_header
 from screener.io.isolated import read_workbook_isolated
 from screener.io.sniff import CHUNK, FileKind, check_path, sniff
 from screener.io.table import REASON_COLUMN, Table, build_table
@@ -40,6 +40,7 @@ from screener.schema import (
 )
 
 META_COLUMNS = (ROW_ID, SOURCE_FILE, SOURCE_SHEET, SOURCE_ROW)
+NAME_SAMPLE_ROWS = 50  # data rows looked at to check that the name column holds names
 
 
 def read_suppliers(paths: Sequence[str | Path], limits: ReadLimits) -> SupplierRead:
@@ -132,9 +133,10 @@ def _detect(grid: Grid) -> HeaderChoice | None:
     """The header of a grid, searched in the first filled rows; its start is an index into the whole grid."""
     offset = grid.first_filled_row()
     header = detect_header(grid.head_rows(SCAN_ROWS, offset))
-    if header is not None:
-        header.start += offset
-    return header
+    if header is None:
+        return None
+    header.start += offset
+    return check_name_values(header, grid.head_rows(NAME_SAMPLE_ROWS, header.data_start))
 
 
 def _skip_reason(grid: Grid, header: HeaderChoice | None, best: Grid) -> str:

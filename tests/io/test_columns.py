@@ -147,7 +147,7 @@ def test_every_synonym_entry_is_already_normalised():
 
     raw = tomllib.loads(SYNONYMS_FILE.read_text(encoding="utf-8"))
     for name, entry in raw.items():
-        for key in ("specific", "generic", "weak", "block"):
+        for key in ("specific", "common", "generic", "weak", "block"):
             for word in entry.get(key, []):
                 assert normalize_header(word) == word, f"{name}.{key}: {word!r}"
     assert synonym_table().phrases  # loads

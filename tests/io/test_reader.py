@@ -156,3 +156,22 @@ def test_fallback_parser_keeps_line_breaks_and_line_numbers(tmp_path):
     assert first["address"] == "Street 1\r\nBuilding 2"
     assert (last["name"], last["source_row"], last["unnamed_3"]) == ("Wide Ltd", 64, "extra")
     assert read.suppliers["source_row"].to_list()[:3] == [2, 4, 5]
+
+
+def test_name_column_of_numbers_gives_way_to_a_column_of_names(tmp_path):
+    """'Vendor' and 'Supplier' are equally good headers; the one holding numbers is the ID, not the name."""
+    path = tmp_path / "vs.csv"
+    path.write_text(
+        "Vendor,Supplier,Country\n0001,Acme Ltd,CN\n0002,Beta GmbH,DE\n0003,Gamma SA,FR\n", encoding="utf-8"
+    )
+    read = read_suppliers([path])
+    assert read.inputs[0].column_map == {"name": "Supplier", "supplier_id": "Vendor", "country": "Country"}
+    assert read.rejected.height == 0
+
+
+def test_name_column_kept_when_no_other_candidate(tmp_path):
+    path = tmp_path / "numbers.csv"
+    path.write_text("Supplier Name,Country\n1001,CN\n1002,DE\n1003,FR\n", encoding="utf-8")
+    read = read_suppliers([path])
+    assert read.suppliers.height == 0
+    assert read.rejected["reason"].to_list()[0] == "no supplier name in column 'Supplier Name' (found '1001')"
