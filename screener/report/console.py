@@ -7,6 +7,7 @@ printing. ``--quiet`` is handled by the caller, which then does not call :func:`
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,12 +21,24 @@ from screener.schema import NAME, RANK, REASONS, ROW_ID, SCORE, TIER
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
+def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes: East Asian wide and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def printable(value, width: int | None = None) -> str:
-    """One line of text without control characters, cut to ``width`` with an ellipsis."""
+    """One line of text without control characters, cut to ``width`` terminal columns with an ellipsis."""
     text = _UNPRINTABLE.sub(" ", "" if value is None else str(value)).strip()
-    if width is not None and len(text) > width:
-        text = text[: width - 1] + "…"
+    if width is not None and display_width(text) > width:
+        while display_width(text) > width - 1:
+            text = text[:-1]
+        text += "…"
     return text
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns (wide characters counted twice)."""
+    return text + " " * max(0, width - display_width(text))
 
 
 def first_reason(reasons) -> str:
@@ -69,7 +82,7 @@ def summary_lines(screening, written: Sequence[Path] = (), top: int = 10) -> lis
             score_text = f"{score:6.1f}" if isinstance(score, int | float) else f"{printable(score):>6}"
             lines.append(
                 f"  {printable(record.get(RANK)):>4}  {printable(record.get(TIER)):<6} {score_text}  "
-                f"{printable(record.get(NAME), 40):<40}  {printable(first_reason(record.get(REASONS)), 70)}"
+                f"{pad(printable(record.get(NAME), 40), 40)}  {printable(first_reason(record.get(REASONS)), 70)}"
             )
     for path in written:
         lines.append(f"Report: {path}")

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from screener.report.console import first_reason, print_summary, printable, summary_lines
+from screener.report.console import first_reason, pad, print_summary, printable, summary_lines
 from tests.report.conftest import empty_screening
 
 
@@ -27,6 +27,8 @@ def test_summary_of_empty_screening():
 def test_terminal_escapes_removed_and_long_names_cut():
     assert printable("evil\x1b[2Jname") == "evil [2Jname"
     assert printable("x" * 50, 10) == "x" * 9 + "…"
+    assert printable("新疆生产建设兵团新疆生产建设兵团", 10) == "新疆生产…"
+    assert pad("新疆", 6) == "新疆  "
     assert first_reason(["a", "b"]) == "a"
     assert first_reason("a; b") == "a"
     assert first_reason("a; still a | b") == "a; still a"
