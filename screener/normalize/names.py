@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import polars as pl
+from anyascii import anyascii
 
 from screener.normalize.legal_forms import LegalFormIndex, build_index
 from screener.normalize.scripts import dominant_script, han_terms, read_reference_rows, to_ascii
@@ -41,6 +42,9 @@ _TRAILING_ACRONYM = re.compile(r"\(\s*([A-Z]{2,8})\s*\)\W*$")
 _NOT_INITIALS = frozenset({"and", "of", "the", "for", "de"})
 _MIN_TRUNCATED_WORD = 5
 _MAX_PASSES = 4
+# Pinyin of business terms that is also the pinyin of well-known brand names (中信 CITIC / 中心 centre,
+# 华工 / 化工 chemical, 富士 Fuji / 服饰 apparel): not translated when written in Latin letters.
+_PINYIN_BRANDS = frozenset({"zhongxin", "huagong", "fushi", "guangfu"})
 
 
 @dataclass(frozen=True)
@@ -110,8 +114,9 @@ def comparison_tokens(text: str) -> tuple[str, ...]:
 class _Tables:
     legal: LegalFormIndex
     words: dict[str, tuple[str, ...]]  # abbreviation / plural / place variant -> canonical tokens
-    phrases: dict[tuple[str, str], tuple[str, ...]]  # two folded words -> canonical tokens ("bio technology")
+    phrases: dict[tuple[str, ...], tuple[str, ...]]  # several folded words -> canonical tokens ("bio technology")
     phrase_starts: frozenset[str]
+    longest_phrase: int
     truncated: dict[str, str]  # prefix of a canonical business word -> the word
     generic: frozenset[str]  # business vocabulary: a name made only of these is not distinctive
 
@@ -127,6 +132,7 @@ def _tables() -> _Tables:
                 words[variant[0]] = canonical
             else:
                 phrases[variant] = canonical
+    _add_pinyin_spellings(words, phrases)
     canonical = {word for tokens in words.values() for word in tokens}
     han_english = {
         word for term in han_terms()[0].values() if term.kind == "term" for word in term.english.split()
@@ -135,10 +141,35 @@ def _tables() -> _Tables:
         legal=build_index(comparison_tokens),
         words=words,
         phrases=phrases,
-        phrase_starts=frozenset(first for first, _ in phrases),
+        phrase_starts=frozenset(phrase[0] for phrase in phrases),
+        longest_phrase=max(map(len, phrases)),
         truncated=_truncated_prefixes(canonical),
         generic=frozenset(canonical | han_english | set(words)),
     )
+
+
+def _add_pinyin_spellings(words: dict[str, tuple[str, ...]], phrases: dict[tuple[str, ...], tuple[str, ...]]):
+    """Han terms written in pinyin, as one word or syllable by syllable ("xinnengyuan", "xin neng yuan",
+    "XIN JIANG", "HE TIAN") -> the term's English, so a name an ERP holds in pinyin meets the Han and the English
+    name. One-character terms and pinyin shared by several terms (陕西/山西 "shanxi") or by well-known brands
+    are left alone; entries of the abbreviation and place tables win."""
+    readings: dict[str, set[tuple[str, ...]]] = {}
+    syllables: dict[str, tuple[str, ...]] = {}
+    for han, term in han_terms()[0].items():
+        if len(han) < 2 or term.kind in ("legal", "number"):
+            continue
+        spoken = tuple(anyascii(char).lower() for char in han)
+        joined = "".join(spoken)
+        readings.setdefault(joined, set()).add(tuple(term.english.split()))
+        syllables[joined] = spoken
+    english_words = {word for found in readings.values() for reading in found for word in reading}
+    for joined, found in readings.items():
+        if len(found) > 1 or joined in _PINYIN_BRANDS or (joined in english_words and (joined,) not in found):
+            continue
+        canonical = next(iter(found))
+        if (joined,) != canonical:
+            words.setdefault(joined, canonical)
+        phrases.setdefault(syllables[joined], canonical)
 
 
 def _truncated_prefixes(words: set[str]) -> dict[str, str]:
@@ -230,22 +261,25 @@ def canonical_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
     if len(words) > 1 and words[-1] in tables.truncated:
         words[-1] = tables.truncated[words[-1]]
     if len(words) > 1 and not tables.phrase_starts.isdisjoint(words[:-1]):
-        return _join_phrases(words, tables.phrases)
+        return _join_phrases(words, tables)
     return tuple(words)
 
 
-def _join_phrases(words: list[str], phrases: dict[tuple[str, str], tuple[str, ...]]) -> tuple[str, ...]:
-    """Two-word spellings of one term -> its canonical spelling: 'bio technology' -> 'biotechnology'."""
+def _join_phrases(words: list[str], tables: _Tables) -> tuple[str, ...]:
+    """Several-word spellings of one term -> its canonical spelling, longest first: 'bio technology' ->
+    'biotechnology', 'xin neng yuan' -> 'new energy'."""
     joined: list[str] = []
     position = 0
     while position < len(words):
-        canonical = phrases.get((words[position], words[position + 1])) if position + 1 < len(words) else None
-        if canonical is None:
+        for length in range(min(tables.longest_phrase, len(words) - position), 1, -1):
+            canonical = tables.phrases.get(tuple(words[position : position + length]))
+            if canonical is not None:
+                joined.extend(canonical)
+                position += length
+                break
+        else:
             joined.append(words[position])
             position += 1
-        else:
-            joined.extend(canonical)
-            position += 2
     return tuple(joined)
 
 

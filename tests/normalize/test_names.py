@@ -325,3 +325,33 @@ def test_han_names_meet_their_english_names(han, english):
 )
 def test_business_phrases_meet(left, right):
     assert normalize_name(left).key == normalize_name(right).key
+
+
+@pytest.mark.parametrize(
+    "han",
+    [
+        "新疆大全新能源股份有限公司",
+        "和田华芳纺织有限公司",
+        "新疆中泰化学股份有限公司",
+        "紫金矿业集团股份有限公司",
+        "新疆准噶尔棉麻有限公司",
+        "胡杨河华孚鸿盛棉业有限公司",
+        "内蒙古宏远贸易有限责任公司",
+    ],
+)
+def test_pinyin_spelling_of_a_han_name_meets_it(han):
+    """An ERP that holds the Chinese name in pinyin ("XINJIANG DAQUAN XINNENGYUAN GUFEN YOUXIAN GONGSI")."""
+    result = normalize_name(han)
+    assert normalize_name(result.latin.upper()).key == result.key
+
+
+def test_pinyin_syllables_written_apart():
+    assert (
+        normalize_name("XIN JIANG HE TIAN HUAFANG FANG ZHI YOU XIAN GONG SI").key
+        == "xinjiang hotan huafang textile"
+    )
+
+
+def test_pinyin_shared_by_two_terms_is_left_alone():
+    assert normalize_name("Shanxi Coal").key == "shanxi coal"  # 山西 and 陕西 are both "shanxi" in anyascii
+    assert normalize_name("Zhongxin Trading").key == "zhongxin trading"  # CITIC, not 中心 "centre"
