@@ -3,6 +3,10 @@
 Written with xlsxwriter in constant-memory mode (measured ~1.5x faster than openpyxl write-only at 100k rows, with
 flat memory). Every string is written with ``write_string``: no cell is ever a formula made from data, whatever it
 starts with. Hyperlinks are made only from http/https URLs in the list data, never from supplier data.
+
+A sheet holds at most 1,048,575 data rows. A table larger than that is refused before anything is written (an
+OutputError pointing to --format csv or parquet) rather than split across sheets: a split Suppliers sheet would
+break sorting, filtering and the review read-back, which is what the workbook is for.
 """
 
 from __future__ import annotations
@@ -616,15 +620,17 @@ def write_method(sheet, screening, styles: Styles) -> None:
             getattr(info, "rows_rejected", None),
             column_map,
         )
-    model = manifest.get("model") or getattr(screening.rules, "model_card", None)
-    if model:
+    models = manifest.get("models") or manifest.get("model") or []
+    for card in models if isinstance(models, list) else [models]:
         out.skip()
-        out.line("Risk model", style=styles.section)
-        items = model.items() if isinstance(model, dict) else [("model", model)]
-        for key, value in items:
-            out.line(
-                str(key), value if isinstance(value, str | int | float) else json.dumps(value, default=str)
-            )
+        title = card.get("name", "Model") if isinstance(card, dict) else "Model"
+        out.line(f"Model card: {title}", style=styles.section)
+        for key, value in card.items() if isinstance(card, dict) else [("summary", card)]:
+            if key != "name":
+                out.line(
+                    str(key),
+                    value if isinstance(value, str | int | float) else json.dumps(value, default=str),
+                )
     known = {
         "tool",
         "version",
@@ -637,6 +643,7 @@ def write_method(sheet, screening, styles: Styles) -> None:
         "rows_ranked",
         "rows_rejected",
         "model",
+        "models",
     }
     extra = {k: v for k, v in manifest.items() if k not in known}
     if extra:

@@ -246,3 +246,17 @@ def test_urls_from_supplier_data_never_become_links(tmp_path):
     assert linked  # list source URLs are links...
     assert all("phish" not in str(value) for _, value in linked)  # ...supplier data never
     assert {title for title, _ in linked} == {"Matches", "Method"}
+
+
+def test_method_sheet_shows_model_cards_from_the_manifest(tmp_path):
+    screening = make_screening()
+    screening.manifest["models"] = [
+        {"name": "match classifier", "model": "HistGradientBoosting", "holdout_metrics": {"auc": 0.99}},
+    ]
+    (path,) = write_report(screening, tmp_path / "r.xlsx")
+    rows = [
+        [c for c in row if c is not None]
+        for row in openpyxl.load_workbook(path)["Method"].iter_rows(values_only=True)
+    ]
+    assert ["Model card: match classifier"] in rows
+    assert ["holdout_metrics", '{"auc": 0.99}'] in rows
