@@ -247,7 +247,20 @@ def _text_ready(frame: pl.DataFrame) -> pl.DataFrame:
     frame = flatten_nested(_one_reason_per_line(frame))
     strings = [name for name, dtype in frame.schema.items() if dtype == pl.String]
     return frame.with_columns(
-        pl.col(strings).str.replace_all(_CONTROL_CHARACTERS, "").str.slice(0, XLSX_MAX_CELL_CHARS)
+        _fit_cell(pl.col(name).str.replace_all(_CONTROL_CHARACTERS, "")) for name in strings
+    )
+
+
+TRUNCATED = " …[truncated: see the csv or json report]"
+
+
+def _fit_cell(text: pl.Expr) -> pl.Expr:
+    """Text within Excel's 32,767 characters a cell holds, visibly marked when cut."""
+    keep = XLSX_MAX_CELL_CHARS - len(TRUNCATED)
+    return (
+        pl.when(text.str.len_chars() > XLSX_MAX_CELL_CHARS)
+        .then(text.str.slice(0, keep) + pl.lit(TRUNCATED))
+        .otherwise(text)
     )
 
 
