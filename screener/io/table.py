@@ -136,6 +136,11 @@ def _canonical(source: str | None, field: str) -> pl.Expr:
     return pl.when(stripped.str.len_bytes() > 0).then(stripped)
 
 
+def _shortened(text: pl.Expr, limit: int = 60) -> pl.Expr:
+    """A value quoted in a reason, cut to ``limit`` characters so a 32k-character cell stays readable."""
+    return pl.when(text.str.len_chars() > limit).then(text.str.slice(0, limit) + "...").otherwise(text)
+
+
 def _folded(column: str) -> pl.Expr:
     return pl.col(column).str.to_lowercase().str.strip_chars()
 
@@ -157,7 +162,7 @@ def _reject_reason(column_map: dict[str, str], inputs: list[str]) -> pl.Expr:
     unusable = name.is_null() | ~name.str.contains(r"\p{L}") | lower.is_in(NOT_A_NAME)
     found = (
         pl.when(name.is_not_null())
-        .then(pl.concat_str(pl.lit(" (found '"), name, pl.lit("')")))
+        .then(pl.concat_str(pl.lit(" (found '"), _shortened(name), pl.lit("')")))
         .otherwise(pl.lit(""))
     )
     return (
