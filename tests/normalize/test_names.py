@@ -282,13 +282,12 @@ def test_any_text_normalises_to_an_ascii_idempotent_key(text):
     assert normalize_name(result.key).key == result.key
 
 
-_NAMEISH = st.lists(
-    st.sampled_from(
-        "acme xinjiang co ltd limited corp inc llc gmbh sa s a de cv & and intl trdg grp ind no 2 the pt ooo "
-        "ao company 新疆 有限公司 集团 Ромашка ООО , . ( ) l lt limi".split()
-    ),
-    max_size=8,
-).map(" ".join)
+_NAME_WORDS = (
+    "acme xinjiang co ltd limited corp inc llc gmbh sa s a de cv rl & and intl trdg grp ind no 2 the pt ooo "
+    "ao company 新疆 有限公司 集团 華 紡織 Ромашка ООО , . ( ) l lt limi lim joint stock private bio tech "
+    "xin jiang he tian you xian gong si gufen youxiangongsi keji (LLTC) (AB) y und sdn bhd i b v"
+).split()
+_NAMEISH = st.lists(st.sampled_from(_NAME_WORDS), max_size=8).map(" ".join)
 
 
 @settings(max_examples=500, deadline=None)
