@@ -18,6 +18,15 @@ business abbreviations and place-name spellings are folded to one form. The step
 
 Steps 2-4 repeat until the key is stable, so a key normalises to itself. The key keeps numbers (a different
 number is evidence of a different entity) and the original word order.
+
+Why our own tables and not rigour (OpenSanctions' name library), measured 2026-11 with rigour 2.6.1: a key made
+with rigour (normalize_name, remove_org_prefixes, remove_org_types, ascii_text) passes 41 of the 96 rows of
+tests/fixtures/match_cases.csv, ours 96: rigour keeps "Co" of "Company Limited" and "Corp" vs "Corporation"
+apart, does not read truncated forms ("CO LT", "LIMI"), abbreviations, plurals, place variants or full-width
+text, strips "Limited" from "Limited Brands" and "Yu" from "Yu Long", and writes Han as separate syllables
+("xin jiang da quan ...") without terms. On the 8.5k OFAC entity names both find a legal form in 3.6k; rigour
+alone in 76 (often wrong: "... IN THE ...", "CHARITY"), ours alone in 656. It is faster (91k vs ~80k names/s)
+but needs PyICU. Its tables remain a good source to compare against when extending ours.
 """
 
 from __future__ import annotations
