@@ -11,16 +11,14 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from screener import schema
 from screener.io.grid import LINE, Grid
 from screener.io.header import HeaderChoice
 from screener.schema import (
     AUDIT_DATE,
     CANONICAL_SUPPLIER_FIELDS,
     CORE_SUPPLIER_FIELDS,
-    COUNTRY_CODE,
     NAME,
-    REASON,
-    ROW_ID,
     SOURCE_FILE,
     SOURCE_ROW,
     SOURCE_SHEET,
@@ -30,7 +28,9 @@ from screener.schema import (
 )
 
 REASON_COLUMN = "__reason"
-RESERVED = {ROW_ID, SOURCE_FILE, SOURCE_SHEET, SOURCE_ROW, COUNTRY_CODE, REASON}
+# Every column name of the data contracts (screener.schema): an input header equal to one is carried as input_X,
+# so later stages that add score, tier, country_code... never collide with a supplier file's own columns.
+RESERVED = {value for key, value in vars(schema).items() if key.isupper() and isinstance(value, str)}
 RESERVED |= set(CANONICAL_SUPPLIER_FIELDS) | set(WORKER_VOICE_FIELDS)
 
 # A cell made only of whitespace or ruler characters ("-----", "====") is blank: SAP list exports draw lines.
