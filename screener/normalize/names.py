@@ -14,7 +14,8 @@ business abbreviations and place-name spellings are folded to one form. The step
    unambiguous phrases, also when an ERP field cut them short ("CO LT", "LIMI", "S DE RL D"); a leading "the",
    a trailing "and" and a lone trailing letter go too; repeated until nothing changes, never the last token.
 4. Business abbreviations, plurals and place-name variants folded to one spelling; a truncated business word at
-   the end completed ("... SILICON INDUS" -> "industry"); two-word spellings joined ("bio tech").
+   the end completed ("... SILICON INDUS" -> "industry"); two-word spellings joined ("bio tech"); numbers
+   freed of their markers ("No. 1", "#1", "1st", "First" -> "1").
 
 Steps 2-4 repeat until the key is stable, so a key normalises to itself. The key keeps numbers (a different
 number is evidence of a different entity) and the original word order.
@@ -51,6 +52,8 @@ _TRAILING_ACRONYM = re.compile(r"\(\s*([A-Z]{2,8})\s*\)\W*$")
 _NOT_INITIALS = frozenset({"and", "of", "the", "for", "de"})
 _MIN_TRUNCATED_WORD = 5
 _MAX_PASSES = 4
+_NUMBER_MARKERS = frozenset({"no", "nr", "nbr", "num", "number"})
+_ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
 # Pinyin of business terms that is also the pinyin of well-known brand names (中信 CITIC / 中心 centre,
 # 华工 / 化工 chemical, 富士 Fuji / 服饰 apparel): not translated when written in Latin letters.
 _PINYIN_BRANDS = frozenset({"zhongxin", "huagong", "fushi", "guangfu"})
@@ -269,9 +272,23 @@ def canonical_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
         words.extend(tables.words.get(token, (token,)))
     if len(words) > 1 and words[-1] in tables.truncated:
         words[-1] = tables.truncated[words[-1]]
+    if any(word.isdigit() for word in words):
+        words = _bare_numbers(words)
     if len(words) > 1 and not tables.phrase_starts.isdisjoint(words[:-1]):
         return _join_phrases(words, tables)
     return tuple(words)
+
+
+def _bare_numbers(words: list[str]) -> list[str]:
+    """A number without its markers: 'no 1', 'nr 1', '#1', '1st' -> '1' (the number itself stays)."""
+    bare: list[str] = []
+    for position, word in enumerate(words):
+        after_number = position > 0 and words[position - 1].isdigit()
+        before_number = position + 1 < len(words) and words[position + 1].isdigit()
+        if (before_number and word in _NUMBER_MARKERS) or (after_number and word in _ORDINAL_SUFFIXES):
+            continue
+        bare.append(word)
+    return bare or words
 
 
 def _join_phrases(words: list[str], tables: _Tables) -> tuple[str, ...]:

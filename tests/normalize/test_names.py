@@ -167,9 +167,13 @@ def test_surface_variants_meet(left, right):
     assert normalize_name(left).key == normalize_name(right).key
 
 
-def test_numbers_are_kept():
-    assert normalize_name("Xinjiang No. 1 Cotton Factory").key == "xinjiang no 1 cotton factory"
+def test_numbers_are_kept_without_their_markers():
+    assert normalize_name("Xinjiang No. 1 Cotton Factory").key == "xinjiang 1 cotton factory"
+    for variant in ("Xinjiang 1st Cotton Factory", "Xinjiang First Cotton Factory", "Xinjiang #1 Cotton Factory"):
+        assert normalize_name(variant).key == "xinjiang 1 cotton factory"
+    assert normalize_name("新疆第一棉纺厂").key == "xinjiang 1 cotton spinning factory"
     assert normalize_name("Factory 2").key != normalize_name("Factory 3").key
+    assert normalize_name("No Limits Trading").key == "no limits trading"  # "no" without a number stays
 
 
 @pytest.mark.parametrize(
