@@ -262,7 +262,30 @@ def _text_encoding(path: Path, head: bytes, shown: str) -> str:
         return declared
     if _is_utf8(path):
         return "utf-8"
+    if _looks_like_gbk(head) and _decodes(path, "gb18030"):
+        return "gb18030"
     return "cp1252" if _decodes(path, "cp1252") else "latin-1"
+
+
+def _looks_like_gbk(head: bytes) -> bool:
+    """Chinese Excel and WPS save csv in GBK: its hanzi are byte pairs in the GB2312 area (both bytes 0xA1-0xFE).
+
+    Western single-byte text (cp1252) has its accented letters mostly alone between ASCII letters ("Müller"), so
+    requiring nearly all non-ASCII bytes to come in such pairs keeps German or French files on cp1252.
+    """
+    paired = alone = 0
+    i = 0
+    while i < len(head):
+        byte = head[i]
+        if byte < 0x80:
+            i += 1
+        elif 0xA1 <= byte <= 0xF7 and i + 1 < len(head) and 0xA1 <= head[i + 1] <= 0xFE:
+            paired += 2
+            i += 2
+        else:
+            alone += 1
+            i += 1
+    return paired >= 4 and alone <= 0.05 * (paired + alone)
 
 
 def _utf16_without_bom(head: bytes, shown: str) -> str:

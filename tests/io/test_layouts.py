@@ -208,3 +208,20 @@ def test_ragged_rows_keep_extra_fields():
     last = result.suppliers.row(-1, named=True)
     assert (last["name"], last["unnamed_3"], last["unnamed_4"]) == ("Long Row Ltd", "extra", "more")
     assert result.suppliers.row(0, named=True)["country"] is None
+
+
+def test_chinese_gbk_csv_is_not_read_as_cp1252():
+    result = read("chinese_gbk.csv")
+    info = result.inputs[0]
+    assert info.encoding == "gb18030"
+    assert info.column_map["region"] == "省份"
+    assert result.suppliers["name"].to_list()[0] == "喀什棉业有限公司"
+    assert result.rejected["reason"].to_list() == ["totals row"]
+
+
+def test_german_cp1252_is_not_mistaken_for_gbk(tmp_path):
+    path = tmp_path / "de.csv"
+    path.write_bytes("Lieferant;Land\nMüller GmbH;Österreich\nGrößenwerk AG;Deutschland\n".encode("cp1252"))
+    result = read_suppliers([path])
+    assert result.inputs[0].encoding == "cp1252"
+    assert result.suppliers["name"].to_list() == ["Müller GmbH", "Größenwerk AG"]

@@ -98,7 +98,9 @@ def test_header_named_like_a_canonical_column_is_prefixed(tmp_path):
     path = tmp_path / "n.csv"
     path.write_text("name,Name 2,country,score,tier\nAcme,Acme Trading,CN,5,A\n", encoding="utf-8")
     read = read_suppliers([path])
-    assert {"input_name", "Name 2", "input_country", "input_score", "input_tier"} <= set(read.suppliers.columns)
+    assert {"input_name", "Name 2", "input_country", "input_score", "input_tier"} <= set(
+        read.suppliers.columns
+    )
     assert read.suppliers.get_column("name").to_list() == ["Acme"]
 
 
