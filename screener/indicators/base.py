@@ -44,6 +44,11 @@ class Weights:
     likelihood: float
     enabled: bool = True
 
+    @property
+    def reported(self) -> bool:
+        """A disabled rule, or one that adds neither points nor likelihood, emits no hit (no noise in the report)."""
+        return self.enabled and (self.points != 0 or self.likelihood != 0)
+
     @classmethod
     def from_config(cls, table) -> Weights:
         return cls(
@@ -89,13 +94,13 @@ def empty_hits(row_id_dtype: pl.DataType = pl.Int64) -> pl.DataFrame:
 def hits_frame(
     rows: Iterable[tuple[object, RuleInfo, str, str | None]], row_id_dtype: pl.DataType = pl.Int64
 ) -> pl.DataFrame:
-    """Hits from (row_id, rule, facts, source) tuples; a disabled rule emits nothing."""
+    """Hits from (row_id, rule, facts, source) tuples; a disabled or weightless rule emits nothing."""
     row_ids: list[object] = []
     rules: list[RuleInfo] = []
     evidence: list[str] = []
     sources: list[str | None] = []
     for row_id, rule, facts, source in rows:
-        if rule.weights.enabled:
+        if rule.weights.reported:
             row_ids.append(row_id)
             rules.append(rule)
             evidence.append(rule.evidence(facts))

@@ -6,10 +6,12 @@ How it is built (the rules file's [tiers], [prioritisation], [model], [actions] 
   + ``model.weight`` x the risk model's probability, when model scores are given.
 * tier = high when score >= ``tiers.high`` or a hit of a rule marked ``force_high`` fired (a confirmed UFLPA or
   CBP match is always high); medium when score >= ``tiers.medium``; else low.
-* rank: by tier, then in the order of ``prioritisation.order`` - by default as the German Supply Chain Due
+* rank: by tier, then in the order of ``prioritisation.order``. By default suppliers with a force_high hit (a
+  confirmed UFLPA or CBP listing: a legal bar, not a risk to weigh) come first, then as the German Supply Chain Due
   Diligence Act (LkSG s.3(2)) and BAFA's guidance prioritise: severity (the gravest aggravating hit), likelihood
-  (aggravating hits combined as independent evidence, 1 - (1-l1)(1-l2)..., then reduced by mitigating hits,
-  x (1-m1)(1-m2)...), leverage (the supplier's share of total spend), score; ties by row_id.
+  (the strongest hit of each category, categories combined as independent evidence, 1 - (1-l1)(1-l2)..., then
+  reduced by mitigating categories, x (1-m1)(1-m2)...), leverage (the supplier's share of total spend), score;
+  ties by row_id.
 * reasons = the evidence of the hits with most points (up to ``reasons.max_reasons``), mitigating ones after.
 * recommended_action = the first ``actions.overrides`` entry whose rules fired (at or above its min_tier), else the
   action of the tier.
@@ -24,6 +26,7 @@ import polars as pl
 from screener.indicators.base import LIKELIHOOD, SEVERITIES, SEVERITY_RANK
 from screener.indicators.values import parse_number
 from screener.schema import (
+    CATEGORY,
     EVIDENCE,
     MODEL_PROBABILITY,
     POINTS,
@@ -98,10 +101,6 @@ def supplier_summary(hits: pl.DataFrame, rules) -> pl.DataFrame:
         .agg(
             pl.col(POINTS).sum(),
             pl.when(aggravating).then(pl.col("_sev")).otherwise(0).max().alias("_severity"),
-            (
-                (1 - pl.when(aggravating).then(1 - pl.col(LIKELIHOOD)).otherwise(1.0).product())
-                * pl.when(pl.col(POINTS) < 0).then(1 - pl.col(LIKELIHOOD)).otherwise(1.0).product()
-            ).alias(LIKELIHOOD),
             pl.col(FORCED_HIGH).any(),
             pl.col(EVIDENCE).filter(aggravating).head(max_reasons).alias("_worst"),
             pl.col(EVIDENCE).filter(pl.col(POINTS) < 0).alias("_mitigating"),
@@ -109,6 +108,27 @@ def supplier_summary(hits: pl.DataFrame, rules) -> pl.DataFrame:
         )
         .with_columns(pl.concat_list("_worst", "_mitigating").list.join(REASON_SEPARATOR).alias(REASONS))
         .drop("_worst", "_mitigating")
+        .join(combined_likelihood(frame), on=ROW_ID, how="left")
+        .with_columns(pl.col(LIKELIHOOD).fill_null(0.0))
+    )
+
+
+def combined_likelihood(hits: pl.DataFrame) -> pl.DataFrame:
+    """row_id, likelihood: hits of one category are one piece of evidence (the strongest counts: a good listed for
+    forced and for child labour is one fact, not two); categories combine as independent evidence,
+    1 - (1-l1)(1-l2)...; then each mitigating category multiplies by (1-m)."""
+    category = pl.col(CATEGORY) if CATEGORY in hits.columns else pl.lit("")
+    per_category = (
+        hits.filter(pl.col(POINTS) != 0)
+        .with_columns(category.alias("_category"), (pl.col(POINTS) > 0).alias("_aggravating"))
+        .group_by([ROW_ID, "_category", "_aggravating"])
+        .agg(pl.col(LIKELIHOOD).max())
+    )
+    return per_category.group_by(ROW_ID).agg(
+        (
+            (1 - pl.when(pl.col("_aggravating")).then(1 - pl.col(LIKELIHOOD)).otherwise(1.0).product())
+            * pl.when(~pl.col("_aggravating")).then(1 - pl.col(LIKELIHOOD)).otherwise(1.0).product()
+        ).alias(LIKELIHOOD)
     )
 
 
@@ -186,7 +206,13 @@ def _with_model(frame: pl.DataFrame, model_scores: pl.DataFrame | None, weight: 
 
 
 def _sorted(frame: pl.DataFrame, rules) -> pl.DataFrame:
-    keys = {"severity": "_severity", "likelihood": LIKELIHOOD, "leverage": LEVERAGE, "score": SCORE}
+    keys = {
+        "forced": FORCED_HIGH,
+        "severity": "_severity",
+        "likelihood": LIKELIHOOD,
+        "leverage": LEVERAGE,
+        "score": SCORE,
+    }
     order = [keys[k] for k in rules.section("prioritisation")["order"]]
     frame = frame.with_columns(pl.col(TIER).replace_strict(_TIER_ORDER, return_dtype=pl.Int8).alias("_tier"))
     columns = ["_tier", *order, ROW_ID]

@@ -1,8 +1,10 @@
 """``screener rules check|list|goods|diff`` through Click's runner."""
 
 import json
+from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from click.testing import CliRunner
 
 from screener.cli import cli
@@ -85,3 +87,17 @@ def test_diff_core_explains_a_tier_change(tmp_path):
     text = render_changes(changes, 2, lenient, rules_dir() / "uflpa.toml")
     assert text.startswith("1 of 2 suppliers change tier from lenient.toml to uflpa.toml (1 up, 0 down)")
     assert "Korla Cotton (row 1): medium -> high" in text and "why: " in text
+
+
+@pytest.mark.slow
+def test_diff_on_the_sample_workbook_lists_the_suppliers_that_move(tmp_path):
+    """End to end through the pipeline (reader, lists, matcher, rules, ranking), twice."""
+    sample = Path(__file__).resolve().parents[2] / "sample_data" / "suppliers.xlsx"
+    result = _run(
+        "rules", "diff", str(rules_dir() / "default.toml"), str(rules_dir() / "uflpa.toml"), str(sample)
+    )
+    assert result.exit_code == 0, result.output
+    first = result.output.splitlines()[0]
+    assert "suppliers change tier from default.toml to uflpa.toml" in first
+    assert not first.startswith("0 of")
+    assert "why: " in result.output

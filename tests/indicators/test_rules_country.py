@@ -3,8 +3,6 @@ here (the GSI file is synthetic: its licence forbids shipping or copying the rea
 
 import csv
 
-import polars as pl
-
 from screener.indicators import load_rules
 from screener.indicators.rules_country import tip_tier
 from tests.indicators.conftest import evidence, hits_for, rule_ids, suppliers
@@ -18,13 +16,16 @@ def test_eritrea_tip_tier_comes_from_its_newest_edition(default_rules):
 
 
 def test_country_missing_from_the_newest_edition_uses_its_newest_own_edition(default_rules):
-    # Germany and the like are rated in older editions only where the newest did not publish Tier 1/2 lists
-    newest = tip_tier("SG")
-    assert newest is not None
-    hits = hits_for(suppliers({"country": "Singapore"}), default_rules)
-    tip_hits = hits.filter(pl.col("rule_id").str.starts_with("country.tip."))
-    assert tip_hits.height == 1
-    assert f"{newest['report_year']} TIP Report" in tip_hits.get_column("evidence")[0]
+    # the 2025 edition in the table lacks most Tier 2 countries: Portugal's newest rating is from 2024
+    newest = tip_tier("PT")
+    assert (newest["report_year"], newest["tier"]) == (2024, "2")
+    hits = hits_for(suppliers({"country": "Portugal"}), default_rules)
+    assert "2024 TIP Report" in evidence(hits, "country.tip.tier_2")
+
+
+def test_tier_1_adds_nothing_and_is_not_reported(default_rules):
+    hits = hits_for(suppliers({"country": "Germany"}), default_rules)
+    assert not {r for r in rule_ids(hits) if r.startswith("country.tip.")}
 
 
 def test_unrated_country_is_not_found_never_tier_2(default_rules):

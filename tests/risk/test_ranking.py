@@ -138,3 +138,31 @@ def test_real_hits_rank_chinese_cotton_above_german_cotton():
     ranking = rank_suppliers(frame, hits_for(frame), RULES)
     assert ranking.sort("rank").get_column("row_id").to_list() == [1, 2]
     assert "DOL List of Goods" in ranking.filter(pl.col("row_id") == 1).get_column("reasons")[0]
+
+
+def test_confirmed_listing_ranks_first_within_high():
+    hits = _hits(
+        (1, "ilo.debt_bondage", 45, "critical", 0.85),
+        (1, "audit.failed", 40, "high", 0.5),
+        (2, "list.uflpa.match", 100, "critical", 0.6),
+    )
+    ranking = rank_suppliers(_frame(2), hits, RULES)
+    assert ranking.sort("rank").get_column("row_id").to_list() == [2, 1]
+
+
+def test_hits_of_one_category_are_one_piece_of_evidence():
+    hits = pl.concat(
+        [
+            _hits((1, "dol.forced_labour", 20, "high", 0.3), (2, "dol.forced_labour", 20, "high", 0.3)),
+            _hits(
+                (1, "dol.child_labour", 15, "high", 0.3), (2, "country.tip.tier_3", 15, "high", 0.3)
+            ).with_columns(pl.Series("category", ["forced_labour", "country"])),
+        ]
+    ).with_columns(
+        pl.when(pl.col("rule_id").str.starts_with("dol."))
+        .then(pl.lit("forced_labour"))
+        .otherwise(pl.col("category"))
+        .alias("category")
+    )
+    ranking = rank_suppliers(_frame(2), hits, RULES).sort("row_id")
+    assert ranking.get_column("likelihood").to_list() == [0.3, pytest.approx(1 - 0.7 * 0.7)]
