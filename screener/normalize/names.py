@@ -52,6 +52,7 @@ _TRAILING_ACRONYM = re.compile(r"\(\s*([A-Z]{2,8})\s*\)\W*$")
 _NOT_INITIALS = frozenset({"and", "of", "the", "for", "de"})
 _MIN_TRUNCATED_WORD = 5
 _MAX_PASSES = 4
+_MAX_NAME_CHARS = 2_000
 _NUMBER_MARKERS = frozenset({"no", "nr", "nbr", "num", "number"})
 _ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
 # Pinyin of business terms that is also the pinyin of well-known brand names (中信 CITIC / 中心 centre,
@@ -328,8 +329,11 @@ def key_tokens(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
 
 @lru_cache(maxsize=262_144)
 def normalize_name(text: str) -> NormalizedName:
-    """All comparable forms of one company name; never raises on a str, '' gives an empty key."""
-    spoken, english = to_ascii(text)
+    """All comparable forms of one company name; never raises on a str, '' gives an empty key.
+
+    Only the first 2,000 characters count: no company name is longer, and a pasted document in a name cell
+    must not stall the run (``original`` keeps the whole text)."""
+    spoken, english = to_ascii(text[:_MAX_NAME_CHARS])
     latin_tokens = surface_tokens(spoken)
     english = drop_trailing_acronym(english)
     tokens, legal_form = key_tokens(latin_tokens if english == spoken else surface_tokens(english))
