@@ -96,37 +96,38 @@ def choose_sheets(grids: list[Grid], shown: str) -> tuple[list[tuple[Grid, Heade
     """The supplier sheet(s) with their headers, and every other sheet with the reason it was skipped."""
     filled = [g for g in grids if not g.is_empty]
     if not filled:
-        what = (
-            "workbook has no data in any sheet"
-            if grids and grids[0].sheet is not None
-            else "file holds no data"
-        )
+        what = "workbook has no data in any sheet" if grids and grids[0].sheet else "file holds no data"
         raise InputFileError(f"'{shown}': the {what}.", hint="Check that you exported the right file.")
-    detected = [(g, _detect(g)) for g in filled]
-    if all(h is None for _, h in detected):
+    detected = {id(g): (g, _detect(g)) for g in filled}
+    if all(h is None for _, h in detected.values()):
         raise InputFileError(
             f"'{shown}': no header row found in the first {SCAN_ROWS} filled rows.",
             hint="Put the column titles (e.g. 'Supplier Name', 'Country') in a row above the suppliers.",
         )
-    named = [(g, h) for g, h in detected if h is not None and h.mapping.has_name]
+    named = [(g, h) for g, h in detected.values() if h is not None and h.mapping.has_name]
     if not named:
-        raise _no_name_column(shown, detected)
+        raise _no_name_column(shown, list(detected.values()))
+    best, chosen = _same_kind_as_best(named)
+    skipped = {
+        g.sheet: _skip_reason(g, detected.get(id(g), (g, None))[1], best)
+        for g in grids
+        if g.sheet is not None and all(g is not c for c, _ in chosen)
+    }
+    return chosen, skipped
+
+
+def _same_kind_as_best(
+    named: list[tuple[Grid, HeaderChoice]],
+) -> tuple[Grid, list[tuple[Grid, HeaderChoice]]]:
+    """The best supplier sheet (visible before hidden, then by header score) and, in sheet order, every other
+    sheet whose header maps exactly the same fields (regional tabs of one list), hidden ones only if it is."""
     best_grid, best_header = max(named, key=lambda gh: (gh[0].visible, gh[1].mapping.score))
     fields = set(best_header.mapping.columns)
-    chosen_ids = {
-        id(g)
+    return best_grid, [
+        (g, h)
         for g, h in named
         if g is best_grid or (set(h.mapping.columns) == fields and g.visible >= best_grid.visible)
-    }
-    chosen = [(g, h) for g, h in named if id(g) in chosen_ids]
-    skipped = {}
-    for grid in grids:
-        if id(grid) in chosen_ids or grid.sheet is None:
-            continue
-        skipped[grid.sheet] = _skip_reason(
-            grid, dict((id(g), h) for g, h in detected).get(id(grid)), best_grid
-        )
-    return chosen, skipped
+    ]
 
 
 def _detect(grid: Grid) -> HeaderChoice | None:
