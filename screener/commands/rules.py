@@ -74,6 +74,7 @@ def list_rules(paths: tuple[Path, ...], as_json: bool) -> None:
         return
     click.echo(f"Rule set {ruleset.name!r}: {ruleset.description}")
     width = max(len(i.rule_id) for i in infos)
+    click.echo(f"{'rule':<{width}}  {'points':>6}  {'severity':<8}  {'lklh':>4}  description")
     for info in infos:
         weights = info.weights
         state = "" if weights.enabled else "  [disabled]"

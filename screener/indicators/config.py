@@ -372,6 +372,7 @@ def load_rules(paths: Sequence[str | Path] | str | Path | None = None) -> RuleSe
             hint=None,
         )
     merged = fill_defaults(merged, SCHEMA)
+    merged["lists"] = _lists_over_custom(merged["lists"])
     matching = merged["matching"]
     return RuleSet(
         name=merged["name"],
@@ -474,6 +475,15 @@ def _merge(base: dict, override: dict) -> dict:
         else:
             merged[key] = value
     return merged
+
+
+def _lists_over_custom(lists: dict) -> dict:
+    """Each list's table on top of ``custom``: a list table that gives only some keys takes the rest from there."""
+    custom = lists[CUSTOM_LIST]
+    return {
+        list_id: table if list_id == CUSTOM_LIST else _merge(custom, table)
+        for list_id, table in lists.items()
+    }
 
 
 def _cross_checks(config: dict, shown: str) -> list[str]:

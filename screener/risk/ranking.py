@@ -42,6 +42,7 @@ from screener.schema import (
 )
 
 LEVERAGE = "leverage"
+MODEL_REASONS = "model_reasons"  # the risk model's own reasons (screener.risk.model.predict)
 FORCED_HIGH = "forced_high"
 REASON_SEPARATOR = " | "
 RANKING_COLUMNS = (
@@ -169,6 +170,7 @@ def rank_suppliers(
         pl.col(REASONS).fill_null(""),
     )
     frame = _with_model(frame, model_scores, float(rules.section("model")["weight"]))
+    frame = frame.with_columns(_model_reason().alias(REASONS))
     tiers = rules.section("tiers")
     frame = frame.with_columns(
         (pl.col(POINTS).clip(lower_bound=0) + pl.col("_model_points")).round(2).alias(SCORE)
@@ -194,15 +196,45 @@ def rank_suppliers(
 def _with_model(frame: pl.DataFrame, model_scores: pl.DataFrame | None, weight: float) -> pl.DataFrame:
     if model_scores is None or model_scores.height == 0:
         return frame.with_columns(
-            pl.lit(None, dtype=pl.Float64).alias(MODEL_PROBABILITY), pl.lit(0.0).alias("_model_points")
+            pl.lit(None, dtype=pl.Float64).alias(MODEL_PROBABILITY),
+            pl.lit(0.0).alias("_model_points"),
+            pl.lit(None, dtype=pl.String).alias(MODEL_REASONS),
         )
     column = MODEL_PROBABILITY if MODEL_PROBABILITY in model_scores.columns else "probability"
+    reasons = (
+        pl.col(MODEL_REASONS).cast(pl.String)
+        if MODEL_REASONS in model_scores.columns
+        else pl.lit(None, pl.String)
+    )
     scores = model_scores.select(
-        pl.col(ROW_ID).cast(frame.schema[ROW_ID]), pl.col(column).cast(pl.Float64).alias(MODEL_PROBABILITY)
+        pl.col(ROW_ID).cast(frame.schema[ROW_ID]),
+        pl.col(column).cast(pl.Float64).alias(MODEL_PROBABILITY),
+        reasons.alias(MODEL_REASONS),
     ).unique(subset=[ROW_ID], keep="first")
     return frame.join(scores, on=ROW_ID, how="left").with_columns(
         (pl.col(MODEL_PROBABILITY).fill_null(0.0) * weight).alias("_model_points")
     )
+
+
+def _model_reason() -> pl.Expr:
+    """The model's share of the score as one more reason, e.g. "Risk model: probability 0.82 (+24.6 points):
+    <the model's own reasons>"."""
+    text = pl.format(
+        "Risk model: probability {} (+{} points)",
+        pl.col(MODEL_PROBABILITY).round(2),
+        pl.col("_model_points").round(1),
+    )
+    text = (
+        pl.when(pl.col(MODEL_REASONS).is_not_null())
+        .then(pl.concat_str([text, pl.lit(": "), pl.col(MODEL_REASONS)]))
+        .otherwise(text)
+    )
+    with_model = (
+        pl.when(pl.col(REASONS) == "")
+        .then(text)
+        .otherwise(pl.concat_str([pl.col(REASONS), pl.lit(REASON_SEPARATOR), text]))
+    )
+    return pl.when(pl.col("_model_points") > 0).then(with_model).otherwise(pl.col(REASONS))
 
 
 def _sorted(frame: pl.DataFrame, rules) -> pl.DataFrame:

@@ -156,3 +156,14 @@ def test_every_key_of_the_bundled_rules_has_a_comment(name):
             assert above.startswith("#") or stripped.startswith("["), (
                 f"line {number + 1} has no comment: {line}"
             )
+
+
+def test_partial_list_table_takes_the_rest_from_custom(tmp_path):
+    path = _write(
+        tmp_path, 'extends = "default.toml"\n[lists.our-list]\noptional = true\nmatch = { points = 77 }\n'
+    )
+    table = load_rules(path).list_weights("our-list")
+    custom = load_rules(None).section("lists")["custom"]
+    assert table["match"]["points"] == 77
+    assert table["match"]["severity"] == custom["match"]["severity"]
+    assert table["review"] == custom["review"]

@@ -102,3 +102,24 @@ def test_watchlist_keeps_no_as_norway(tmp_path):
     hits = hits_for(suppliers({"country": "Norway"}, {"country": "Sweden"}), rules)
     assert "country.watchlist" in rule_ids(hits, 1)
     assert "country.watchlist" not in rule_ids(hits, 2)
+
+
+def test_gsi_from_a_synthetic_xlsx_with_the_workbook_headers(tmp_path):
+    """Headers as Walk Free's summary sheet words them; the values are invented for the test."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Country", "Region", "Estimated prevalence of modern slavery per 1,000 population",
+                  "Total Vulnerability score (%)"])  # fmt: skip
+    sheet.append(["Testland", "Africa", 12.5, 41.0])
+    sheet.append(["Norway", "Europe", 0.5, 5.0])
+    book.save(tmp_path / "gsi.xlsx")
+    rules_file = tmp_path / "rules.toml"
+    rules_file.write_text('extends = "default.toml"\n[gsi]\npath = "gsi.xlsx"\n', encoding="utf-8")
+    from screener.indicators.rules_country import read_gsi
+
+    table = read_gsi(str(tmp_path / "gsi.xlsx"))
+    assert table["NO"] == {"prevalence_per_1000": 0.5, "vulnerability_total_pct": 5.0}
+    hits = hits_for(suppliers({"country": "Norway"}), load_rules(rules_file))
+    assert not {r for r in rule_ids(hits) if r.startswith("country.gsi")}

@@ -166,3 +166,14 @@ def test_hits_of_one_category_are_one_piece_of_evidence():
     )
     ranking = rank_suppliers(_frame(2), hits, RULES).sort("row_id")
     assert ranking.get_column("likelihood").to_list() == [0.3, pytest.approx(1 - 0.7 * 0.7)]
+
+
+def test_model_reason_is_shown_when_the_model_adds_points():
+    model = pl.DataFrame(
+        {"row_id": [1, 2], "model_probability": [0.8, 0.0], "model_reasons": ["high-risk country", None]}
+    )
+    ranking = rank_suppliers(_frame(2), _hits((2, "a", 10, "low", 0.1)), RULES, model).sort("row_id")
+    assert ranking.get_column("reasons")[0].startswith(
+        "Risk model: probability 0.8 (+24.0 points): high-risk country"
+    )
+    assert "Risk model" not in ranking.get_column("reasons")[1]
