@@ -177,3 +177,20 @@ def test_name_column_kept_when_no_other_candidate(tmp_path):
     read = read_suppliers([path])
     assert read.suppliers.height == 0
     assert read.rejected["reason"].to_list()[0] == "no supplier name in column 'Supplier Name' (found '1001')"
+
+
+def test_supplier_like_sheet_of_another_layout_is_skipped_with_reason(tmp_path):
+    path = tmp_path / "two.xlsx"
+    workbook = xlsxwriter.Workbook(str(path))
+    main = workbook.add_worksheet("Tier 1")
+    main.write_row(0, 0, ["Supplier Name", "Country", "Commodity", "Spend"])
+    main.write_row(1, 0, ["Alpha Ltd", "CN", "Toys", 10])
+    contacts = workbook.add_worksheet("Contacts")
+    contacts.write_row(0, 0, ["Name", "Country"])
+    contacts.write_row(1, 0, ["Ann Lee", "CN"])
+    workbook.close()
+    read = read_suppliers([path])
+    assert read.suppliers["name"].to_list() == ["Alpha Ltd"]
+    assert read.inputs[0].skipped_sheets == {
+        "Contacts": "a different layout from sheet 'Tier 1' (maps country, name)"
+    }
