@@ -240,6 +240,7 @@ SCHEMA = Table(
                 "default": _weights(),
                 "indicators": MapOf(_partial_weights(), key_check=_ilo_key_problem),
                 "extra_phrases": MapOf(ListOf(Text()), key_check=_ilo_key_problem),
+                "flag_columns": MapOf(ListOf(Text()), key_check=_ilo_key_problem),
             }
         ),
         "audit": Table({"failed": _weights(), "failed_results": ListOf(Text())}),

@@ -38,6 +38,16 @@ class Context:
         columns = [self.suppliers.get_column(ROW_ID)] + [self.column(n) for n in names]
         return list(zip(*(c.to_list() for c in columns), strict=True))
 
+    def value(self, row_id: object, name: str) -> str | None:
+        """One supplier's value of a column by its row_id (None when the file has no such column)."""
+        if name not in self.suppliers.columns:
+            return None
+        return self._column_maps.setdefault(name, dict(self.rows(name))).get(row_id)
+
+    @cached_property
+    def _column_maps(self) -> dict[str, dict]:
+        return {}
+
     @cached_property
     def goods(self) -> pl.DataFrame:
         """DOL goods recognised per supplier: row_id, good, via, matched (screener.normalize.goods)."""

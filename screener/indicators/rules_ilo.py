@@ -19,6 +19,7 @@ import polars as pl
 from screener.data import reference_path
 from screener.indicators.base import ILO, ILO_INDICATORS, RuleInfo, Weights, hits_frame
 from screener.indicators.context import Context
+from screener.indicators.values import parse_bool
 from screener.normalize.phrases import PhraseIndex
 
 LEXICON_FILE = "ilo_indicator_phrases.csv"
@@ -67,6 +68,7 @@ def evaluate(ctx: Context) -> pl.DataFrame:
     columns = list(config["columns"])
     rules = {indicator: indicator_rule(ctx.rules, indicator) for indicator in ILO_INDICATORS}
     cache: dict[str, dict[str, list[str]]] = {}
+    flag_columns = {ind: list(cols) for ind, cols in config["flag_columns"].items()}
     rows = []
     for row in ctx.rows(*columns):
         row_id, values = row[0], row[1:]
@@ -78,7 +80,21 @@ def evaluate(ctx: Context) -> pl.DataFrame:
                 cache[value] = find_indicators(value, extra)
             for indicator, quotes in cache[value].items():
                 by_indicator.setdefault(indicator, []).extend((column, q) for q in quotes)
+        by_indicator = _flags(ctx, row_id, flag_columns, by_indicator)
         for indicator, found in by_indicator.items():
-            facts = "; ".join(f"{column} says {quote!r}" for column, quote in found[:3])
+            said = [f"{column} says {quote!r}" for column, quote in found if quote][:3]
+            flagged = [f"column {column!r} is yes" for column, quote in found if not quote]
+            facts = "; ".join(said + flagged)
             rows.append((row_id, rules[indicator], facts, f"{SOURCE}; {LEXICON_FILE}"))
     return hits_frame(rows, ctx.row_id_dtype)
+
+
+def _flags(ctx: Context, row_id, flag_columns: dict, found: dict) -> dict:
+    """Add the indicators whose yes/no audit columns say yes (quote None marks a column flag)."""
+    if not flag_columns:
+        return found
+    for indicator, columns in flag_columns.items():
+        for column in columns:
+            if parse_bool(ctx.value(row_id, column)):
+                found.setdefault(indicator, []).append((column, None))
+    return found

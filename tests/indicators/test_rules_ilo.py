@@ -78,3 +78,28 @@ def test_per_indicator_weights_and_extra_phrases(tmp_path):
     row = hits.filter(hits["rule_id"] == "ilo.debt_bondage").row(0, named=True)
     assert row["points"] == 70
     assert row["severity"] == rules.section("ilo")["default"]["severity"]  # the rest from the default
+
+
+def test_yes_no_audit_columns_fire_their_indicator(tmp_path):
+    path = tmp_path / "r.toml"
+    path.write_text(
+        'extends = "default.toml"\n[ilo]\nflag_columns = { retention_of_identity_documents = ["Passports retained"] }\n',
+        encoding="utf-8",
+    )
+    frame = suppliers(
+        {"Passports retained": "Ja"}, {"Passports retained": "nein"}, {"name": "no column value"}
+    )
+    hits = hits_for(frame, load_rules(path))
+    assert "column 'Passports retained' is yes" in evidence(hits, "ilo.retention_of_identity_documents", 1)
+    assert "ilo.retention_of_identity_documents" not in rule_ids(hits, 2) | rule_ids(hits, 3)
+
+
+def test_unknown_indicator_in_flag_columns_is_a_config_error(tmp_path):
+    from screener.errors import ConfigError
+
+    path = tmp_path / "r.toml"
+    path.write_text(
+        'extends = "default.toml"\n[ilo]\nflag_columns = { debt_bondge = ["x"] }\n', encoding="utf-8"
+    )
+    with pytest.raises(ConfigError, match="did you mean 'debt_bondage'"):
+        load_rules(path)
