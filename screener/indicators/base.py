@@ -16,6 +16,10 @@ from screener.schema import CATEGORY, EVIDENCE, POINTS, ROW_ID, RULE_ID, SEVERIT
 # Severity of the harm a rule points to, gravest first (LkSG: scale, scope and irreversibility of the harm).
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 SEVERITY_RANK = {name: len(SEVERITIES) - i for i, name in enumerate(SEVERITIES)}  # critical 5 ... info 1
+# A supplier (not a rule) is "barred" when a force_high rule fired: a confirmed UFLPA, CBP or OFAC listing is a
+# legal bar on import or dealing, graver than any risk to weigh, so it sorts before "critical".
+BARRED = "barred"
+SEVERITY_RANK[BARRED] = len(SEVERITIES) + 1
 
 LIKELIHOOD = "likelihood"  # how likely the harm is at this supplier given this evidence alone, 0..1
 SOURCE = "source"  # which list entry, DOL row, column or reference table the hit came from

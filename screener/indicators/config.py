@@ -46,7 +46,7 @@ BUNDLED_LIST_TITLES = {
     "ofac-sdn": "OFAC SDN List",
     CUSTOM_LIST: "an imported list",
 }
-PRIORITY_KEYS = ("forced", "severity", "likelihood", "leverage", "score")
+PRIORITY_KEYS = ("severity", "likelihood", "leverage", "score")
 WORKER_VOICE_FIELDS = (
     "grievance_mechanism",
     "worker_survey_result",

@@ -6,9 +6,9 @@ How it is built (the rules file's [tiers], [prioritisation], [model], [actions] 
   + ``model.weight`` x the risk model's probability, when model scores are given.
 * tier = high when score >= ``tiers.high`` or a hit of a rule marked ``force_high`` fired (a confirmed UFLPA or
   CBP match is always high); medium when score >= ``tiers.medium``; else low.
-* rank: by tier, then in the order of ``prioritisation.order``. By default suppliers with a force_high hit (a
-  confirmed UFLPA or CBP listing: a legal bar, not a risk to weigh) come first, then as the German Supply Chain Due
-  Diligence Act (LkSG s.3(2)) and BAFA's guidance prioritise: severity (the gravest aggravating hit), likelihood
+* rank: by tier, then in the order of ``prioritisation.order``, by default as the German Supply Chain Due
+  Diligence Act (LkSG s.3(2)) and BAFA's guidance prioritise: severity (the gravest aggravating hit; "barred",
+  above critical, when a force_high rule fired: a confirmed UFLPA, CBP or OFAC listing is a legal bar), likelihood
   (the strongest hit of each category, categories combined as independent evidence, 1 - (1-l1)(1-l2)..., then
   reduced by mitigating categories, x (1-m1)(1-m2)...), leverage (the supplier's share of total spend), score;
   ties by row_id.
@@ -23,7 +23,7 @@ from fnmatch import fnmatchcase
 
 import polars as pl
 
-from screener.indicators.base import LIKELIHOOD, SEVERITIES, SEVERITY_RANK
+from screener.indicators.base import BARRED, LIKELIHOOD, SEVERITIES, SEVERITY_RANK
 from screener.indicators.values import parse_number
 from screener.schema import (
     CATEGORY,
@@ -169,6 +169,12 @@ def rank_suppliers(
         pl.col(FORCED_HIGH).fill_null(False),
         pl.col(REASONS).fill_null(""),
     )
+    frame = frame.with_columns(
+        pl.when(pl.col(FORCED_HIGH))
+        .then(SEVERITY_RANK[BARRED])
+        .otherwise(pl.col("_severity"))
+        .alias("_severity")
+    )
     frame = _with_model(frame, model_scores, float(rules.section("model")["weight"]))
     frame = frame.with_columns(_model_reason().alias(REASONS))
     tiers = rules.section("tiers")
@@ -239,7 +245,6 @@ def _model_reason() -> pl.Expr:
 
 def _sorted(frame: pl.DataFrame, rules) -> pl.DataFrame:
     keys = {
-        "forced": FORCED_HIGH,
         "severity": "_severity",
         "likelihood": LIKELIHOOD,
         "leverage": LEVERAGE,
