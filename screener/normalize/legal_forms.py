@@ -217,7 +217,7 @@ def build_index(tokenize: Tokenizer) -> LegalFormIndex:
         _,
     ) in curated:  # "... OO" (OOO), "... LL" (LLC), "... EOO" (EOOD): the last letter cut off
         cut = phrase[0][:-1]
-        if len(phrase) == 1 and len(cut) >= 2 and cut not in _ENGLISH_SHORT_WORDS:
+        if len(phrase) == 1 and 2 <= len(cut) <= 3 and cut not in _ENGLISH_SHORT_WORDS:
             end.setdefault((cut,), cls)
     phrases = [*end, *start, *anywhere]
     return LegalFormIndex(

@@ -119,6 +119,8 @@ def test_legal_forms_kept_where_they_are_the_name(name, key):
         ("ACME TRADING LL", "acme trading"),
         ("ACME TRADING C", "acme trading"),  # a lone last letter after two words: the rest of "Co" / "S.A."
         ("ACME C", "acme c"),  # ... but not when it may be part of a two-word name
+        ("ACME TRADING COLTD", "acme trading"),  # punctuation stripped by the ERP
+        ("ACME COLT", "acme colt"),  # a word, not a cut form
     ],
 )
 def test_truncated_fields(name, key):
