@@ -25,7 +25,8 @@ from screener.indicators import (
 from screener.indicators.base import HIT_COLUMNS, RuleInfo, empty_hits
 from screener.indicators.config import RuleSet, load_rules
 from screener.indicators.context import Context
-from screener.schema import ROW_ID
+from screener.normalize.countries import add_country_codes
+from screener.schema import COUNTRY_CODE, POINTS, ROW_ID
 
 RULE_KINDS: tuple[ModuleType, ...] = (
     rules_lists,
@@ -54,13 +55,19 @@ def evaluate_indicators(
     rules = rules if rules is not None else load_rules(None)
     if matches is None:
         matches = pl.DataFrame()
+    if (
+        COUNTRY_CODE not in suppliers.columns
+    ):  # a library caller's raw frame: resolve countries as the pipeline does
+        suppliers = add_country_codes(suppliers)
     ctx = Context(suppliers, matches, lists, rules, run_date or dt.date.today())
     frames = [kind.evaluate(ctx) for kind in RULE_KINDS]
     dtype = ctx.row_id_dtype
     frames = [f.select(HIT_COLUMNS).cast({ROW_ID: dtype}) for f in frames if f.height]
     if not frames:
         return empty_hits(dtype)
-    return pl.concat(frames, how="vertical").sort(ROW_ID, maintain_order=True)
+    return pl.concat(frames, how="vertical").sort(
+        [ROW_ID, POINTS], descending=[False, True], maintain_order=True
+    )
 
 
 def describe_rules(rules: RuleSet, lists=None) -> list[RuleInfo]:

@@ -66,3 +66,14 @@ def test_solar_modules_fire_the_derived_input_rule_naming_the_input(default_rule
 def test_no_goods_no_dol_hit(default_rules):
     hits = hits_for(suppliers({"country": "China", "goods": None}), default_rules)
     assert not {r for r in rule_ids(hits) if r.startswith("dol.")}
+
+
+def test_raw_frame_without_country_codes_is_resolved(default_rules):
+    from screener.indicators import evaluate_indicators
+
+    frame = pl.DataFrame(
+        {"row_id": [1], "name": ["Acme"], "country": ["P.R.C."], "goods": ["Baumwollgarn"]}
+    )
+    hits = evaluate_indicators(frame, None, None, default_rules)
+    assert "dol.forced_labour" in set(hits.get_column("rule_id"))
+    assert hits.get_column("points").to_list() == sorted(hits.get_column("points").to_list(), reverse=True)
