@@ -424,7 +424,7 @@ def _find_base(path: Path, name: str) -> Path | None:
 
 def _read_toml(path: Path, problems: list[str]) -> dict | None:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")  # Notepad's byte-order mark
     except FileNotFoundError:
         problems.append(f"{path}: rules file not found")
         return None

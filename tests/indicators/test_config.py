@@ -167,3 +167,9 @@ def test_partial_list_table_takes_the_rest_from_custom(tmp_path):
     assert table["match"]["points"] == 77
     assert table["match"]["severity"] == custom["match"]["severity"]
     assert table["review"] == custom["review"]
+
+
+def test_byte_order_mark_and_windows_line_ends_are_accepted(tmp_path):
+    path = tmp_path / "bom.toml"
+    path.write_bytes('\ufeffextends = "default.toml"\r\n[tiers]\r\nhigh = 70\r\n'.encode())
+    assert load_rules(path).section("tiers")["high"] == 70

@@ -71,9 +71,7 @@ def test_no_goods_no_dol_hit(default_rules):
 def test_raw_frame_without_country_codes_is_resolved(default_rules):
     from screener.indicators import evaluate_indicators
 
-    frame = pl.DataFrame(
-        {"row_id": [1], "name": ["Acme"], "country": ["P.R.C."], "goods": ["Baumwollgarn"]}
-    )
+    frame = pl.DataFrame({"row_id": [1], "name": ["Acme"], "country": ["P.R.C."], "goods": ["Baumwollgarn"]})
     hits = evaluate_indicators(frame, None, None, default_rules)
     assert "dol.forced_labour" in set(hits.get_column("rule_id"))
     assert hits.get_column("points").to_list() == sorted(hits.get_column("points").to_list(), reverse=True)
