@@ -12,13 +12,13 @@ import dataclasses
 import json
 from pathlib import Path
 
-import openpyxl
 import polars as pl
 
 from screener.errors import InputFileError
 from screener.report.excel import KEY_LABELS, LABELS
 from screener.report.tables import CHANGE, enriched_matches, with_supplier_fingerprint
 from screener.review.keys import ENTRY_FINGERPRINT, SUPPLIER_FINGERPRINT
+from screener.review.sheets import read_labelled_columns, sheet_names
 from screener.schema import ENTITY_ID, LIST_ID, ROW_ID, TIER, TIERS
 
 TIER_ORDER = {tier: position for position, tier in enumerate(reversed(TIERS))}  # low 0 < medium 1 < high 2
@@ -41,63 +41,34 @@ def _not_a_report(path: Path, missing: str) -> InputFileError:
     )
 
 
-def _sheet_frame(book, title: str, labels: dict[str, str], path: Path) -> pl.DataFrame:
+def _sheet_frame(path: Path, names: list[str], title: str, labels: dict[str, str]) -> pl.DataFrame:
     """Columns ``labels`` (name -> header label) of one sheet, as text."""
-    if title not in book.sheetnames:
+    if title not in names:
         raise _not_a_report(path, f"no {title} sheet")
-    sheet = book[title]
-    sheet.reset_dimensions()
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(v).strip() if v is not None else None for v in next(rows, ())]
-    positions = {}
-    for name, label in labels.items():
-        if label not in header:
-            raise _not_a_report(path, f"no {label!r} column in the {title} sheet")
-        positions[name] = header.index(label)
-    records = [
-        {
-            name: (None if row[col] is None else str(row[col]))
-            for name, col in positions.items()
-            if col < len(row)
-        }
-        for row in rows
-        if any(v is not None for v in row)
-    ]
-    return (
-        pl.DataFrame(records, schema=dict.fromkeys(labels, pl.String), orient="row")
-        if records
-        else _empty(labels)
-    )
+    found = read_labelled_columns(path, title, labels[SUPPLIER_FINGERPRINT], list(labels.values()))
+    missing = [label for label in labels.values() if found is None or label not in found.positions]
+    if missing:
+        raise _not_a_report(path, f"no {missing[0]!r} column in the {title} sheet")
+    frame = found.frame.rename({label: name for name, label in labels.items()}).select(list(labels))
+    return frame.filter(pl.any_horizontal(pl.all().is_not_null()))
 
 
 def _from_xlsx(path: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds on a broken or foreign file
-        raise InputFileError(
-            f"{path}: cannot be read as an xlsx workbook ({type(error).__name__}).",
-            hint="Pass the .xlsx report of the earlier screening to --since.",
-        ) from error
-    try:
-        suppliers = _sheet_frame(
-            book,
-            "Suppliers",
-            {SUPPLIER_FINGERPRINT: KEY_LABELS[SUPPLIER_FINGERPRINT], TIER: LABELS[TIER]},
-            path,
-        )
-        matches = _sheet_frame(
-            book,
-            "Matches",
-            {
-                SUPPLIER_FINGERPRINT: KEY_LABELS[SUPPLIER_FINGERPRINT],
-                LIST_ID: LABELS[LIST_ID],
-                ENTITY_ID: KEY_LABELS[ENTITY_ID],
-                ENTRY_FINGERPRINT: KEY_LABELS[ENTRY_FINGERPRINT],
-            },
-            path,
-        )
-    finally:
-        book.close()
+    names = sheet_names(path)
+    suppliers = _sheet_frame(
+        path, names, "Suppliers", {SUPPLIER_FINGERPRINT: KEY_LABELS[SUPPLIER_FINGERPRINT], TIER: LABELS[TIER]}
+    )
+    matches = _sheet_frame(
+        path,
+        names,
+        "Matches",
+        {
+            SUPPLIER_FINGERPRINT: KEY_LABELS[SUPPLIER_FINGERPRINT],
+            LIST_ID: LABELS[LIST_ID],
+            ENTITY_ID: KEY_LABELS[ENTITY_ID],
+            ENTRY_FINGERPRINT: KEY_LABELS[ENTRY_FINGERPRINT],
+        },
+    )
     return suppliers, matches
 
 

@@ -1,18 +1,16 @@
 """Reading decisions back from a reviewed report workbook (the Suppliers and Matches sheets).
 
 The workbook may have been re-saved by Excel or LibreOffice: columns are found by their header labels (the
-"(key)" columns of screener.report.excel), never by position, and only cell values are read (openpyxl read-only,
-cached values, no formulas evaluated or kept).
+"(key)" columns of screener.report.excel), never by position, and only cell values are read (screener.review.sheets:
+calamine, cached values, no formulas evaluated or kept).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import openpyxl
 import polars as pl
 from openpyxl.utils import get_column_letter
 
@@ -35,9 +33,9 @@ from screener.review.decisions import (
     new_decisions,
 )
 from screener.review.keys import ENTRY_FINGERPRINT, SUPPLIER_FINGERPRINT
+from screener.review.sheets import read_labelled_columns, sheet_names
 from screener.schema import ENTITY_ID, LIST_ID, LIST_VERSION, MATCHED_NAME, NAME, SUPPLIER_ID
 
-HEADER_SEARCH_ROWS = 10
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 # record field -> the header label it is read from, per sheet
@@ -80,47 +78,24 @@ class ImportResult:
     notes_without_decision: list[str] = field(default_factory=list)
 
 
-def _open(path: Path):
-    if not path.is_file():
-        raise InputFileError(
-            f"{path}: file not found.", hint="Give the path of the reviewed report workbook (.xlsx)."
-        )
-    try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise InputFileError(
-            f"{path}: cannot be read as an xlsx workbook ({type(error).__name__}).",
-            hint="Save the reviewed report as .xlsx (Excel Workbook) and import that file.",
-        ) from error
-
-
-def _header(rows: list[tuple], wanted: str) -> tuple[int, dict[str, int]] | None:
-    """The header row index and label -> first column index, found by the fingerprint key label."""
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        labels = [str(v).strip() if v is not None else None for v in row]
-        if wanted in labels:
-            positions: dict[str, int] = {}
-            for col, label in enumerate(labels):
-                if label is not None and label not in positions:
-                    positions[label] = col
-            return index, positions
-    return None
-
-
 def _decision_date(value, today: dt.date) -> str:
-    """ISO date from a date cell, an ISO text, or an Excel serial number; today when blank or unreadable."""
+    """ISO date from a date cell (read as text), an ISO text, or an Excel serial number; today when blank or
+    unreadable."""
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, int | float) and 20_000 < value < 80_000:
-        return (EXCEL_EPOCH + dt.timedelta(days=int(value))).isoformat()
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()[:10]).isoformat()
-        except ValueError:
-            pass
-    return today.isoformat()
+    text = "" if value is None else str(value).strip()
+    try:
+        serial = float(text)
+    except ValueError:
+        serial = None
+    if serial is not None and 20_000 < serial < 80_000:
+        return (EXCEL_EPOCH + dt.timedelta(days=int(serial))).isoformat()
+    try:
+        return dt.date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        return today.isoformat()
 
 
 def _cell_text(value) -> str | None:
@@ -133,40 +108,44 @@ def _cell_text(value) -> str | None:
 
 
 def read_sheet_decisions(
-    path: Path, sheet, fields: dict[str, str], reviewer: str | None, problems: list[str], notes: list[str]
+    path: Path,
+    sheet: str,
+    fields: dict[str, str],
+    reviewer: str | None,
+    problems: list[str],
+    notes: list[str],
 ) -> list[dict]:
     """Decision records from one sheet; unknown decisions go to ``problems``, notes without a decision to
     ``notes`` (cell references)."""
-    sheet.reset_dimensions()  # files re-saved by other programs may declare wrong dimensions
-    rows = list(sheet.iter_rows(values_only=True))
-    found = _header(rows, fields[SUPPLIER_FINGERPRINT])
+    labels = [*fields.values(), *REVIEW_FIELDS.values()]
+    found = read_labelled_columns(path, sheet, fields[SUPPLIER_FINGERPRINT], labels)
     if found is None:
         return []
-    header_index, positions = found
-    missing = [label for label in REVIEW_FIELDS.values() if label not in positions]
+    missing = [label for label in REVIEW_FIELDS.values() if label not in found.positions]
     if missing:
-        problems.append(f"sheet {sheet.title}: no column {', '.join(repr(m) for m in missing)}")
+        problems.append(f"sheet {sheet}: no column {', '.join(repr(m) for m in missing)}")
         return []
+    decision_label, note_label = REVIEW_FIELDS[DECISION], REVIEW_FIELDS[NOTE]
+    filled = (
+        found.frame.with_row_index("_row", offset=found.first_row)
+        .with_columns(pl.col(decision_label, note_label).str.strip_chars().replace("", None))
+        .filter(pl.col(decision_label).is_not_null() | pl.col(note_label).is_not_null())
+    )
+    decision_column = get_column_letter(found.positions[decision_label] + 1)
+    note_column = get_column_letter(found.positions[note_label] + 1)
     today = dt.date.today()
     records = []
-    for offset, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
-
-        def value(label: str, row=row):
-            col = positions.get(label)
-            return row[col] if col is not None and col < len(row) else None
-
-        raw_decision = _cell_text(value(REVIEW_FIELDS[DECISION]))
-        note = _cell_text(value(REVIEW_FIELDS[NOTE]))
+    for row in filled.iter_rows(named=True):
+        raw_decision, note = row[decision_label], row[note_label]
         if raw_decision is None:
-            if note is not None:
-                notes.append(f"{sheet.title}!{get_column_letter(positions[REVIEW_FIELDS[NOTE]] + 1)}{offset}")
+            notes.append(f"{sheet}!{note_column}{row['_row']}")
             continue
+        cell = f"{sheet}!{decision_column}{row['_row']}"
         decision = canonical_decision(raw_decision)
-        cell = f"{sheet.title}!{get_column_letter(positions[REVIEW_FIELDS[DECISION]] + 1)}{offset}"
         if decision is None:
             problems.append(f"{cell}: {raw_decision!r} is not a decision")
             continue
-        record = {name: _cell_text(value(label)) for name, label in fields.items()}
+        record = {name: _cell_text(row.get(label)) for name, label in fields.items()}
         if record[SUPPLIER_FINGERPRINT] is None:
             problems.append(f"{cell}: the row has no supplier fingerprint (key)")
             continue
@@ -174,8 +153,8 @@ def read_sheet_decisions(
             {
                 DECISION: decision,
                 NOTE: note,
-                REVIEWER: _cell_text(value(REVIEW_FIELDS[REVIEWER])) or reviewer,
-                DECIDED_ON: _decision_date(value(REVIEW_FIELDS[DECIDED_ON]), today),
+                REVIEWER: _cell_text(row.get(REVIEW_FIELDS[REVIEWER])) or reviewer,
+                DECIDED_ON: _decision_date(row.get(REVIEW_FIELDS[DECIDED_ON]), today),
                 SOURCE: f"{path.name} {cell}",
             }
         )
@@ -187,20 +166,17 @@ def read_workbook_decisions(path: str | Path, reviewer: str | None = None) -> tu
     """Every decision in a reviewed report (Suppliers sheet first, then Matches, which is more specific), and the
     cells holding a note but no decision. Raises InputFileError naming every unreadable decision cell."""
     path = Path(path)
-    book = _open(path)
-    problems: list[str] = []
-    notes: list[str] = []
-    records: list[dict] = []
-    try:
-        for title, fields in (("Suppliers", SUPPLIERS_FIELDS), ("Matches", MATCHES_FIELDS)):
-            if title in book.sheetnames:
-                records += read_sheet_decisions(path, book[title], fields, reviewer, problems, notes)
-    finally:
-        book.close()
-    if not any(title in book.sheetnames for title in ("Suppliers", "Matches")):
+    names = sheet_names(path)
+    if not any(title in names for title in ("Suppliers", "Matches")):
         raise InputFileError(
             f"{path}: no Suppliers or Matches sheet.", hint="Import a report written by `screener screen`."
         )
+    problems: list[str] = []
+    notes: list[str] = []
+    records: list[dict] = []
+    for title, fields in (("Suppliers", SUPPLIERS_FIELDS), ("Matches", MATCHES_FIELDS)):
+        if title in names:
+            records += read_sheet_decisions(path, title, fields, reviewer, problems, notes)
     if problems:
         shown = "; ".join(problems[:10]) + (f"; and {len(problems) - 10} more" if len(problems) > 10 else "")
         raise InputFileError(
