@@ -102,3 +102,12 @@ def test_recognise_goods_frame():
 def test_never_crashes_on_any_text(text):
     goods_from_text(text)
     hs_digits(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Dried raisins", {"Grapes"}), ("Fresh apples", {"Fruit (Pome and Stone)"}), ("Frozen pollock fillets", {"Fish"}),
+     ("Bed linen (cotton)", {"Textiles", "Cotton"}), ("Coat hangers", set()), ("Cleaning services", set())],
+)  # fmt: skip
+def test_sample_workbook_goods(text, expected):
+    assert _goods(text) == expected
