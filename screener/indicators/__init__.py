@@ -1,6 +1,6 @@
 """The rules engine: loads rules/*.toml, evaluates every rule over frames, emits indicator hits with evidence.
 
-Public API: :func:`load_rules` -> RuleSet, :func:`evaluate_indicators`.
+Public API: :func:`load_rules` -> RuleSet, :func:`evaluate_indicators`, :func:`describe_rules`.
 """
 
 from __future__ import annotations
@@ -31,3 +31,11 @@ def evaluate_indicators(
     from screener.indicators.engine import evaluate_indicators as _evaluate
 
     return _evaluate(suppliers, matches, lists, rules, run_date=run_date)
+
+
+def describe_rules(rules, lists=None) -> list:
+    """Every rule of a rule set as users see it (RuleInfo: rule_id, category, title, description, weights), in
+    evaluation order: what ``screener rules list`` prints and a report's method sheet can show."""
+    from screener.indicators.engine import describe_rules as _describe
+
+    return _describe(rules, lists)

@@ -342,6 +342,16 @@ class RuleSet:
     def __hash__(self) -> int:
         return hash(self.sources)
 
+    def provenance(self) -> list[dict[str, str]]:
+        """Each rules file loaded (base first) with its sha256, for the run manifest: which rules made a report."""
+        import hashlib
+
+        return [
+            {"path": str(path), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+            for path in self.sources
+            if path.is_file()
+        ]
+
 
 def load_rules(paths: Sequence[str | Path] | str | Path | None = None) -> RuleSet:
     """Load, merge and validate rules files; None = the bundled ``default.toml``."""

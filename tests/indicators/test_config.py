@@ -173,3 +173,18 @@ def test_byte_order_mark_and_windows_line_ends_are_accepted(tmp_path):
     path = tmp_path / "bom.toml"
     path.write_bytes('\ufeffextends = "default.toml"\r\n[tiers]\r\nhigh = 70\r\n'.encode())
     assert load_rules(path).section("tiers")["high"] == 70
+
+
+def test_provenance_names_each_file_with_its_checksum():
+    import hashlib
+
+    from screener.indicators import describe_rules
+
+    rules = load_rules(rules_dir() / "uflpa.toml")
+    provenance = rules.provenance()
+    assert [p["path"] for p in provenance] == [
+        str(rules_dir() / "default.toml"),
+        str(rules_dir() / "uflpa.toml"),
+    ]
+    assert provenance[1]["sha256"] == hashlib.sha256((rules_dir() / "uflpa.toml").read_bytes()).hexdigest()
+    assert len({info.rule_id for info in describe_rules(rules)}) == len(describe_rules(rules))
