@@ -243,7 +243,14 @@ SCHEMA = Table(
                 "flag_columns": MapOf(ListOf(Text()), key_check=_ilo_key_problem),
             }
         ),
-        "audit": Table({"failed": _weights(), "failed_results": ListOf(Text())}),
+        "audit": Table(
+            {
+                "failed": _weights(),
+                "failed_results": ListOf(Text()),
+                "child_labour": _weights(),
+                "child_labour_phrases": ListOf(Text()),
+            }
+        ),
         "gaps": Table(
             {
                 "no_country": _weights(),

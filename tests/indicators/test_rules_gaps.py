@@ -48,3 +48,18 @@ def test_not_audited_is_no_audit(default_rules):
     hits = hits_for(suppliers({"audit_result": "Not audited"}, {"audit_result": "未审核"}), default_rules)
     assert "audit_result is 'Not audited'" in evidence(hits, "gap.no_audit", 1)
     assert "gap.no_audit" in rule_ids(hits, 2)
+
+
+def test_child_labour_in_audit_findings_is_its_own_rule(default_rules):
+    frame = suppliers(
+        {"audit_findings": "Two underage workers (14 years) found in packing"},
+        {"audit_findings": "发现童工"},
+        {"audit_findings": "No child labour found; young workers registered."},
+    )
+    hits = hits_for(frame, default_rules)
+    assert "'underage workers'" in evidence(hits, "audit.child_labour", 1)
+    assert "audit.child_labour" in rule_ids(hits, 2)
+    assert "audit.child_labour" not in rule_ids(hits, 3)
+    assert hits.filter(pl.col("rule_id") == "audit.child_labour").get_column(
+        "category"
+    ).unique().to_list() == ["child_labour"]
