@@ -48,7 +48,12 @@ _APOSTROPHE = re.compile(r"['`]")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
 _CONNECTORS = frozenset({"und", "et", "y"})
-_TRAILING_ACRONYM = re.compile(r"\(\s*([A-Z]{2,8})\s*\)\W*$")
+# Two or more letters each followed by a dot ("S.A.", "L.L.C.", "I.B.M."): one token, whatever stands around
+# it. Spaced initials ("S. A.") are joined later with the other runs of single letters.
+_DOTTED_INITIALS = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]\.){2,}")
+# Start forms that are also words or names ("AS", "AB", "PT", "SIA"...): not removed before generic words only.
+_AMBIGUOUS_START_FORMS = frozenset({"as", "ab", "pt", "cv", "ip", "ao", "sia", "too", "uab"})
+_TRAILING_BRACKET = re.compile(r"\(([^()]*)\)\W*$")
 _NOT_INITIALS = frozenset({"and", "of", "the", "for", "de"})
 _MIN_TRUNCATED_WORD = 5
 _MAX_PASSES = 4
@@ -73,22 +78,46 @@ class NormalizedName:
 
 
 def surface_tokens(ascii_text: str) -> tuple[str, ...]:
-    """Lower-case alphanumeric tokens of ASCII text: apostrophes dropped, '&' -> 'and', letters/digits split."""
+    """Lower-case alphanumeric tokens of ASCII text: dotted initials joined ("L.L.C." -> "llc"), apostrophes
+    dropped, '&' -> 'and', letters and digits split."""
+    if "." in ascii_text:
+        ascii_text = _DOTTED_INITIALS.sub(_joined_initials, ascii_text)
     text = _APOSTROPHE.sub("", ascii_text.lower()).replace("&", " and ")
     return tuple(_LETTER_DIGIT.sub(" ", _NOT_ALNUM.sub(" ", text)).split())
 
 
-def drop_trailing_acronym(ascii_text: str) -> str:
-    """'Limbe Leaf Tobacco Company Limited (LLTC)' -> without '(LLTC)': a bracketed acronym of the name's own
-    words adds nothing and would hide the legal form before it. '(Shanshan)', '(HK)' in other places stay."""
-    found = _TRAILING_ACRONYM.search(ascii_text)
+def _joined_initials(found: re.Match[str]) -> str:
+    return found.group().replace(".", "").replace(" ", "") + " "
+
+
+def split_trailing_bracket(ascii_text: str) -> tuple[str, str | None]:
+    """(name, bracket) for a name ending in a bracket: 'Running Brook, LLC (USA)' -> ('Running Brook, LLC', 'USA').
+
+    A bracket that only repeats the name's initials ('... Limited (LLTC)') or names a country ('(USA)', '(HK)',
+    '(China)': the country column says it better) is dropped: bracket None. Other brackets ('(Xinjiang)') are
+    kept, and the legal form before them is still found at the end of the name."""
+    found = _TRAILING_BRACKET.search(ascii_text)
     if found is None:
-        return ascii_text
-    head = ascii_text[: found.start()]
-    initials = iter(token[0] for token in surface_tokens(head) if token not in _NOT_INITIALS)
-    if all(letter in initials for letter in found.group(1).lower()):  # in order: consumes the iterator
-        return head
-    return ascii_text
+        return ascii_text, None
+    head, inside = ascii_text[: found.start()], found.group(1).strip()
+    if not surface_tokens(head):
+        return ascii_text, None
+    if _is_initials_of(inside, head) or (len(inside) > 1 and _country_code(inside) is not None):
+        return head, None
+    return head, inside
+
+
+def _is_initials_of(acronym: str, name: str) -> bool:
+    if not (2 <= len(acronym) <= 8 and acronym.isalpha() and acronym.isupper()):
+        return False
+    initials = iter(token[0] for token in surface_tokens(name) if token not in _NOT_INITIALS)
+    return all(letter in initials for letter in acronym.lower())  # in order: consumes the iterator
+
+
+def _country_code(text: str) -> str | None:
+    from screener.normalize.countries import country_code
+
+    return country_code(text)
 
 
 def _join_initials(tokens: tuple[str, ...]) -> tuple[str, ...]:
@@ -218,7 +247,9 @@ def _strip_start(tokens: tuple[str, ...], tables: _Tables) -> tuple[tuple[str, .
         if cls is None:
             continue
         rest = tokens[length:]
-        if length == 1 and all(token in tables.generic or token.isdigit() for token in rest):
+        if length == 1 and tokens[0] in _AMBIGUOUS_START_FORMS and all(
+            token in tables.generic or token.isdigit() for token in rest
+        ):
             return tokens, None  # "SIA Engineering": a short prefix before generic words is the name itself
         return rest, cls
     return tokens, None
@@ -335,8 +366,14 @@ def normalize_name(text: str) -> NormalizedName:
     must not stall the run (``original`` keeps the whole text)."""
     spoken, english = to_ascii(text[:_MAX_NAME_CHARS])
     latin_tokens = surface_tokens(spoken)
-    english = drop_trailing_acronym(english)
-    tokens, legal_form = key_tokens(latin_tokens if english == spoken else surface_tokens(english))
+    head, bracket = split_trailing_bracket(english) if english.endswith((")", ").", "),")) else (english, None)
+    if head == spoken:
+        tokens, legal_form = key_tokens(latin_tokens)
+    else:
+        tokens, legal_form = key_tokens(surface_tokens(head))
+    if bracket is not None:  # the form before the bracket is gone; the bracket's words follow the name
+        tokens, form_in_bracket = key_tokens(tokens + surface_tokens(bracket))
+        legal_form = legal_form or form_in_bracket
     return NormalizedName(
         original=text,
         latin=" ".join(latin_tokens),

@@ -171,7 +171,11 @@ def test_surface_variants_meet(left, right):
 
 def test_numbers_are_kept_without_their_markers():
     assert normalize_name("Xinjiang No. 1 Cotton Factory").key == "xinjiang 1 cotton factory"
-    for variant in ("Xinjiang 1st Cotton Factory", "Xinjiang First Cotton Factory", "Xinjiang #1 Cotton Factory"):
+    for variant in (
+        "Xinjiang 1st Cotton Factory",
+        "Xinjiang First Cotton Factory",
+        "Xinjiang #1 Cotton Factory",
+    ):
         assert normalize_name(variant).key == "xinjiang 1 cotton factory"
     assert normalize_name("新疆第一棉纺厂").key == "xinjiang 1 cotton spinning factory"
     assert normalize_name("Factory 2").key != normalize_name("Factory 3").key
@@ -360,3 +364,38 @@ def test_pinyin_syllables_written_apart():
 def test_pinyin_shared_by_two_terms_is_left_alone():
     assert normalize_name("Shanxi Coal").key == "shanxi coal"  # 山西 and 陕西 are both "shanxi" in anyascii
     assert normalize_name("Zhongxin Trading").key == "zhongxin trading"  # CITIC, not 中心 "centre"
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Running Brook, LLC (USA)", "running brook"),  # a country in brackets is dropped
+        ("Esquel Group (HK)", "esquel group"),
+        ("Limbe Leaf Tobacco Company Limited (LLTC)", "limbe leaf tobacco"),  # the name's own initials
+        (
+            "Huafu Fashion Co., Ltd. (Xinjiang)",
+            "huafu fashion xinjiang",
+        ),  # other brackets stay, form still found
+        ("VIC DEL INC. (OFF SHORE)", "vic del off shore"),
+        ("Hoshine Silicon Industry (Shanshan) Co., Ltd", "hoshine silicon industry shanshan"),
+        ("(Acme)", "acme"),
+    ],
+)
+def test_trailing_brackets(name, key):
+    assert normalize_name(name).key == key
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Smile Technologies S.A. L.L.C.", "Smile Technologies SA LLC"),  # dotted initials stay apart
+        ("Agusta Grand I L.L.C.", "Agusta Grand I LLC"),
+        ("Acme S. A.", "Acme SA"),
+        ("JSC Power Machines", "Joint Stock Company Power Machines"),  # JSC is never a name
+        ("VTB Bank Public JSC", "VTB Bank Public Joint Stock Company"),
+        ("Sovcombank Open JSC", "Sovcombank Open Joint Stock Company"),
+        ("Main Street 1095 Proprietary Ltd", "Main Street 1095 (Pty) Ltd"),
+    ],
+)
+def test_legal_form_spellings_meet(left, right):
+    assert normalize_name(left).key == normalize_name(right).key
