@@ -392,7 +392,7 @@ def load_rules(paths: Sequence[str | Path] | str | Path | None = None) -> RuleSe
     merged = fill_defaults(merged, SCHEMA)
     merged["lists"] = _lists_over_custom(merged["lists"])
     matching = merged["matching"]
-    return RuleSet(
+    ruleset = RuleSet(
         name=merged["name"],
         description=merged["description"],
         sources=tuple(dict.fromkeys(sources)),
@@ -403,6 +403,31 @@ def load_rules(paths: Sequence[str | Path] | str | Path | None = None) -> RuleSe
         ),
         config=_freeze(merged),
     )
+    problems = _override_problems(ruleset, shown)
+    if problems:
+        raise ConfigError(f"rules file {shown} has {len(problems)} problem(s):", problems=problems)
+    return ruleset
+
+
+def _override_problems(ruleset: RuleSet, shown: str) -> list[str]:
+    """An [actions] override whose rule pattern matches no rule would silently never apply."""
+    from fnmatch import fnmatchcase
+
+    from screener.indicators.engine import describe_rules
+
+    known = [info.rule_id for info in describe_rules(ruleset)] + [
+        "list.any-imported-list.match",
+        "list.any-imported-list.review",
+    ]
+    problems = []
+    for i, override in enumerate(ruleset.section("actions")["overrides"]):
+        for j, pattern in enumerate(override["rules"]):
+            if not any(fnmatchcase(rule_id, pattern) for rule_id in known):
+                problems.append(
+                    f"{shown}: actions.overrides[{i}].rules[{j}] = {pattern!r}: matches no rule "
+                    '(see `screener rules list`; * matches any text, e.g. "list.*.match", "ilo.*")'
+                )
+    return problems
 
 
 def _chain(path: Path, problems: list[str], seen: tuple[Path, ...] = ()) -> list[tuple[Path, dict]]:
@@ -517,6 +542,11 @@ def _cross_checks(config: dict, shown: str) -> list[str]:
     if tiers["medium"] > tiers["high"]:
         problems.append(
             f"{shown}: tiers.medium = {tiers['medium']}: must not exceed tiers.high = {tiers['high']}"
+        )
+    order = config["prioritisation"]["order"]
+    if len(set(order)) != len(order) or not order:
+        problems.append(
+            f"{shown}: prioritisation.order = {order}: name each of {', '.join(PRIORITY_KEYS)} at most once"
         )
     if CUSTOM_LIST not in config["lists"]:
         problems.append(

@@ -188,3 +188,15 @@ def test_provenance_names_each_file_with_its_checksum():
     ]
     assert provenance[1]["sha256"] == hashlib.sha256((rules_dir() / "uflpa.toml").read_bytes()).hexdigest()
     assert len({info.rule_id for info in describe_rules(rules)}) == len(describe_rules(rules))
+
+
+def test_override_pattern_that_matches_no_rule_and_duplicate_order(tmp_path):
+    path = _write(
+        tmp_path,
+        'extends = "default.toml"\n[actions]\noverrides = [{ rules = ["xinjang.*"], min_tier = "high", action = "x" }]\n',
+    )
+    assert "actions.overrides[0].rules[0] = 'xinjang.*': matches no rule" in _problems(path)[0]
+    path = _write(
+        tmp_path, 'extends = "default.toml"\n[prioritisation]\norder = ["score", "score"]\n', "o.toml"
+    )
+    assert "prioritisation.order" in _problems(path)[0]
