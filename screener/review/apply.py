@@ -1,8 +1,9 @@
 """Applying stored decisions to a new screening's matches.
 
 A false positive stays cleared for that supplier and list entity until the list entry changes (its fingerprint:
-primary name, programme, listing date, country); a confirmed hit stays confirmed. A decision on an entry that has
-changed since is not carried over: the hit comes back for review, with the earlier decision described in the note.
+primary name, programme, listing date, country); a confirmed hit stays confirmed, even when the entry changes. A
+clearance (or a "needs information") on an entry that has changed since is not carried over: the hit comes back for
+review, with the earlier decision described in the note.
 """
 
 from __future__ import annotations
@@ -75,7 +76,12 @@ def apply_decisions(matches: pl.DataFrame, suppliers: pl.DataFrame, decisions: p
         pl.col(ENTRY_FINGERPRINT).alias("_entry_then"),
     )
     joined = current.join(stored, on=list(KEY), how="left").sort("_order")
-    changed = pl.col("_entry_then").is_not_null() & (pl.col("_entry_then") != pl.col("_entry_now"))
+    # Only a clearance expires: a confirmed hit stays confirmed whatever the publisher edits in the entry.
+    changed = (
+        pl.col("_entry_then").is_not_null()
+        & (pl.col("_entry_then") != pl.col("_entry_now"))
+        & (pl.col(DECISION) != CONFIRMED)
+    )
     status = (
         pl.when(pl.col(DECISION).is_null())
         .then(None)

@@ -150,6 +150,12 @@ def test_changed_decision_supersedes_and_history_is_kept(tmp_path):
     assert history.get_column("decision").to_list() == ["false positive", "confirmed"]
     row = status_of(apply_decisions(match_frame(), supplier_frame(), history), "uflpa-12")
     assert (row["decision_status"], row["decision_reviewer"]) == ("confirmed", "C. Lead")
+    # a confirmed hit stays confirmed when the publisher edits the entry (only clearances expire)
+    edited = match_frame().with_columns(pl.lit("UFLPA Entity List (amended)").alias("program"))
+    assert (
+        status_of(apply_decisions(edited, supplier_frame(), history), "uflpa-12")["decision_status"]
+        == "confirmed"
+    )
     lines = decisions_path().read_text().splitlines()
     assert [json.loads(line)["decision"] for line in lines] == ["false positive", "confirmed"]
 
