@@ -51,3 +51,38 @@ def import_decisions(workbook: Path, store: Path | None, reviewer: str | None) -
             + "). Choose a Decision for them and import again.",
             err=True,
         )
+
+
+@review.command("list", context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--store", type=click.Path(path_type=Path), help="Store folder (default: SCREENER_STORE or user data)."
+)
+@click.option(
+    "--all", "show_all", is_flag=True, help="Every decision ever imported, not only those that hold."
+)
+def list_decisions(store: Path | None, show_all: bool) -> None:
+    """Show the stored reviewer decisions: by default the one that holds per supplier and list entry.
+
+    \b
+    Example:
+      screener review list
+      screener review list --all
+    """
+    from screener.report.console import pad, printable
+    from screener.review import load_decisions
+    from screener.review.decisions import decisions_path, latest_decisions
+
+    decisions = load_decisions(store)
+    if decisions.is_empty():
+        click.echo(f"No decisions stored yet ({decisions_path(store)}).")
+        return
+    shown = decisions if show_all else latest_decisions(decisions).sort("decided_on", "supplier_fingerprint")
+    click.echo(f"{shown.height} decision(s) in {decisions_path(store)}:")
+    for row in shown.iter_rows(named=True):
+        supplier = row["supplier_name"] or row["supplier_fingerprint"]
+        hit = f"{row['list_id']}:{row['entity_id']}" if row["entity_id"] else "(supplier)"
+        click.echo(
+            f"  {row['decided_on'] or '':<10}  {pad(printable(row['decision']), 17)}  "
+            f"{pad(printable(row['reviewer'] or '-', 16), 16)}  {pad(printable(supplier, 36), 36)}  "
+            f"{printable(hit, 50)}" + (f"  ({printable(row['note'], 60)})" if row["note"] else "")
+        )

@@ -259,3 +259,26 @@ def test_apply_with_no_decisions_adds_null_columns():
     assert applied.get_column("decision_status").null_count() == 3
     empty = apply_decisions(match_frame().clear(), supplier_frame(), load_decisions())
     assert "decision_status" in empty.columns and empty.height == 0
+
+
+def test_review_list_shows_what_holds_and_the_history(tmp_path):
+    assert "No decisions stored yet" in run_cli("review", "list").output
+    import_reviewed_workbook(clear_uflpa12(tmp_path))
+    later = reviewed_report(
+        tmp_path,
+        {"Matches": [("entity_id (key)", "uflpa-12", {"Decision": "confirmed", "Reviewer": "C. Lead"})]},
+        name="later.xlsx",
+    )
+    import_reviewed_workbook(later)
+    holding = run_cli("review", "list").output
+    assert "1 decision(s)" in holding
+    assert "confirmed" in holding and "C. Lead" in holding and "uflpa:uflpa-12" in holding
+    assert "false positive" not in holding
+    history = run_cli("review", "list", "--all").output
+    assert "2 decision(s)" in history and "false positive" in history
+
+
+def run_cli(*args):
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exit_code == 0, result.output
+    return result
