@@ -1,6 +1,8 @@
 """Loading and validating rules files: every problem at once, with file, key path, value and what is allowed."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from screener.data import rules_dir
 from screener.errors import ConfigError
@@ -200,3 +202,72 @@ def test_override_pattern_that_matches_no_rule_and_duplicate_order(tmp_path):
         tmp_path, 'extends = "default.toml"\n[prioritisation]\norder = ["score", "score"]\n', "o.toml"
     )
     assert "prioritisation.order" in _problems(path)[0]
+
+
+def _toml_value(value):
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return "{ " + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items()) + " }"
+
+
+_SCALARS = st.one_of(
+    st.booleans(),
+    st.integers(-5, 500),
+    st.floats(-2, 2, allow_nan=False),
+    st.sampled_from(["NO", "high", "x", ""]),
+)
+_VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(
+    ["points", "severity", "likelihood", "enabled", "min", "match", "review", "force_high", "optional", "foo"]), inner, max_size=3)
+, max_leaves=6)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            ["tiers", "goods", "lists", "watchlist", "gsi", "ilo", "worker_voice", "actions", "unknown"]
+        ),
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "high",
+                    "medium",
+                    "forced_labour",
+                    "uflpa",
+                    "zz",
+                    "countries",
+                    "path",
+                    "default",
+                    "indicators",
+                    "recruitment_fees",
+                    "overrides",
+                    "prevalence",
+                ]
+            ),  # fmt: skip
+            _VALUES,
+            max_size=3,
+        ),
+        max_size=3,
+    )
+)
+def test_any_rules_file_loads_or_raises_one_config_error(tmp_path_factory, sections):
+    text = 'extends = "default.toml"\n' + "".join(
+        f"[{section}]\n" + "".join(f"{key} = {_toml_value(value)}\n" for key, value in table.items())
+        for section, table in sections.items()
+    )
+    path = tmp_path_factory.mktemp("fuzz") / "rules.toml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        rules = load_rules(path)
+    except ConfigError as error:
+        assert error.problems and all(str(path) in p for p in error.problems)
+    else:
+        assert rules.match_settings.review_threshold <= rules.match_settings.match_threshold
