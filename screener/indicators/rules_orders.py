@@ -115,7 +115,7 @@ def _presumption_hits(ctx: Context, places: dict) -> pl.DataFrame:
     rows = []
     for row_id, mentions in places.items():
         named = "; ".join(
-            f"{field_name} names {quote!r} ({place})" for field_name, quote, place in mentions[:3]
+            f"{field_name} mentions {quote!r} ({place})" for field_name, quote, place in mentions[:3]
         )
         rows.append((row_id, rule, named, PLACES_FILE))
     return hits_frame(rows, ctx.row_id_dtype)
