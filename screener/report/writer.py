@@ -66,7 +66,9 @@ def write_report(
 
         check_fits_xlsx(tables, target)
     say = progress or (lambda _message: None)
-    _atomic(target, fmt in FOLDER_FORMATS, lambda temp: _write(fmt, screening, tables, temp, say))
+    _atomic(
+        target, fmt in FOLDER_FORMATS, lambda temp: _write(fmt, screening, tables, temp, say), force=force
+    )
     return [target]
 
 
@@ -112,7 +114,7 @@ def check_target(target: Path, fmt: str, force: bool) -> None:
         )
 
 
-def _atomic(target: Path, is_folder: bool, write: Callable[[Path], None]) -> None:
+def _atomic(target: Path, is_folder: bool, write: Callable[[Path], None], *, force: bool = False) -> None:
     """Run ``write`` on a temporary sibling of ``target``, then move it into place; clean up on any failure."""
     parent = target.parent
     try:
@@ -131,9 +133,14 @@ def _atomic(target: Path, is_folder: bool, write: Callable[[Path], None]) -> Non
         ) from error
     try:
         write(temp)
-        _move_into_place(temp, target, is_folder)
+        _move_into_place(temp, target, is_folder, force)
     except BaseException as error:
         _remove(temp)
+        if isinstance(error, FileExistsError):
+            raise OutputError(
+                f"{target} appeared while the report was being written; it was left as it is.",
+                hint="Use --force to overwrite it, or choose another path with -o.",
+            ) from error
         if isinstance(error, OSError):
             raise OutputError(
                 f"{target}: writing the report failed ({error.strerror or error}).",
@@ -149,12 +156,32 @@ def _umask() -> int:
     return current
 
 
-def _move_into_place(temp: Path, target: Path, is_folder: bool) -> None:
+def _move_into_place(temp: Path, target: Path, is_folder: bool, force: bool) -> None:
+    """Rename into place. Without ``force`` a file is hard-linked (which fails if the target appeared meanwhile)
+    rather than renamed over whatever is there now."""
     if not is_folder:
-        os.replace(temp, target)
+        if force:
+            os.replace(temp, target)
+            return
+        try:
+            os.link(temp, target)
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: the check before writing has to do
+            os.replace(temp, target)
+            return
+        os.unlink(temp)
         return
     if not target.exists():
-        os.rename(temp, target)
+        if force:
+            os.rename(temp, target)
+            return
+        os.mkdir(target)  # fails with FileExistsError if the folder appeared meanwhile
+        try:
+            os.rename(temp, target)  # replaces the empty folder just made
+        except BaseException:
+            os.rmdir(target)
+            raise
         return
     # A folder cannot be replaced atomically: move the old one aside, move the new one in, then drop the old one.
     old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))

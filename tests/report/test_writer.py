@@ -139,3 +139,18 @@ def test_progress_hears_of_each_sheet(tmp_path, screening):
     assert "writing the Indicators sheet (4 rows)" in heard
     write_report(screening, tmp_path / "r.json", progress=heard.append)
     assert heard[-1] == "writing the json report"
+
+
+def test_report_that_appears_during_writing_is_not_overwritten(tmp_path, screening, monkeypatch):
+    target = tmp_path / "race.xlsx"
+    real = excel.write_workbook
+
+    def slow_write(*args, **kwargs):
+        real(*args, **kwargs)
+        target.write_bytes(b"someone else's file")  # another process wins the race
+
+    monkeypatch.setattr(excel, "write_workbook", slow_write)
+    with pytest.raises(OutputError, match="appeared while the report was being written"):
+        write_report(screening, target)
+    assert target.read_bytes() == b"someone else's file"
+    assert files_in(tmp_path) == ["race.xlsx"]
