@@ -42,7 +42,13 @@ import polars as pl
 from anyascii import anyascii
 
 from screener.normalize.legal_forms import LegalFormIndex, build_index
-from screener.normalize.scripts import dominant_script, han_terms, read_reference_rows, to_ascii
+from screener.normalize.scripts import (
+    dominant_script,
+    han_terms,
+    read_reference_rows,
+    to_ascii,
+    translated_han_terms,
+)
 
 _APOSTROPHE = re.compile(r"['`]")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -247,8 +253,10 @@ def _strip_start(tokens: tuple[str, ...], tables: _Tables) -> tuple[tuple[str, .
         if cls is None:
             continue
         rest = tokens[length:]
-        if length == 1 and tokens[0] in _AMBIGUOUS_START_FORMS and all(
-            token in tables.generic or token.isdigit() for token in rest
+        if (
+            length == 1
+            and tokens[0] in _AMBIGUOUS_START_FORMS
+            and all(token in tables.generic or token.isdigit() for token in rest)
         ):
             return tokens, None  # "SIA Engineering": a short prefix before generic words is the name itself
         return rest, cls
@@ -270,7 +278,9 @@ def _strip_inside(tokens: tuple[str, ...], tables: _Tables) -> tuple[tuple[str, 
 _STRIPS = (_strip_end, _strip_start, _strip_inside)  # a whole form at an edge before a piece of one inside
 
 
-def strip_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
+def strip_legal_forms(
+    tokens: tuple[str, ...], notes: list[str] | None = None
+) -> tuple[tuple[str, ...], str | None]:
     """Remove legal forms until none is left (never the last token); the class of the form nearest the end.
 
     A single letter ending a name of three or more words is taken for a cut-off legal form too ("... TRADING C",
@@ -282,33 +292,55 @@ def strip_legal_forms(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], str | N
         if tokens[0] == "the" or tokens[-1] == "and":  # "The ...", "... & Co., Ltd." once "Co., Ltd." is gone
             tokens = tokens[1:] if tokens[0] == "the" else tokens[:-1]
             continue
+        before = tokens
         for strip in _STRIPS:
             tokens, cls = strip(tokens, tables)
             if cls is not None:
                 break
         if cls is not None:
             classes.append(cls)
+            if notes is not None:
+                notes.append(f"legal form '{' '.join(_removed_span(before, tokens))}' ({cls}) left out")
         elif len(tokens) > 2 and len(tokens[-1]) == 1 and tokens[-1].isalpha():
             tokens = tokens[:-1]
+            if notes is not None:
+                notes.append(f"last letter '{before[-1]}' left out (the rest of a legal form cut short)")
         else:
             break
     specific = [cls for cls in classes if cls != "company"]
     return tokens, (specific[0] if specific else classes[0] if classes else None)
 
 
-def canonical_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
+def canonical_words(tokens: tuple[str, ...], notes: list[str] | None = None) -> tuple[str, ...]:
     """Business abbreviations, plurals and place variants -> one spelling; a truncated last word completed."""
     tables = _tables()
     words: list[str] = []
     for token in tokens:
-        words.extend(tables.words.get(token, (token,)))
+        folded = tables.words.get(token, (token,))
+        words.extend(folded)
+        if notes is not None and folded != (token,):
+            notes.append(f"'{token}' read as '{' '.join(folded)}'")
     if len(words) > 1 and words[-1] in tables.truncated:
+        if notes is not None:
+            notes.append(f"'{words[-1]}' read as '{tables.truncated[words[-1]]}' (cut short)")
         words[-1] = tables.truncated[words[-1]]
     if any(word.isdigit() for word in words):
-        words = _bare_numbers(words)
+        bare = _bare_numbers(words)
+        if notes is not None and bare != words:
+            notes.append("numbers compared without 'No.', '#' or ordinal endings")
+        words = bare
     if len(words) > 1 and not tables.phrase_starts.isdisjoint(words[:-1]):
-        return _join_phrases(words, tables)
+        joined = _join_phrases(words, tables)
+        if notes is not None and list(joined) != words:
+            notes.append(f"'{' '.join(words)}' read as '{' '.join(joined)}'")
+        return joined
     return tuple(words)
+
+
+def _removed_span(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[str, ...]:
+    """The tokens taken out of ``before`` to give ``after`` (one contiguous span)."""
+    start = next((i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b), len(after))
+    return before[start : start + len(before) - len(after)]
 
 
 def _bare_numbers(words: list[str]) -> list[str]:
@@ -341,16 +373,17 @@ def _join_phrases(words: list[str], tables: _Tables) -> tuple[str, ...]:
     return tuple(joined)
 
 
-def key_tokens(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
-    """Key tokens and legal-form class from surface tokens (steps 2-4 of the module docstring).
+def key_tokens(tokens: tuple[str, ...], notes: list[str] | None = None) -> tuple[tuple[str, ...], str | None]:
+    """Key tokens and legal-form class from surface tokens (steps 2-4 of the module docstring); ``notes``, when
+    given, collects what was done in words.
 
     The steps run until the tokens stop changing, so that a key normalises to itself: folding a word can
     expose a legal form ("Enterprises Ltd" -> "enterprise", itself a form in some tables).
     """
     legal_form = None
     for _ in range(_MAX_PASSES):
-        stripped, found = strip_legal_forms(_connect(_join_initials(tokens)))
-        folded = canonical_words(stripped)
+        stripped, found = strip_legal_forms(_connect(_join_initials(tokens)), notes)
+        folded = canonical_words(stripped, notes)
         legal_form = legal_form or found
         if folded == tokens:
             break
@@ -358,21 +391,41 @@ def key_tokens(tokens: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
     return tokens, legal_form
 
 
-@lru_cache(maxsize=262_144)
+@lru_cache(maxsize=65_536)
 def normalize_name(text: str) -> NormalizedName:
     """All comparable forms of one company name; never raises on a str, '' gives an empty key.
 
     Only the first 2,000 characters count: no company name is longer, and a pasted document in a name cell
     must not stall the run (``original`` keeps the whole text)."""
+    return _normalize(text, None)
+
+
+def describe_normalisation(text: str) -> list[str]:
+    """What the normaliser did to a name, in words, for a match explanation: "written in han script, compared
+    through its transliteration ...", "legal form 'co lt' (limited) left out", "'intl' read as 'international'"."""
+    notes: list[str] = []
+    _normalize(text, notes)
+    return list(dict.fromkeys(notes))
+
+
+def _normalize(text: str, notes: list[str] | None) -> NormalizedName:
     spoken, english = to_ascii(text[:_MAX_NAME_CHARS])
     latin_tokens = surface_tokens(spoken)
-    head, bracket = split_trailing_bracket(english) if english.endswith((")", ").", "),")) else (english, None)
+    script = dominant_script(text)
+    if notes is not None and script not in ("latin", "none"):
+        notes.append(f"written in {script} script, compared through '{' '.join(latin_tokens)}'")
+        notes.extend(f"{han} = {meaning}" for han, meaning in translated_han_terms(text))
+    head, bracket = (
+        split_trailing_bracket(english) if english.endswith((")", ").", "),")) else (english, None)
+    )
+    if notes is not None and bracket is None and head != english:
+        notes.append(f"'{english[len(head) :].strip()}' left out (a country or the name's initials)")
     if head == spoken:
-        tokens, legal_form = key_tokens(latin_tokens)
+        tokens, legal_form = key_tokens(latin_tokens, notes)
     else:
-        tokens, legal_form = key_tokens(surface_tokens(head))
+        tokens, legal_form = key_tokens(surface_tokens(head), notes)
     if bracket is not None:  # the form before the bracket is gone; the bracket's words follow the name
-        tokens, form_in_bracket = key_tokens(tokens + surface_tokens(bracket))
+        tokens, form_in_bracket = key_tokens(tokens + surface_tokens(bracket), notes)
         legal_form = legal_form or form_in_bracket
     return NormalizedName(
         original=text,
@@ -380,7 +433,7 @@ def normalize_name(text: str) -> NormalizedName:
         key=" ".join(tokens),
         tokens=tokens,
         legal_form=legal_form,
-        script=dominant_script(text),
+        script=script,
     )
 
 
@@ -399,7 +452,7 @@ def normalize_names(names: pl.Series) -> pl.DataFrame:
     Each distinct name is normalised once; a null name gives nulls.
     """
     distinct = names.cast(pl.String).unique().drop_nulls().to_list()
-    results = [normalize_name(name) for name in distinct]
+    results = [_normalize(name, None) for name in distinct]  # each once: no need to fill the cache
     table = pl.DataFrame(
         {
             "_name": distinct,

@@ -212,6 +212,19 @@ def segment_han(run: str) -> tuple[tuple[str, str], ...]:
     return tuple(words)
 
 
+def translated_han_terms(text: str) -> list[tuple[str, str]]:
+    """The Han business terms of a name with their English ("新能源", "new energy"); places, legal forms and
+    unknown words left out."""
+    terms, _ = han_terms()
+    found: list[tuple[str, str]] = []
+    for run in _HAN_RUN.finditer(unicodedata.normalize("NFKC", text)):
+        for piece in _best_cut(run.group().translate(_traditional_to_simplified())):
+            term = terms.get(piece)
+            if term is not None and term.kind in ("term", "number"):
+                found.append((piece, term.english))
+    return found
+
+
 def to_ascii(text: str) -> tuple[str, str]:
     """(transliteration, translation) of a name in ASCII, not yet case-folded or tokenised.
 

@@ -12,7 +12,12 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 from rapidfuzz import fuzz
 
-from screener.normalize.names import normalize_name, normalize_names, token_frequencies
+from screener.normalize.names import (
+    describe_normalisation,
+    normalize_name,
+    normalize_names,
+    token_frequencies,
+)
 
 CASES = Path(__file__).resolve().parents[1] / "fixtures" / "match_cases.csv"
 
@@ -399,3 +404,20 @@ def test_trailing_brackets(name, key):
 )
 def test_legal_form_spellings_meet(left, right):
     assert normalize_name(left).key == normalize_name(right).key
+
+
+def test_describe_normalisation_says_what_was_done():
+    assert describe_normalisation("XINJIANG DAQO NEW ENERGY CO LT") == [
+        "legal form 'co lt' (limited) left out"
+    ]
+    notes = describe_normalisation("GANSU YASHENG INTL TRDG CO LTD")
+    assert "'intl' read as 'international'" in notes and "'trdg' read as 'trading'" in notes
+    han = describe_normalisation("新疆大全新能源股份有限公司")
+    assert han[0].startswith("written in han script") and "新能源 = new energy" in han
+    assert "'(USA)' left out (a country or the name's initials)" in describe_normalisation(
+        "Running Brook, LLC (USA)"
+    )
+    assert describe_normalisation("Yunnan 1st Prison") == [
+        "numbers compared without 'No.', '#' or ordinal endings"
+    ]
+    assert describe_normalisation("Acme") == []
