@@ -90,11 +90,15 @@ def _from_json(path: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
         ) from error
     if not isinstance(document, dict) or "suppliers" not in document or "matches" not in document:
         raise _not_a_report(path, "no suppliers and matches tables")
-    frames = [pl.DataFrame(document[name], infer_schema_length=None) for name in ("suppliers", "matches")]
-    return (
-        _select_text(frames[0], PREVIOUS_SUPPLIER_COLUMNS, path, "suppliers"),
-        _select_text(frames[1], PREVIOUS_MATCH_COLUMNS, path, "matches"),
-    )
+    tables = []
+    for name, columns in (("suppliers", PREVIOUS_SUPPLIER_COLUMNS), ("matches", PREVIOUS_MATCH_COLUMNS)):
+        rows = [row for row in document[name] if isinstance(row, dict)]
+        if rows and any(column not in rows[0] for column in columns):
+            missing = next(column for column in columns if column not in rows[0])
+            raise _not_a_report(path, f"no {missing} in its {name} table")
+        values = [{c: None if row.get(c) is None else str(row[c]) for c in columns} for row in rows]
+        tables.append(pl.DataFrame(values, schema=dict.fromkeys(columns, pl.String), orient="row"))
+    return tables[0], tables[1]
 
 
 def _from_folder(path: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
