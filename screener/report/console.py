@@ -15,7 +15,7 @@ import click
 import polars as pl
 
 from screener.report.excel import hits_by_list, tier_counts
-from screener.report.tables import supplier_table
+from screener.report.tables import change_counts, review_counts, supplier_table
 from screener.schema import NAME, RANK, REASONS, ROW_ID, SCORE, TIER
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -73,6 +73,12 @@ def summary_lines(screening, written: Sequence[Path] = (), top: int = 10) -> lis
     lines.append(
         "Tiers: " + ", ".join(f"{tier} {count}" for tier, count in tier_counts(screening.ranking).items())
     )
+    reviewed = review_counts(screening.matches)
+    if reviewed:
+        lines.append("Reviewer decisions on list hits: " + ", ".join(f"{s} {n}" for s, n in reviewed.items()))
+    changes = change_counts(screening.ranking)
+    if changes:
+        lines.append("Since the previous screening: " + ", ".join(f"{k} {n}" for k, n in changes.items()))
     ranked = supplier_table(screening).head(top) if screening.ranking.height else None
     if ranked is not None and ranked.height:
         lines.append(f"Top {ranked.height}:")

@@ -37,7 +37,9 @@ from screener.report.tables import (
     SUPPLIER_COUNTRY,
     SUPPLIER_COUNTRY_CODE,
     SUPPLIER_NAME,
+    change_counts,
     flatten_nested,
+    review_counts,
 )
 from screener.review.keys import ENTRY_COUNTRY_CODE, ENTRY_FINGERPRINT, SUPPLIER_FINGERPRINT
 from screener.schema import (
@@ -479,6 +481,13 @@ def write_summary(book, sheet, screening, tables: dict[str, pl.DataFrame], style
     out.line("Rows rejected", screening.rejected.height)
     matched = screening.matches.get_column(ROW_ID).n_unique() if ROW_ID in screening.matches.columns else 0
     out.line("Suppliers with list hits", matched)
+    for status, count in review_counts(screening.matches).items():
+        out.line(f"List hits {status} (reviewer decisions)", count)
+    changes = change_counts(screening.ranking)
+    if changes:
+        out.line("Changes since the previous screening (suppliers)", style=styles.bold)
+        for kind, count in changes.items():
+            out.line(f"  {kind}", count)
     out.skip()
 
     out.line("Tier", "Suppliers", style=styles.bold)

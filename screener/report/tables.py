@@ -349,3 +349,33 @@ def flatten_nested(frame: pl.DataFrame, separator: str = "; ") -> pl.DataFrame:
         elif isinstance(dtype, pl.Categorical | pl.Enum):
             exprs.append(pl.col(name).cast(pl.String).alias(name))
     return frame.with_columns(exprs) if exprs else frame
+
+
+def review_counts(matches: pl.DataFrame) -> dict[str, int]:
+    """List hits by reviewer decision status (cleared, confirmed, needs information, expired); empty when no
+    decisions were applied."""
+    if DECISION_STATUS not in matches.columns or matches.is_empty():
+        return {}
+    counts = matches.get_column(DECISION_STATUS).drop_nulls().value_counts(sort=True)
+    return {str(status): int(n) for status, n in counts.iter_rows()}
+
+
+CHANGE_KINDS = (
+    "new supplier",
+    "tier up",
+    "tier down",
+    "new list hit",
+    "list entry changed",
+    "list hit no longer",
+)
+
+
+def change_counts(ranking: pl.DataFrame) -> dict[str, int]:
+    """Suppliers per kind of change since the previous screening (--since); empty when not compared."""
+    if CHANGE not in ranking.columns:
+        return {}
+    change = pl.col(CHANGE).fill_null("")
+    counts = ranking.select(
+        change.str.contains(kind, literal=True).sum().alias(kind) for kind in CHANGE_KINDS
+    )
+    return {kind: int(n) for kind, n in counts.row(0, named=True).items()}

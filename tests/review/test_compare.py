@@ -10,6 +10,7 @@ import pytest
 
 from screener.errors import InputFileError
 from screener.report import write_report
+from screener.report.console import summary_lines
 from screener.review import compare_with_previous, mark_changes
 from tests.report.conftest import make_screening, match_frame, ranking_frame, supplier_frame
 
@@ -94,6 +95,18 @@ def test_marked_changes_show_in_the_report(tmp_path):
     assert "tier up: medium → high; new list hit" in change_cells
     assert "new supplier" in change_cells
     assert marked.ranking.height == 5 and marked.matches.height == 3
+    summary = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True) if row[0]}
+    assert (summary["  new supplier"], summary["  tier up"], summary["  new list hit"]) == (1, 1, 1)
+    assert (summary["  list entry changed"], summary["  list hit no longer"], summary["  tier down"]) == (
+        1,
+        1,
+        0,
+    )
+    lines = summary_lines(marked)
+    assert (
+        "Since the previous screening: new supplier 1, tier up 1, tier down 0, new list hit 1"
+        in "\n".join(lines)
+    )
 
 
 def test_not_a_report_is_refused(tmp_path):

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from screener.cli import cli
 from screener.report import write_report
+from screener.report.console import summary_lines
 from screener.review import (
     apply_decisions,
     apply_supplier_decisions,
@@ -132,6 +133,10 @@ def test_report_after_decisions_shows_them_and_reimport_adds_nothing(tmp_path):
         suppliers.cell(row=2, column=headers(suppliers).index("Best hit name") + 1).value
         == "ZHONGTAI CHEMICAL"
     )
+
+    summary = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True) if row[0]}
+    assert summary["List hits cleared (reviewer decisions)"] == 1
+    assert "Reviewer decisions on list hits: cleared 1" in summary_lines(screening)
 
     again = import_reviewed_workbook(path)
     assert (again.added, again.unchanged) == (0, 1)
