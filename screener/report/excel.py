@@ -370,6 +370,8 @@ def write_table_sheet(sheet, frame: pl.DataFrame, styles: Styles) -> None:
             if value is not None:
                 writers[col](row, col, value)
     last_row = max(frame.height, 1)
+    # IDs such as "0042" are text on purpose: no green "number stored as text" warning on every cell.
+    sheet.ignore_errors({"number_stored_as_text": f"A1:XFD{last_row + 1}"})
     sheet.freeze_panes(1, 0)
     if columns:
         sheet.autofilter(0, 0, frame.height, len(columns) - 1)
