@@ -4,7 +4,7 @@ The ILO names eleven indicators (ILO, "ILO Indicators of Forced Labour", 2012): 
 restriction of movement, isolation, physical and sexual violence, intimidation and threats, retention of identity
 documents, withholding of wages, debt bondage, abusive working and living conditions, excessive overtime. One
 indicator can point to forced labour; several together strongly do. Each is a rule, fired by the phrases of
-``ilo_indicator_phrases.csv`` (English, Spanish, French, German, Portuguese, Chinese) and the rules file's
+``ilo_indicator_phrases.csv`` (English, Spanish, French, German, Portuguese, Chinese; a few Malay and Vietnamese) and the rules file's
 extra phrases, in the columns of ``[ilo] columns``. A negated finding ("no evidence of debt bondage",
 "未发现扣押护照") does not fire. Up to two words may stand between the words of a phrase ("passports of migrant workers retained").
 The reason names the indicator and quotes the words found.
@@ -12,6 +12,7 @@ The reason names the indicator and quotes the words found.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import polars as pl
@@ -51,11 +52,22 @@ def lexicon(extra: tuple[tuple[str, str], ...] = ()) -> PhraseIndex:
     return PhraseIndex([*entries, *extra], max_gap=2)
 
 
+# Keeping copies of identity documents is lawful and common ("passport copies kept on file"): a retention phrase
+# next to one of these words is not the indicator.
+_COPY_WORDS = re.compile(
+    r"(?i)\b(copy|copies|photocop\w*|scan\w*|copia\w*|copie\w*|kopie\w*)\b|复印|副本|扫描"
+)
+RETENTION = "retention_of_identity_documents"
+
+
 def find_indicators(text: str | None, extra: tuple[tuple[str, str], ...] = ()) -> dict[str, list[str]]:
     """Indicator id -> the quoted words that report it in ``text`` (negated findings left out)."""
     found: dict[str, list[str]] = {}
     for hit in lexicon(extra).find(text, skip_negated=True):
+        around = text[max(0, hit.start - 20) : hit.end + 20]
         for indicator in hit.values:
+            if indicator == RETENTION and _COPY_WORDS.search(around):
+                continue
             quotes = found.setdefault(indicator, [])
             if hit.quote not in quotes:
                 quotes.append(hit.quote)

@@ -103,3 +103,25 @@ def test_unknown_indicator_in_flag_columns_is_a_config_error(tmp_path):
     )
     with pytest.raises(ConfigError, match="did you mean 'debt_bondage'"):
         load_rules(path)
+
+
+@pytest.mark.parametrize(
+    "finding",
+    [
+        "Passport copies kept in personnel files",
+        "Chemical storage isolated from production area",
+        "Document retention period for payroll records is 3 years",
+        "护照复印件由人事部保管",
+    ],
+)
+def test_ordinary_audit_wording_does_not_fire(default_rules, finding):
+    hits = hits_for(suppliers({"audit_findings": finding}), default_rules)
+    assert not {r for r in rule_ids(hits) if r.startswith("ilo.")}
+
+
+@pytest.mark.parametrize(
+    "finding", ["Paspot pekerja ditahan oleh majikan", "Công ty giữ hộ chiếu của công nhân"]
+)
+def test_malay_and_vietnamese_document_retention(default_rules, finding):
+    hits = hits_for(suppliers({"audit_findings": finding}), default_rules)
+    assert "ilo.retention_of_identity_documents" in rule_ids(hits)
