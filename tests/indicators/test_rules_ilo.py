@@ -125,3 +125,19 @@ def test_ordinary_audit_wording_does_not_fire(default_rules, finding):
 def test_malay_and_vietnamese_document_retention(default_rules, finding):
     hits = hits_for(suppliers({"audit_findings": finding}), default_rules)
     assert "ilo.retention_of_identity_documents" in rule_ids(hits)
+
+
+def _cases():
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "ilo_cases.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [(row["finding"], row["expected"] or "") for row in csv.DictReader(handle)]
+
+
+@pytest.mark.parametrize(("finding", "expected"), _cases())
+def test_labelled_audit_findings(finding, expected):
+    """tests/fixtures/ilo_cases.csv: findings as audits word them, with the indicators they report (none for the
+    ordinary health-and-safety and paperwork findings that must not raise a forced-labour flag)."""
+    assert set(find_indicators(finding)) == set(filter(None, expected.split(";")))
