@@ -167,6 +167,7 @@ class _Tables:
     longest_phrase: int
     truncated: dict[str, str]  # prefix of a canonical business word -> the word
     generic: frozenset[str]  # business vocabulary: a name made only of these is not distinctive
+    markers: frozenset[tuple[str, ...]]  # ERP status notes ("do not use") left out at either end
 
 
 @lru_cache(maxsize=1)
@@ -193,6 +194,9 @@ def _tables() -> _Tables:
         longest_phrase=max(map(len, phrases)),
         truncated=_truncated_prefixes(canonical),
         generic=frozenset(canonical | han_english | set(words)),
+        markers=frozenset(
+            surface_tokens(row["marker"]) for row in read_reference_rows("erp_name_markers.csv")
+        ),
     )
 
 
@@ -281,34 +285,38 @@ _STRIPS = (_strip_end, _strip_start, _strip_inside)  # a whole form at an edge b
 def strip_legal_forms(
     tokens: tuple[str, ...], notes: list[str] | None = None
 ) -> tuple[tuple[str, ...], str | None]:
-    """Remove legal forms until none is left (never the last token); the class of the form nearest the end.
-
-    A single letter ending a name of three or more words is taken for a cut-off legal form too ("... TRADING C",
-    "... S" of "S.A."): in list names a trailing single letter is nearly always the rest of "S.A.", "C.V.", "K.K.".
-    """
+    """Remove legal forms until none is left (never the last token); the class of the form nearest the end."""
     tables = _tables()
     classes: list[str] = []
     while len(tokens) > 1:
-        if tokens[0] == "the" or tokens[-1] == "and":  # "The ...", "... & Co., Ltd." once "Co., Ltd." is gone
-            tokens = tokens[1:] if tokens[0] == "the" else tokens[:-1]
-            continue
-        before = tokens
-        for strip in _STRIPS:
-            tokens, cls = strip(tokens, tables)
-            if cls is not None:
-                break
+        stripped, cls, note = _strip_once(tokens, tables)
+        if stripped == tokens:
+            break
+        tokens = stripped
         if cls is not None:
             classes.append(cls)
-            if notes is not None:
-                notes.append(f"legal form '{' '.join(_removed_span(before, tokens))}' ({cls}) left out")
-        elif len(tokens) > 2 and len(tokens[-1]) == 1 and tokens[-1].isalpha():
-            tokens = tokens[:-1]
-            if notes is not None:
-                notes.append(f"last letter '{before[-1]}' left out (the rest of a legal form cut short)")
-        else:
-            break
+        if notes is not None and note:
+            notes.append(note)
     specific = [cls for cls in classes if cls != "company"]
     return tokens, (specific[0] if specific else classes[0] if classes else None)
+
+
+def _strip_once(tokens: tuple[str, ...], tables: _Tables) -> tuple[tuple[str, ...], str | None, str]:
+    """One removal, surest first: a leading "the" or trailing "and"; a legal form at the end, at the start or
+    inside; an ERP status note ("DO NOT USE"); a lone last letter after two words or more ("... TRADING C",
+    "... S" of "S.A."), which in list names is nearly always the rest of "S.A.", "C.V.", "K.K."."""
+    if tokens[0] == "the" or tokens[-1] == "and":  # "The ...", "... & Co., Ltd." once "Co., Ltd." is gone
+        return (tokens[1:] if tokens[0] == "the" else tokens[:-1]), None, ""
+    for strip in _STRIPS:
+        stripped, cls = strip(tokens, tables)
+        if cls is not None:
+            return stripped, cls, f"legal form '{_removed_span(tokens, stripped)}' ({cls}) left out"
+    unmarked = _without_markers(tokens, tables.markers)
+    if unmarked != tokens:
+        return unmarked, None, f"'{_removed_span(tokens, unmarked)}' left out (a note, not part of the name)"
+    if len(tokens) > 2 and len(tokens[-1]) == 1 and tokens[-1].isalpha():
+        return tokens[:-1], None, f"last letter '{tokens[-1]}' left out (the rest of a legal form cut short)"
+    return tokens, None, ""
 
 
 def canonical_words(tokens: tuple[str, ...], notes: list[str] | None = None) -> tuple[str, ...]:
@@ -337,10 +345,19 @@ def canonical_words(tokens: tuple[str, ...], notes: list[str] | None = None) -> 
     return tuple(words)
 
 
-def _removed_span(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[str, ...]:
-    """The tokens taken out of ``before`` to give ``after`` (one contiguous span)."""
+def _without_markers(tokens: tuple[str, ...], markers: frozenset[tuple[str, ...]]) -> tuple[str, ...]:
+    for length in (3, 2, 1):
+        if len(tokens) > length and tokens[-length:] in markers:
+            return tokens[:-length]
+        if len(tokens) > length and tokens[:length] in markers:
+            return tokens[length:]
+    return tokens
+
+
+def _removed_span(before: tuple[str, ...], after: tuple[str, ...]) -> str:
+    """The words taken out of ``before`` to give ``after`` (one contiguous span)."""
     start = next((i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b), len(after))
-    return before[start : start + len(before) - len(after)]
+    return " ".join(before[start : start + len(before) - len(after)])
 
 
 def _bare_numbers(words: list[str]) -> list[str]:

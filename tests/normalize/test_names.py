@@ -421,3 +421,16 @@ def test_describe_normalisation_says_what_was_done():
         "numbers compared without 'No.', '#' or ordinal endings"
     ]
     assert describe_normalisation("Acme") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("ACME CO LTD - DO NOT USE", "acme"),
+        ("*BLOCKED* ACME TRADING CO", "acme trading"),
+        ("ACME CO LTD (DUPLICATE)", "acme"),
+        ("Blocked", "blocked"),  # never the whole name
+    ],
+)
+def test_erp_status_notes_left_out(name, key):
+    assert normalize_name(name).key == key
