@@ -1,0 +1,236 @@
+"""The supplier risk model: honest cross-validation, safe loading, calibrated probabilities, reasons in words."""
+
+from __future__ import annotations
+
+import json
+import pickle
+
+import numpy as np
+import polars as pl
+import pytest
+import skops.io as sio
+
+from screener.errors import ModelError
+from screener.risk import model as M
+from screener.risk.card import render_card
+from screener.risk.features import FEATURE_NAMES
+
+FAST = {"max_iter": 100, "importance_repeats": 2, "folds": 3}
+
+
+def synthetic_features(n: int, seed: int = 0, *, with_truth: bool = False):
+    """Features in the ranges the pipeline produces, and outcomes that depend on a few of them plus noise."""
+    rng = np.random.default_rng(seed)
+    columns = {name: np.zeros(n) for name in FEATURE_NAMES}
+    columns["list_prob_uflpa"] = np.where(rng.random(n) < 0.06, np.round(rng.uniform(0.7, 1, n), 2), 0.0)
+    columns["tip_tier"] = rng.choice([1.0, 2.0, 2.5, 3.0], n)
+    columns["dol_forced_labour"] = (rng.random(n) < 0.25).astype(float)
+    columns["ilo_indicator_count"] = rng.choice([0.0, 0.0, 0.0, 1.0, 2.0], n)
+    columns["worker_survey_score"] = np.where(rng.random(n) < 0.4, np.nan, np.round(rng.uniform(20, 100, n)))
+    columns["audit_age_months"] = np.round(rng.uniform(0, 60, n))
+    columns["grievance_mechanism"] = rng.choice([0.0, 1.0, np.nan], n)
+    logit = (
+        -3.2
+        + 4 * columns["list_prob_uflpa"]
+        + 0.8 * (columns["tip_tier"] - 1)
+        + 1.2 * columns["dol_forced_labour"]
+    )
+    logit += 1.0 * columns["ilo_indicator_count"]
+    labels = (rng.random(n) < 1 / (1 + np.exp(-(logit + rng.normal(0, 0.5, n))))).astype(int)
+    frame = pl.DataFrame({"row_id": np.arange(1, n + 1), **columns})
+    return (frame, labels, logit) if with_truth else (frame, labels)
+
+
+@pytest.fixture(scope="module")
+def trained():
+    features, labels = synthetic_features(600)
+    model = M.train(features, labels, seed=1, data={"file": "synthetic", "label_column": "outcome"}, **FAST)
+    return model, features, labels
+
+
+@pytest.fixture(scope="module")
+def saved(trained, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("model")
+    M.save_model(trained[0], folder, card=render_card(trained[0].metadata))
+    return folder
+
+
+def test_shuffled_labels_give_chance_auc():
+    """No leakage: with labels unrelated to the features, out-of-fold AUC stays near a coin flip."""
+    features, labels = synthetic_features(600, seed=2)
+    shuffled = np.random.default_rng(3).permutation(labels).astype(float)
+    with M._limited_threads():
+        result = M.cross_validate(
+            M.feature_matrix(features), shuffled, folds=3, max_iter=40, importance_repeats=0
+        )
+    assert abs(result["roc_auc"] - 0.5) < 0.08
+    assert result["pr_auc"] < result["base_rate"] + 0.08
+
+
+def test_real_signal_gives_auc_clearly_above_chance(trained):
+    from sklearn.metrics import roc_auc_score
+
+    _, labels, logit = synthetic_features(600, with_truth=True)
+    oracle = roc_auc_score(labels, logit)  # what knowing the true odds (but not the noise) achieves
+    cv = trained[0].metadata["cross_validation"]
+    assert cv["roc_auc"] > 0.68 and cv["roc_auc"] > oracle - 0.1
+    assert cv["pr_auc"] > cv["base_rate"] + 0.15
+    assert cv["brier"] < cv["brier_base_rate"]
+
+
+def test_metadata_records_data_metrics_calibration_importances_versions(trained):
+    model, features, labels = trained
+    meta = model.metadata
+    assert meta["feature_names"] == list(FEATURE_NAMES)
+    assert meta["data"]["rows_used"] == len(labels) and meta["data"]["positives"] == int(labels.sum())
+    assert sum(b["suppliers"] for b in meta["cross_validation"]["calibration"]) == len(labels)
+    assert sum(b["positives"] for b in meta["cross_validation"]["calibration"]) == int(labels.sum())
+    top = [item["feature"] for item in meta["cross_validation"]["permutation_importance"][:4]]
+    assert "tip_tier" in top and "list_prob_uflpa" in top
+    assert {"scikit-learn", "numpy", "polars", "skops", "screener", "python"} <= set(meta["versions"])
+
+
+def test_calibrated_probabilities_track_observed_rates(trained):
+    calibration = trained[0].metadata["cross_validation"]["calibration"]
+    low, high = calibration[0], calibration[-1]
+    assert low["mean_predicted"] < 0.1 and low["observed_rate"] < 0.15
+    assert high["observed_rate"] > 0.4 and abs(high["mean_predicted"] - high["observed_rate"]) < 0.25
+
+
+def test_monotone_in_declared_risk_direction(trained):
+    model, features, _ = trained
+    row = features.head(1)
+    grid = pl.concat(
+        [row.with_columns(pl.lit(p).alias("list_prob_uflpa")) for p in (0.0, 0.5, 0.8, 0.95, 1.0)]
+    )
+    probabilities = M.predict(model, grid).get_column("model_probability").to_list()
+    assert probabilities == sorted(probabilities) and probabilities[-1] > probabilities[0]
+
+
+def test_predict_gives_probability_and_reasons_in_words(trained):
+    model, features, _ = trained
+    listed = features.with_columns(pl.lit(0.97).alias("list_prob_uflpa"), pl.lit(3.0).alias("tip_tier")).head(
+        3
+    )
+    scores = M.predict(model, listed)
+    assert scores.columns == ["row_id", "model_probability", "model_reasons"]
+    assert scores.get_column("row_id").to_list() == [1, 2, 3]
+    for reasons in scores.get_column("model_reasons").to_list():
+        assert reasons.startswith("UFLPA match probability 0.97 (+0.")
+        assert len(reasons.split("; ")) <= M.REASONS_PER_SUPPLIER
+
+
+def test_reasons_compare_with_the_typical_supplier(trained):
+    model, features, _ = trained
+    typical = features.head(1).with_columns(
+        [pl.lit(model.reference[name]).alias(name) for name in FEATURE_NAMES]
+    )
+    scores = M.predict(model, typical)
+    assert "typical supplier" in scores.get_column("model_reasons").item()
+    x = M.feature_matrix(typical)
+    assert not M.contributions(model, x, model.estimator.predict_proba(x)[:, 1]).any()
+
+
+def test_save_and_load_round_trip(trained, saved):
+    model, features, _ = trained
+    assert {p.name for p in saved.iterdir()} >= {"model.skops", "model.json", "MODEL_CARD.md"}
+    loaded = M.load_model(saved)
+    assert loaded.feature_names == FEATURE_NAMES
+    before = M.predict(model, features.head(50))
+    after = M.predict(loaded, features.head(50))
+    assert before.equals(after)
+    assert M.load_model(saved / "model.skops").feature_names == FEATURE_NAMES  # the file path works too
+    sidecar = json.loads((saved / "model.json").read_text(encoding="utf-8"))
+    assert sidecar["model_sha256"] == M.file_sha256(saved / "model.skops")
+
+
+def test_saved_file_holds_only_allow_listed_types(saved):
+    assert set(sio.get_untrusted_types(file=saved / "model.skops")) <= M.ALLOWED_TYPES
+
+
+def test_loader_refuses_a_tampered_feature_list(saved, tmp_path):
+    for name in ("model.skops", "model.json"):
+        (tmp_path / name).write_bytes((saved / name).read_bytes())
+    meta = json.loads((tmp_path / "model.json").read_text(encoding="utf-8"))
+    meta["feature_names"] = meta["feature_names"][:-1] + ["supplier_is_nice"]
+    (tmp_path / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelError, match=r"differ.*unexpected: supplier_is_nice"):
+        M.load_model(tmp_path)
+
+
+def test_loader_refuses_a_model_trained_on_other_features(trained, tmp_path, monkeypatch):
+    model = trained[0]
+    renamed = tuple(FEATURE_NAMES[:-1]) + ("old_feature",)
+    old = M.SupplierRiskModel(
+        model.estimator,
+        renamed,
+        dict(zip(renamed, model.reference.values(), strict=True)),
+        {**model.metadata, "feature_names": list(renamed)},
+    )
+    M.save_model(old, tmp_path)
+    with pytest.raises(
+        ModelError, match=r"trained on other features.*missing: worker_voice_missing.*Retrain"
+    ):
+        M.load_model(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pickle.dumps({"format": M.MODEL_FORMAT, "estimator": None}),
+        b"not a model at all",
+        b"PK\x03\x04broken zip",
+    ],
+)
+def test_loader_refuses_a_file_that_is_not_skops(tmp_path, content):
+    (tmp_path / "model.skops").write_bytes(content)
+    (tmp_path / "model.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(ModelError, match="not a skops model file.*never pickle"):
+        M.load_model(tmp_path)
+
+
+class Untrusted:
+    """A type no allow-list names: loading a file that holds it must be refused, not executed."""
+
+    def __init__(self):
+        self.payload = "anything"
+
+
+def test_loader_refuses_types_outside_the_allow_list(tmp_path):
+    payload = {"format": M.MODEL_FORMAT, "feature_names": list(FEATURE_NAMES), "estimator": Untrusted()}
+    (tmp_path / "model.skops").write_bytes(sio.dumps(payload))
+    (tmp_path / "model.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(ModelError, match="does not trust: .*Untrusted"):
+        M.load_model(tmp_path)
+
+
+def test_missing_model_and_missing_sidecar(saved, tmp_path):
+    with pytest.raises(ModelError, match="No model file at .*screener train"):
+        M.load_model(tmp_path / "nowhere")
+    (tmp_path / "model.skops").write_bytes((saved / "model.skops").read_bytes())
+    with pytest.raises(ModelError, match="metadata file .*model.json is missing"):
+        M.load_model(tmp_path)
+
+
+def test_training_needs_both_outcomes_in_every_fold():
+    features, _ = synthetic_features(50)
+    labels = np.zeros(50, dtype=int)
+    labels[:2] = 1
+    with pytest.raises(ModelError, match="at least 3 positive .* got 2 positive and 48 negative"):
+        M.train(features, labels, **FAST)
+
+
+def test_card_states_the_measured_numbers(trained):
+    meta = trained[0].metadata
+    card = render_card(meta, notice="**Synthetic labels.**")
+    assert card.startswith("# Supplier risk model: model card\n\n**Synthetic labels.**")
+    assert f"{meta['cross_validation']['roc_auc']:.3f}" in card
+    assert f"{meta['cross_validation']['brier']:.4f}" in card
+    for section in (
+        "## Training data",
+        "## Cross-validated performance",
+        "## Calibration",
+        "## Feature importances",
+    ):
+        assert section in card
+    assert all(name in card for name in FEATURE_NAMES)
