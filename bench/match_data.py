@@ -203,7 +203,7 @@ def truncate_field(name: str, rng: random.Random) -> str | None:
     width = rng.choice([35, 40])
     if len(name) <= width + 2:
         return None
-    text = name[:width].rstrip()
+    text = name[:width]
     return text.upper() if rng.random() < 0.7 else text
 
 
@@ -653,3 +653,41 @@ def score_decisions(queries: pl.DataFrame, decisions: pl.DataFrame) -> pl.DataFr
         recall.alias("recall"),
         (2 * pl.col("tp") / (2 * pl.col("tp") + pl.col("fp") + pl.col("fn"))).alias("f1"),
     )
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The development evaluation set (bench): holdout entities only
+# ----------------------------------------------------------------------------------------------------------------
+DEV_SEED = 7321
+DEV_WITHHELD_SHARE = 0.2
+
+
+def build_dev_set(entries: pl.DataFrame, keys: pl.Series, key_of, seed: int = DEV_SEED):
+    """(list entries for the bench index, supplier queries with ground truth, entity -> cluster).
+
+    Only holdout clusters (never trained on) give queries. A fifth of them are withheld from the bench index, so
+    their variants are realistic suppliers that look listed but are not. ``entries`` must carry the normalised
+    ``name_key`` (``keys``) so entities sharing a name form one cluster.
+    """
+    rng = random.Random(seed)
+    clusters = entity_clusters(entries, keys)
+    holdout = sorted(e for e, c in clusters.items() if is_holdout(c))
+    withheld = set(rng.sample(holdout, k=int(len(holdout) * DEV_WITHHELD_SHARE)))
+    withheld_clusters = {clusters[e] for e in withheld}
+    withheld = {e for e, c in clusters.items() if c in withheld_clusters}
+    listed = set(holdout) - withheld
+    bench_entries = entries.filter(~pl.col(s.ENTITY_ID).is_in(sorted(withheld)))
+    known_keys = set(keys.drop_nulls().to_list())
+    vocabulary = list_vocabulary(keys)
+    queries = [
+        *positive_queries(entries, clusters, listed, rng, per_entity=2),
+        *withheld_queries(entries, clusters, withheld, rng),
+        *token_swap_queries(
+            entries, keys, set(rng.sample(sorted(listed), k=len(listed) // 3)), rng, known_keys
+        ),
+        *number_queries(entries, listed, rng, known_keys, key_of),
+        *generic_queries(rng, 150, known_keys, key_of),
+        *unlisted_brand_queries(rng, 300, known_keys, key_of, vocabulary),
+    ]
+    queries = [q for q in queries if q.case_type != "alias_pair"]  # needs a per-query index; training only
+    return bench_entries, queries_frame(queries).drop("masked_rows"), clusters

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 NGRAM = 3
 # A token is "rare" (worth a direct lookup) when at most this many list names contain it.
@@ -34,45 +33,66 @@ MIN_COSINE = 0.15
 class CandidateIndex:
     """Char 3-gram TF-IDF vectors of the list names and the postings of their rare tokens."""
 
-    vocabulary: dict[str, int]
+    grams: list[str]  # the 3-gram vocabulary; a gram's position is its column
     idf: np.ndarray
     matrix_t: sparse.csr_matrix  # (n-grams x list names), columns L2-normalised
     token_postings: dict[str, np.ndarray]
+    _vocabulary: pl.DataFrame | None = None
 
     @property
     def size(self) -> int:
         return self.matrix_t.shape[1]
 
-    def vectorizer(self) -> TfidfVectorizer:
-        """The fitted vectoriser, rebuilt from the stored vocabulary and IDF weights."""
-        vectorizer = _new_vectorizer(vocabulary=self.vocabulary)
-        vectorizer.idf_ = self.idf
-        return vectorizer
+    def vectors(self, keys: list[str]) -> sparse.csr_matrix:
+        """L2-normalised TF-IDF 3-gram vectors of keys, over this index's vocabulary."""
+        if self._vocabulary is None:
+            self._vocabulary = pl.DataFrame(
+                {"gram": self.grams, "col": np.arange(len(self.grams), dtype=np.int64)}
+            )
+        counts = gram_counts(keys).join(self._vocabulary, on="gram", how="inner")
+        return _tfidf(counts, self.idf, len(keys), len(self.grams))
 
 
-def _new_vectorizer(vocabulary: dict[str, int] | None = None) -> TfidfVectorizer:
-    return TfidfVectorizer(
-        analyzer="char_wb",
-        ngram_range=(NGRAM, NGRAM),
-        lowercase=False,
-        sublinear_tf=True,
-        dtype=np.float32,
-        vocabulary=vocabulary,
-        max_df=1.0 if vocabulary else MAX_NAME_SHARE,
+def gram_counts(keys: list[str]) -> pl.DataFrame:
+    """(row, gram, count) for the 3-grams of each key's words, each word padded with a space on both sides
+    (grams never cross a word boundary, like scikit-learn's ``char_wb``)."""
+    words = (
+        pl.DataFrame({"key": [k or "" for k in keys]}, schema={"key": pl.String})
+        .with_row_index("row")
+        .select("row", pl.col("key").str.split(" ").alias("word"))
+        .explode("word")
+        .filter(pl.col("word").str.len_chars() > 0)
+        .select("row", (pl.lit(" ") + pl.col("word") + pl.lit(" ")).alias("word"))
     )
+    starts = pl.int_ranges(0, pl.col("word").str.len_chars() - (NGRAM - 1)).alias("at")
+    grams = words.with_columns(starts).explode("at")
+    grams = grams.select("row", pl.col("word").str.slice(pl.col("at"), NGRAM).alias("gram"))
+    return grams.group_by("row", "gram").agg(pl.len().alias("count"))
+
+
+def _tfidf(counts: pl.DataFrame, idf: np.ndarray, rows: int, cols: int) -> sparse.csr_matrix:
+    """Sublinear TF x IDF, rows L2-normalised."""
+    row = counts["row"].to_numpy().astype(np.int64)
+    col = counts["col"].to_numpy().astype(np.int64)
+    values = (1.0 + np.log(counts["count"].to_numpy().astype(np.float64))) * idf[col]
+    norms = np.sqrt(np.bincount(row, weights=values * values, minlength=rows))
+    values = values / np.where(norms[row] > 0, norms[row], 1.0)
+    return sparse.csr_matrix((values.astype(np.float32), (row, col)), shape=(rows, cols))
 
 
 def build_candidate_index(keys: list[str], tokens: list[list[str]]) -> CandidateIndex:
-    """Fit the 3-gram TF-IDF over the list names' keys and collect the postings of their rare tokens."""
-    vectorizer = _new_vectorizer()
-    matrix = vectorizer.fit_transform([k or "" for k in keys])
-    vocabulary = {gram: int(col) for gram, col in vectorizer.vocabulary_.items()}
-    return CandidateIndex(
-        vocabulary=vocabulary,
-        idf=vectorizer.idf_.astype(np.float64),
-        matrix_t=matrix.T.tocsr().astype(np.float32),
-        token_postings=rare_token_postings(tokens),
-    )
+    """3-gram TF-IDF over the list names' keys (grams in more than MAX_NAME_SHARE of the names dropped) and
+    the postings of their rare tokens."""
+    counts = gram_counts(keys)
+    frequency = counts.group_by("gram").agg(pl.len().alias("df")).sort("gram")
+    frequency = frequency.filter(pl.col("df") <= max(1.0, MAX_NAME_SHARE * len(keys)))
+    idf = np.log((1 + len(keys)) / (1 + frequency["df"].to_numpy().astype(np.float64))) + 1.0
+    index = CandidateIndex(frequency["gram"].to_list(), idf, sparse.csr_matrix((0, 0)), {})
+    vocabulary = pl.DataFrame({"gram": index.grams, "col": np.arange(len(index.grams), dtype=np.int64)})
+    matrix = _tfidf(counts.join(vocabulary, on="gram", how="inner"), idf, len(keys), len(index.grams))
+    index.matrix_t = matrix.T.tocsr()
+    index.token_postings = rare_token_postings(tokens)
+    return index
 
 
 def rare_token_postings(tokens: list[list[str]]) -> dict[str, np.ndarray]:
@@ -97,7 +117,7 @@ def candidate_pairs(
     index: CandidateIndex, keys: list[str], tokens: list[list[str]], k: int = 10
 ) -> pl.DataFrame:
     """Pairs (query, entry, cosine) to score: each query's top-k names by 3-gram cosine plus its rare-token hits."""
-    queries = index.vectorizer().transform([q or "" for q in keys])
+    queries = index.vectors(keys)
     parts = [
         _block_pairs(index, queries[start : start + BLOCK_ROWS], tokens[start : start + BLOCK_ROWS], start, k)
         for start in range(0, len(keys), BLOCK_ROWS)
@@ -111,25 +131,36 @@ def _block_pairs(
     index: CandidateIndex, block: sparse.csr_matrix, tokens: list[list[str]], offset: int, k: int
 ) -> pl.DataFrame:
     scores = (block @ index.matrix_t).tocsr()
-    rows = np.repeat(np.arange(scores.shape[0]), np.diff(scores.indptr))
-    keep = scores.data >= MIN_COSINE
-    rows, cols, values = rows[keep], scores.indices[keep], scores.data[keep]
-    order = np.lexsort((-values, rows))
-    rows, cols = rows[order], cols[order]
-    rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
-    top = rank < k
+    width = np.int64(scores.shape[1])
+    keep = np.flatnonzero(scores.data >= MIN_COSINE)
+    rows = np.searchsorted(scores.indptr, keep, side="right") - 1
+    order = np.lexsort((-scores.data[keep], rows))
+    rows, keep = rows[order], keep[order]
+    top = (np.arange(len(rows)) - np.searchsorted(rows, rows)) < k
+    top_keys = rows[top] * width + scores.indices[keep[top]]
+    top_cosine = scores.data[keep[top]]
     rare_rows, rare_cols = _rare_hits(index, tokens)
-    rows = np.concatenate([rows[top], rare_rows])
-    cols = np.concatenate([cols[top], rare_cols])
-    pairs = np.unique(np.stack([rows, cols], axis=1), axis=0) if len(rows) else np.zeros((0, 2), np.int64)
-    cosine = np.asarray(scores[pairs[:, 0], pairs[:, 1]]).ravel() if len(pairs) else np.zeros(0)
+    extra_keys = np.setdiff1d(rare_rows * width + rare_cols, top_keys)
+    extra_cosine = _cosines(block, index.matrix_t, extra_keys // width, extra_keys % width)
+    keys = np.concatenate([top_keys, extra_keys])
     return pl.DataFrame(
         {
-            "query": (pairs[:, 0] + offset).astype(np.int32),
-            "entry": pairs[:, 1].astype(np.int32),
-            "cosine": cosine.astype(np.float32),
+            "query": (keys // width + offset).astype(np.int32),
+            "entry": (keys % width).astype(np.int32),
+            "cosine": np.concatenate([top_cosine, extra_cosine]).astype(np.float32),
         }
     )
+
+
+def _cosines(
+    block: sparse.csr_matrix, matrix_t: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray
+) -> np.ndarray:
+    """Cosine of (query row, list name column) pairs, for the few pairs outside the top-k."""
+    if len(rows) == 0:
+        return np.zeros(0, dtype=np.float32)
+    names = matrix_t[:, np.unique(cols)].T.tocsr()
+    position = np.searchsorted(np.unique(cols), cols)
+    return np.asarray(block[rows].multiply(names[position]).sum(axis=1)).ravel()
 
 
 def _rare_hits(index: CandidateIndex, tokens: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:

@@ -29,7 +29,7 @@ from screener.match.classifier import MatchModel, load_model
 from screener.match.explain import explain_matches
 from screener.match.features import FEATURE_NAMES, TokenWeights, compute_features
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 # Most matches kept per supplier (each a different entity), best first.
 MAX_MATCHES_PER_SUPPLIER = 5
 ENTRY_CARRY = (
@@ -101,7 +101,7 @@ def _build(entries: pl.DataFrame) -> MatchIndex:
     return MatchIndex(
         entries=normalised,
         candidates=build_candidate_index(keys, tokens),
-        weights=_token_weights(keys),
+        weights=_token_weights(keys, normalised["name_latin"]),
     )
 
 
@@ -111,9 +111,12 @@ def _with_optional_columns(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.col(s.IS_ALIAS).cast(pl.Boolean, strict=False).fill_null(False))
 
 
-def _token_weights(keys: list[str]) -> TokenWeights:
-    frequencies = _normalizer().token_frequencies(keys)
-    return TokenWeights.from_frequencies(frequencies, len(keys))
+def _token_weights(keys: list[str], latin: pl.Series) -> TokenWeights:
+    """Word weights from the keys; common words (legal-form words included) from the names before normalisation."""
+    names = _normalizer()
+    frequencies = names.token_frequencies(keys)
+    common = names.token_frequencies(latin.fill_null("").to_list())
+    return TokenWeights.from_frequencies(frequencies, len(keys), common)
 
 
 def _code_fingerprint() -> str:
@@ -142,8 +145,7 @@ def _save_cached(index: MatchIndex, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         index.entries.write_parquet(folder / "entries.parquet")
         sparse.save_npz(folder / "ngrams.npz", index.candidates.matrix_t, compressed=False)
-        vocabulary = sorted(index.candidates.vocabulary, key=index.candidates.vocabulary.get)
-        (folder / "vocabulary.json").write_text(json.dumps(vocabulary), encoding="utf-8")
+        (folder / "grams.json").write_text(json.dumps(index.candidates.grams), encoding="utf-8")
         np.save(folder / "idf.npy", index.candidates.idf, allow_pickle=False)
         (folder / "meta.json").write_text(json.dumps({"format": INDEX_FORMAT}), encoding="utf-8")
     except OSError:
@@ -152,15 +154,16 @@ def _save_cached(index: MatchIndex, folder: Path) -> None:
 
 def _load_cached(folder: Path) -> MatchIndex:
     entries = pl.read_parquet(folder / "entries.parquet")
-    vocabulary = json.loads((folder / "vocabulary.json").read_text(encoding="utf-8"))
     candidates = CandidateIndex(
-        vocabulary={gram: i for i, gram in enumerate(vocabulary)},
+        grams=json.loads((folder / "grams.json").read_text(encoding="utf-8")),
         idf=np.load(folder / "idf.npy", allow_pickle=False),
         matrix_t=sparse.load_npz(folder / "ngrams.npz").tocsr(),
         token_postings=rare_token_postings(entries["name_tokens"].to_list()),
     )
     keys = entries["name_key"].fill_null("").to_list()
-    return MatchIndex(entries=entries, candidates=candidates, weights=_token_weights(keys))
+    return MatchIndex(
+        entries=entries, candidates=candidates, weights=_token_weights(keys, entries["name_latin"])
+    )
 
 
 def normalise_suppliers(suppliers: pl.DataFrame) -> pl.DataFrame:

@@ -16,14 +16,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 import numpy as np
 import polars as pl
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
-from rapidfuzz.process import cpdist
+from rapidfuzz.process import cdist, cpdist
 
 FeatureFunction = Callable[["Pairs"], np.ndarray]
 FEATURES: dict[str, FeatureFunction] = {}
@@ -38,22 +38,62 @@ class TokenWeights:
     """How distinctive each word is on the list side: IDF over the list names' keys.
 
     A word used by many list names (Trading, Industrial, Xinjiang, Group, Co) weighs little; a word no list name
-    uses weighs the most (``unseen``).
+    uses weighs the most (``unseen``), unless it is a misspelling of a common word ("Lmited", "Tradng",
+    "Corportion"), which weighs what that word weighs.
     """
 
     frame: pl.DataFrame  # token, weight
-    unseen: float
+    unseen: float = 1.0
+    common: dict[str, float] = field(
+        default_factory=dict
+    )  # common words (legal-form words included) -> weight
+    _resolved: dict[str, float] = field(default_factory=dict)
 
     @classmethod
-    def from_frequencies(cls, frequencies: dict[str, int], names: int) -> TokenWeights:
-        """IDF ``log((1 + names) / (1 + df))``, scaled so an unseen word weighs 1."""
+    def from_frequencies(
+        cls, frequencies: dict[str, int], names: int, common_words: dict[str, int] | None = None
+    ) -> TokenWeights:
+        """IDF ``log((1 + names) / (1 + df))``, scaled so an unseen word weighs 1. ``common_words`` (word -> number
+        of list names using it, counted on the names before legal forms are removed) are the words whose
+        misspellings are recognised."""
         unseen = math.log(1 + names)
-        tokens = list(frequencies)
-        weights = [math.log((1 + names) / (1 + frequencies[t])) / unseen for t in tokens]
+        weights = {t: math.log((1 + names) / (1 + n)) / unseen for t, n in frequencies.items()}
         frame = pl.DataFrame(
-            {"token": tokens, "weight": weights}, schema={"token": pl.String, "weight": pl.Float64}
+            {"token": list(weights), "weight": list(weights.values())},
+            schema={"token": pl.String, "weight": pl.Float64},
         )
-        return cls(frame=frame, unseen=1.0)
+        floor = max(COMMON_WORD_MIN_NAMES, COMMON_WORD_MIN_SHARE * names)
+        common = {
+            w: weights.get(w, 0.0)
+            for w, n in (common_words or {}).items()
+            if n >= floor and len(w) >= MISSPELT_MIN_LENGTH and w.isalpha()
+        }
+        return cls(frame=frame, unseen=1.0, common=common)
+
+    def unseen_weights(self, tokens: list[str]) -> dict[str, float]:
+        """Weight of words no list name uses: a common word's weight when the word is a near-certain misspelling
+        of it (similarity >= MISSPELT_MIN), else ``unseen``. Remembered between calls."""
+        todo = [t for t in set(tokens) if t not in self._resolved]
+        if todo and self.common:
+            common = list(self.common)
+            scores = cdist(
+                todo, common, scorer=fuzz.ratio, score_cutoff=MISSPELT_MIN * 100, dtype=np.uint8, workers=-1
+            )
+            best = scores.argmax(axis=1)
+            for token, column, score in zip(todo, best, scores[np.arange(len(todo)), best], strict=True):
+                near = score > 0 and len(token) >= MISSPELT_MIN_LENGTH
+                self._resolved[token] = self.common[common[column]] if near else self.unseen
+        for token in todo:
+            self._resolved.setdefault(token, self.unseen)
+        return {t: self._resolved[t] for t in tokens}
+
+
+# A word used by at least this many list names (and this share of them) is "common": its misspellings are known.
+COMMON_WORD_MIN_NAMES = 20
+COMMON_WORD_MIN_SHARE = 0.001
+# An unknown word this similar to a common word (and at least this long) is taken as its misspelling.
+MISSPELT_MIN = 0.85
+MISSPELT_MIN_LENGTH = 5
 
 
 class Pairs:
@@ -122,6 +162,22 @@ def prefix_ratio(pairs: Pairs) -> np.ndarray:
     return _similarity(cut, fuzz.ratio, "q_key", "e_prefix")
 
 
+# Lengths of name fields in common ERP systems (SAP NAME1 is 35 characters, many others 40): a name of exactly
+# this length was probably cut off.
+FIELD_LIMITS = (30, 35, 40, 50, 60)
+
+
+@feature
+def supplier_at_field_limit(pairs: Pairs) -> np.ndarray:
+    """1 when the supplier name is exactly as long as a common ERP name field (30, 35, 40, 50 or 60 characters):
+    its end was probably cut off, so a list name that merely continues it is no evidence against a match."""
+    name = pairs.frame["supplier_name"].fill_null("")
+    at_limit = name.str.len_chars().is_in(FIELD_LIMITS) | name.str.strip_chars_end().str.len_chars().is_in(
+        FIELD_LIMITS
+    )
+    return at_limit.cast(pl.Float64).to_numpy()
+
+
 @feature
 def compact_ratio(pairs: Pairs) -> np.ndarray:
     """Character similarity with spaces removed: romanised names split differently (Tian Hong / Tianhong)."""
@@ -138,101 +194,93 @@ def ngram_cosine(pairs: Pairs) -> np.ndarray:
     return pairs.frame["cosine"].cast(pl.Float64).to_numpy()
 
 
-def _weight_sums(words: pl.DataFrame, column: str, weights: TokenWeights) -> pl.DataFrame:
-    """Per pair (in order): the summed and the largest weight of the words in a list column (0 when empty)."""
-    pair_ids = pl.DataFrame({"pair": pl.int_range(words.height, eager=True)})
-    sums = (
-        words.select(pl.int_range(pl.len()).alias("pair"), pl.col(column).alias("token"))
-        .explode("token")
-        .drop_nulls("token")
-        .join(weights.frame, on="token", how="left")
-        .with_columns(pl.col("weight").fill_null(weights.unseen))
-        .group_by("pair")
-        .agg(pl.col("weight").sum().alias("sum"), pl.col("weight").max().alias("max"))
-    )
-    return pair_ids.join(sums, on="pair", how="left").sort("pair").fill_null(0.0)
-
-
-def token_weight_table(pairs: pl.DataFrame, weights: TokenWeights) -> pl.DataFrame:
-    """Weighted word overlap of each pair: weight of supplier words, list words, shared words, unshared words,
-    and the credit for unshared words that nearly match a word of the other name (typos, truncated words)."""
-    words = pairs.select(
-        pl.col("q_tokens").list.unique().alias("q"),
-        pl.col("e_tokens").list.unique().alias("e"),
-        pl.col("q_tokens").list.set_intersection("e_tokens").alias("common"),
-        pl.col("q_tokens").list.set_symmetric_difference("e_tokens").alias("only"),
-    )
-    sums = {col: _weight_sums(words, col, weights) for col in ("q", "e", "common", "only")}
-    fuzzy = _fuzzy_word_credit(pairs, weights)
-    return pl.DataFrame(
-        {
-            "q": sums["q"]["sum"],
-            "e": sums["e"]["sum"],
-            "common": sums["common"]["sum"],
-            "common_max": sums["common"]["max"],
-            "only_max": sums["only"]["max"],
-            "q_fuzzy": fuzzy["q_credit"],
-            "e_fuzzy": fuzzy["e_credit"],
-            "unmatched_max": fuzzy["unmatched_max"],
-            "non_place_max": fuzzy["non_place_max"],
-        }
-    )
-
-
 # Two different words count as the same word misspelt when their character similarity reaches this.
 FUZZY_WORD_MIN = 0.75
 
 
-def _fuzzy_word_credit(pairs: pl.DataFrame, weights: TokenWeights) -> pl.DataFrame:
-    """Per pair: weight credited to each side's unshared words for their best near-match in the other name
-    (weight x similarity, when similarity >= FUZZY_WORD_MIN), and the largest weight of a word with no match."""
-    only = pairs.select(
-        pl.int_range(pl.len()).alias("pair"),
-        pl.col("q_tokens").list.set_difference("e_tokens").alias("q_only"),
-        pl.col("e_tokens").list.set_difference("q_tokens").alias("e_only"),
+def _words(pairs: pl.DataFrame, column: str, weights: TokenWeights) -> pl.DataFrame:
+    """(pair, token, weight, place) for the distinct words of one side of each pair."""
+    return (
+        pairs.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("pair"), pl.col(column).alias("token"))
+        .explode("token")
+        .drop_nulls("token")
+        .unique(["pair", "token"])
+        .join(weights.frame, on="token", how="left")
+        .pipe(_fill_unseen, weights)
+        .with_columns(pl.col("token").is_in(sorted(place_words())).alias("place"))
     )
-    q_words = only.select("pair", pl.col("q_only").alias("qt")).explode("qt").drop_nulls("qt").unique()
-    e_words = only.select("pair", pl.col("e_only").alias("et")).explode("et").drop_nulls("et").unique()
-    cross = q_words.join(e_words, on="pair", how="inner")
-    similarity = cpdist(
-        cross["qt"].to_list(), cross["et"].to_list(), scorer=fuzz.ratio, workers=-1, dtype=np.float32
+
+
+def _fill_unseen(words: pl.DataFrame, weights: TokenWeights) -> pl.DataFrame:
+    """Weights for words no list name uses (misspelt common words get the common word's weight)."""
+    unseen = words.filter(pl.col("weight").is_null())["token"].unique().to_list()
+    if not unseen:
+        return words
+    resolved = weights.unseen_weights(unseen)
+    return words.with_columns(
+        pl.col("weight").fill_null(
+            pl.col("token").replace_strict(resolved, default=weights.unseen, return_dtype=pl.Float64)
+        )
     )
+
+
+def token_weight_table(pairs: pl.DataFrame, weights: TokenWeights) -> pl.DataFrame:
+    """Weighted word overlap of each pair, in pair order: weight of the supplier's words (q), the list name's
+    words (e), the shared words (common, common_max), the largest unshared word (only_max), the credit for
+    unshared words that nearly match a word of the other name (q_fuzzy, e_fuzzy: weight x similarity when the
+    similarity >= FUZZY_WORD_MIN), and the largest word with no equal or near-equal (unmatched_max), also
+    ignoring place names (non_place_max)."""
+    q_words, e_words = _words(pairs, "q_tokens", weights), _words(pairs, "e_tokens", weights)
+    common = q_words.join(e_words.select("pair", "token"), on=["pair", "token"], how="semi")
+    q_only = q_words.join(common.select("pair", "token"), on=["pair", "token"], how="anti")
+    e_only = e_words.join(common.select("pair", "token"), on=["pair", "token"], how="anti")
+    cross = q_only.select("pair", pl.col("token").alias("qt")).join(
+        e_only.select("pair", pl.col("token").alias("et")), on="pair", how="inner"
+    )
+    similarity = cpdist(cross["qt"].to_list(), cross["et"].to_list(), scorer=fuzz.ratio, workers=-1)
     cross = cross.with_columns(pl.Series("sim", np.asarray(similarity, dtype=np.float64) / 100.0))
-    q_best = _best_credit(q_words, cross, "qt", weights)
-    e_best = _best_credit(e_words, cross, "et", weights)
-    both = pl.concat(
+    unshared = pl.concat(
         [
-            q_best.select("pair", "unmatched", "unmatched_non_place"),
-            e_best.select("pair", "unmatched", "unmatched_non_place"),
+            _near_matches(
+                q_only, cross.group_by("pair", pl.col("qt").alias("token")).agg(pl.col("sim").max()), "q"
+            ),
+            _near_matches(
+                e_only, cross.group_by("pair", pl.col("et").alias("token")).agg(pl.col("sim").max()), "e"
+            ),
         ]
     )
-    result = pl.DataFrame({"pair": pl.int_range(pairs.height, eager=True)})
-    for name, frame in (("q_credit", q_best), ("e_credit", e_best)):
-        credit = frame.group_by("pair").agg(pl.col("credit").sum().alias(name))
-        result = result.join(credit, on="pair", how="left")
-    worst = both.group_by("pair").agg(
-        pl.col("unmatched").max().alias("unmatched_max"),
-        pl.col("unmatched_non_place").max().alias("non_place_max"),
-    )
-    return result.join(worst, on="pair", how="left").sort("pair").fill_null(0.0)
+    table = pl.DataFrame({"pair": pl.int_range(pairs.height, eager=True, dtype=pl.UInt32)})
+    parts = [
+        q_words.group_by("pair").agg(pl.col("weight").sum().alias("q")),
+        e_words.group_by("pair").agg(pl.col("weight").sum().alias("e")),
+        common.group_by("pair").agg(
+            pl.col("weight").sum().alias("common"), pl.col("weight").max().alias("common_max")
+        ),
+        unshared.group_by("pair").agg(
+            pl.col("weight").max().alias("only_max"),
+            pl.col("credit").filter(pl.col("side") == "q").sum().alias("q_fuzzy"),
+            pl.col("credit").filter(pl.col("side") == "e").sum().alias("e_fuzzy"),
+            pl.col("unmatched").max().alias("unmatched_max"),
+            pl.col("unmatched").filter(~pl.col("place")).max().alias("non_place_max"),
+        ),
+    ]
+    for part in parts:
+        table = table.join(part, on="pair", how="left")
+    return table.sort("pair").fill_null(0.0)
 
 
-def _best_credit(
-    words: pl.DataFrame, cross: pl.DataFrame, column: str, weights: TokenWeights
-) -> pl.DataFrame:
-    best = cross.group_by("pair", column).agg(pl.col("sim").max())
+def _near_matches(only: pl.DataFrame, best: pl.DataFrame, side: str) -> pl.DataFrame:
     matched = pl.col("sim") >= FUZZY_WORD_MIN
     return (
-        words.join(best, on=["pair", column], how="left")
-        .join(weights.frame, left_on=column, right_on="token", how="left")
-        .with_columns(pl.col("sim").fill_null(0.0), pl.col("weight").fill_null(weights.unseen))
-        .with_columns(
+        only.join(best, on=["pair", "token"], how="left")
+        .with_columns(pl.col("sim").fill_null(0.0))
+        .select(
+            "pair",
+            "weight",
+            "place",
+            pl.lit(side).alias("side"),
             pl.when(matched).then(pl.col("weight") * pl.col("sim")).otherwise(0.0).alias("credit"),
             pl.when(matched).then(0.0).otherwise(pl.col("weight")).alias("unmatched"),
-            pl.when(matched | pl.col(column).is_in(sorted(place_words())))
-            .then(0.0)
-            .otherwise(pl.col("weight"))
-            .alias("unmatched_non_place"),
         )
     )
 
