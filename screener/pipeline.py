@@ -23,6 +23,7 @@ from screener.normalize.countries import add_country_codes
 from screener.review import apply_decisions, load_decisions, mark_changes
 from screener.review.apply import CLEARED, DECISION_STATUS
 from screener.risk import rank_suppliers
+from screener.risk.model import default_model_path, load_model, score_suppliers
 from screener.schema import RANK, ROW_ID
 
 Progress = Callable[[str], None]
@@ -79,6 +80,31 @@ def counting_matches(matches: pl.DataFrame) -> pl.DataFrame:
     return matches.filter(pl.col(DECISION_STATUS).ne_missing(CLEARED))
 
 
+def score_with_model(
+    model, suppliers, matches, hits, say: Progress
+) -> tuple[pl.DataFrame | None, dict | None]:
+    """The supplier risk model's probability and reasons per supplier, and what the manifest says of the model."""
+    if model is False or model is None:
+        return None, None
+    path = default_model_path() if model is True else Path(model)
+    if model is True and not path.exists():
+        return None, None
+    say("scoring with the supplier risk model")
+    loaded = load_model(path)
+    scores = score_suppliers(suppliers, counting_matches(matches), hits, loaded)
+    meta = loaded.metadata
+    summary = {
+        "path": str(path),
+        "estimator": meta.get("model", {}).get("estimator"),
+        "created_at": meta.get("created_at"),
+        "training_data": meta.get("data"),
+        "cross_validation": {
+            k: v for k, v in meta.get("cross_validation", {}).items() if not isinstance(v, list | dict)
+        },
+    }
+    return scores, summary
+
+
 def screen(
     inputs: Sequence[str | Path],
     *,
@@ -89,13 +115,15 @@ def screen(
     store_dir: str | Path | None = None,
     apply_reviews: bool = True,
     since: str | Path | None = None,
+    model: str | Path | None | bool = True,
     progress: Progress | None = None,
 ) -> Screening:
     """Screen supplier files against the risk lists and rules; nothing is written (see screener.report).
 
     Reviewer decisions stored by ``screener review import`` are applied unless ``apply_reviews`` is false: a hit
     cleared as a false positive stays in the matches, marked cleared, but no longer counts towards the score until
-    its list entry changes. ``since`` marks what is new or changed against an earlier report.
+    its list entry changes. ``since`` marks what is new or changed against an earlier report. ``model`` is True
+    for the bundled supplier risk model, a path for another one, or False for rules only.
     """
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
@@ -112,7 +140,8 @@ def screen(
         matches = apply_decisions(matches, suppliers, load_decisions(store_dir))
     say("evaluating indicators")
     hits = evaluate_indicators(suppliers, counting_matches(matches), listset, ruleset)
-    ranking = rank_suppliers(suppliers, hits, ruleset)
+    model_scores, model_info = score_with_model(model, suppliers, matches, hits, say)
+    ranking = rank_suppliers(suppliers, hits, ruleset, model_scores)
     screening = Screening(
         suppliers=suppliers,
         rejected=read.rejected,
@@ -137,5 +166,6 @@ def screen(
         "rows_in": screening.rows_in,
         "rows_ranked": ranking.height,
         "rows_rejected": read.rejected.height,
+        "model": model_info,
     }
     return screening

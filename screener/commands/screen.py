@@ -37,12 +37,31 @@ def default_output(first_input: Path, fmt: str) -> Path:
 )
 @click.option("--no-reviews", is_flag=True, help="Ignore stored reviewer decisions.")
 @click.option(
+    "--model",
+    "model_path",
+    type=click.Path(path_type=Path),
+    help="Supplier risk model (.skops) from `screener train` (default: the bundled model).",
+)
+@click.option("--no-model", is_flag=True, help="Rank by the rules alone, without the risk model.")
+@click.option(
     "--store", type=click.Path(path_type=Path), help="List and decision store (default: user data dir)."
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing report.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def screen(
-    inputs, output, list_paths, no_default_lists, rules_paths, fmt, since, no_reviews, store, force, quiet
+    inputs,
+    output,
+    list_paths,
+    no_default_lists,
+    rules_paths,
+    fmt,
+    since,
+    no_reviews,
+    model_path,
+    no_model,
+    store,
+    force,
+    quiet,
 ) -> None:
     """Screen supplier files (xlsx, csv) and write a ranked risk report.
 
@@ -66,6 +85,7 @@ def screen(
         store_dir=store,
         apply_reviews=not no_reviews,
         since=since,
+        model=False if no_model else (model_path or True),
         progress=None if quiet else (lambda msg: click.echo(f"  {msg}...", err=True)),
     )
     written = write_report(screening, output, fmt, force=force)
