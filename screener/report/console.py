@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 import polars as pl
 
-from screener.report.excel import hits_by_list, tier_counts
+from screener.report.overview import hits_by_list, tier_counts
 from screener.report.tables import change_counts, review_counts, supplier_table
 from screener.schema import NAME, RANK, REASONS, ROW_ID, SCORE, TIER
 

@@ -1,4 +1,5 @@
-"""The xlsx workbook officers work in: Summary, Suppliers, Matches, Indicators, Rejected, Method.
+"""The xlsx workbook officers work in: Summary, Suppliers, Matches, Indicators, Rejected, Method (the Summary
+and Method sheets are laid out by screener.report.overview).
 
 Written with xlsxwriter in constant-memory mode (measured ~1.5x faster than openpyxl write-only at 100k rows, with
 flat memory). Every string is written with ``write_string``: no cell is ever a formula made from data, whatever it
@@ -11,8 +12,6 @@ break sorting, filtering and the review read-back, which is what the workbook is
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import math
 import re
 from collections.abc import Callable
@@ -22,7 +21,6 @@ import polars as pl
 import xlsxwriter
 
 from screener.errors import OutputError
-from screener.normalize.countries import country_name
 from screener.report.tables import (
     BEST_LIST_ID,
     BEST_MATCHED_NAME,
@@ -37,9 +35,7 @@ from screener.report.tables import (
     SUPPLIER_COUNTRY,
     SUPPLIER_COUNTRY_CODE,
     SUPPLIER_NAME,
-    change_counts,
     flatten_nested,
-    review_counts,
 )
 from screener.review.keys import ENTRY_COUNTRY_CODE, ENTRY_FINGERPRINT, SUPPLIER_FINGERPRINT
 from screener.schema import (
@@ -76,7 +72,6 @@ from screener.schema import (
     SOURCE_URL,
     SUPPLIER_ID,
     TIER,
-    TIERS,
 )
 
 XLSX_MAX_DATA_ROWS = 1_048_575  # 1,048,576 rows per sheet, one of them the header
@@ -158,7 +153,7 @@ LABELS = {
 }
 WRAP_COLUMNS = {REASONS, EXPLANATION, EVIDENCE, REASON, DECISION_NOTE, RECOMMENDED_ACTION}
 WIDE_WIDTH, MIN_WIDTH, MAX_WIDTH = 60, 6, 45
-_CONTROL_CHARACTERS = r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]"
+CONTROL_CHARACTERS = r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]"
 
 Writer = Callable[[int, int, object], object]
 
@@ -217,6 +212,8 @@ def write_workbook(
         for title, frame in sheets.items():
             say(f"writing the {title} sheet ({frame.height:,} rows)")
             write_table_sheet(book.add_worksheet(title), frame, styles)
+        from screener.report.overview import write_method, write_summary
+
         write_summary(book, summary, screening, tables, styles)
         write_method(book.add_worksheet("Method"), screening, styles)
         say("compressing the workbook")
@@ -232,7 +229,7 @@ MAX_ROW_LINES = 5
 LINE_POINTS = 15
 
 
-def _one_reason_per_line(frame: pl.DataFrame) -> pl.DataFrame:
+def one_reason_per_line(frame: pl.DataFrame) -> pl.DataFrame:
     """Reasons (a list, or one text joined by REASON_SEPARATOR) as lines of one wrapped cell."""
     if REASONS not in frame.columns:
         return frame
@@ -246,10 +243,10 @@ def _one_reason_per_line(frame: pl.DataFrame) -> pl.DataFrame:
 
 def _text_ready(frame: pl.DataFrame) -> pl.DataFrame:
     """Nested values flattened; strings without XML-illegal control characters and within Excel's cell limit."""
-    frame = flatten_nested(_one_reason_per_line(frame))
+    frame = flatten_nested(one_reason_per_line(frame))
     strings = [name for name, dtype in frame.schema.items() if dtype == pl.String]
     return frame.with_columns(
-        _fit_cell(pl.col(name).str.replace_all(_CONTROL_CHARACTERS, "")) for name in strings
+        _fit_cell(pl.col(name).str.replace_all(CONTROL_CHARACTERS, "")) for name in strings
     )
 
 
@@ -391,299 +388,3 @@ def write_table_sheet(sheet, frame: pl.DataFrame, styles: Styles) -> None:
                 "error_message": "Choose confirmed, false positive or needs information.",
             },
         )
-
-
-# --- Summary ------------------------------------------------------------------------------------------------------
-
-
-class _Cursor:
-    """Writes Summary/Method rows top to bottom (constant-memory mode needs rows in order)."""
-
-    def __init__(self, sheet, styles: Styles) -> None:
-        self.sheet, self.styles, self.row = sheet, styles, 0
-
-    def line(self, *values, style=None, link_column: int | None = None) -> int:
-        """Write one row; only the value in ``link_column`` (a list's source URL) may become a hyperlink."""
-        for col, value in enumerate(values):
-            _write_any(
-                self.sheet, self.row, col, value, style or self.styles.top, self.styles, col == link_column
-            )
-        self.row += 1
-        return self.row - 1
-
-    def skip(self, rows: int = 1) -> None:
-        self.row += rows
-
-
-def _write_any(sheet, row: int, col: int, value, style, styles: Styles, link: bool = False) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool):
-        sheet.write_boolean(row, col, value, style)
-    elif isinstance(value, int | float):
-        if math.isfinite(value):
-            sheet.write_number(row, col, value, style)
-    elif isinstance(value, dt.date):
-        sheet.write_datetime(row, col, value, styles.date)
-    else:
-        text = re.sub(_CONTROL_CHARACTERS, "", str(value))[:XLSX_MAX_CELL_CHARS]
-        if link and is_web_url(text):
-            sheet.write_url(row, col, text, styles.link, text)
-        else:
-            sheet.write_string(row, col, text, style)
-
-
-def tier_counts(ranking: pl.DataFrame) -> dict[str, int]:
-    """Suppliers per tier, every tier present (0 when none)."""
-    if TIER not in ranking.columns:
-        return dict.fromkeys(TIERS, 0)
-    counts = dict(ranking.get_column(TIER).cast(pl.String).value_counts().iter_rows())
-    return {tier: int(counts.get(tier, 0)) for tier in TIERS}
-
-
-def hits_by_list(matches: pl.DataFrame) -> pl.DataFrame:
-    """list_id, suppliers (distinct row_id) and matches per list, most suppliers first."""
-    if matches.is_empty() or LIST_ID not in matches.columns:
-        return pl.DataFrame(schema={LIST_ID: pl.String, "suppliers": pl.Int64, "matches": pl.Int64})
-    return (
-        matches.group_by(LIST_ID)
-        .agg(
-            pl.col(ROW_ID).n_unique().cast(pl.Int64).alias("suppliers"),
-            pl.len().cast(pl.Int64).alias("matches"),
-        )
-        .sort(["suppliers", LIST_ID], descending=[True, False])
-    )
-
-
-def tiers_by_country(suppliers: pl.DataFrame, top: int = 15) -> pl.DataFrame:
-    """Countries with the most high then medium-tier suppliers: country, high, medium, low."""
-    if suppliers.is_empty() or TIER not in suppliers.columns:
-        return pl.DataFrame(schema={"country": pl.String, **dict.fromkeys(TIERS, pl.Int64)})
-    labelled = suppliers.with_columns(_country_label(suppliers).fill_null("(unknown)").alias("country"))
-    counts = labelled.group_by("country").agg(
-        *[(pl.col(TIER) == tier).sum().cast(pl.Int64).alias(tier) for tier in TIERS]
-    )
-    return counts.sort(["high", "medium", "low", "country"], descending=[True, True, True, False]).head(top)
-
-
-def write_summary(book, sheet, screening, tables: dict[str, pl.DataFrame], styles: Styles) -> None:
-    """Counts by tier, rows read/ranked/rejected, hits per list, top risks, two charts, the run essentials."""
-    manifest = screening.manifest or {}
-    out = _Cursor(sheet, styles)
-    sheet.set_column(0, 0, 30)
-    sheet.set_column(1, 3, 14)
-    sheet.set_column(4, 4, 40)
-    sheet.set_column(5, 5, 80)
-    out.line("Supplier forced-labour risk screening", style=styles.title)
-    out.line("Run at", manifest.get("run_at"))
-    out.line("Tool", f"{manifest.get('tool', 'screener')} {manifest.get('version', '')}".strip())
-    out.line("Input files", ", ".join(Path(str(i.path)).name for i in screening.inputs or []))
-    out.line("Rows read", manifest.get("rows_in", screening.suppliers.height + screening.rejected.height))
-    out.line("Rows ranked", screening.ranking.height)
-    out.line("Rows rejected", screening.rejected.height)
-    matched = screening.matches.get_column(ROW_ID).n_unique() if ROW_ID in screening.matches.columns else 0
-    out.line("Suppliers with list hits", matched)
-    for status, count in review_counts(screening.matches).items():
-        out.line(f"List hits {status} (reviewer decisions)", count)
-    changes = change_counts(screening.ranking)
-    if changes:
-        out.line("Changes since the previous screening (suppliers)", style=styles.bold)
-        for kind, count in changes.items():
-            out.line(f"  {kind}", count)
-    out.skip()
-
-    out.line("Tier", "Suppliers", style=styles.bold)
-    first = out.row
-    for tier, count in tier_counts(screening.ranking).items():
-        sheet.write_string(out.row, 0, tier, styles.tier[tier])
-        out.line(None, count)
-    tier_chart = book.add_chart({"type": "column"})
-    tier_chart.add_series(
-        {
-            "name": "Suppliers by tier",
-            "categories": ["Summary", first, 0, out.row - 1, 0],
-            "values": ["Summary", first, 1, out.row - 1, 1],
-            "points": [{"fill": {"color": TIER_COLOURS[t]}, "border": {"color": "#7F7F7F"}} for t in TIERS],
-            "data_labels": {"value": True},
-        }
-    )
-    tier_chart.set_title({"name": "Suppliers by tier"})
-    tier_chart.set_legend({"none": True})
-    sheet.insert_chart(1, 6, tier_chart, {"x_scale": 0.9, "y_scale": 0.9})
-    out.skip()
-
-    out.line("List", "Suppliers hit", "Matches", style=styles.bold)
-    for list_id, suppliers, matches in hits_by_list(screening.matches).iter_rows():
-        out.line(list_id, suppliers, matches)
-    out.skip()
-
-    by_country = tiers_by_country(tables["suppliers"])
-    out.line("Country", *TIERS, style=styles.bold)
-    first = out.row
-    for values in by_country.iter_rows():
-        out.line(*values)
-    if by_country.height:
-        country_chart = book.add_chart({"type": "bar", "subtype": "stacked"})
-        for offset, tier in enumerate(TIERS, start=1):
-            country_chart.add_series(
-                {
-                    "name": tier,
-                    "categories": ["Summary", first, 0, out.row - 1, 0],
-                    "values": ["Summary", first, offset, out.row - 1, offset],
-                    "fill": {"color": TIER_COLOURS[tier]},
-                    "border": {"color": "#7F7F7F"},
-                }
-            )
-        country_chart.set_title({"name": f"Suppliers by country (top {by_country.height} by risk)"})
-        country_chart.set_y_axis({"reverse": True})
-        sheet.insert_chart(17, 6, country_chart, {"x_scale": 1.1, "y_scale": 1.3})
-    out.skip()
-
-    out.line("Top risks", style=styles.section)
-    out.line("Rank", "Tier", "Score", "Country", "Supplier", "Reasons", style=styles.bold)
-    for record in top_risks(tables["suppliers"]).iter_rows(named=True):
-        lines = min(MAX_ROW_LINES, (record[REASONS] or "").count("\n") + 1)
-        if lines > 1:
-            sheet.set_row(out.row, LINE_POINTS * lines)
-        row = out.line(record[RANK], None, record[SCORE], record[COUNTRY], record[NAME])
-        tier, reasons = record[TIER], record[REASONS]
-        if tier is not None:
-            sheet.write_string(row, 1, str(tier), styles.tier.get(str(tier), styles.top))
-        if reasons is not None:
-            _write_any(sheet, row, 5, reasons, styles.wrap, styles)
-    out.skip()
-    out.line(
-        "The Suppliers sheet has every supplier; record review decisions in its Decision column or per list"
-    )
-    out.line("hit in the Matches sheet, then run: screener review import THIS_FILE.xlsx")
-
-
-def top_risks(suppliers: pl.DataFrame, limit: int = 10) -> pl.DataFrame:
-    """The first ``limit`` ranked suppliers: rank, tier, score, country (name of the code, else as given), name,
-    reasons (one per line)."""
-    table = flatten_nested(_one_reason_per_line(suppliers.head(limit)))
-    table = table.with_columns(_country_label(table).alias(COUNTRY))
-    columns = (RANK, TIER, SCORE, COUNTRY, NAME, REASONS)
-    return table.select([pl.col(c) if c in table.columns else pl.lit(None).alias(c) for c in columns])
-
-
-def _country_label(suppliers: pl.DataFrame) -> pl.Expr:
-    code = pl.col(COUNTRY_CODE) if COUNTRY_CODE in suppliers.columns else pl.lit(None, pl.String)
-    given = pl.col(COUNTRY).cast(pl.String) if COUNTRY in suppliers.columns else pl.lit(None, pl.String)
-    return code.map_elements(country_name, return_dtype=pl.String).fill_null(given)
-
-
-# --- Method -------------------------------------------------------------------------------------------------------
-
-
-def write_method(sheet, screening, styles: Styles) -> None:
-    """How this report was made: tool, rules, list versions, model card, input files with sha256, run time."""
-    manifest = screening.manifest or {}
-    out = _Cursor(sheet, styles)
-    sheet.set_column(0, 0, 28)
-    sheet.set_column(1, 9, 24)
-    out.line("How this report was made", style=styles.title)
-    out.line("Tool", manifest.get("tool", "screener"))
-    out.line("Version", manifest.get("version"))
-    out.line("Run at (UTC)", manifest.get("run_at"))
-    out.line("Run time (seconds)", manifest.get("seconds"))
-    out.line("Rows read / ranked / rejected", _rows_line(manifest, screening))
-    out.line(
-        "Text cells",
-        "Every value is written as text or a number, never as a formula; links only from list source URLs.",
-    )
-    out.skip()
-
-    out.line("Rules files", style=styles.section)
-    for source in _rule_sources(screening, manifest):
-        out.line(str(source))
-    out.skip()
-
-    out.line("Risk lists", style=styles.section)
-    out.line(
-        "List",
-        "Title",
-        "Publisher",
-        "Version",
-        "Retrieved",
-        "sha256",
-        "Licence",
-        "Entities",
-        "Names",
-        "Source",
-        style=styles.bold,
-    )
-    for info in getattr(screening.lists, "lists", []) or []:
-        out.line(
-            info.list_id,
-            info.title,
-            info.publisher,
-            info.version,
-            info.retrieved,
-            info.sha256,
-            info.licence,
-            info.entity_count,
-            info.name_count,
-            info.source_url,
-            link_column=9,
-        )
-    out.skip()
-
-    out.line("Input files", style=styles.section)
-    out.line(
-        "Path", "sha256", "Sheet", "Header row", "Rows read", "Rows rejected", "Column map", style=styles.bold
-    )
-    for info in screening.inputs or []:
-        column_map = "; ".join(f"{k} <- {v}" for k, v in (getattr(info, "column_map", {}) or {}).items())
-        out.line(
-            str(info.path),
-            info.sha256,
-            info.sheet,
-            info.header_row,
-            info.rows_read,
-            getattr(info, "rows_rejected", None),
-            column_map,
-        )
-    models = manifest.get("models") or manifest.get("model") or []
-    for card in models if isinstance(models, list) else [models]:
-        out.skip()
-        title = card.get("name", "Model") if isinstance(card, dict) else "Model"
-        out.line(f"Model card: {title}", style=styles.section)
-        for key, value in card.items() if isinstance(card, dict) else [("summary", card)]:
-            if key != "name":
-                out.line(
-                    str(key),
-                    value if isinstance(value, str | int | float) else json.dumps(value, default=str),
-                )
-    known = {
-        "tool",
-        "version",
-        "run_at",
-        "seconds",
-        "inputs",
-        "lists",
-        "rules",
-        "rows_in",
-        "rows_ranked",
-        "rows_rejected",
-        "model",
-        "models",
-    }
-    extra = {k: v for k, v in manifest.items() if k not in known}
-    if extra:
-        out.skip()
-        out.line("Other run details", style=styles.section)
-        for key, value in extra.items():
-            out.line(
-                str(key), value if isinstance(value, str | int | float) else json.dumps(value, default=str)
-            )
-
-
-def _rows_line(manifest: dict, screening) -> str:
-    rows_in = manifest.get("rows_in", screening.suppliers.height + screening.rejected.height)
-    return f"{rows_in} / {screening.ranking.height} / {screening.rejected.height}"
-
-
-def _rule_sources(screening, manifest: dict) -> list:
-    sources = getattr(screening.rules, "sources", None) or manifest.get("rules") or []
-    return list(sources) or ["(bundled default rules)"]

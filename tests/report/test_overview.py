@@ -1,0 +1,58 @@
+"""The Summary and Method sheets, reopened with openpyxl."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from screener.report import write_report
+from tests.report.conftest import make_screening
+
+
+@pytest.fixture
+def book(tmp_path, screening):
+    (path,) = write_report(screening, tmp_path / "out" / "report.xlsx")
+    return openpyxl.load_workbook(path)
+
+
+def test_summary_counts_charts_and_top_risks(book):
+    sheet = book["Summary"]
+    values = {row[0].value: row[1].value for row in sheet.iter_rows() if row[0].value is not None}
+    assert values["Rows read"] == 5
+    assert values["Rows rejected"] == 1
+    assert (values["high"], values["medium"], values["low"]) == (1, 2, 1)
+    assert values["uflpa"] == 2  # suppliers hit per list
+    texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "Top risks" in texts
+    assert "Xinjiang Zhongtai Chemical Co Ltd" in texts
+    assert len(sheet._charts) == 2  # by tier, by country
+
+
+def test_charts_written(tmp_path, screening):
+    import zipfile
+
+    (path,) = write_report(screening, tmp_path / "r.xlsx")
+    names = zipfile.ZipFile(path).namelist()
+    assert len([n for n in names if n.startswith("xl/charts/chart")]) == 2
+
+
+def test_method_sheet_names_lists_inputs_and_rules(book):
+    texts = [c.value for row in book["Method"].iter_rows() for c in row if c.value is not None]
+    assert "a" * 64 in texts and "c" * 64 in texts  # list and input sha256
+    assert "2024-12-16" in texts  # list version
+    assert "rules/default.toml" in texts
+    assert "0.1.0" in texts
+
+
+def test_method_sheet_shows_model_cards_from_the_manifest(tmp_path):
+    screening = make_screening()
+    screening.manifest["models"] = [
+        {"name": "match classifier", "model": "HistGradientBoosting", "holdout_metrics": {"auc": 0.99}},
+    ]
+    (path,) = write_report(screening, tmp_path / "r.xlsx")
+    rows = [
+        [c for c in row if c is not None]
+        for row in openpyxl.load_workbook(path)["Method"].iter_rows(values_only=True)
+    ]
+    assert ["Model card: match classifier"] in rows
+    assert ["holdout_metrics", '{"auc": 0.99}'] in rows
