@@ -168,6 +168,8 @@ def test_business_abbreviations_meet(left, right):
         ("Factory No.2", "Factory No 2"),
         ("Groß Handel", "Gross Handel"),
         ("The Acme Trading", "Acme Trading"),
+        ("トヨタ自動車株式会社", "Toyota Jidosha Kabushiki Kaisha"),  # kana, kanji terms, romanised Japanese
+        ("Union Kogyo Co., Ltd.", "Union Industry Co Ltd"),
     ],
 )
 def test_surface_variants_meet(left, right):
