@@ -280,7 +280,7 @@ def write_method(sheet, screening, styles: Styles) -> None:
     models = manifest.get("models") or manifest.get("model") or []
     for card in models if isinstance(models, list) else [models]:
         out.skip()
-        title = card.get("name", "Model") if isinstance(card, dict) else "Model"
+        title = card.get("name", "supplier risk model") if isinstance(card, dict) else "supplier risk model"
         out.line(f"Model card: {title}", style=styles.section)
         for key, value in card.items() if isinstance(card, dict) else [("summary", card)]:
             if key != "name":
