@@ -162,7 +162,7 @@ def screen(
         "seconds": round(time.perf_counter() - started, 3),
         "inputs": [vars(info) for info in read.inputs],
         "lists": listset.provenance(),
-        "rules": [str(p) for p in getattr(ruleset, "sources", [])],
+        "rules": ruleset.provenance(),
         "rows_in": screening.rows_in,
         "rows_ranked": ranking.height,
         "rows_rejected": read.rejected.height,
