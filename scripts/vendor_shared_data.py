@@ -129,6 +129,11 @@ def main() -> int:
             }
         )
     out = DATA / "provenance.json"
+    # Keep the entries of files the project compiled itself (legal-form classes, lexicons...): not ours to drop.
+    copied = {entry["file"] for entry in provenance}
+    if out.exists():
+        earlier = json.loads(out.read_text(encoding="utf-8"))
+        provenance += [entry for entry in earlier if entry["file"] not in copied]
     out.write_text(json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"copied {len(provenance)} files; provenance in {out.relative_to(ROOT)}")
     return 0
