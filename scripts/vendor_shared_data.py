@@ -135,7 +135,7 @@ def main() -> int:
         earlier = json.loads(out.read_text(encoding="utf-8"))
         provenance += [entry for entry in earlier if entry["file"] not in copied]
     out.write_text(json.dumps(provenance, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"copied {len(provenance)} files; provenance in {out.relative_to(ROOT)}")
+    print(f"copied {len(copied)} files; provenance in {out.relative_to(ROOT)}")
     return 0
 
 
