@@ -25,14 +25,23 @@ import polars as pl
 
 from screener.data import reference_path
 
-LIST_SYLLABLES = (
-    "zhan rui kel vor tam ban lix qua dor fen gol hao jin kun lun mei nor pax qin sor tur vex wen xin yar zor "
-    "bel cam dex fyr gan hul ist jor kyn lom"
-).split()
-SUPPLIER_SYLLABLES = (
-    "ami bro cid dua eko fal gir hem ilo jas kap lep mon nel ost pim rad sil tok uvo val wim yol zem abe "
-    "cor dil eru far gus hob"
-).split()
+# Coined words are built from syllables (onset + vowel + coda). List names and supplier names use disjoint onsets,
+# so no unplanted supplier word equals a list word, while vowels and codas (and so many 3-grams) are shared, as in
+# real names. 12 onsets x 10 vowels x 5 codas = 600 syllables per side, like the syllable inventory of pinyin.
+_VOWELS = ("a", "e", "i", "o", "u", "ai", "ao", "ei", "ou", "ia")
+_CODAS = ("", "n", "ng", "r", "l")
+LIST_SYLLABLES = tuple(
+    o + v + c
+    for o in ("b", "d", "g", "k", "l", "m", "n", "p", "r", "s", "t", "z")
+    for v in _VOWELS
+    for c in _CODAS
+)
+SUPPLIER_SYLLABLES = tuple(
+    o + v + c
+    for o in ("c", "f", "h", "j", "q", "v", "w", "x", "y", "ch", "sh", "zh")
+    for v in _VOWELS
+    for c in _CODAS
+)
 PLACES = (
     "Shenzhen Guangzhou Ningbo Xiamen Suzhou Hangzhou Urumqi Aksu Kashgar Hotan Dongguan Foshan Qingdao Dalian "
     "Hanoi Haiphong Danang Dhaka Chittagong Tirupur Mumbai Chennai Karachi Lahore Istanbul Izmir Bursa Monterrey "
@@ -117,7 +126,7 @@ class GeneratedList:
 
 def coined_word(rng: random.Random, syllables: Sequence[str]) -> str:
     """A pronounceable made-up word of 2-3 syllables: the distinctive part of a company name."""
-    return "".join(rng.choice(syllables) for _ in range(rng.choice((2, 2, 3)))).capitalize()
+    return "".join(rng.choice(syllables) for _ in range(rng.choice((1, 2, 2, 3)))).capitalize()
 
 
 def company_name(rng: random.Random, syllables: Sequence[str]) -> str:
