@@ -1381,9 +1381,59 @@ def outcome_probability(supplier: Supplier, tiers: dict[str, float], noise: floa
     return 1.0 / (1.0 + math.exp(-(logit + noise)))
 
 
+LISTS_DIR = ROOT / "screener" / "data" / "lists"
+
+
+def listed_names() -> list[tuple[str, str, str]]:
+    """(name, ISO code, list id) of the bundled UFLPA entities and the single-company CBP orders, in file order."""
+    names: dict[str, tuple[str, str, str]] = {}
+    with (LISTS_DIR / "uflpa_entity_list.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["status"] == "listed":
+                names.setdefault(row["entity_name"], (row["entity_name"], row["country"] or "CN", "uflpa"))
+    with (LISTS_DIR / "cbp_wro_findings.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            simple = (
+                ";" not in row["entity"] and " and " not in row["entity"] and "Vessel" not in row["entity"]
+            )
+            if (
+                row["is_entity"] == "true"
+                and row["status"] == "active"
+                and simple
+                and len(row["entity"]) < 60
+            ):
+                names.setdefault(
+                    row["entity"], (row["entity"], "CN" if row["country"] == "China" else "", "cbp-wro")
+                )
+    return sorted(names.values())
+
+
+def _erp_spelling(rng: random.Random, name: str) -> str:
+    """How an ERP might hold a listed name: upper case, legal form rewritten, or cut at 35 characters."""
+    style = rng.randrange(4)
+    if style == 0:
+        return name.upper().replace(",", "").replace(".", "")
+    if style == 1:
+        return re.sub(r"Co\.,? Ltd\.?", "Company Limited", name)
+    if style == 2:
+        return name[:35].rstrip(" ,.")
+    return name
+
+
+def listed_training_supplier(rng: random.Random, name: str, iso2: str) -> Supplier:
+    iso2 = iso2 if iso2 in RISKY else "CN"
+    supplier = risky_country_supplier(rng, iso2, listed_good=True)
+    supplier.name, supplier.kind = _erp_spelling(rng, name), "planted"
+    supplier.facts["listed"] = True
+    return supplier
+
+
 def training_suppliers(rng: random.Random, size: int = 1500) -> list[Supplier]:
-    """A population like the demo's but larger, with the planted entities and a few more listed names mixed in."""
+    """A population like the demo's but larger; besides the demo's planted entities it holds 48 more names from
+    the bundled lists (3-4% listed in all), so a model can learn what a list match means."""
     rows = [planted_supplier(rng, p) for p in PLANTED]
+    candidates = [entry for entry in listed_names() if entry[0] not in {p.list_name for p in PLANTED}]
+    rows += [listed_training_supplier(rng, name, iso2) for name, iso2, _ in rng.sample(candidates, 48)]
     rows += [named_supplier(rng, n, c, ci, r, g, h, "decoy") for n, c, ci, r, g, h, _ in DECOYS]
     rows += [named_supplier(rng, n, c, ci, r, g, h, "xinjiang") for n, c, ci, r, g, h in XINJIANG_UNLISTED]
     while len(rows) < size:

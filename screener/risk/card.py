@@ -83,10 +83,17 @@ def _features(metadata: dict) -> list[str]:
 
 
 def _data(metadata: dict) -> list[str]:
-    data = metadata["data"]
-    rows = [[key.replace("_", " "), value] for key, value in data.items() if key != "lists"]
-    if data.get("lists"):
-        rows.append(["lists screened against", ", ".join(data["lists"])])
+    names = {
+        "lists": "lists screened against",
+        "features_absent": "features absent from the file (not learned)",
+    }
+    rows = [
+        [
+            names.get(key, key.replace("_", " ")),
+            ", ".join(value) or "none" if isinstance(value, list) else value,
+        ]
+        for key, value in metadata["data"].items()
+    ]
     return _table(["", ""], rows)
 
 

@@ -47,7 +47,8 @@ REASONS_PER_SUPPLIER = 3
 # Gradient boosting's OpenMP threads help little on a few thousand rows and stall badly on a busy 2-core machine
 # (measured: one fit 15 s with all threads under load vs 1 s with one), so fitting and scoring use one thread.
 THREADS = 1
-MIN_CONTRIBUTION = 0.005  # a feature that moves the probability by less than half a point is not a reason
+MIN_CONTRIBUTION = 0.005
+MIN_KNOWN_VALUES = 10  # a feature known for fewer training rows is not learned from (see _fill_absent_features)  # a feature that moves the probability by less than half a point is not a reason
 
 # Every type a saved model may contain beyond skops' defaults. Anything else in a file is refused before loading.
 ALLOWED_TYPES = frozenset(
@@ -252,13 +253,14 @@ def train(
             f"{len(y)} labels for {len(x)} feature rows.", hint="Pass one label per supplier row."
         )
     _check_labels(y, folds)
+    reference = {name: _median(x[:, i]) for i, name in enumerate(FEATURE_NAMES)}  # NaN for an absent feature
+    x, absent = _fill_absent_features(x)
     with _limited_threads():
         evaluation = cross_validate(
             x, y, folds=folds, seed=seed, max_iter=max_iter, importance_repeats=importance_repeats
         )
         estimator = make_estimator(seed, max_iter=max_iter).fit(x, y)
     evaluation.pop("out_of_fold")
-    reference = {name: _median(x[:, i]) for i, name in enumerate(FEATURE_NAMES)}
     metadata = {
         "format": MODEL_FORMAT,
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -287,11 +289,26 @@ def train(
             "rows_used": int(len(y)),
             "positives": int(y.sum()),
             "negatives": int(len(y) - y.sum()),
+            "features_absent": absent,
         },
         "cross_validation": evaluation,
         "versions": library_versions(),
     }
     return SupplierRiskModel(estimator, FEATURE_NAMES, reference, metadata)
+
+
+def _fill_absent_features(x: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Features known for fewer than MIN_KNOWN_VALUES training rows (typically: the file has no such column)
+    become a constant 0 for training, so the model does not use them at all.
+
+    Nothing can be learned from a handful of values; and scikit-learn's binning fails on a column that is missing
+    on every row, which a cross-validation fold of a sparse column can be."""
+    known = (~np.isnan(x)).sum(axis=0)
+    absent = [name for j, name in enumerate(FEATURE_NAMES) if known[j] < MIN_KNOWN_VALUES]
+    if absent:
+        x = x.copy()
+        x[:, [FEATURE_NAMES.index(name) for name in absent]] = 0.0
+    return x, absent
 
 
 def _median(column: np.ndarray) -> float:
@@ -330,12 +347,19 @@ def _plain(value):
     return value
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600 files; a model is no secret
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -136,7 +136,8 @@ def train_from_file(
         raise OutputError(
             f"{skops_path} already exists.", hint="Use --force to overwrite it, or another -o path."
         )
-    screening = screen([path], lists=lists, rules=rules, apply_reviews=False, progress=say)
+    # model=False: training must not depend on (or spend time scoring with) an existing model
+    screening = screen([path], lists=lists, rules=rules, apply_reviews=False, model=False, progress=say)
     suppliers = screening.suppliers
     column = find_label_column(suppliers, label_column, str(path))
     labels = read_labels(suppliers, column, str(path))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import pickle
 
 import numpy as np
@@ -234,3 +235,17 @@ def test_card_states_the_measured_numbers(trained):
     ):
         assert section in card
     assert all(name in card for name in FEATURE_NAMES)
+
+
+def test_features_the_file_does_not_carry_are_left_out_not_a_crash():
+    features, labels = synthetic_features(300, seed=4)
+    sparse = np.full(300, np.nan)
+    sparse[:4] = 1.0  # known for 4 suppliers only: nothing to learn from
+    features = features.with_columns(
+        pl.lit(None, dtype=pl.Float64).alias("worker_survey_score"), pl.Series("grievance_mechanism", sparse)
+    )
+    model = M.train(features, labels, **FAST)
+    assert model.metadata["data"]["features_absent"] == ["grievance_mechanism", "worker_survey_score"]
+    assert math.isnan(model.reference["worker_survey_score"])
+    scores = M.predict(model, features.head(20).with_columns(pl.lit(95.0).alias("worker_survey_score")))
+    assert not any("survey" in reasons for reasons in scores.get_column("model_reasons").to_list())
