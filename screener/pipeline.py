@@ -20,11 +20,12 @@ from screener.io import InputInfo, ReadLimits, read_suppliers
 from screener.lists import ListSet, load_lists
 from screener.match import build_index, match_suppliers
 from screener.normalize.countries import add_country_codes
-from screener.review import apply_decisions, load_decisions, mark_changes
+from screener.review import apply_decisions, apply_supplier_decisions, load_decisions, mark_changes
 from screener.review.apply import CLEARED, DECISION_STATUS
+from screener.review.decisions import CONFIRMED
 from screener.risk import rank_suppliers
 from screener.risk.model import default_model_path, load_model, score_suppliers
-from screener.schema import RANK, ROW_ID
+from screener.schema import BAND, RANK, ROW_ID
 
 Progress = Callable[[str], None]
 
@@ -74,10 +75,16 @@ def check_rows_accounted(screening: Screening) -> None:
 
 
 def counting_matches(matches: pl.DataFrame) -> pl.DataFrame:
-    """The matches that count towards the score: all but those a reviewer cleared as false positives."""
+    """The matches that count towards the score: all but those a reviewer cleared as false positives; a possible
+    match a reviewer confirmed counts as a match."""
     if DECISION_STATUS not in matches.columns:
         return matches
-    return matches.filter(pl.col(DECISION_STATUS).ne_missing(CLEARED))
+    return matches.filter(pl.col(DECISION_STATUS).ne_missing(CLEARED)).with_columns(
+        pl.when(pl.col(DECISION_STATUS).eq_missing(CONFIRMED))
+        .then(pl.lit("match"))
+        .otherwise(pl.col(BAND))
+        .alias(BAND)
+    )
 
 
 def score_with_model(
@@ -136,12 +143,15 @@ def screen(
     say(f"matching {suppliers.height} suppliers against {listset.entries.height} list names")
     index = build_index(listset.entries, cache_key=listset.versions_key())
     matches = match_suppliers(suppliers, index, ruleset.match_settings)
-    if apply_reviews:
-        matches = apply_decisions(matches, suppliers, load_decisions(store_dir))
+    decisions = load_decisions(store_dir) if apply_reviews else None
+    if decisions is not None:
+        matches = apply_decisions(matches, suppliers, decisions)
     say("evaluating indicators")
     hits = evaluate_indicators(suppliers, counting_matches(matches), listset, ruleset)
     model_scores, model_info = score_with_model(model, suppliers, matches, hits, say)
     ranking = rank_suppliers(suppliers, hits, ruleset, model_scores)
+    if decisions is not None:
+        ranking = apply_supplier_decisions(ranking, suppliers, decisions)
     screening = Screening(
         suppliers=suppliers,
         rejected=read.rejected,

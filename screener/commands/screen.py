@@ -77,6 +77,7 @@ def screen(
 
     fmt = fmt or (output.suffix.lstrip(".") if output and output.suffix.lstrip(".") in FORMATS else "xlsx")
     output = output or default_output(inputs[0], fmt)
+    progress = None if quiet else (lambda msg: click.echo(f"  {msg}...", err=True))
     screening = run_screen(
         inputs,
         lists=list_paths,
@@ -86,8 +87,8 @@ def screen(
         apply_reviews=not no_reviews,
         since=since,
         model=False if no_model else (model_path or True),
-        progress=None if quiet else (lambda msg: click.echo(f"  {msg}...", err=True)),
+        progress=progress,
     )
-    written = write_report(screening, output, fmt, force=force)
+    written = write_report(screening, output, fmt, force=force, progress=progress)
     if not quiet:
         print_summary(screening, written)
