@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint slow bench bench-match clean data
+.PHONY: demo test lint slow bench bench-match clean data readme
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ bench-match: $(STAMP)
 # Re-copy reference data and lists from ../shared/data (developers only; the results are committed).
 data: $(STAMP)
 	$(BIN)/python scripts/vendor_shared_data.py
+
+# Copy the generated tables (reliability corpus, matching bench, performance) into README.md.
+readme: $(STAMP)
+	$(BIN)/python scripts/update_readme.py
 
 clean:
 	rm -rf $(VENV) sample_data/out .pytest_cache .ruff_cache
