@@ -249,3 +249,23 @@ def test_features_the_file_does_not_carry_are_left_out_not_a_crash():
     assert math.isnan(model.reference["worker_survey_score"])
     scores = M.predict(model, features.head(20).with_columns(pl.lit(95.0).alias("worker_survey_score")))
     assert not any("survey" in reasons for reasons in scores.get_column("model_reasons").to_list())
+
+
+def test_bundled_model_loads_with_this_code_and_ranks_sensibly():
+    """Fails when features change without retraining (python scripts/train_default_model.py)."""
+    model = M.load_model()
+    assert M.default_model_path().is_file() and model.feature_names == FEATURE_NAMES
+    assert model.metadata["data"]["label_column"] == "Forced Labour Finding"
+    typical = {name: model.reference[name] for name in FEATURE_NAMES}
+    calm = {
+        **typical,
+        "tip_tier": 1.0,
+        "points_country": 0.0,
+        "points_forced_labour": 0.0,
+        "points_ilo_indicator": 0.0,
+    }
+    risky = {**typical, "list_prob_uflpa": 0.99, "points_list": 100.0, "points_forced_labour": 20.0,
+             "points_ilo_indicator": 45.0, "ilo_indicator_count": 1.0, "tip_tier": 3.0, "recruitment_fees_paid": 1.0}  # fmt: skip
+    frame = pl.DataFrame([{"row_id": 1, **calm}, {"row_id": 2, **risky}])
+    calm_p, risky_p = M.predict(model, frame).get_column("model_probability").to_list()
+    assert risky_p > 0.3 > 0.1 > calm_p
