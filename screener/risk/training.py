@@ -16,6 +16,15 @@ import polars as pl
 
 from screener.errors import InputFileError, ModelError, OutputError
 from screener.risk.model import SupplierRiskModel, file_sha256, model_paths, save_model, train
+from screener.schema import (
+    CANONICAL_SUPPLIER_FIELDS,
+    COUNTRY_CODE,
+    ROW_ID,
+    SOURCE_FILE,
+    SOURCE_ROW,
+    SOURCE_SHEET,
+    WORKER_VOICE_FIELDS,
+)
 
 POSITIVE_LABELS = frozenset(
     {
@@ -80,8 +89,11 @@ def find_label_column(suppliers: pl.DataFrame, wanted: str, source: str) -> str:
     for column in suppliers.columns:
         if re.sub(r"\s+", " ", column.strip().casefold()) == key:
             return column
+    derived = {ROW_ID, SOURCE_FILE, SOURCE_SHEET, SOURCE_ROW, COUNTRY_CODE}
+    derived |= set(CANONICAL_SUPPLIER_FIELDS) | set(WORKER_VOICE_FIELDS)
+    headers = [column for column in suppliers.columns if column not in derived] or suppliers.columns
     raise InputFileError(
-        f"{source}: no label column {wanted!r}. Columns: {', '.join(suppliers.columns)}.",
+        f"{source}: no label column {wanted!r}. Columns: {', '.join(headers)}.",
         hint="Pass the outcome column's header with --label-column.",
     )
 

@@ -108,7 +108,9 @@ def test_missing_label_column_lists_the_columns(tmp_path):
     source = write_xlsx(tmp_path / "outcomes.xlsx", labelled_rows(30))
     result = run(source, "--label-column", "Confirmed", "-o", tmp_path / "model")
     assert result.exit_code == 2
-    assert "no label column 'Confirmed'" in result.output and "Outcome" in result.output
+    assert "no label column 'Confirmed'. Columns: Vendor No, Vendor Name, Ctry, Material Group" in result.output
+    assert "Recruitment Fees Paid by Workers, Outcome." in result.output
+    assert "row_id" not in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "model").exists()
 
