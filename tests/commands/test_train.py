@@ -108,7 +108,9 @@ def test_missing_label_column_lists_the_columns(tmp_path):
     source = write_xlsx(tmp_path / "outcomes.xlsx", labelled_rows(30))
     result = run(source, "--label-column", "Confirmed", "-o", tmp_path / "model")
     assert result.exit_code == 2
-    assert "no label column 'Confirmed'. Columns: Vendor No, Vendor Name, Ctry, Material Group" in result.output
+    assert (
+        "no label column 'Confirmed'. Columns: Vendor No, Vendor Name, Ctry, Material Group" in result.output
+    )
     assert "Recruitment Fees Paid by Workers, Outcome." in result.output
     assert "row_id" not in result.output
     assert "Traceback" not in result.output
@@ -155,3 +157,34 @@ def test_reviewer_decisions_serve_as_labels(tmp_path):
     assert model.metadata["data"]["rows_unlabelled_skipped"] == 1
     assert model.metadata["data"]["positives"] == sum(row[-1] == "confirmed" for row in rows)
     assert (tmp_path / "MODEL_CARD.md").is_file()
+
+
+def test_a_reviewed_report_trains_a_model(tmp_path):
+    """screen -> reviewer fills the Decision column of the Suppliers sheet -> train on that workbook."""
+    from openpyxl import load_workbook
+
+    rows = labelled_rows(90, seed=5)
+    outcome = {row[1]: row[-1] for row in rows}
+    source = write_xlsx(tmp_path / "suppliers.xlsx", [row[:-1] for row in rows], label_header="Buyer")
+    screened = CliRunner().invoke(cli, ["screen", str(source), "-o", str(tmp_path / "report.xlsx"), "-q"])
+    assert screened.exit_code == 0, screened.output
+    workbook = load_workbook(tmp_path / "report.xlsx")
+    sheet = workbook["Suppliers"]
+    header = [cell.value for cell in sheet[1]]
+    name, decision = header.index("Supplier name") + 1, header.index("Decision") + 1
+    written = []
+    for row in range(2, sheet.max_row + 1):
+        verdict = {"Yes": "confirmed", "No": "false positive"}[outcome[sheet.cell(row, name).value]]
+        sheet.cell(row, decision).value = verdict if row % 9 else None  # every 9th left for later review
+        written.append(verdict if row % 9 else None)
+    workbook.save(tmp_path / "reviewed.xlsx")
+    result = run(
+        tmp_path / "reviewed.xlsx", "--label-column", "Decision", "-o", tmp_path / "model", "--folds", "3"
+    )
+    assert result.exit_code == 0, result.output
+    data = load_model(tmp_path / "model").metadata["data"]
+    assert data["rows_screened"] == 90
+    assert data["rows_unlabelled_skipped"] == written.count(None) == 10
+    assert data["positives"] == written.count("confirmed") and data["negatives"] == written.count(
+        "false positive"
+    )
