@@ -61,3 +61,4 @@ def train(labels, label_column, output, rules_paths, list_paths, folds, seed, fo
     if not quiet:
         click.echo(report.card)
         click.echo(f"Model written to {report.model_path} (card: {report.card_path})")
+        click.echo(f"Use it: screener screen SUPPLIERS.xlsx --model {report.model_path}")

@@ -87,6 +87,7 @@ def test_train_writes_a_loadable_model_and_prints_its_card(trained):
     assert {p.name for p in (folder / "model").iterdir()} == {"model.skops", "model.json", "MODEL_CARD.md"}
     card = (folder / "model" / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert card in result.output
+    assert f"--model {folder / 'model' / 'model.skops'}" in result.output
     assert "| rows unlabelled skipped | 2 |" in card and "| rows used | 138 |" in card
     assert "| label column | Outcome |" in card  # found whatever the case
     model = load_model(folder / "model")
