@@ -80,6 +80,24 @@ TARGETS = {
     "csv-1m-500k-names": {"end_to_end_seconds": 300.0, "peak_rss_gb": 8.0},
 }
 SPEED_TARGET = 20.0
+# Which module does the work of each stage: the bottleneck table names them.
+STAGE_OWNERS = {
+    "rules": "screener/indicators/config.py (load_rules)",
+    "read": "screener/io (read_suppliers)",
+    "countries": "screener/normalize/countries.py (add_country_codes)",
+    "lists (cold parse)": "screener/lists (parsers; the custom-list parser for generated lists)",
+    "index (cold build)": "screener/match/engine.py build_index, screener/match/candidates.py",
+    "index (warm, disk cache)": "screener/match/engine.py _load_cached",
+    "normalise suppliers": "screener/normalize/names.py normalize_names",
+    "match (incl. normalise)": "screener/match (candidates, features, classifier, explain)",
+    "review decisions": "screener/review apply_decisions",
+    "indicators": "screener/indicators evaluate_indicators",
+    "model": "screener/risk/model.py score_suppliers",
+    "rank": "screener/risk/ranking.py rank_suppliers",
+    "report (xlsx)": "screener/report/excel.py",
+    "report (csv)": "screener/report/machine.py",
+    "report (parquet)": "screener/report/machine.py",
+}
 
 
 # --- measuring ---------------------------------------------------------------------------------------------------
@@ -255,16 +273,14 @@ def run_pipeline(name: str, spec: dict, files: dict[str, Path], mode: str, sampl
         matches = apply_decisions(matches, suppliers, load_decisions(None))
     with stages.stage("indicators"):
         hits = evaluate_indicators(suppliers, counting_matches(matches), listset, rules)
-    model_note = "bundled supplier risk model"
-    model_scores = None
-    try:
-        from screener.risk.model import score_suppliers
+    from screener.risk.model import default_model_path, load_model, score_suppliers
 
+    model_scores, model_note = None, "not run: no bundled supplier risk model"
+    if default_model_path().exists():  # as screener.screen does: the bundled model when there is one
+        model_note = "bundled supplier risk model (load + score)"
         with stages.stage("model"):
-            model_scores = score_suppliers(suppliers, matches, hits)
-    except Exception as error:  # the model is optional here: record why it did not run
-        model_note = f"not run: {type(error).__name__}: {str(error)[:160]}"
-        stages.records.pop("model", None)
+            loaded = load_model(default_model_path())
+            model_scores = score_suppliers(suppliers, counting_matches(matches), hits, loaded)
     with stages.stage("rank"):
         ranking = rank_suppliers(suppliers, hits, rules, model_scores)
     screening = Screening(suppliers, read.rejected, matches, hits, ranking, listset, rules, read.inputs)
@@ -646,6 +662,8 @@ def render_markdown(results: dict) -> str:
             "",
             f"Naive baseline: {naive['method']}.",
         ]
+    lines += ["", "## Where the time goes", ""]
+    lines += bottleneck_lines(results)
     lines += [
         "",
         "## How the data is made",
@@ -658,6 +676,24 @@ def render_markdown(results: dict) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def bottleneck_lines(results: dict, min_share: float = 0.1) -> list[str]:
+    """Stages taking at least ``min_share`` of a scenario's counted time, largest first, with the module doing it."""
+    lines = ["| scenario | stage | seconds | share | where |", "|---|---|---:|---:|---|"]
+    for name, result in results["scenarios"].items():
+        stages = result["pipeline"]["stages"]
+        counted = {
+            k: v["seconds"] for k, v in stages.items() if k != "normalise suppliers" and "warm" not in k
+        }
+        total = sum(counted.values()) or 1.0
+        for stage, seconds in sorted(counted.items(), key=lambda item: -item[1]):
+            if seconds / total >= min_share:
+                owner = STAGE_OWNERS.get(stage, "")
+                lines.append(
+                    f"| {name} | {stage} | {_fmt_seconds(seconds)} | {seconds / total:.0%} | {owner} |"
+                )
+    return lines
 
 
 def main(argv: list[str] | None = None) -> None:

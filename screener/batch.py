@@ -45,6 +45,7 @@ class BatchContext:
     # canonical field -> input header, for batches that still have the input's own headers
     column_map: dict[str, str] = field(default_factory=dict)
     rule_paths: list[str] | None = None  # the rules files the context was built from (None: bundled default)
+    model: object | None = None  # the loaded supplier risk model, or None for rules only
 
     def __getstate__(self) -> dict:
         """Ray and Spark ship the context to workers by pickling it; the validated rules are read-only mappings
@@ -69,8 +70,10 @@ class BatchContext:
         store_dir: str | Path | None = None,
         apply_reviews: bool = True,
         column_map: dict[str, str] | None = None,
+        model: str | Path | bool | None = True,
     ) -> BatchContext:
-        """Load rules and lists and build (or load from the cache) the match index, as screener.screen does."""
+        """Load rules, lists, the risk model and build (or load from the cache) the match index, as
+        screener.screen does (``model``: True for the bundled model when present, a path, or False)."""
         from screener.indicators import load_rules
         from screener.lists import load_lists
         from screener.match import build_index
@@ -81,7 +84,19 @@ class BatchContext:
         index = build_index(listset.entries, cache_key=listset.versions_key())
         decisions = load_decisions(store_dir) if apply_reviews else None
         paths = [str(p) for p in rules] if rules else None
-        return cls(ruleset, listset, index, decisions, dict(column_map or {}), paths)
+        return cls(ruleset, listset, index, decisions, dict(column_map or {}), paths, _risk_model(model))
+
+
+def _risk_model(model: str | Path | bool | None):
+    """The supplier risk model as screener.pipeline chooses it: True = the bundled one if there is one."""
+    from screener.risk.model import default_model_path, load_model
+
+    if model is False or model is None:
+        return None
+    path = default_model_path() if model is True else Path(model)
+    if model is True and not path.exists():
+        return None
+    return load_model(path)
 
 
 @dataclass
@@ -127,17 +142,23 @@ def screen_batch_result(batch, context: BatchContext) -> BatchResult:
     from screener.match import match_suppliers
     from screener.normalize.countries import add_country_codes
     from screener.pipeline import counting_matches
-    from screener.review import apply_decisions
+    from screener.review import apply_decisions, apply_supplier_decisions
     from screener.risk import rank_suppliers
+    from screener.risk.model import score_suppliers
 
     suppliers = canonical_suppliers(as_polars(batch), context.column_map)
     if COUNTRY_CODE not in suppliers.columns:
         suppliers = add_country_codes(suppliers)
     matches = match_suppliers(suppliers, context.index, context.rules.match_settings)
-    if context.decisions is not None and context.decisions.height:
+    if context.decisions is not None:
         matches = apply_decisions(matches, suppliers, context.decisions)
     hits = evaluate_indicators(suppliers, counting_matches(matches), context.lists, context.rules)
-    ranking = rank_suppliers(suppliers, hits, context.rules)
+    model_scores = None
+    if context.model is not None:
+        model_scores = score_suppliers(suppliers, counting_matches(matches), hits, context.model)
+    ranking = rank_suppliers(suppliers, hits, context.rules, model_scores)
+    if context.decisions is not None:
+        ranking = apply_supplier_decisions(ranking, suppliers, context.decisions)
     ranked = (
         suppliers.join(ranking, on=ROW_ID, how="left")
         .join(best_matches(matches), on=ROW_ID, how="left")
@@ -298,9 +319,13 @@ def screen_csv_streaming(
     context: BatchContext | None = None,
     force: bool = False,
     header_search_lines: int = HEADER_SEARCH_LINES,
+    workers: int = 1,
 ) -> dict:
     """Screen a large csv batch by batch into ``out_dir``: suppliers-risk.<fmt> (every supplier, riskiest
-    first), matches.<fmt>, rejected.<fmt> and manifest.json. Returns the manifest (counts, seconds, files)."""
+    first), matches.<fmt>, rejected.<fmt> and manifest.json. Returns the manifest (counts, seconds, files).
+
+    With ``workers`` > 1, batches are screened in that many processes (each gets the context once); this
+    process keeps reading, and at most ``workers + 1`` batches are in memory at a time."""
     if fmt not in ("parquet", "csv"):
         raise OutputError(f"streaming output format {fmt!r} is not supported.", hint="Use parquet or csv.")
     started = time.perf_counter()
@@ -314,23 +339,65 @@ def screen_csv_streaming(
         old.unlink()
     context = context or BatchContext.build()
     counts = {"batches": 0, "suppliers": 0, "rejected": 0, "matches": 0}
-    for number, (suppliers, rejected, _info) in enumerate(
-        read_csv_in_batches(path, batch_size, header_search_lines=header_search_lines), start=1
-    ):
-        result = screen_batch_result(suppliers, context)
-        result.suppliers.drop(RANK).write_parquet(parts / f"suppliers-{number:05d}.parquet")
-        result.matches.write_parquet(parts / f"matches-{number:05d}.parquet")
-        rejected.write_parquet(parts / f"rejected-{number:05d}.parquet")
-        counts["batches"] += 1
-        counts["suppliers"] += result.suppliers.height
-        counts["rejected"] += rejected.height
-        counts["matches"] += result.matches.height
+    batches = read_csv_in_batches(path, batch_size, header_search_lines=header_search_lines)
+    for screened, matched in _screen_parts(batches, parts, context, workers, counts):
+        counts["suppliers"] += screened
+        counts["matches"] += matched
     files = _finish(parts, out, fmt, context.rules)
     manifest = {**counts, "seconds": round(time.perf_counter() - started, 3), "batch_size": batch_size}
+    manifest["workers"] = workers
     manifest["files"] = [str(f) for f in files]
     manifest["lists"] = context.lists.provenance() if hasattr(context.lists, "provenance") else []
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str), encoding="utf-8")
     return manifest
+
+
+_WORKER_CONTEXT: BatchContext | None = None
+
+
+def _start_worker(context: BatchContext) -> None:
+    global _WORKER_CONTEXT
+    _WORKER_CONTEXT = context
+
+
+def _screen_part(parts: Path, number: int, suppliers: pl.DataFrame, context: BatchContext | None = None):
+    """Screen one batch and write its parts; (suppliers, matches) counted."""
+    result = screen_batch_result(suppliers, context or _WORKER_CONTEXT)
+    result.suppliers.drop(RANK).write_parquet(parts / f"suppliers-{number:05d}.parquet")
+    result.matches.write_parquet(parts / f"matches-{number:05d}.parquet")
+    return result.suppliers.height, result.matches.height
+
+
+def _screen_parts(batches, parts: Path, context: BatchContext, workers: int, counts: dict):
+    """(suppliers, matches) per batch, screened here or in worker processes; rejected rows written here."""
+    numbered = enumerate(batches, start=1)
+    if workers <= 1:
+        for number, (suppliers, rejected, _info) in numbered:
+            _write_rejected(parts, number, rejected, counts)
+            yield _screen_part(parts, number, suppliers, context)
+        return
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    # spawn, not fork: polars' thread pool does not survive a fork
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        workers, mp_context=spawn, initializer=_start_worker, initargs=(context,)
+    ) as pool:
+        pending = set()
+        for number, (suppliers, rejected, _info) in numbered:
+            _write_rejected(parts, number, rejected, counts)
+            pending.add(pool.submit(_screen_part, parts, number, suppliers))
+            if len(pending) > workers:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (future.result() for future in done)
+        yield from (future.result() for future in pending)
+
+
+def _write_rejected(parts: Path, number: int, rejected: pl.DataFrame, counts: dict) -> None:
+    rejected.write_parquet(parts / f"rejected-{number:05d}.parquet")
+    counts["batches"] += 1
+    counts["rejected"] += rejected.height
 
 
 def _finish(parts: Path, out: Path, fmt: str, rules) -> list[Path]:

@@ -130,7 +130,7 @@ def test_screen_batch_on_raw_arrow_batch(supplier_csv, unbatched, context):
         "goods": "Material Group",
         "spend": "Annual Spend",
     }
-    mapped = BatchContext(context.rules, context.lists, context.index, None, headers)
+    mapped = BatchContext(context.rules, context.lists, context.index, None, headers, model=context.model)
     result = pl.from_arrow(screen_batch(raw.to_arrow(), mapped)).sort("row_id")
     expected = unbatched.ranked_suppliers().sort("row_id")
     assert_frame_equal(result.select("row_id", "score", "tier"), expected.select("row_id", "score", "tier"))
@@ -166,3 +166,22 @@ def test_screen_batch_runs_under_local_ray(supplier_csv, unbatched, context):
         result.sort("row_id").select("row_id", "score", "tier"), expected.select("row_id", "score", "tier")
     )
     assert_frame_equal(reason_sets(result.sort("row_id")), reason_sets(expected))
+
+
+@pytest.mark.slow
+def test_streaming_in_two_worker_processes_equals_one(supplier_csv, context, tmp_path):
+    one = screen_csv_streaming(
+        supplier_csv, tmp_path / "one", batch_size=4, context=context, header_search_lines=4
+    )
+    two = screen_csv_streaming(
+        supplier_csv, tmp_path / "two", batch_size=4, context=context, header_search_lines=4, workers=2
+    )
+    assert (one["suppliers"], one["rejected"], one["matches"]) == (
+        two["suppliers"],
+        two["rejected"],
+        two["matches"],
+    )
+    assert_frame_equal(
+        pl.read_parquet(tmp_path / "one" / "suppliers-risk.parquet").drop("reasons"),
+        pl.read_parquet(tmp_path / "two" / "suppliers-risk.parquet").drop("reasons"),
+    )
