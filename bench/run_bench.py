@@ -418,16 +418,83 @@ def run_naive(name: str, spec: dict, files: dict[str, Path], sample: list[int]) 
     }
 
 
+BREAKDOWN_ROWS = 5_000
+
+
+def warm_caches(files: dict[str, Path]) -> dict:
+    """Parse the lists and build the match index once, so the breakdown measures a warm run."""
+    from screener.lists import load_lists
+    from screener.match import build_index
+
+    started = time.perf_counter()
+    listset = load_lists([files["list"]] if "list" in files else [])
+    build_index(listset.entries, cache_key=listset.versions_key())
+    return {"seconds": round(time.perf_counter() - started, 3)}
+
+
+def run_breakdown(name: str, spec: dict, files: dict[str, Path]) -> dict:
+    """The match stage cut into its steps (screener.match.engine, in match_suppliers' order) on the first
+    BREAKDOWN_ROWS suppliers, index loaded from the warm cache: where matching spends its time."""
+    from screener.indicators import load_rules
+    from screener.io import read_suppliers
+    from screener.lists import load_lists
+    from screener.match import build_index, engine
+    from screener.normalize import names as name_normaliser
+    from screener.normalize.countries import add_country_codes
+
+    extra = [files["list"]] if "list" in files else []
+    settings = load_rules(None).match_settings
+    suppliers = add_country_codes(read_suppliers([files["measured"]]).suppliers).head(BREAKDOWN_ROWS)
+    listset = load_lists(extra)
+    index = build_index(listset.entries, cache_key=listset.versions_key())
+    index.classifier()  # loading the model is not a per-supplier cost
+    name_normaliser.normalize_name.cache_clear()
+    steps: dict[str, float] = {}
+
+    def timed(step, function, *args):
+        started = time.perf_counter()
+        value = function(*args)
+        steps[step] = round(time.perf_counter() - started, 3)
+        return value
+
+    def keep_and_band(scored):
+        kept = engine.best_per_entity(scored.filter(pl.col("probability") >= settings.review_threshold))
+        return kept.with_columns(engine.band_expression(settings))
+
+    queries = timed("normalise supplier names", engine.normalise_suppliers, suppliers)
+    pairs = timed(
+        "candidates (3-gram TF-IDF top-k + rare tokens)", engine.candidate_frame, queries, index, 10
+    )
+    features = timed("pair features", engine.compute_features, pairs, index.weights)
+    probability = timed("classifier", index.classifier().probability, features)
+    scored = pl.concat([pairs, features], how="horizontal").with_columns(
+        pl.Series("probability", probability)
+    )
+    kept = timed("best per entity + bands", keep_and_band, scored)
+    timed("explanations", engine.explain_matches, kept, index.weights)
+    return {
+        "suppliers": suppliers.height,
+        "list_names": listset.entries.height,
+        "pairs": pairs.height,
+        "steps_seconds": steps,
+        "ms_per_supplier": {k: round(1000 * v / max(suppliers.height, 1), 3) for k, v in steps.items()},
+    }
+
+
 def child(args: argparse.Namespace) -> None:
     spec = SCENARIOS[args.mode][args.scenario]
     files = scenario_files(args.scenario, spec)
-    sample = json.loads(Path(args.sample).read_text()) if args.sample else []
+    sample = json.loads(Path(args.sample).read_text() or "[]") if args.sample else []
     if args.part == "pipeline":
         result = run_pipeline(args.scenario, spec, files, args.mode, sample)
     elif args.part == "end-to-end":
         result = run_end_to_end(args.scenario, spec, files)
     elif args.part == "streaming":
         result = run_streaming(args.scenario, spec, files)
+    elif args.part == "pipeline-warmup":
+        result = warm_caches(files)
+    elif args.part == "breakdown":
+        result = run_breakdown(args.scenario, spec, files)
     else:
         result = run_naive(args.scenario, spec, files, sample)
     Path(args.out).write_text(json.dumps(result, indent=2), encoding="utf-8")
@@ -662,6 +729,8 @@ def render_markdown(results: dict) -> str:
             "",
             f"Naive baseline: {naive['method']}.",
         ]
+        if "match_breakdown" in result:
+            lines += breakdown_lines(result["match_breakdown"])
     lines += ["", "## Where the time goes", ""]
     lines += bottleneck_lines(results)
     lines += [
@@ -676,6 +745,20 @@ def render_markdown(results: dict) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def breakdown_lines(breakdown: dict) -> list[str]:
+    lines = [
+        "",
+        f"Inside the match stage ({breakdown['suppliers']:,} suppliers x {breakdown['list_names']:,} list names, "
+        f"{breakdown['pairs']:,} candidate pairs, caches warm, measured {breakdown['measured_at']}):",
+        "",
+        "| match step | seconds | ms per supplier |",
+        "|---|---:|---:|",
+    ]
+    for step, seconds in breakdown["steps_seconds"].items():
+        lines.append(f"| {step} | {_fmt_seconds(seconds)} | {breakdown['ms_per_supplier'][step]} |")
+    return lines
 
 
 def bottleneck_lines(results: dict, min_share: float = 0.1) -> list[str]:
@@ -696,11 +779,32 @@ def bottleneck_lines(results: dict, min_share: float = 0.1) -> list[str]:
     return lines
 
 
+def add_breakdown(output: Path) -> None:
+    """Measure the match breakdown of every scenario in results.json and store it there, timestamped."""
+    results = json.loads(output.read_text(encoding="utf-8"))
+    mode = results["mode"]
+    WORK.mkdir(parents=True, exist_ok=True)
+    for scenario, result in results["scenarios"].items():
+        cache = Path(tempfile.mkdtemp(prefix="bench-cache-", dir=WORK))
+        try:
+            spawn("pipeline-warmup", scenario, mode, Path(os.devnull), cache)
+            result["match_breakdown"] = spawn("breakdown", scenario, mode, Path(os.devnull), cache)
+        finally:
+            shutil.rmtree(cache, ignore_errors=True)
+        result["match_breakdown"]["measured_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    output.write_text(json.dumps(results, indent=2), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="screener benchmarks")
     parser.add_argument("--quick", action="store_true", help="small sizes for development")
     parser.add_argument(
         "--render", action="store_true", help="only rebuild docs/performance.md from the json"
+    )
+    parser.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="add the match stage's step times (warm caches) to the existing results.json, then render",
     )
     parser.add_argument("--scenario", action="append", help="run only this scenario (repeatable)")
     parser.add_argument("--output", type=Path, default=RESULTS)
@@ -713,7 +817,9 @@ def main(argv: list[str] | None = None) -> None:
         args.part, args.scenario = args.child, args.scenario[0]
         child(args)
         return
-    if args.render:
+    if args.breakdown:
+        add_breakdown(args.output)
+    if args.render or args.breakdown:
         DOC.write_text(render_markdown(json.loads(args.output.read_text(encoding="utf-8"))), encoding="utf-8")
         return
     mode = "quick" if args.quick else "full"
