@@ -123,3 +123,12 @@ def test_outcome_probability_rises_with_risk_factors():
         > 0.1
         > module.outcome_probability(calm, tiers, 0.0)
     )
+
+
+def test_rows_to_screen_and_to_reject_add_up_to_the_sheet():
+    frame = pl.read_excel(
+        SAMPLE, sheet_name="Vendor master", read_options={"header_row": 4}, infer_schema_length=0
+    )
+    rejected = [case for case in _planted() if case["expected"] == "rejected"]
+    assert frame.height == 297 and len(rejected) == 3
+    assert int(rejected[-1]["source_row"]) == 5 + frame.height  # the totals row is the last one
