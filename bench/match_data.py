@@ -320,8 +320,7 @@ def typo(name: str, rng: random.Random) -> str | None:
     long = [i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha()]
     if not long:
         return None
-    for _ in range(rng.choice([1, 1, 2])):
-        i = rng.choice(long)
+    for i in rng.sample(long, k=min(len(long), rng.choice([1, 1, 2]))):  # one slip per word
         words[i] = _slip(words[i], rng)
     return " ".join(words)
 
@@ -538,6 +537,59 @@ def number_queries(
     return queries
 
 
+def _change_syllable(word: str, rng: random.Random) -> str | None:
+    """Replace the first or last syllable-sized part of a word with another syllable ('Hongfeng' -> 'Hongsheng')."""
+    if len(word) < 6:
+        return None
+    size = rng.choice([2, 3, 4])
+    syllable = rng.choice(_SYLLABLES)
+    changed = syllable + word[size:] if rng.random() < 0.5 else word[:-size] + syllable
+    return changed.capitalize() if word[:1].isupper() else changed
+
+
+def sibling_queries(
+    entries: pl.DataFrame,
+    keys: pl.Series,
+    entities: set[str],
+    rng: random.Random,
+    known_keys: set[str],
+    key_of,
+) -> list[Query]:
+    """A listed name with one syllable of its most distinctive word changed, or with its place word swapped for
+    another place: a sister company ('Huafu Hongsheng' vs 'Huafu Hongfeng', 'Hami Gold Mine' vs 'Karamay Gold
+    Mine'), not the listed one (negatives)."""
+    vocabulary = list_vocabulary(keys)
+    places = _qualifier_places()
+    countries = sorted(c for c in entries[s.COUNTRY_CODE].drop_nulls().unique().to_list())
+    queries = []
+    frame = entries.filter(pl.col(s.ENTITY_ID).is_in(sorted(entities)) & ~pl.col(s.IS_ALIAS))
+    for row in frame.to_dicts():
+        words = row[s.NAME].split()
+        if rng.random() < 0.5:
+            spots = [i for i, w in enumerate(words) if _is_place(w)]
+            if not spots:
+                continue
+            i = rng.choice(spots)
+            words[i] = rng.choice([p for p in places if _fold(p) != _fold(words[i])])
+            kind = "place_changed"
+        else:
+            spots = [i for i, w in enumerate(words) if vocabulary.get(_fold(w), 99) <= 3 and w.isalpha()]
+            changed = None
+            if spots:
+                i = rng.choice(spots)
+                changed = _change_syllable(words[i], rng)
+            if not changed:
+                continue
+            words[i] = changed
+            kind = "sibling_word_changed"
+        name = " ".join(words)
+        if key_of(name) not in known_keys:
+            queries.append(
+                Query(name, _country_for(row[s.COUNTRY_CODE], rng, countries), kind, None, row[s.ENTITY_ID])
+            )
+    return queries
+
+
 def generic_queries(rng: random.Random, count: int, known_keys: set[str], key_of) -> list[Query]:
     """Names made only of a place, generic business words and a legal form ('Xinjiang Cotton Trading Co., Ltd.'):
     such names must not match a listed company just for sharing those words (negatives)."""
@@ -686,6 +738,9 @@ def build_dev_set(entries: pl.DataFrame, keys: pl.Series, key_of, seed: int = DE
             entries, keys, set(rng.sample(sorted(listed), k=len(listed) // 3)), rng, known_keys
         ),
         *number_queries(entries, listed, rng, known_keys, key_of),
+        *sibling_queries(
+            entries, keys, set(rng.sample(sorted(listed), k=len(listed) // 3)), rng, known_keys, key_of
+        ),
         *generic_queries(rng, 150, known_keys, key_of),
         *unlisted_brand_queries(rng, 300, known_keys, key_of, vocabulary),
     ]

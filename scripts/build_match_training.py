@@ -53,6 +53,14 @@ def build_queries(index: MatchIndex, entities: set[str], clusters: dict[str, str
         *md.withheld_queries(entries, clusters, withheld, rng),
         *md.token_swap_queries(entries, entries["name_key"], swapped, rng, known_keys),
         *md.number_queries(entries, listed, rng, known_keys, key_of),
+        *md.sibling_queries(
+            entries,
+            entries["name_key"],
+            set(rng.sample(sorted(listed), k=len(listed) // 3)),
+            rng,
+            known_keys,
+            key_of,
+        ),
         *md.generic_queries(rng, max(50, len(entities) // 20), known_keys, key_of),
         *md.unlisted_brand_queries(rng, max(100, len(entities) // 10), known_keys, key_of, vocabulary),
     ]

@@ -23,8 +23,10 @@ NGRAM = 3
 RARE_TOKEN_MAX_NAMES = 25
 # A block of suppliers is scored against all list names at once; this bounds the dense block in memory.
 BLOCK_ROWS = 512
-# 3-grams found in more than this share of list names are dropped: they make the product slow and tell little.
+# 3-grams found in more than this share of list names (and more than MIN_DROPPED_DF names) are dropped: they make
+# the product slow and tell little. Small lists keep every gram.
 MAX_NAME_SHARE = 0.05
+MIN_DROPPED_DF = 100
 # Names below this 3-gram cosine are not candidates unless they share a rare token.
 MIN_COSINE = 0.15
 
@@ -85,10 +87,13 @@ def build_candidate_index(keys: list[str], tokens: list[list[str]]) -> Candidate
     the postings of their rare tokens."""
     counts = gram_counts(keys)
     frequency = counts.group_by("gram").agg(pl.len().alias("df")).sort("gram")
-    frequency = frequency.filter(pl.col("df") <= max(1.0, MAX_NAME_SHARE * len(keys)))
+    frequency = frequency.filter(pl.col("df") <= max(MIN_DROPPED_DF, MAX_NAME_SHARE * len(keys)))
     idf = np.log((1 + len(keys)) / (1 + frequency["df"].to_numpy().astype(np.float64))) + 1.0
     index = CandidateIndex(frequency["gram"].to_list(), idf, sparse.csr_matrix((0, 0)), {})
-    vocabulary = pl.DataFrame({"gram": index.grams, "col": np.arange(len(index.grams), dtype=np.int64)})
+    vocabulary = pl.DataFrame(
+        {"gram": index.grams, "col": np.arange(len(index.grams), dtype=np.int64)},
+        schema={"gram": pl.String, "col": pl.Int64},
+    )
     matrix = _tfidf(counts.join(vocabulary, on="gram", how="inner"), idf, len(keys), len(index.grams))
     index.matrix_t = matrix.T.tocsr()
     index.token_postings = rare_token_postings(tokens)

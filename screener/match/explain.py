@@ -38,8 +38,10 @@ def _matched_what(row: dict) -> str:
 
 def _how_names_compare(row: dict, weights: dict[str, float], unseen: float) -> str:
     q_key, e_key = row.get("q_key") or "", row.get("e_key") or ""
-    if _plain(row.get("supplier_name")) == _plain(row.get("matched_name")):
+    if (row.get("supplier_name") or "").strip() == (row.get("matched_name") or "").strip():
         return "(the same name)"
+    if _plain(row.get("supplier_name")) == _plain(row.get("matched_name")):
+        return "(the same name up to case and punctuation)"
     if q_key == e_key:
         return "after legal-form, abbreviation, case and punctuation normalisation"
     if row.get("f_acronym_match", 0) >= 1:

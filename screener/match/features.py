@@ -196,6 +196,9 @@ def ngram_cosine(pairs: Pairs) -> np.ndarray:
 
 # Two different words count as the same word misspelt when their character similarity reaches this.
 FUZZY_WORD_MIN = 0.75
+# A word of at least this many letters that begins another word counts as that word cut short, this similar.
+ABBREVIATION_MIN_LENGTH = 3
+CUT_WORD_SIMILARITY = 0.85
 
 
 def _words(pairs: pl.DataFrame, column: str, weights: TokenWeights) -> pl.DataFrame:
@@ -239,6 +242,18 @@ def token_weight_table(pairs: pl.DataFrame, weights: TokenWeights) -> pl.DataFra
     )
     similarity = cpdist(cross["qt"].to_list(), cross["et"].to_list(), scorer=fuzz.ratio, workers=-1)
     cross = cross.with_columns(pl.Series("sim", np.asarray(similarity, dtype=np.float64) / 100.0))
+    # A word cut short ("Bus" for Business, "Tech", "Prod") counts as a near match of the word it starts.
+    shorter_starts_longer = (
+        (pl.col("qt").str.len_chars() >= ABBREVIATION_MIN_LENGTH) & pl.col("et").str.starts_with(pl.col("qt"))
+    ) | (
+        (pl.col("et").str.len_chars() >= ABBREVIATION_MIN_LENGTH) & pl.col("qt").str.starts_with(pl.col("et"))
+    )
+    cross = cross.with_columns(
+        pl.when(shorter_starts_longer)
+        .then(pl.max_horizontal("sim", pl.lit(CUT_WORD_SIMILARITY)))
+        .otherwise("sim")
+        .alias("sim")
+    )
     unshared = pl.concat(
         [
             _near_matches(
@@ -262,6 +277,12 @@ def token_weight_table(pairs: pl.DataFrame, weights: TokenWeights) -> pl.DataFra
             pl.col("credit").filter(pl.col("side") == "e").sum().alias("e_fuzzy"),
             pl.col("unmatched").max().alias("unmatched_max"),
             pl.col("unmatched").filter(~pl.col("place")).max().alias("non_place_max"),
+            (
+                (pl.col("place") & (pl.col("unmatched") > 0) & (pl.col("side") == "q")).any()
+                & (pl.col("place") & (pl.col("unmatched") > 0) & (pl.col("side") == "e")).any()
+            )
+            .cast(pl.Float64)
+            .alias("place_conflict"),
         ),
     ]
     for part in parts:
@@ -376,6 +397,13 @@ def fuzzy_list_coverage(pairs: Pairs) -> np.ndarray:
 def rarest_unmatched_word(pairs: Pairs) -> np.ndarray:
     """How distinctive the most distinctive word is that has no equal or near-equal in the other name."""
     return pairs.overlap["unmatched_max"].to_numpy()
+
+
+@feature
+def place_conflict(pairs: Pairs) -> np.ndarray:
+    """1 when each name has a place the other lacks (Hami Gold Mine vs Karamay Gold Mine): usually two branches
+    or subsidiaries, not one company."""
+    return pairs.overlap["place_conflict"].to_numpy()
 
 
 @feature

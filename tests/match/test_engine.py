@@ -1,0 +1,86 @@
+"""match_suppliers end to end on the real lists and the bundled model: the matches contract and its rules."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from screener import schema as s
+from screener.match import MatchSettings, build_index, match_suppliers
+from screener.match.features import FEATURE_NAMES
+
+from .conftest import entries_frame, suppliers_frame
+
+
+def test_contract_columns_and_bands(bundled_index):
+    suppliers = suppliers_frame(
+        ["XINJIANG DAQO NEW ENERGY CO LT", "Acme Widgets GmbH", "Hoshine Silicon Ind (Shanshan) Co Ltd"],
+        ["CN", "DE", None],
+    )
+    matches = match_suppliers(suppliers, bundled_index)
+    assert matches.columns[:7] == [
+        s.ROW_ID,
+        s.LIST_ID,
+        s.ENTITY_ID,
+        s.MATCHED_NAME,
+        s.PROBABILITY,
+        s.BAND,
+        s.EXPLANATION,
+    ]
+    for column in (s.ENTITY_NAME, s.IS_ALIAS, s.COUNTRY_CODE, s.PROGRAM, s.LISTED_ON, s.SOURCE_URL):
+        assert column in matches.columns
+    assert [c for c in matches.columns if c.startswith("f_")] == [f"f_{n}" for n in FEATURE_NAMES]
+    assert set(matches[s.BAND]) <= {"match", "review"}
+    assert 2 not in matches[s.ROW_ID].to_list()  # nothing listed is called Acme Widgets
+    daqo = matches.filter(pl.col(s.ROW_ID) == 1).row(0, named=True)
+    assert daqo[s.ENTITY_ID] == "uflpa:xinjiang-daqo-new-energy" and daqo[s.BAND] == "match"
+    assert "country agrees (CN)" in daqo[s.EXPLANATION]
+
+
+def test_one_row_per_entity_with_its_best_name():
+    entries = entries_frame(
+        [
+            ("e1", "Tianrui Textile Co., Ltd.", False, "CN"),
+            ("e1", "Tianrui Textiles Company Limited", True, "CN"),
+            ("e1", "TIANRUI TEXTILE", True, "CN"),
+        ]
+    )
+    matches = match_suppliers(suppliers_frame(["TIANRUI TEXTILE CO LTD"]), build_index(entries))
+    assert matches.height == 1
+    assert matches[s.MATCHED_NAME][0] == "Tianrui Textile Co., Ltd."
+
+
+def test_thresholds_decide_the_band_and_what_is_returned(bundled_index):
+    suppliers = suppliers_frame(["Xinjiang Daqo New Energy"])
+    best = match_suppliers(suppliers, bundled_index)[s.PROBABILITY].max()
+    strict = match_suppliers(
+        suppliers, bundled_index, MatchSettings(match_threshold=best + 1e-9, review_threshold=0.5)
+    )
+    assert strict[s.BAND].to_list()[:1] == ["review"]
+    above = best + 1e-6
+    none = match_suppliers(
+        suppliers, bundled_index, MatchSettings(match_threshold=above, review_threshold=above)
+    )
+    assert none.height == 0
+
+
+def test_suppliers_without_name_or_country_column_are_handled(bundled_index):
+    suppliers = pl.DataFrame(
+        {s.ROW_ID: [1, 2, 3], s.NAME: [None, "", "Co., Ltd."]}, schema={s.ROW_ID: pl.Int64, s.NAME: pl.String}
+    )
+    matches = match_suppliers(suppliers, bundled_index)
+    assert matches.height == 0
+
+
+def test_empty_supplier_frame(bundled_index):
+    matches = match_suppliers(suppliers_frame([]), bundled_index)
+    assert matches.height == 0 and s.PROBABILITY in matches.columns
+
+
+def test_country_mismatch_lowers_the_probability(bundled_index):
+    suppliers = suppliers_frame(["Xinjiang Daqo New Energy Co", "Xinjiang Daqo New Energy Co"], ["CN", "BR"])
+    matches = match_suppliers(suppliers, bundled_index).filter(
+        pl.col(s.ENTITY_ID) == "uflpa:xinjiang-daqo-new-energy"
+    )
+    same, other = matches.sort(s.ROW_ID)[s.PROBABILITY].to_list()
+    assert other < same
+    assert "country differs (supplier BR, list CN)" in matches.sort(s.ROW_ID)[s.EXPLANATION][1]

@@ -1,0 +1,75 @@
+"""Explanations are plain sentences built from the names and the features."""
+
+from __future__ import annotations
+
+from screener.match.explain import explain_row
+
+BASE = {
+    "matched_name": "Xinjiang Great New Energy Co., Ltd.",
+    "entity_name": "Xinjiang GCL New Energy Material Technology Co., Ltd.",
+    "is_alias": True,
+    "supplier_name": "XINJIANG GREAT NEW ENERGY COMPANY LIMITED",
+    "q_key": "xinjiang great new energy",
+    "e_key": "xinjiang great new energy",
+    "q_tokens": ["xinjiang", "great", "new", "energy"],
+    "e_tokens": ["xinjiang", "great", "new", "energy"],
+    "q_country": "CN",
+    "e_country": "CN",
+    "f_name_ratio": 1.0,
+}
+
+
+def test_alias_after_normalisation_with_country():
+    text = explain_row(BASE, {"great": 0.9})
+    assert text == (
+        "matches alias 'Xinjiang Great New Energy Co., Ltd.' of 'Xinjiang GCL New Energy Material Technology Co., Ltd.' "
+        "after legal-form, abbreviation, case and punctuation normalisation; country agrees (CN)"
+    )
+
+
+def test_primary_name_partial_similarity_names_the_shared_distinctive_words():
+    row = {
+        **BASE,
+        "is_alias": False,
+        "supplier_name": "Great Enrgy Xinjiang",
+        "q_key": "great enrgy xinjiang",
+        "q_tokens": ["great", "enrgy", "xinjiang"],
+        "f_name_ratio": 0.72,
+        "q_country": None,
+    }
+    text = explain_row(row, {"great": 0.9, "xinjiang": 0.1})
+    assert text.startswith("matches listed name 'Xinjiang Great New Energy Co., Ltd.' (names 72% alike")
+    assert "shared distinctive words: 'great'" in text and "'xinjiang'" not in text
+    assert text.endswith("supplier country unknown (list: CN)")
+
+
+def test_differences_are_named():
+    row = {
+        **BASE,
+        "q_key": "xinjiang great new energy 2",
+        "f_number_mismatch": 1.0,
+        "f_legal_form_agreement": -1.0,
+        "q_legal": "partnership",
+        "e_legal": "limited",
+        "q_country": "KZ",
+        "f_non_latin_supplier": 1.0,
+        "q_script": "cyrillic",
+    }
+    text = explain_row(row, {})
+    assert "legal forms differ (partnership vs limited)" in text
+    assert "numbers in the names differ" in text
+    assert "compared through its Latin transliteration (cyrillic script)" in text
+    assert text.endswith("country differs (supplier KZ, list CN)")
+
+
+def test_cut_short_and_acronym():
+    cut = {**BASE, "q_key": "xinjiang great ne", "f_prefix_ratio": 1.0, "supplier_name": "XINJIANG GREAT NE"}
+    assert "(the supplier name looks cut short)" in explain_row(cut, {})
+    acronym = {**BASE, "q_key": "xgne", "supplier_name": "XGNE", "f_acronym_match": 1.0}
+    assert "(one name is the initials of the other)" in explain_row(acronym, {})
+
+
+def test_same_name_up_to_case_and_punctuation():
+    row = {**BASE, "supplier_name": "XINJIANG GREAT NEW ENERGY CO LTD"}
+    assert "(the same name up to case and punctuation)" in explain_row(row, {})
+    assert "(the same name)" in explain_row({**row, "supplier_name": BASE["matched_name"]}, {})
