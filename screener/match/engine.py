@@ -237,15 +237,40 @@ def best_per_entity(scored: pl.DataFrame, per_supplier: int = MAX_MATCHES_PER_SU
 
 
 def match_suppliers(suppliers: pl.DataFrame, index: MatchIndex, settings: MatchSettings) -> pl.DataFrame:
-    """Matches in band match or review for every supplier (see screener.match.match_suppliers)."""
+    """Matches in band match or review for every supplier (see screener.match.match_suppliers).
+
+    Suppliers with the same name and country are scored once; large files are scored in chunks of
+    CHUNK_SUPPLIERS distinct names so memory stays bounded.
+    """
     queries = normalise_suppliers(suppliers)
+    distinct = queries.unique(["supplier_name", "q_country"], keep="first", maintain_order=True)
+    parts = [
+        _match_chunk(distinct.slice(start, CHUNK_SUPPLIERS), index, settings)
+        for start in range(0, max(distinct.height, 1), CHUNK_SUPPLIERS)
+    ]
+    matched = pl.concat(parts, how="vertical")
+    if distinct.height < queries.height:  # give every duplicate row its own copy of the matches
+        rows = queries.select(s.ROW_ID, "supplier_name", "q_country")
+        first = distinct.select(pl.col(s.ROW_ID).alias("_first"), "supplier_name", "q_country")
+        owners = rows.join(first, on=["supplier_name", "q_country"], how="left", nulls_equal=True)
+        matched = (
+            owners.select(s.ROW_ID, "_first")
+            .join(matched.rename({s.ROW_ID: "_first"}), on="_first", how="inner")
+            .drop("_first")
+            .select(matched.columns)
+        )
+    return _contract(matched)
+
+
+# Distinct supplier names scored at once (bounds the memory of the pair frame: about 15 pairs per name).
+CHUNK_SUPPLIERS = 20_000
+
+
+def _match_chunk(queries: pl.DataFrame, index: MatchIndex, settings: MatchSettings) -> pl.DataFrame:
     pairs = candidate_frame(queries, index, settings.max_candidates)
     scored = score_pairs(pairs, index).filter(pl.col(s.PROBABILITY) >= settings.review_threshold)
     kept = best_per_entity(scored).with_columns(band_expression(settings))
-    explained = kept.with_columns(
-        pl.Series(s.EXPLANATION, explain_matches(kept, index.weights), dtype=pl.String)
-    )
-    return _contract(explained)
+    return kept.with_columns(pl.Series(s.EXPLANATION, explain_matches(kept, index.weights), dtype=pl.String))
 
 
 def _contract(frame: pl.DataFrame) -> pl.DataFrame:

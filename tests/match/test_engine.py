@@ -84,3 +84,22 @@ def test_country_mismatch_lowers_the_probability(bundled_index):
     same, other = matches.sort(s.ROW_ID)[s.PROBABILITY].to_list()
     assert other < same
     assert "country differs (supplier BR, list CN)" in matches.sort(s.ROW_ID)[s.EXPLANATION][1]
+
+
+def test_duplicate_suppliers_each_get_their_matches(bundled_index, monkeypatch):
+    from screener.match import engine
+
+    monkeypatch.setattr(engine, "CHUNK_SUPPLIERS", 2)  # several chunks, duplicates across them
+    names = [
+        "Xinjiang Daqo New Energy Co",
+        "Acme Widgets",
+        "Xinjiang Daqo New Energy Co",
+        "Hoshine Silicon Industry",
+    ]
+    suppliers = suppliers_frame(names, ["CN", None, "CN", None])
+    matches = match_suppliers(suppliers, bundled_index)
+    daqo = matches.filter(pl.col(s.ENTITY_ID) == "uflpa:xinjiang-daqo-new-energy")
+    assert daqo[s.ROW_ID].to_list() == [1, 3]
+    assert daqo[s.PROBABILITY][0] == daqo[s.PROBABILITY][1]
+    assert matches.filter(pl.col(s.ROW_ID) == 4).height >= 1
+    assert matches[s.ROW_ID].is_sorted()
