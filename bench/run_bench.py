@@ -735,6 +735,14 @@ def render_markdown(results: dict) -> str:
     lines += bottleneck_lines(results)
     lines += [
         "",
+        "Stages at 10% or more of a scenario's counted time, largest first, and the module that does the work. "
+        "An xlsx sheet holds 1,048,575 data rows: the report writer refuses a larger table with a message naming "
+        "the table and suggesting csv or parquet, so the million-row scenario writes csv and parquet. For inputs "
+        "that do not fit in memory, `screener.batch.screen_csv_streaming` screens a csv in batches "
+        "(docs/distributed.md).",
+    ]
+    lines += [
+        "",
         "## How the data is made",
         "",
         "`bench/generate.py` writes vendor-master style supplier files (vendor number, name, country written as codes "
