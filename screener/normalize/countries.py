@@ -72,11 +72,49 @@ def country_code(text: str | None) -> str | None:
         return alpha2[upper]
     if len(upper) == 3 and upper in alpha3:
         return alpha3[upper]
-    found = names.get(_key(raw))
-    if found is None and "(" in raw:  # "Turkey (Türkiye)", "Burma (Myanmar)": try each part
+    for candidate in _spellings(raw):
+        found = names.get(_key(candidate))
+        if found is not None:
+            return found
+    return None
+
+
+# Abbreviations in World Bank / UN style names ("Congo, Dem. Rep.", "Micronesia, Fed. Sts.", "Lao PDR").
+_ABBREVIATIONS = {
+    "dem": "democratic",
+    "rep": "republic",
+    "fed": "federated",
+    "sts": "states",
+    "is": "islands",
+    "pdr": "peoples democratic republic",
+    "rb": "bolivarian republic",
+    "st": "saint",
+}
+
+
+def _expand(text: str) -> str:
+    return " ".join(_ABBREVIATIONS.get(word, word) for word in _key(text).split())
+
+
+def _spellings(raw: str) -> list[str]:
+    """The name as given, then the readings that resolve the usual list styles: the part in brackets (more
+    specific: "Congo (DRC)"), the part before it, abbreviations spelt out, and "Korea, Rep." turned around."""
+    spellings = [raw]
+    if "(" in raw:
         outside, _, inside = raw.partition("(")
-        found = names.get(_key(outside)) or names.get(_key(inside.rstrip(") ")))
-    return found
+        spellings += [inside.rstrip(") "), outside]
+    expanded = [_expand(text) for text in spellings]
+    spellings += expanded
+    for text in list(spellings):
+        head, comma, tail = text.partition(",")
+        if comma:
+            spellings += [
+                f"{tail} of {head}",
+                f"{tail} {head}",
+                _expand(f"{tail} of {head}"),
+                _expand(f"{tail} {head}"),
+            ]
+    return spellings
 
 
 @lru_cache(maxsize=1)

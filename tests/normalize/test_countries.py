@@ -19,6 +19,14 @@ from screener.normalize.countries import add_country_codes, country_code, countr
         ("Deutschland", "DE"),
         ("Россия", "RU"),
         ("Kosovo", "XK"),
+        ("Congo (DRC)", "CD"),  # the bracket is the more specific part
+        ("Congo (Brazzaville)", "CG"),
+        ("Congo, Dem. Rep.", "CD"),  # World Bank style: abbreviations and a comma
+        ("Korea, Rep.", "KR"),
+        ("Korea, Dem. People's Rep.", "KP"),
+        ("Lao PDR", "LA"),
+        ("Micronesia, Fed. Sts.", "FM"),
+        ("Gambia, The", "GM"),
         ("Africa", None),
         ("", None),
         (None, None),
