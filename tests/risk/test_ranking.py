@@ -174,6 +174,6 @@ def test_model_reason_is_shown_when_the_model_adds_points():
     )
     ranking = rank_suppliers(_frame(2), _hits((2, "a", 10, "low", 0.1)), RULES, model).sort("row_id")
     assert ranking.get_column("reasons")[0].startswith(
-        "Risk model: probability 0.8 (+24.0 points): high-risk country"
+        "Risk model: probability 0.8 (+12.0 points): high-risk country"
     )
     assert "Risk model" not in ranking.get_column("reasons")[1]
