@@ -20,7 +20,7 @@ from scipy import sparse
 
 NGRAM = 3
 # A token is "rare" (worth a direct lookup) when at most this many list names contain it.
-RARE_TOKEN_MAX_NAMES = 25
+RARE_TOKEN_MAX_NAMES = 10
 # A block of suppliers is scored against all list names at once; this bounds the dense block in memory.
 BLOCK_ROWS = 512
 # 3-grams found in more than this share of list names (and more than MIN_DROPPED_DF names) are dropped: they make

@@ -230,8 +230,13 @@ def band_expression(settings: MatchSettings) -> pl.Expr:
 
 
 def best_per_entity(scored: pl.DataFrame, per_supplier: int = MAX_MATCHES_PER_SUPPLIER) -> pl.DataFrame:
-    """Each entity's best-scoring name per supplier, then the supplier's best few entities."""
-    ordered = scored.sort([s.ROW_ID, s.PROBABILITY, s.IS_ALIAS], descending=[False, True, False])
+    """Each entity's best-scoring name per supplier (its primary name on a tie), then the supplier's best few
+    entities."""
+    # Names of one entity scored within a hundredth of each other are a tie: the primary name is shown.
+    ordered = scored.sort(
+        [pl.col(s.ROW_ID), pl.col(s.PROBABILITY).round(2), pl.col(s.IS_ALIAS), pl.col(s.PROBABILITY)],
+        descending=[False, True, False, True],
+    )
     best = ordered.unique([s.ROW_ID, s.ENTITY_ID], keep="first", maintain_order=True)
     return best.filter(pl.int_range(pl.len()).over(s.ROW_ID) < per_supplier)
 
