@@ -325,7 +325,9 @@ def screen_csv_streaming(
     first), matches.<fmt>, rejected.<fmt> and manifest.json. Returns the manifest (counts, seconds, files).
 
     With ``workers`` > 1, batches are screened in that many processes (each gets the context once); this
-    process keeps reading, and at most ``workers + 1`` batches are in memory at a time."""
+    process keeps reading, and at most ``workers + 1`` batches are in memory at a time. Workers are spawned
+    processes, so a script that calls this with ``workers`` > 1 needs the usual ``if __name__ == "__main__":``
+    guard."""
     if fmt not in ("parquet", "csv"):
         raise OutputError(f"streaming output format {fmt!r} is not supported.", hint="Use parquet or csv.")
     started = time.perf_counter()
