@@ -27,9 +27,13 @@ slow: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run_bench
+	$(BIN)/python scripts/update_readme.py
 
+# Installs the bench extra (nomenklatura, the logic-v2 baseline) into .venv: never a runtime dependency.
 bench-match: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python -m bench.match_bench
+	$(BIN)/python scripts/update_readme.py
 
 # Re-copy reference data and lists from ../shared/data (developers only; the results are committed).
 data: $(STAMP)
