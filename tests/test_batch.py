@@ -120,6 +120,7 @@ def test_streaming_csv_output_escapes_formulas(supplier_csv, context, tmp_path):
 
 def test_screen_batch_on_raw_arrow_batch(supplier_csv, unbatched, context):
     """A batch with the input's own headers, as Ray or Spark hand it over, mapped by the context's column map."""
+    pytest.importorskip("pyarrow", reason="Arrow batches need pyarrow, which Ray and Spark bring with them")
     raw = read_suppliers([supplier_csv]).suppliers.select(
         "row_id", "Vendor No", "Vendor Name", "Country", "Material Group", "Annual Spend"
     )
