@@ -243,17 +243,22 @@ def _model_reason() -> pl.Expr:
     return pl.when(pl.col("_model_points") > 0).then(with_model).otherwise(pl.col(REASONS))
 
 
+# Likelihood and leverage order suppliers in steps, not by their last decimal: 0.9998 against 0.9997 is no
+# difference an officer could act on, so such suppliers fall through to the next key (in the end, the score).
+LIKELIHOOD_STEP = 0.1
+LEVERAGE_STEP = 0.01
+
+
 def _sorted(frame: pl.DataFrame, rules) -> pl.DataFrame:
     keys = {
-        "severity": "_severity",
-        "likelihood": LIKELIHOOD,
-        "leverage": LEVERAGE,
-        "score": SCORE,
+        "severity": pl.col("_severity"),
+        "likelihood": (pl.col(LIKELIHOOD) / LIKELIHOOD_STEP + 1e-9).floor(),
+        "leverage": (pl.col(LEVERAGE) / LEVERAGE_STEP + 1e-9).floor(),
+        "score": pl.col(SCORE),
     }
     order = [keys[k] for k in rules.section("prioritisation")["order"]]
-    frame = frame.with_columns(pl.col(TIER).replace_strict(_TIER_ORDER, return_dtype=pl.Int8).alias("_tier"))
-    columns = ["_tier", *order, ROW_ID]
-    return frame.sort(columns, descending=[False, *[True] * len(order), False])
+    tier = pl.col(TIER).replace_strict(_TIER_ORDER, return_dtype=pl.Int8)
+    return frame.sort([tier, *order, pl.col(ROW_ID)], descending=[False, *[True] * len(order), False])
 
 
 def _actions(frame: pl.DataFrame, rules) -> list[str]:
