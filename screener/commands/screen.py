@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from screener.io import ReadLimits
 from screener.report import FORMATS
 
 
@@ -46,6 +47,27 @@ def default_output(first_input: Path, fmt: str) -> Path:
 @click.option(
     "--store", type=click.Path(path_type=Path), help="List and decision store (default: user data dir)."
 )
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=ReadLimits.max_rows,
+    show_default=True,
+    help="Refuse input files with more rows (checked before loading).",
+)
+@click.option(
+    "--max-file-mb",
+    type=click.IntRange(min=1),
+    default=ReadLimits.max_file_bytes // 1_000_000,
+    show_default=True,
+    help="Refuse input files larger than this.",
+)
+@click.option(
+    "--max-unzipped-mb",
+    type=click.IntRange(min=1),
+    default=ReadLimits.max_uncompressed_bytes // 1_000_000,
+    show_default=True,
+    help="Refuse workbooks whose contents expand beyond this (decompression bombs).",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing report.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def screen(
@@ -60,6 +82,9 @@ def screen(
     model_path,
     no_model,
     store,
+    max_rows,
+    max_file_mb,
+    max_unzipped_mb,
     force,
     quiet,
 ) -> None:
@@ -86,6 +111,11 @@ def screen(
         store_dir=store,
         apply_reviews=not no_reviews,
         since=since,
+        limits=ReadLimits(
+            max_rows=max_rows,
+            max_file_bytes=max_file_mb * 1_000_000,
+            max_uncompressed_bytes=max_unzipped_mb * 1_000_000,
+        ),
         model=False if no_model else (model_path or True),
         progress=progress,
     )

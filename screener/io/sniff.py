@@ -87,7 +87,7 @@ def check_path(path: Path, shown: str, limits: ReadLimits) -> int:
     if size > limits.max_file_bytes:
         raise InputFileError(
             f"Supplier file '{shown}' is {size:,} bytes, more than the limit of {limits.max_file_bytes:,}.",
-            hint="Split the file or raise the file-size limit.",
+            hint="Split the file, or raise the limit with --max-file-mb.",
         )
     return size
 
@@ -165,7 +165,7 @@ def check_zip_limits(archive: zipfile.ZipFile, shown: str, limits: ReadLimits) -
 def _bomb(shown: str, detail: str) -> InputFileError:
     return InputFileError(
         f"'{shown}' looks like a decompression bomb: {detail}. It was not opened.",
-        hint="If this is a genuine supplier list, re-save it from Excel, split it, or raise the limit.",
+        hint="If this is a genuine supplier list, re-save it from Excel, split it, or raise the limit with --max-unzipped-mb.",
     )
 
 
@@ -214,7 +214,7 @@ def too_many_rows(shown: str, rows: int, limits: ReadLimits, sheet: str | None =
     where = f"'{shown}'" + (f" sheet '{sheet}'" if sheet else "")
     return InputFileError(
         f"{where} has {rows:,} rows, more than the limit of {limits.max_rows:,}.",
-        hint="Split the supplier list into smaller files, or raise the row limit.",
+        hint="Split the supplier list into smaller files, or raise the limit with --max-rows.",
     )
 
 

@@ -110,3 +110,11 @@ def test_input_file_is_never_modified(tmp_path, small_csv):
     before = hashlib.sha256(small_csv.read_bytes()).hexdigest()
     CliRunner().invoke(cli, ["screen", str(small_csv), "-o", str(tmp_path / "r.xlsx"), "-q"])
     assert hashlib.sha256(small_csv.read_bytes()).hexdigest() == before
+
+
+def test_row_limit_is_checked_before_loading_and_names_its_option(tmp_path, small_csv):
+    out = tmp_path / "r.xlsx"
+    result = CliRunner().invoke(cli, ["screen", str(small_csv), "--max-rows", "2", "-o", str(out), "-q"])
+    assert result.exit_code == 2
+    assert "vendors.csv" in result.output and "--max-rows" in result.output
+    assert not out.exists()
