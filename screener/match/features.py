@@ -201,19 +201,6 @@ ABBREVIATION_MIN_LENGTH = 3
 CUT_WORD_SIMILARITY = 0.85
 
 
-def _words(pairs: pl.DataFrame, column: str, weights: TokenWeights) -> pl.DataFrame:
-    """(pair, token, weight, place) for the distinct words of one side of each pair."""
-    return (
-        pairs.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("pair"), pl.col(column).alias("token"))
-        .explode("token")
-        .drop_nulls("token")
-        .unique(["pair", "token"])
-        .join(weights.frame, on="token", how="left")
-        .pipe(_fill_unseen, weights)
-        .with_columns(pl.col("token").is_in(sorted(place_words())).alias("place"))
-    )
-
-
 def _fill_unseen(words: pl.DataFrame, weights: TokenWeights) -> pl.DataFrame:
     """Weights for words no list name uses (misspelt common words get the common word's weight)."""
     unseen = words.filter(pl.col("weight").is_null())["token"].unique().to_list()
@@ -227,83 +214,151 @@ def _fill_unseen(words: pl.DataFrame, weights: TokenWeights) -> pl.DataFrame:
     )
 
 
+@dataclass
+class _Words:
+    """The distinct words of one side of each pair as sorted (pair, word id) arrays, with each word's weight."""
+
+    pair: np.ndarray
+    word: np.ndarray
+    weight: np.ndarray
+    place: np.ndarray
+
+    def select(self, mask: np.ndarray) -> _Words:
+        return _Words(self.pair[mask], self.word[mask], self.weight[mask], self.place[mask])
+
+
+def _vocabulary(pairs: pl.DataFrame, weights: TokenWeights) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(side, pair, id) for every word of both sides of each pair, and the vocabulary (id, token, weight, place)."""
+    sides = [
+        pairs.select(
+            pl.lit(side, dtype=pl.UInt8).alias("side"),
+            pl.int_range(pl.len(), dtype=pl.Int64).alias("pair"),
+            pl.col(column).alias("token"),
+        )
+        for side, column in enumerate(("q_tokens", "e_tokens"))
+    ]
+    words = pl.concat(sides).explode("token").drop_nulls("token")
+    words = words.with_columns(pl.col("token").rank("dense").cast(pl.Int64).alias("id") - 1)
+    vocabulary = (
+        words.select("id", "token")
+        .unique("id")
+        .sort("id")
+        .join(weights.frame, on="token", how="left", maintain_order="left")
+        .pipe(_fill_unseen, weights)
+        .with_columns(pl.col("token").is_in(sorted(place_words())).alias("place"))
+    )
+    return words.select("side", "pair", "id"), vocabulary
+
+
+def _side_words(words: pl.DataFrame, side: int, size: int, weight: np.ndarray, place: np.ndarray) -> _Words:
+    chosen = words.filter(pl.col("side") == side)
+    keys, _ = _distinct(chosen["pair"].to_numpy() * size + chosen["id"].to_numpy())  # sorted: pair order
+    pair, word = keys // size, keys % size
+    return _Words(pair, word, weight[word], place[word])
+
+
+def _distinct(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct keys, sorted, and each key's position among them (np.unique with return_inverse)."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    first = np.empty(len(ordered), dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    inverse = np.empty(len(keys), dtype=np.int64)
+    inverse[order] = np.cumsum(first) - 1
+    return ordered[first], inverse
+
+
+def _contains(words: _Words, other: _Words, size: int) -> np.ndarray:
+    """Which of ``words`` the other side of the same pair also has (both sides sorted by pair, word)."""
+    keys, other_keys = words.pair * size + words.word, other.pair * size + other.word
+    if len(other_keys) == 0:
+        return np.zeros(len(keys), dtype=bool)
+    at = np.minimum(np.searchsorted(other_keys, keys), len(other_keys) - 1)
+    return other_keys[at] == keys
+
+
+def _group_max(groups: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
+    """Largest value per group, 0 for a group without values."""
+    best = np.full(size, -np.inf)
+    np.maximum.at(best, groups, values)
+    return np.where(np.isneginf(best), 0.0, best)
+
+
+def _word_similarity(q_only: _Words, e_only: _Words, tokens: pl.Series, pairs: int) -> tuple:
+    """Each unshared word's best similarity with an unshared word of the other name of its pair (0 if none)."""
+    per_pair = np.bincount(e_only.pair, minlength=pairs)
+    e_start = np.concatenate([[0], np.cumsum(per_pair)[:-1]])
+    repeats = per_pair[q_only.pair]
+    cross_q = np.repeat(np.arange(len(q_only.pair)), repeats)
+    first = np.repeat(np.cumsum(repeats) - repeats, repeats)
+    cross_e = e_start[q_only.pair[cross_q]] + (np.arange(len(cross_q)) - first)
+    size = max(len(tokens), 1)
+    distinct, inverse = _distinct(q_only.word[cross_q] * size + e_only.word[cross_e])
+    words = pl.DataFrame({"q": tokens.gather(distinct // size), "e": tokens.gather(distinct % size)})
+    similarity = cpdist(words["q"].to_list(), words["e"].to_list(), scorer=fuzz.ratio, workers=-1)
+    similarity = np.asarray(similarity, dtype=np.float64) / 100.0
+    # A word cut short ("Bus" for Business, "Tech", "Prod") counts as a near match of the word it starts.
+    cut = words.select(
+        ((pl.col("q").str.len_chars() >= ABBREVIATION_MIN_LENGTH) & pl.col("e").str.starts_with(pl.col("q")))
+        | (
+            (pl.col("e").str.len_chars() >= ABBREVIATION_MIN_LENGTH)
+            & pl.col("q").str.starts_with(pl.col("e"))
+        )
+    ).to_series()
+    cut = cut.to_numpy().astype(bool)
+    similarity = np.where(cut, np.maximum(similarity, CUT_WORD_SIMILARITY), similarity)[inverse]
+    q_best, e_best = np.zeros(len(q_only.pair)), np.zeros(len(e_only.pair))
+    np.maximum.at(q_best, cross_q, similarity)
+    np.maximum.at(e_best, cross_e, similarity)
+    return q_best, e_best
+
+
 def token_weight_table(pairs: pl.DataFrame, weights: TokenWeights) -> pl.DataFrame:
     """Weighted word overlap of each pair, in pair order: weight of the supplier's words (q), the list name's
     words (e), the shared words (common, common_max), the largest unshared word (only_max), the credit for
     unshared words that nearly match a word of the other name (q_fuzzy, e_fuzzy: weight x similarity when the
     similarity >= FUZZY_WORD_MIN), and the largest word with no equal or near-equal (unmatched_max), also
-    ignoring place names (non_place_max)."""
-    q_words, e_words = _words(pairs, "q_tokens", weights), _words(pairs, "e_tokens", weights)
-    common = q_words.join(e_words.select("pair", "token"), on=["pair", "token"], how="semi")
-    q_only = q_words.join(common.select("pair", "token"), on=["pair", "token"], how="anti")
-    e_only = e_words.join(common.select("pair", "token"), on=["pair", "token"], how="anti")
-    cross = q_only.select("pair", pl.col("token").alias("qt")).join(
-        e_only.select("pair", pl.col("token").alias("et")), on="pair", how="inner"
-    )
-    similarity = cpdist(cross["qt"].to_list(), cross["et"].to_list(), scorer=fuzz.ratio, workers=-1)
-    cross = cross.with_columns(pl.Series("sim", np.asarray(similarity, dtype=np.float64) / 100.0))
-    # A word cut short ("Bus" for Business, "Tech", "Prod") counts as a near match of the word it starts.
-    shorter_starts_longer = (
-        (pl.col("qt").str.len_chars() >= ABBREVIATION_MIN_LENGTH) & pl.col("et").str.starts_with(pl.col("qt"))
-    ) | (
-        (pl.col("et").str.len_chars() >= ABBREVIATION_MIN_LENGTH) & pl.col("qt").str.starts_with(pl.col("et"))
-    )
-    cross = cross.with_columns(
-        pl.when(shorter_starts_longer)
-        .then(pl.max_horizontal("sim", pl.lit(CUT_WORD_SIMILARITY)))
-        .otherwise("sim")
-        .alias("sim")
-    )
-    unshared = pl.concat(
-        [
-            _near_matches(
-                q_only, cross.group_by("pair", pl.col("qt").alias("token")).agg(pl.col("sim").max()), "q"
-            ),
-            _near_matches(
-                e_only, cross.group_by("pair", pl.col("et").alias("token")).agg(pl.col("sim").max()), "e"
-            ),
-        ]
-    )
-    table = pl.DataFrame({"pair": pl.int_range(pairs.height, eager=True, dtype=pl.UInt32)})
-    parts = [
-        q_words.group_by("pair").agg(pl.col("weight").sum().alias("q")),
-        e_words.group_by("pair").agg(pl.col("weight").sum().alias("e")),
-        common.group_by("pair").agg(
-            pl.col("weight").sum().alias("common"), pl.col("weight").max().alias("common_max")
-        ),
-        unshared.group_by("pair").agg(
-            pl.col("weight").max().alias("only_max"),
-            pl.col("credit").filter(pl.col("side") == "q").sum().alias("q_fuzzy"),
-            pl.col("credit").filter(pl.col("side") == "e").sum().alias("e_fuzzy"),
-            pl.col("unmatched").max().alias("unmatched_max"),
-            pl.col("unmatched").filter(~pl.col("place")).max().alias("non_place_max"),
-            (
-                (pl.col("place") & (pl.col("unmatched") > 0) & (pl.col("side") == "q")).any()
-                & (pl.col("place") & (pl.col("unmatched") > 0) & (pl.col("side") == "e")).any()
-            )
-            .cast(pl.Float64)
-            .alias("place_conflict"),
-        ),
-    ]
-    for part in parts:
-        table = table.join(part, on="pair", how="left")
-    return table.sort("pair").fill_null(0.0)
+    ignoring place names (non_place_max).
 
-
-def _near_matches(only: pl.DataFrame, best: pl.DataFrame, side: str) -> pl.DataFrame:
-    matched = pl.col("sim") >= FUZZY_WORD_MIN
-    return (
-        only.join(best, on=["pair", "token"], how="left")
-        .with_columns(pl.col("sim").fill_null(0.0))
-        .select(
-            "pair",
-            "weight",
-            "place",
-            pl.lit(side).alias("side"),
-            pl.when(matched).then(pl.col("weight") * pl.col("sim")).otherwise(0.0).alias("credit"),
-            pl.when(matched).then(0.0).otherwise(pl.col("weight")).alias("unmatched"),
-        )
-    )
+    Computed over integer word ids with numpy (each pair's distinct words, sorted by pair)."""
+    n = pairs.height
+    words, vocabulary = _vocabulary(pairs, weights)
+    size = max(vocabulary.height, 1)
+    weight = vocabulary["weight"].to_numpy().astype(np.float64)
+    place = vocabulary["place"].to_numpy().astype(bool)
+    q_words, e_words = (_side_words(words, side, size, weight, place) for side in (0, 1))
+    q_shared, e_shared = _contains(q_words, e_words, size), _contains(e_words, q_words, size)
+    common = q_words.select(q_shared)
+    q_only, e_only = q_words.select(~q_shared), e_words.select(~e_shared)
+    q_best, e_best = _word_similarity(q_only, e_only, vocabulary["token"], n)
+    columns = {
+        "pair": np.arange(n, dtype=np.uint32),
+        "q": np.bincount(q_words.pair, q_words.weight, minlength=n),
+        "e": np.bincount(e_words.pair, e_words.weight, minlength=n),
+        "common": np.bincount(common.pair, common.weight, minlength=n),
+        "common_max": _group_max(common.pair, common.weight, n),
+    }
+    only_pair = np.concatenate([q_only.pair, e_only.pair])
+    only_weight = np.concatenate([q_only.weight, e_only.weight])
+    only_place = np.concatenate([q_only.place, e_only.place])
+    best = np.concatenate([q_best, e_best])
+    matched = best >= FUZZY_WORD_MIN
+    credit = np.where(matched, only_weight * best, 0.0)
+    unmatched = np.where(matched, 0.0, only_weight)
+    on_q = np.arange(len(only_pair)) < len(q_only.pair)
+    place_unmatched = only_place & (unmatched > 0)
+    place_q = np.bincount(only_pair[place_unmatched & on_q], minlength=n) > 0
+    place_e = np.bincount(only_pair[place_unmatched & ~on_q], minlength=n) > 0
+    columns |= {
+        "only_max": _group_max(only_pair, only_weight, n),
+        "q_fuzzy": np.bincount(only_pair[on_q], credit[on_q], minlength=n),
+        "e_fuzzy": np.bincount(only_pair[~on_q], credit[~on_q], minlength=n),
+        "unmatched_max": _group_max(only_pair, unmatched, n),
+        "non_place_max": _group_max(only_pair[~only_place], unmatched[~only_place], n),
+        "place_conflict": (place_q & place_e).astype(np.float64),
+    }
+    return pl.DataFrame(columns).cast(pl.Float64)
 
 
 @lru_cache(maxsize=1)
