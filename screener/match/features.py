@@ -238,21 +238,22 @@ def _vocabulary(pairs: pl.DataFrame, weights: TokenWeights) -> tuple[pl.DataFram
         for side, column in enumerate(("q_tokens", "e_tokens"))
     ]
     words = pl.concat(sides).explode("token").drop_nulls("token")
-    words = words.with_columns(pl.col("token").rank("dense").cast(pl.Int64).alias("id") - 1)
     vocabulary = (
-        words.select("id", "token")
-        .unique("id")
-        .sort("id")
+        words.select(pl.col("token").unique().sort())
+        .with_row_index("id")
+        .with_columns(pl.col("id").cast(pl.Int64))
         .join(weights.frame, on="token", how="left", maintain_order="left")
         .pipe(_fill_unseen, weights)
         .with_columns(pl.col("token").is_in(sorted(place_words())).alias("place"))
     )
+    words = words.join(vocabulary.select("token", "id"), on="token", how="left")
     return words.select("side", "pair", "id"), vocabulary
 
 
 def _side_words(words: pl.DataFrame, side: int, size: int, weight: np.ndarray, place: np.ndarray) -> _Words:
     chosen = words.filter(pl.col("side") == side)
-    keys, _ = _distinct(chosen["pair"].to_numpy() * size + chosen["id"].to_numpy())  # sorted: pair order
+    keys = np.sort(chosen["pair"].to_numpy() * size + chosen["id"].to_numpy())  # pair order
+    keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])] if len(keys) else keys  # distinct
     pair, word = keys // size, keys % size
     return _Words(pair, word, weight[word], place[word])
 
