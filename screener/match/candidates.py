@@ -12,6 +12,8 @@ The index is plain arrays (a sparse matrix, a vocabulary, token postings) so it 
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,6 +25,8 @@ NGRAM = 3
 RARE_TOKEN_MAX_NAMES = 10
 # A block of suppliers is scored against all list names at once; this bounds the dense block in memory.
 BLOCK_ROWS = 512
+# Blocks scored at once in threads (at most one per CPU).
+MAX_THREADS = 4
 # 3-grams found in more than this share of list names (and more than MIN_DROPPED_DF names) are dropped: they make
 # the product slow and tell little. Small lists keep every gram.
 MAX_NAME_SHARE = 0.05
@@ -123,10 +127,18 @@ def candidate_pairs(
 ) -> pl.DataFrame:
     """Pairs (query, entry, cosine) to score: each query's top-k names by 3-gram cosine plus its rare-token hits."""
     queries = index.vectors(keys)
-    parts = [
-        _block_pairs(index, queries[start : start + BLOCK_ROWS], tokens[start : start + BLOCK_ROWS], start, k)
-        for start in range(0, len(keys), BLOCK_ROWS)
-    ]
+
+    def block_pairs(start: int) -> pl.DataFrame:
+        block = queries[start : start + BLOCK_ROWS]
+        return _block_pairs(index, block, tokens[start : start + BLOCK_ROWS], start, k)
+
+    starts = range(0, len(keys), BLOCK_ROWS)
+    workers = min(len(starts), os.cpu_count() or 1, MAX_THREADS)
+    if workers > 1:  # scipy's sparse product and numpy's sorts release the GIL: blocks run side by side
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            parts = list(pool.map(block_pairs, starts))
+    else:
+        parts = [block_pairs(start) for start in starts]
     if not parts:
         return pl.DataFrame(schema={"query": pl.Int32, "entry": pl.Int32, "cosine": pl.Float32})
     return pl.concat(parts)
@@ -139,7 +151,10 @@ def _block_pairs(
     width = np.int64(scores.shape[1])
     keep = np.flatnonzero(scores.data >= MIN_COSINE)
     rows = np.searchsorted(scores.indptr, keep, side="right") - 1
-    order = np.lexsort((-scores.data[keep], rows))
+    # Each row's names by cosine, highest first, ties in product order: one stable sort on (row, -cosine) packed
+    # into an int64 (a positive float32's bits order like its value).
+    descending = np.uint32(0xFFFFFFFF) - scores.data[keep].astype(np.float32).view(np.uint32)
+    order = np.argsort((rows.astype(np.int64) << 32) | descending.astype(np.int64), kind="stable")
     rows, keep = rows[order], keep[order]
     top = (np.arange(len(rows)) - np.searchsorted(rows, rows)) < k
     top_keys = rows[top] * width + scores.indices[keep[top]]
