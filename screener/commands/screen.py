@@ -68,6 +68,14 @@ def default_output(first_input: Path, fmt: str) -> Path:
     show_default=True,
     help="Refuse workbooks whose contents expand beyond this (decompression bombs).",
 )
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1_000),
+    help="Stream one large csv in batches of this many rows (memory stays flat); writes csv or parquet tables.",
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="With --batch-size."
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing report.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def screen(
@@ -85,6 +93,8 @@ def screen(
     max_rows,
     max_file_mb,
     max_unzipped_mb,
+    batch_size,
+    workers,
     force,
     quiet,
 ) -> None:
@@ -95,7 +105,26 @@ def screen(
       screener screen suppliers.xlsx -o out/suppliers-risk.xlsx
       screener screen q1.xlsx q2.csv --lists our_blocklist.csv --format csv -o out/q1
       screener screen suppliers.xlsx --since out/last-quarter-risk.xlsx
+      screener screen counterparties.csv --batch-size 100000 --format parquet -o out/counterparties
     """
+    if batch_size:
+        _screen_streaming(
+            inputs,
+            output,
+            fmt,
+            batch_size,
+            workers,
+            list_paths,
+            no_default_lists,
+            rules_paths,
+            store,
+            no_reviews,
+            no_model,
+            model_path,
+            force,
+            quiet,
+        )
+        return
     from screener.pipeline import screen as run_screen
     from screener.report import write_report
     from screener.report.console import print_summary
@@ -122,3 +151,42 @@ def screen(
     written = write_report(screening, output, fmt, force=force, progress=progress)
     if not quiet:
         print_summary(screening, written)
+
+
+def _screen_streaming(
+    inputs,
+    output,
+    fmt,
+    batch_size,
+    workers,
+    list_paths,
+    no_default_lists,
+    rules_paths,
+    store,
+    no_reviews,
+    no_model,
+    model_path,
+    force,
+    quiet,
+) -> None:
+    """One large csv, batch by batch (screener.batch): the same stages, tables written as csv or parquet parts."""
+    from screener.batch import BatchContext, screen_csv_streaming
+
+    if len(inputs) != 1 or fmt not in (None, "csv", "parquet"):
+        raise click.UsageError("--batch-size takes one csv input and --format csv or parquet.")
+    fmt = fmt or "parquet"
+    output = output or inputs[0].parent / "out" / f"{inputs[0].stem}-risk"
+    context = BatchContext.build(
+        lists=list_paths,
+        include_default_lists=not no_default_lists,
+        rules=list(rules_paths) or None,
+        store_dir=store,
+        apply_reviews=not no_reviews,
+        model=False if no_model else (model_path or True),
+    )
+    manifest = screen_csv_streaming(
+        inputs[0], output, batch_size=batch_size, fmt=fmt, context=context, force=force, workers=workers
+    )
+    if not quiet:
+        counts = {k: manifest.get(k) for k in ("batches", "suppliers", "rejected", "matches")}
+        click.echo(f"Screened {counts}; report tables in {output}")

@@ -5,6 +5,7 @@ import hashlib
 from pathlib import Path
 
 import openpyxl
+import polars as pl
 import pytest
 from click.testing import CliRunner
 
@@ -118,3 +119,23 @@ def test_row_limit_is_checked_before_loading_and_names_its_option(tmp_path, smal
     assert result.exit_code == 2
     assert "vendors.csv" in result.output and "--max-rows" in result.output
     assert not out.exists()
+
+
+def test_batch_size_streams_a_csv_into_tables_with_every_row_accounted(tmp_path):
+    lines = ["Vendor Name,Country,Commodity"] + [
+        f"Nordlicht Supplier {i} GmbH,DE,office supplies" for i in range(2500)
+    ]
+    lines[1200] = "XINJIANG DAQO NEW ENERGY CO LT,CN,polysilicon"
+    lines[1300] = ",CN,cotton"
+    source = tmp_path / "big.csv"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["screen", str(source), "--batch-size", "1000", "--format", "csv", "-o", str(out), "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    suppliers = pl.read_csv(out / "suppliers-risk.csv", infer_schema=False)
+    rejected = pl.read_csv(out / "rejected.csv", infer_schema=False)
+    assert suppliers.height + rejected.height == 2500
+    assert suppliers.get_column("name")[0] == "XINJIANG DAQO NEW ENERGY CO LT"
+    assert suppliers.get_column("tier")[0] == "high"
