@@ -107,6 +107,11 @@ class Pairs:
     def overlap(self) -> pl.DataFrame:
         return token_weight_table(self.frame, self.weights)
 
+    @cached_property
+    def keys(self) -> tuple[list[str], list[str]]:
+        """The supplier's and the list name's comparison keys as Python lists (for rapidfuzz)."""
+        return self.frame["q_key"].to_list(), self.frame["e_key"].to_list()
+
 
 def feature(function: FeatureFunction) -> FeatureFunction:
     """Register a pair feature under its function name; the docstring is its user-facing explanation."""
@@ -114,10 +119,12 @@ def feature(function: FeatureFunction) -> FeatureFunction:
     return function
 
 
-def _similarity(frame: pl.DataFrame, scorer, left: str = "q_key", right: str = "e_key") -> np.ndarray:
-    scores = cpdist(
-        frame[left].to_list(), frame[right].to_list(), scorer=scorer, workers=-1, dtype=np.float32
-    )
+def _similarity(frame: pl.DataFrame | Pairs, scorer, left: str = "q_key", right: str = "e_key") -> np.ndarray:
+    if isinstance(frame, Pairs):  # the two keys, converted to Python strings once for all features
+        left_names, right_names = frame.keys
+    else:
+        left_names, right_names = frame[left].to_list(), frame[right].to_list()
+    scores = cpdist(left_names, right_names, scorer=scorer, workers=-1, dtype=np.float32)
     return np.asarray(scores, dtype=np.float64) / (
         1.0 if scorer is JaroWinkler.normalized_similarity else 100.0
     )
@@ -126,31 +133,31 @@ def _similarity(frame: pl.DataFrame, scorer, left: str = "q_key", right: str = "
 @feature
 def name_ratio(pairs: Pairs) -> np.ndarray:
     """Character similarity of the two normalised names (1 = identical after normalisation)."""
-    return _similarity(pairs.frame, fuzz.ratio)
+    return _similarity(pairs, fuzz.ratio)
 
 
 @feature
 def token_sort_ratio(pairs: Pairs) -> np.ndarray:
     """Character similarity with the words of each name sorted, so word order does not matter."""
-    return _similarity(pairs.frame, fuzz.token_sort_ratio)
+    return _similarity(pairs, fuzz.token_sort_ratio)
 
 
 @feature
 def token_set_ratio(pairs: Pairs) -> np.ndarray:
     """Similarity of the shared words against each name's rest: high when one name's words are all in the other."""
-    return _similarity(pairs.frame, fuzz.token_set_ratio)
+    return _similarity(pairs, fuzz.token_set_ratio)
 
 
 @feature
 def partial_ratio(pairs: Pairs) -> np.ndarray:
     """Best similarity of the shorter name against any same-length part of the longer one."""
-    return _similarity(pairs.frame, fuzz.partial_ratio)
+    return _similarity(pairs, fuzz.partial_ratio)
 
 
 @feature
 def jaro_winkler(pairs: Pairs) -> np.ndarray:
     """Jaro-Winkler similarity: forgiving of typos, rewards names that begin the same way."""
-    return _similarity(pairs.frame, JaroWinkler.normalized_similarity)
+    return _similarity(pairs, JaroWinkler.normalized_similarity)
 
 
 @feature
@@ -484,7 +491,23 @@ def _agreement(pairs: pl.DataFrame, left: str, right: str) -> np.ndarray:
 @feature
 def number_mismatch(pairs: Pairs) -> np.ndarray:
     """1 when both names contain numbers and the numbers differ (No. 1 Factory vs No. 2 Factory), else 0."""
-    numbers = pairs.frame.select(
+    both_have_digits = pl.col("q_key").str.contains(r"\d") & pl.col("e_key").str.contains(r"\d")
+    return _where_possible(pairs.frame.select("q_key", "e_key"), both_have_digits, _numbers_differ)
+
+
+def _where_possible(
+    frame: pl.DataFrame, possible: pl.Expr, compute: Callable[[pl.DataFrame], np.ndarray]
+) -> np.ndarray:
+    """``compute`` on the rows where a cheap test says a non-zero value is possible (or cannot tell), 0 elsewhere."""
+    rows = np.flatnonzero(frame.select(possible.fill_null(True).alias("p"))["p"].to_numpy())
+    values = np.zeros(frame.height)
+    if len(rows):
+        values[rows] = compute(frame[rows])
+    return values
+
+
+def _numbers_differ(frame: pl.DataFrame) -> np.ndarray:
+    numbers = frame.select(
         pl.col("q_key").str.extract_all(_DIGITS.pattern).list.sort().alias("q"),
         pl.col("e_key").str.extract_all(_DIGITS.pattern).list.sort().alias("e"),
     )
@@ -521,13 +544,22 @@ def length_ratio(pairs: Pairs) -> np.ndarray:
 @feature
 def acronym_match(pairs: Pairs) -> np.ndarray:
     """1 when one name is the initials of the other (BNC and Banco Nacional de Cuba), else 0."""
-    frame = pairs.frame.select(
+    one_word = _one_word("q_key") | _one_word("e_key")
+    return _where_possible(pairs.frame.select("q_key", "e_key", "q_tokens", "e_tokens"), one_word, _acronym)
+
+
+def _one_word(key: str) -> pl.Expr:
+    return (pl.col(key).str.len_chars() >= 2) & ~pl.col(key).str.contains(" ")
+
+
+def _acronym(pairs: pl.DataFrame) -> np.ndarray:
+    frame = pairs.select(
         pl.col("q_key"),
         pl.col("e_key"),
         pl.col("q_tokens").list.eval(_first_letters()).list.join("").alias("q_initials"),
         pl.col("e_tokens").list.eval(_first_letters()).list.join("").alias("e_initials"),
     )
-    short = lambda key: (pl.col(key).str.len_chars() >= 2) & ~pl.col(key).str.contains(" ")  # noqa: E731
+    short = _one_word
     hit = (
         short("q_key")
         & (pl.col("q_key") == pl.col("e_initials"))
