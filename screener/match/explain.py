@@ -7,6 +7,8 @@ Material Technology Co., Ltd.' after legal-form, abbreviation, case and punctuat
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from screener.match.features import TokenWeights
@@ -18,7 +20,33 @@ DISTINCTIVE_WEIGHT = 0.35
 def explain_matches(matches: pl.DataFrame, weights: TokenWeights) -> list[str]:
     """An explanation for each match row (needs the pair columns and the ``f_`` feature columns)."""
     lookup = dict(zip(weights.frame["token"].to_list(), weights.frame["weight"].to_list(), strict=True))
-    return [explain_row(row, lookup, weights.unseen) for row in matches.iter_rows(named=True)]
+    rows = matches.select([c for c in EXPLAINED_COLUMNS if c in matches.columns])
+    return [explain_row(row, lookup, weights.unseen) for row in rows.iter_rows(named=True)]
+
+
+# The columns explain_row reads (only these are turned into Python values); add any column it starts to use.
+EXPLAINED_COLUMNS = (
+    "matched_name",
+    "entity_name",
+    "is_alias",
+    "supplier_name",
+    "q_key",
+    "e_key",
+    "q_tokens",
+    "e_tokens",
+    "q_legal",
+    "e_legal",
+    "q_script",
+    "q_country",
+    "e_country",
+    "f_acronym_match",
+    "f_token_sort_ratio",
+    "f_prefix_ratio",
+    "f_name_ratio",
+    "f_legal_form_agreement",
+    "f_number_mismatch",
+    "f_non_latin_supplier",
+)
 
 
 def explain_row(row: dict, weights: dict[str, float], unseen: float = 1.0) -> str:
@@ -62,7 +90,12 @@ def _shared_words(row: dict, weights: dict[str, float], unseen: float) -> str:
 
 
 def _plain(text: str | None) -> str:
-    return " ".join("".join(c if c.isalnum() else " " for c in (text or "").casefold()).split())
+    """Casefolded words: every run of characters that are not letters or digits becomes one space."""
+    return " ".join(_NOT_ALNUM.sub(" ", (text or "").casefold()).split())
+
+
+# Characters that are not str.isalnum() (\W is "not a word character"; the underscore is a word character).
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def _legal_form(row: dict) -> str:
