@@ -1,0 +1,166 @@
+"""The vectorised and threaded paths of the engine give exactly what the plain definitions give."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import polars as pl
+import pytest
+from rapidfuzz import fuzz
+
+from screener.match import candidates as cand
+from screener.match import classifier as clf
+from screener.match import features as f
+from screener.match.explain import _plain
+
+from .test_features import WEIGHTS
+
+
+def _reference_overlap(q_tokens, e_tokens, weights: f.TokenWeights) -> dict[str, float]:
+    """token_weight_table for one pair, written as plain set arithmetic."""
+    known = dict(zip(weights.frame["token"].to_list(), weights.frame["weight"].to_list(), strict=True))
+    q, e = set(q_tokens or ()), set(e_tokens or ())
+    unseen = weights.unseen_weights(sorted((q | e) - set(known)))
+    weight = {t: known.get(t, unseen.get(t)) for t in q | e}
+    places = f.place_words()
+    common, q_only, e_only = q & e, q - e, e - q
+
+    def best(word, others):
+        scores = [0.0]
+        for other in others:
+            score = float(np.float32(fuzz.ratio(word, other))) / 100.0  # rapidfuzz cpdist gives float32
+            if (len(word) >= 3 and other.startswith(word)) or (len(other) >= 3 and word.startswith(other)):
+                score = max(score, f.CUT_WORD_SIMILARITY)
+            scores.append(score)
+        return max(scores)
+
+    rows = [(t, "q", best(t, e_only)) for t in q_only] + [(t, "e", best(t, q_only)) for t in e_only]
+    credit = {"q": 0.0, "e": 0.0}
+    unmatched = []
+    for token, side, similarity in rows:
+        matched = similarity >= f.FUZZY_WORD_MIN
+        credit[side] += weight[token] * similarity if matched else 0.0
+        unmatched.append((token, side, 0.0 if matched else weight[token]))
+    place_sides = {side for token, side, value in unmatched if token in places and value > 0}
+    return {
+        "q": sum(weight[t] for t in q),
+        "e": sum(weight[t] for t in e),
+        "common": sum(weight[t] for t in common),
+        "common_max": max((weight[t] for t in common), default=0.0),
+        "only_max": max((weight[t] for t in q_only | e_only), default=0.0),
+        "q_fuzzy": credit["q"],
+        "e_fuzzy": credit["e"],
+        "unmatched_max": max((v for _, _, v in unmatched), default=0.0),
+        "non_place_max": max((v for t, _, v in unmatched if t not in places), default=0.0),
+        "place_conflict": float(place_sides == {"q", "e"}),
+    }
+
+
+def _damaged(tokens: list[str], rng: random.Random) -> list[str]:
+    words = list(tokens)
+    if len(words) > 1 and rng.random() < 0.4:
+        words.pop(rng.randrange(len(words)))
+    if words and rng.random() < 0.5:
+        i = rng.randrange(len(words))
+        word = words[i]
+        words[i] = word[: max(3, len(word) // 2)] if rng.random() < 0.5 else word[::-1]
+    if rng.random() < 0.3:
+        words += ["xinjiang", "trading", "limted"][: rng.randint(1, 3)]
+    return words + words[:1] if rng.random() < 0.2 else words  # a repeated word counts once
+
+
+def test_word_overlap_table_equals_the_plain_definition(bundled_index):
+    rng = random.Random(7)
+    names = bundled_index.entries["name_tokens"].to_list()
+    rows = []
+    for _ in range(300):
+        listed = rng.choice(names)
+        supplier = _damaged(listed, rng) if rng.random() < 0.7 else rng.choice(names)
+        rows.append((supplier, listed))
+    rows += [([], ["daqo"]), (None, ["daqo"]), (["daqo"], None), (None, None), (["hoshine"], ["hoshine"])]
+    frame = pl.DataFrame(
+        {"q_tokens": [q for q, _ in rows], "e_tokens": [e for _, e in rows]},
+        schema={"q_tokens": pl.List(pl.String), "e_tokens": pl.List(pl.String)},
+    )
+    table = f.token_weight_table(frame, WEIGHTS)
+    assert table["pair"].to_list() == list(range(len(rows)))
+    assert all(dtype == pl.Float64 for dtype in table.dtypes)
+    for i, (q_tokens, e_tokens) in enumerate(rows):
+        expected = _reference_overlap(q_tokens, e_tokens, WEIGHTS)
+        got = table.row(i, named=True)
+        for column, value in expected.items():
+            assert got[column] == pytest.approx(value, abs=1e-12), (q_tokens, e_tokens, column)
+
+
+def test_word_overlap_table_of_no_pairs_is_empty():
+    frame = pl.DataFrame(schema={"q_tokens": pl.List(pl.String), "e_tokens": pl.List(pl.String)})
+    assert f.token_weight_table(frame, WEIGHTS).height == 0
+
+
+def _numbers_reference(frame: pl.DataFrame) -> np.ndarray:
+    numbers = frame.select(
+        pl.col("q_key").str.extract_all(r"\d+").list.sort().alias("q"),
+        pl.col("e_key").str.extract_all(r"\d+").list.sort().alias("e"),
+    )
+    both = (numbers["q"].list.len() > 0) & (numbers["e"].list.len() > 0)
+    return (both & numbers.select((pl.col("q") != pl.col("e")).alias("d"))["d"]).cast(pl.Float64).to_numpy()
+
+
+def test_number_and_acronym_features_skip_only_pairs_that_cannot_score():
+    keys = [
+        ("no 1 factory", "no 2 factory"),
+        ("no 1 factory", "no 1 factory"),
+        ("plant 7", "plant"),
+        ("bnc", "banco nacional de cuba"),
+        ("banco nacional de cuba", "bnc"),
+        ("bnc", "bank of china"),
+        (None, "plant 7"),
+        ("", ""),
+    ]
+    frame = pl.DataFrame(
+        {
+            "q_key": [q for q, _ in keys],
+            "e_key": [e for _, e in keys],
+            "q_tokens": [q.split() if q is not None else None for q, _ in keys],
+            "e_tokens": [e.split() if e is not None else None for _, e in keys],
+        },
+        schema_overrides={"q_key": pl.String, "e_key": pl.String},
+    )
+    pairs = f.Pairs(frame, WEIGHTS)
+    np.testing.assert_array_equal(f.number_mismatch(pairs), _numbers_reference(frame))
+    np.testing.assert_array_equal(f.number_mismatch(pairs)[:3], [1.0, 0.0, 0.0])
+    np.testing.assert_array_equal(f.acronym_match(pairs)[3:6], [1.0, 1.0, 0.0])
+    np.testing.assert_array_equal(f.acronym_match(pairs), f._acronym(frame))
+
+
+def test_threaded_prediction_equals_one_call(monkeypatch):
+    rng = np.random.default_rng(3)
+    features = pl.DataFrame({f"f_{name}": rng.random(257) for name in f.FEATURE_NAMES})
+    model = clf.load_model()
+    monkeypatch.setattr(clf, "MIN_ROWS_PER_THREAD", 10**9)
+    alone = model.probability(features)
+    monkeypatch.setattr(clf, "MIN_ROWS_PER_THREAD", 50)
+    monkeypatch.setattr(clf.os, "cpu_count", lambda: 4)
+    np.testing.assert_array_equal(model.probability(features), alone)
+
+
+def test_threaded_candidate_blocks_equal_one_thread(bundled_index, monkeypatch):
+    entries = bundled_index.entries.head(1500)
+    keys, tokens = entries["name_key"].fill_null("").to_list(), entries["name_tokens"].to_list()
+    monkeypatch.setattr(cand, "BLOCK_ROWS", 100)
+    monkeypatch.setattr(cand, "MAX_THREADS", 1)
+    alone = cand.candidate_pairs(bundled_index.candidates, keys, tokens, 10)
+    monkeypatch.setattr(cand, "MAX_THREADS", 4)
+    monkeypatch.setattr(cand.os, "cpu_count", lambda: 4)
+    threaded = cand.candidate_pairs(bundled_index.candidates, keys, tokens, 10)
+    assert threaded.equals(alone)
+    assert alone.height > 1500
+
+
+def test_plain_text_splits_on_what_is_not_a_letter_or_digit():
+    assert _plain("Shenzhen_A&B  Co.,Ltd") == "shenzhen a b co ltd"
+    texts = ["STRAẞE Nº٣ 株式会社", "a\u00a0b\tc__d", ""] + [chr(c) + "x" + chr(c) for c in range(0x3000)]
+    for text in texts:  # the definition: every character that is not str.isalnum() separates words
+        words = "".join(c if c.isalnum() else " " for c in text.casefold()).split()
+        assert _plain(text) == " ".join(words)
