@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from scipy import sparse
 from screener import schema as s
 from screener.match import MatchSettings
 from screener.match.candidates import (
+    BLOCK_ROWS,
     CandidateIndex,
     build_candidate_index,
     candidate_pairs,
@@ -168,18 +171,34 @@ def _load_cached(folder: Path) -> MatchIndex:
 
 def normalise_suppliers(suppliers: pl.DataFrame) -> pl.DataFrame:
     """row_id, supplier name and country code with the normalised name columns (q_ prefixed)."""
+    return _normalised(_supplier_keys(suppliers))
+
+
+def _supplier_keys(suppliers: pl.DataFrame) -> pl.DataFrame:
+    """row_id, supplier name (null as "") and country code: what makes two supplier rows the same query."""
     names = suppliers[s.NAME].cast(pl.String).fill_null("")
-    normalised = _normalizer().normalize_names(names)
     country = suppliers[s.COUNTRY_CODE] if s.COUNTRY_CODE in suppliers.columns else None
     return pl.DataFrame(
         {
             s.ROW_ID: suppliers[s.ROW_ID],
             "supplier_name": names,
+            "q_country": country if country is not None else pl.Series([None] * names.len(), dtype=pl.String),
+        }
+    )
+
+
+def _normalised(keys: pl.DataFrame) -> pl.DataFrame:
+    """The supplier keys with the normalised name columns, in normalise_suppliers' column order."""
+    normalised = _normalizer().normalize_names(keys["supplier_name"])
+    return pl.DataFrame(
+        {
+            s.ROW_ID: keys[s.ROW_ID],
+            "supplier_name": keys["supplier_name"],
             "q_key": normalised["name_key"].fill_null(""),
             "q_tokens": normalised["name_tokens"],
             "q_legal": normalised["legal_form"],
             "q_script": normalised["script"],
-            "q_country": country if country is not None else pl.Series([None] * names.len(), dtype=pl.String),
+            "q_country": keys["q_country"],
         }
     )
 
@@ -247,7 +266,7 @@ def match_suppliers(suppliers: pl.DataFrame, index: MatchIndex, settings: MatchS
     Suppliers with the same name and country are scored once; large files are scored in chunks of
     CHUNK_SUPPLIERS distinct names so memory stays bounded.
     """
-    queries = normalise_suppliers(suppliers)
+    queries = _supplier_keys(suppliers)  # names are normalised per chunk, once per distinct name and country
     distinct = queries.unique(["supplier_name", "q_country"], keep="first", maintain_order=True)
     parts = [
         _match_chunk(distinct.slice(start, CHUNK_SUPPLIERS), index, settings)
@@ -271,9 +290,30 @@ def match_suppliers(suppliers: pl.DataFrame, index: MatchIndex, settings: MatchS
 CHUNK_SUPPLIERS = 20_000
 
 
+# A chunk is scored in parts of this many names, PIPELINE_THREADS parts at a time: the normaliser and the
+# feature code hold the GIL while the sparse product, rapidfuzz and the trees release it, so two parts in flight
+# keep both cores busy. A multiple of the candidate block size, so the pairs come out in the same order as from
+# one call over the whole chunk (and the best matches are picked over the whole chunk, as before).
+PIPELINE_SUPPLIERS = 10 * BLOCK_ROWS
+PIPELINE_THREADS = 2
+
+
 def _match_chunk(queries: pl.DataFrame, index: MatchIndex, settings: MatchSettings) -> pl.DataFrame:
-    pairs = candidate_frame(queries, index, settings.max_candidates)
-    scored = score_pairs(pairs, index).filter(pl.col(s.PROBABILITY) >= settings.review_threshold)
+    starts = range(0, max(queries.height, 1), PIPELINE_SUPPLIERS)
+
+    def scored_part(start: int) -> pl.DataFrame:
+        part = queries.slice(start, PIPELINE_SUPPLIERS)
+        pairs = candidate_frame(_normalised(part), index, settings.max_candidates)
+        return score_pairs(pairs, index).filter(pl.col(s.PROBABILITY) >= settings.review_threshold)
+
+    workers = min(len(starts), os.cpu_count() or 1, PIPELINE_THREADS)
+    if workers > 1:
+        index.classifier()  # loaded once, before the threads need it
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            parts = list(pool.map(scored_part, starts))
+    else:
+        parts = [scored_part(start) for start in starts]
+    scored = pl.concat(parts, how="vertical", rechunk=True)
     kept = best_per_entity(scored).with_columns(band_expression(settings))
     return kept.with_columns(pl.Series(s.EXPLANATION, explain_matches(kept, index.weights), dtype=pl.String))
 

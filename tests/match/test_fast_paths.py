@@ -164,3 +164,31 @@ def test_plain_text_splits_on_what_is_not_a_letter_or_digit():
     for text in texts:  # the definition: every character that is not str.isalnum() separates words
         words = "".join(c if c.isalnum() else " " for c in text.casefold()).split()
         assert _plain(text) == " ".join(words)
+
+
+def test_chunk_scored_in_parallel_parts_equals_one_part(bundled_index, monkeypatch):
+    from screener import schema as s
+    from screener.match import MatchSettings, engine, match_suppliers
+
+    rng = random.Random(11)
+    names = bundled_index.entries["name"].to_list()
+    picked = [rng.choice(names) for _ in range(700)]
+    picked = [n if rng.random() < 0.5 else n.upper() + " Co" for n in picked] + picked[:50]  # with repeats
+    suppliers = pl.DataFrame(
+        {
+            s.ROW_ID: list(range(1, len(picked) + 1)),
+            s.NAME: picked,
+            s.COUNTRY_CODE: [rng.choice(["CN", None]) for _ in picked],
+        }
+    )
+    settings = MatchSettings()
+    monkeypatch.setattr(cand, "BLOCK_ROWS", 128)  # the pairs' order depends on the block boundaries
+    monkeypatch.setattr(engine, "PIPELINE_THREADS", 1)
+    monkeypatch.setattr(engine, "PIPELINE_SUPPLIERS", 10**6)
+    alone = match_suppliers(suppliers, bundled_index, settings)
+    monkeypatch.setattr(engine, "PIPELINE_THREADS", 2)
+    monkeypatch.setattr(engine, "PIPELINE_SUPPLIERS", 256)  # a multiple of the candidate block size
+    monkeypatch.setattr(engine.os, "cpu_count", lambda: 2)
+    parts = match_suppliers(suppliers, bundled_index, settings)
+    assert parts.equals(alone)
+    assert alone[s.ROW_ID].n_unique() > 300
