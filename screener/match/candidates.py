@@ -44,6 +44,24 @@ class CandidateIndex:
     matrix_t: sparse.csr_matrix  # (n-grams x list names), columns L2-normalised
     token_postings: dict[str, np.ndarray]
     _vocabulary: pl.DataFrame | None = None
+    _postings: pl.DataFrame | None = None
+
+    def postings(self) -> pl.DataFrame:
+        """The rare-token postings as a (token, entry) frame, built once."""
+        if self._postings is None:
+            tokens = list(self.token_postings)
+            lengths = np.asarray([len(self.token_postings[t]) for t in tokens], dtype=np.int64)
+            entries = [np.asarray(self.token_postings[t], dtype=np.int64) for t in tokens]
+            self._postings = pl.DataFrame(
+                {
+                    "token": pl.Series(tokens, dtype=pl.String).gather(
+                        np.repeat(np.arange(len(tokens)), lengths)
+                    ),
+                    "entry": np.concatenate(entries) if entries else np.zeros(0, np.int64),
+                },
+                schema={"token": pl.String, "entry": pl.Int64},
+            )
+        return self._postings
 
     @property
     def size(self) -> int:
@@ -128,9 +146,13 @@ def candidate_pairs(
     """Pairs (query, entry, cosine) to score: each query's top-k names by 3-gram cosine plus its rare-token hits."""
     queries = index.vectors(keys)
 
+    rare_rows, rare_cols = _rare_hits(index, tokens)  # sorted by query row
+
     def block_pairs(start: int) -> pl.DataFrame:
         block = queries[start : start + BLOCK_ROWS]
-        return _block_pairs(index, block, tokens[start : start + BLOCK_ROWS], start, k)
+        first, end = np.searchsorted(rare_rows, [start, start + BLOCK_ROWS])
+        rare = (rare_rows[first:end] - start, rare_cols[first:end])
+        return _block_pairs(index, block, rare, start, k)
 
     starts = range(0, len(keys), BLOCK_ROWS)
     workers = min(len(starts), os.cpu_count() or 1, MAX_THREADS)
@@ -145,7 +167,11 @@ def candidate_pairs(
 
 
 def _block_pairs(
-    index: CandidateIndex, block: sparse.csr_matrix, tokens: list[list[str]], offset: int, k: int
+    index: CandidateIndex,
+    block: sparse.csr_matrix,
+    rare: tuple[np.ndarray, np.ndarray],
+    offset: int,
+    k: int,
 ) -> pl.DataFrame:
     scores = (block @ index.matrix_t).tocsr()
     width = np.int64(scores.shape[1])
@@ -159,7 +185,7 @@ def _block_pairs(
     top = (np.arange(len(rows)) - np.searchsorted(rows, rows)) < k
     top_keys = rows[top] * width + scores.indices[keep[top]]
     top_cosine = scores.data[keep[top]]
-    rare_rows, rare_cols = _rare_hits(index, tokens)
+    rare_rows, rare_cols = rare
     extra_keys = np.setdiff1d(rare_rows * width + rare_cols, top_keys)
     extra_cosine = _cosines(block, index.matrix_t, extra_keys // width, extra_keys % width)
     keys = np.concatenate([top_keys, extra_keys])
@@ -184,15 +210,16 @@ def _cosines(
 
 
 def _rare_hits(index: CandidateIndex, tokens: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
-    rows: list[np.ndarray] = []
-    cols: list[np.ndarray] = []
-    postings = index.token_postings
-    for row, query_tokens in enumerate(tokens):
-        for token in set(query_tokens or ()):
-            hits = postings.get(token)
-            if hits is not None:
-                rows.append(np.full(len(hits), row, dtype=np.int64))
-                cols.append(hits)
-    if not rows:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return np.concatenate(rows), np.concatenate(cols).astype(np.int64)
+    """(query row, list name row) for every rare token a query shares with a list name, sorted by query row."""
+    queries = pl.DataFrame(
+        {"row": np.arange(len(tokens), dtype=np.int64), "token": tokens},
+        schema={"row": pl.Int64, "token": pl.List(pl.String)},
+    )
+    hits = (
+        queries.explode("token")
+        .drop_nulls("token")
+        .unique(["row", "token"])
+        .join(index.postings(), on="token", how="inner")
+        .sort("row")
+    )
+    return hits["row"].to_numpy(), hits["entry"].to_numpy()
