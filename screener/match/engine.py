@@ -30,7 +30,13 @@ from screener.match.candidates import (
 )
 from screener.match.classifier import MatchModel, load_model
 from screener.match.explain import explain_matches
-from screener.match.features import FEATURE_NAMES, TokenWeights, compute_features
+from screener.match.features import (
+    FEATURE_NAMES,
+    Pairs,
+    TokenWeights,
+    compute_features,
+    supplier_at_field_limit,
+)
 
 INDEX_FORMAT = 2
 # Most matches kept per supplier (each a different entity), best first.
@@ -227,12 +233,45 @@ def candidate_frame(queries: pl.DataFrame, index: MatchIndex, max_candidates: in
 
 
 def score_pairs(pairs: pl.DataFrame, index: MatchIndex) -> pl.DataFrame:
-    """The pairs with their ``f_`` feature columns and the classifier's probability."""
-    features = compute_features(pairs, index.weights)
+    """The pairs with their ``f_`` feature columns and the classifier's probability.
+
+    Pairs that differ only in the supplier's raw spelling (same normalised name, legal form, script, country,
+    list name and cosine, and the same answer to "is the name at an ERP field limit") get the same features,
+    so each such group is scored once and the result copied to its pairs."""
+    representative = _same_features(pairs)
+    scored = pairs if representative is None else pairs[representative["first"]]
+    features = compute_features(scored, index.weights)
     probability = index.classifier().probability(features)
+    if representative is not None:
+        features = features[representative["group"]]
+        probability = probability[representative["group"].to_numpy()]
     return pl.concat([pairs, features], how="horizontal").with_columns(
         pl.Series(s.PROBABILITY, probability, dtype=pl.Float64)
     )
+
+
+# Columns a pair's features are computed from, besides the list side (given by entry_row) and supplier_name
+# (only its length, through supplier_at_field_limit).
+_FEATURE_INPUTS = ("q_key", "q_legal", "q_script", "q_country", "cosine", "entry_row")
+
+
+def _same_features(pairs: pl.DataFrame) -> dict[str, pl.Series] | None:
+    """For each pair, the group of pairs with the same feature inputs (group) and each group's first pair
+    (first); None when there is nothing to share."""
+    if pairs.height == 0 or not {*_FEATURE_INPUTS, "q_tokens", "supplier_name"} <= set(pairs.columns):
+        return None
+    keys = pairs.select(
+        *_FEATURE_INPUTS,
+        pl.col("q_tokens").list.join("\u241f").alias("_tokens"),
+        pl.Series("_at_limit", supplier_at_field_limit(Pairs(pairs.select("supplier_name"), None))),
+    ).with_row_index("_row")
+    columns = [*_FEATURE_INPUTS, "_tokens", "_at_limit"]
+    first = keys.unique(columns, keep="first", maintain_order=True).with_row_index("_group")
+    if first.height > 0.9 * pairs.height:
+        return None
+    groups = keys.join(first.select(*columns, "_group"), on=columns, how="left", nulls_equal=True)
+    groups = groups.sort("_row")
+    return {"first": first["_row"], "group": groups["_group"]}
 
 
 def band_expression(settings: MatchSettings) -> pl.Expr:

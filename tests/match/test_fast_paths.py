@@ -192,3 +192,26 @@ def test_chunk_scored_in_parallel_parts_equals_one_part(bundled_index, monkeypat
     parts = match_suppliers(suppliers, bundled_index, settings)
     assert parts.equals(alone)
     assert alone[s.ROW_ID].n_unique() > 300
+
+
+def test_pairs_with_the_same_feature_inputs_are_scored_once_and_alike(bundled_index, monkeypatch):
+    from screener import schema as s
+    from screener.match import MatchSettings, engine
+
+    names = bundled_index.entries["name"].head(40).to_list()
+    spellings = [n for name in names for n in (name, name.upper(), name + ".", name.lower() + " ")]
+    suppliers = pl.DataFrame(
+        {
+            s.ROW_ID: list(range(1, len(spellings) + 1)),
+            s.NAME: spellings,
+            s.COUNTRY_CODE: ["CN" if i % 8 < 4 else None for i in range(len(spellings))],
+        }
+    )
+    pairs = engine.candidate_frame(
+        engine.normalise_suppliers(suppliers), bundled_index, MatchSettings().max_candidates
+    )
+    shared = engine._same_features(pairs)
+    assert shared is not None and shared["first"].len() < pairs.height / 2
+    once = engine.score_pairs(pairs, bundled_index)
+    monkeypatch.setattr(engine, "_same_features", lambda pairs: None)
+    assert once.equals(engine.score_pairs(pairs, bundled_index))
