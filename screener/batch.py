@@ -15,6 +15,7 @@ supplier's share of total spend (``leverage``, one of the ranking keys) and the 
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
@@ -351,6 +352,7 @@ def screen_csv_streaming(
     manifest["files"] = [str(f) for f in files]
     manifest["lists"] = context.lists.provenance() if hasattr(context.lists, "provenance") else []
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str), encoding="utf-8")
+    shutil.rmtree(parts, ignore_errors=True)  # scratch parts; the report is the files above
     return manifest
 
 

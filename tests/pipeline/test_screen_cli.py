@@ -139,3 +139,4 @@ def test_batch_size_streams_a_csv_into_tables_with_every_row_accounted(tmp_path)
     assert suppliers.height + rejected.height == 2500
     assert suppliers.get_column("name")[0] == "XINJIANG DAQO NEW ENERGY CO LT"
     assert suppliers.get_column("tier")[0] == "high"
+    assert not (out / "parts").exists()  # scratch batches are cleaned up
