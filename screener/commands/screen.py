@@ -107,23 +107,17 @@ def screen(
       screener screen suppliers.xlsx --since out/last-quarter-risk.xlsx
       screener screen counterparties.csv --batch-size 100000 --format parquet -o out/counterparties
     """
+    # What the stages need, the same for a whole-file run and a streamed one.
+    stages = {
+        "lists": list_paths,
+        "include_default_lists": not no_default_lists,
+        "rules": list(rules_paths) or None,
+        "store_dir": store,
+        "apply_reviews": not no_reviews,
+        "model": False if no_model else (model_path or True),
+    }
     if batch_size:
-        _screen_streaming(
-            inputs,
-            output,
-            fmt,
-            batch_size,
-            workers,
-            list_paths,
-            no_default_lists,
-            rules_paths,
-            store,
-            no_reviews,
-            no_model,
-            model_path,
-            force,
-            quiet,
-        )
+        _screen_streaming(inputs, output, fmt, batch_size, workers, stages, force, quiet)
         return
     from screener.pipeline import screen as run_screen
     from screener.report import write_report
@@ -134,18 +128,13 @@ def screen(
     progress = None if quiet else (lambda msg: click.echo(f"  {msg}...", err=True))
     screening = run_screen(
         inputs,
-        lists=list_paths,
-        include_default_lists=not no_default_lists,
-        rules=list(rules_paths) or None,
-        store_dir=store,
-        apply_reviews=not no_reviews,
+        **stages,
         since=since,
         limits=ReadLimits(
             max_rows=max_rows,
             max_file_bytes=max_file_mb * 1_000_000,
             max_uncompressed_bytes=max_unzipped_mb * 1_000_000,
         ),
-        model=False if no_model else (model_path or True),
         progress=progress,
     )
     written = write_report(screening, output, fmt, force=force, progress=progress)
@@ -153,22 +142,7 @@ def screen(
         print_summary(screening, written)
 
 
-def _screen_streaming(
-    inputs,
-    output,
-    fmt,
-    batch_size,
-    workers,
-    list_paths,
-    no_default_lists,
-    rules_paths,
-    store,
-    no_reviews,
-    no_model,
-    model_path,
-    force,
-    quiet,
-) -> None:
+def _screen_streaming(inputs, output, fmt, batch_size, workers, stages: dict, force, quiet) -> None:
     """One large csv, batch by batch (screener.batch): the same stages, tables written as csv or parquet parts."""
     from screener.batch import BatchContext, screen_csv_streaming
 
@@ -176,14 +150,7 @@ def _screen_streaming(
         raise click.UsageError("--batch-size takes one csv input and --format csv or parquet.")
     fmt = fmt or "parquet"
     output = output or inputs[0].parent / "out" / f"{inputs[0].stem}-risk"
-    context = BatchContext.build(
-        lists=list_paths,
-        include_default_lists=not no_default_lists,
-        rules=list(rules_paths) or None,
-        store_dir=store,
-        apply_reviews=not no_reviews,
-        model=False if no_model else (model_path or True),
-    )
+    context = BatchContext.build(**stages)
     manifest = screen_csv_streaming(
         inputs[0], output, batch_size=batch_size, fmt=fmt, context=context, force=force, workers=workers
     )
