@@ -40,6 +40,8 @@ SOURCE_URL = "https://www.cbp.gov/document/stats/withhold-release-orders-finding
 TITLE = "CBP Withhold Release Orders and Findings"
 PUBLISHER = "US Customs and Border Protection"
 LICENCE = "US Government work, public domain (17 U.S.C. 105)"
+# What every ListInfo of this format says of its publisher (make_info keywords).
+PUBLICATION = {"title": TITLE, "publisher": PUBLISHER, "source_url": SOURCE_URL, "licence": LICENCE}
 ORDER_TYPES = ("WRO", "Finding")
 # CBP's own CSV (withhold-release-orders-findings-fy26-....csv): field -> its column, compared case-insensitively.
 PUBLISHER_COLUMNS = {
@@ -226,12 +228,9 @@ def parse_cbp(
     info = make_info(
         entries,
         list_id=list_id,
-        title=TITLE,
-        publisher=PUBLISHER,
-        source_url=SOURCE_URL,
         version=version,
         sha256=sha256_of([path]),
-        licence=LICENCE,
+        **PUBLICATION,
         format="cbp-wro",
         order_count=sum(not _is_entity(order) for order in orders),
     )

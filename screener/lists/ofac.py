@@ -42,6 +42,8 @@ ENTITY_URL = "https://sanctionssearch.ofac.treas.gov/Details.aspx?id={}"
 TITLE = "OFAC Specially Designated Nationals (SDN) List"
 PUBLISHER = "US Treasury, Office of Foreign Assets Control"
 LICENCE = "US Government work, public domain"
+# What every ListInfo of this format says of its publisher (make_info keywords).
+PUBLICATION = {"title": TITLE, "publisher": PUBLISHER, "source_url": SOURCE_URL, "licence": LICENCE}
 ALIAS_TYPES = {"aka": "aka", "fka": "fka", "nka": "nka"}
 _WEAK_AKA = re.compile(r"\b([afn])\.k\.a\.\s+'([^']+)'")
 _ENTITY_TYPES = {"": "entity", "individual": "individual", "vessel": "vessel", "aircraft": "aircraft"}
@@ -147,12 +149,9 @@ def parse_ofac(
     info = make_info(
         entries,
         list_id=list_id,
-        title=TITLE,
-        publisher=PUBLISHER,
-        source_url=SOURCE_URL,
         version=version,
         sha256=sha256_of([sdn_path, alt_path, add_path]),
-        licence=LICENCE,
+        **PUBLICATION,
         format="ofac",
     )
     return entries, info

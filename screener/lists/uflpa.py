@@ -31,6 +31,8 @@ SOURCE_URL = "https://www.dhs.gov/uflpa-entity-list"
 TITLE = "UFLPA Entity List"
 PUBLISHER = "US Department of Homeland Security (FLETF)"
 LICENCE = "US Government work, public domain (17 U.S.C. 105)"
+# What every ListInfo of this format says of its publisher (make_info keywords).
+PUBLICATION = {"title": TITLE, "publisher": PUBLISHER, "source_url": SOURCE_URL, "licence": LICENCE}
 _CURRENT = "listed"
 
 
@@ -53,12 +55,9 @@ def parse_uflpa(
     info = make_info(
         entries,
         list_id=list_id,
-        title=TITLE,
-        publisher=PUBLISHER,
-        source_url=SOURCE_URL,
         version=version,
         sha256=sha256_of([path]),
-        licence=LICENCE,
+        **PUBLICATION,
         format="uflpa",
     )
     return entries, info
