@@ -4,15 +4,23 @@ Two cheap searches, unioned, over the normalised comparison keys:
 
 - character 3-gram TF-IDF cosine, top ``k`` list names per supplier (one sparse matrix product per block of
   suppliers). It tolerates typos, truncation, missing spaces and word order.
-- a rare-token inverted index: every list name that shares a distinctive word (one used by few list names) with
-  the supplier. It catches one-word names and short names inside long ones, where 3-gram cosine is low.
+- word blocking keys: every list name that shares with the supplier a distinctive word (one used by few list
+  names), a distinctive pair of words, or its whole normalised name. Rare words catch one-word names and short
+  names inside long ones, where 3-gram cosine is low; word pairs and whole names catch names built from common
+  words ("Lun Electronics") that the pruned 3-gram search of a very large list can miss.
 
-The index is plain arrays (a sparse matrix, a vocabulary, token postings) so it can be cached as npz/json.
+Against a large list the 3-gram product is the cost: a gram shared by many list names touches all of them for every
+supplier. So the product searches over the grams used by at most SEARCH_MAX_NAMES list names, and the cosine of
+each chosen pair is then computed over every gram. Lists of up to SEARCH_MAX_NAMES / MAX_NAME_SHARE names (40k,
+the bundled lists among them) are searched over every gram, as before.
+
+The index is plain arrays and frames (sparse matrices, a vocabulary, postings) so it can be cached as npz/parquet.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -21,53 +29,56 @@ import polars as pl
 from scipy import sparse
 
 NGRAM = 3
-# A token is "rare" (worth a direct lookup) when at most this many list names contain it.
+# A word is a blocking key when at most this many list names contain it.
 RARE_TOKEN_MAX_NAMES = 10
+# A pair of words (in any order) is a blocking key when at most this many list names contain both.
+WORD_PAIR_MAX_NAMES = 20
+# A whole normalised name is a blocking key when at most this many list names have it.
+WHOLE_NAME_MAX_NAMES = 50
+# Words of a name that form pairs (the first ones: a truncated name keeps its head).
+PAIR_WORDS = 6
 # A block of suppliers is scored against all list names at once; this bounds the dense block in memory.
 BLOCK_ROWS = 512
 # Blocks scored at once in threads (at most one per CPU).
 MAX_THREADS = 4
-# 3-grams found in more than this share of list names (and more than MIN_DROPPED_DF names) are dropped: they make
-# the product slow and tell little. Small lists keep every gram.
+# 3-grams found in more than this share of list names (and more than MIN_DROPPED_DF names) are dropped from the
+# vectors: they make the product slow and tell little. Small lists keep every gram.
 MAX_NAME_SHARE = 0.05
 MIN_DROPPED_DF = 100
-# Names below this 3-gram cosine are not candidates unless they share a rare token.
+# The top-k search uses only grams found in at most this many list names (see the module docstring).
+SEARCH_MAX_NAMES = 2_000
+# Names below this 3-gram cosine are not candidates unless they share a blocking key.
 MIN_COSINE = 0.15
+
+_EMPTY_POSTINGS = {"key": pl.String, "entry": pl.Int32}
 
 
 @dataclass
 class CandidateIndex:
-    """Char 3-gram TF-IDF vectors of the list names and the postings of their rare tokens."""
+    """Char 3-gram TF-IDF vectors of the list names and the postings of their word blocking keys."""
 
     grams: list[str]  # the 3-gram vocabulary; a gram's position is its column
     idf: np.ndarray
     matrix_t: sparse.csr_matrix  # (n-grams x list names), columns L2-normalised
-    token_postings: dict[str, np.ndarray]
+    postings: pl.DataFrame  # (key, entry): the word blocking keys of each list name
+    search_t: sparse.csr_matrix | None = None  # matrix_t without its common grams; None when nothing is cut
     _vocabulary: pl.DataFrame | None = None
-    _postings: pl.DataFrame | None = None
+    _name_vectors: sparse.csr_matrix | None = None
 
-    def postings(self) -> pl.DataFrame:
-        """The rare-token postings as a (token, entry) frame, built once."""
-        if self._postings is None:
-            tokens = list(self.token_postings)
-            lengths = np.asarray([len(self.token_postings[t]) for t in tokens], dtype=np.int64)
-            entries = [np.asarray(self.token_postings[t], dtype=np.int64) for t in tokens]
-            self._postings = pl.DataFrame(
-                {
-                    "token": pl.Series(tokens, dtype=pl.String).gather(
-                        np.repeat(np.arange(len(tokens)), lengths)
-                    ),
-                    "entry": np.concatenate(entries) if entries else np.zeros(0, np.int64),
-                },
-                schema={"token": pl.String, "entry": pl.Int64},
-            )
-        return self._postings
+    def name_vectors(self) -> sparse.csr_matrix:
+        """(list names x n-grams): each name's vector as a row, for cosines of chosen pairs."""
+        if self._name_vectors is None:
+            self._name_vectors = self.matrix_t.T.tocsr()
+        return self._name_vectors
 
     @property
     def size(self) -> int:
         return self.matrix_t.shape[1]
 
-    def vectors(self, keys: list[str]) -> sparse.csr_matrix:
+    def search_matrix(self) -> sparse.csr_matrix:
+        return self.matrix_t if self.search_t is None else self.search_t
+
+    def vectors(self, keys: Sequence[str | None] | pl.Series) -> sparse.csr_matrix:
         """L2-normalised TF-IDF 3-gram vectors of keys, over this index's vocabulary."""
         if self._vocabulary is None:
             self._vocabulary = pl.DataFrame(
@@ -77,11 +88,24 @@ class CandidateIndex:
         return _tfidf(counts, self.idf, len(keys), len(self.grams))
 
 
-def gram_counts(keys: list[str]) -> pl.DataFrame:
+def _keys_series(keys: Sequence[str | None] | pl.Series) -> pl.Series:
+    """Keys as a String series, null as "" (a Series passes through without a copy into Python)."""
+    series = keys if isinstance(keys, pl.Series) else pl.Series(keys, dtype=pl.String)
+    return series.cast(pl.String).fill_null("").alias("key")
+
+
+def _tokens_series(tokens: Sequence[list[str] | None] | pl.Series) -> pl.Series:
+    """Token lists as a List(String) series."""
+    series = tokens if isinstance(tokens, pl.Series) else pl.Series(tokens, dtype=pl.List(pl.String))
+    return series.alias("word")
+
+
+def gram_counts(keys: Sequence[str | None] | pl.Series) -> pl.DataFrame:
     """(row, gram, count) for the 3-grams of each key's words, each word padded with a space on both sides
     (grams never cross a word boundary, like scikit-learn's ``char_wb``)."""
     words = (
-        pl.DataFrame({"key": [k or "" for k in keys]}, schema={"key": pl.String})
+        _keys_series(keys)
+        .to_frame()
         .with_row_index("row")
         .select("row", pl.col("key").str.split(" ").alias("word"))
         .explode("word")
@@ -104,55 +128,115 @@ def _tfidf(counts: pl.DataFrame, idf: np.ndarray, rows: int, cols: int) -> spars
     return sparse.csr_matrix((values.astype(np.float32), (row, col)), shape=(rows, cols))
 
 
-def build_candidate_index(keys: list[str], tokens: list[list[str]]) -> CandidateIndex:
-    """3-gram TF-IDF over the list names' keys (grams in more than MAX_NAME_SHARE of the names dropped) and
-    the postings of their rare tokens."""
+def build_candidate_index(
+    keys: Sequence[str | None] | pl.Series, tokens: Sequence[list[str] | None] | pl.Series
+) -> CandidateIndex:
+    """3-gram TF-IDF over the list names' keys (grams in more than MAX_NAME_SHARE of the names dropped), the
+    search matrix for large lists, and the postings of the names' word blocking keys."""
     counts = gram_counts(keys)
     frequency = counts.group_by("gram").agg(pl.len().alias("df")).sort("gram")
     frequency = frequency.filter(pl.col("df") <= max(MIN_DROPPED_DF, MAX_NAME_SHARE * len(keys)))
-    idf = np.log((1 + len(keys)) / (1 + frequency["df"].to_numpy().astype(np.float64))) + 1.0
-    index = CandidateIndex(frequency["gram"].to_list(), idf, sparse.csr_matrix((0, 0)), {})
+    document_frequency = frequency["df"].to_numpy().astype(np.float64)
+    idf = np.log((1 + len(keys)) / (1 + document_frequency)) + 1.0
     vocabulary = pl.DataFrame(
-        {"gram": index.grams, "col": np.arange(len(index.grams), dtype=np.int64)},
+        {"gram": frequency["gram"], "col": np.arange(frequency.height, dtype=np.int64)},
         schema={"gram": pl.String, "col": pl.Int64},
     )
-    matrix = _tfidf(counts.join(vocabulary, on="gram", how="inner"), idf, len(keys), len(index.grams))
-    index.matrix_t = matrix.T.tocsr()
-    index.token_postings = rare_token_postings(tokens)
-    return index
-
-
-def rare_token_postings(tokens: list[list[str]]) -> dict[str, np.ndarray]:
-    """For each token used by at most RARE_TOKEN_MAX_NAMES list names, the rows of those names."""
-    frame = pl.DataFrame({"row": np.arange(len(tokens), dtype=np.int32), "token": tokens})
-    postings = (
-        frame.explode("token")
-        .drop_nulls("token")
-        .filter(pl.col("token").str.len_chars() >= 2)
-        .unique(["token", "row"])
-        .group_by("token")
-        .agg(pl.col("row").sort())
-        .filter(pl.col("row").list.len() <= RARE_TOKEN_MAX_NAMES)
+    matrix = _tfidf(counts.join(vocabulary, on="gram", how="inner"), idf, len(keys), frequency.height)
+    matrix_t = matrix.T.tocsr()
+    return CandidateIndex(
+        grams=frequency["gram"].to_list(),
+        idf=idf,
+        matrix_t=matrix_t,
+        postings=blocking_postings(keys, tokens),
+        search_t=search_matrix(matrix_t),
     )
-    return {
-        token: np.asarray(rows, dtype=np.int32)
-        for token, rows in zip(postings["token"], postings["row"], strict=True)
-    }
+
+
+def search_matrix(matrix_t: sparse.csr_matrix) -> sparse.csr_matrix | None:
+    """matrix_t with the rows of grams found in more than SEARCH_MAX_NAMES list names emptied; None when no
+    gram is that common."""
+    names_per_gram = np.diff(matrix_t.indptr)
+    common = names_per_gram > SEARCH_MAX_NAMES
+    if not common.any():
+        return None
+    searched = matrix_t.copy()
+    searched.data[np.repeat(common, names_per_gram)] = 0
+    searched.eliminate_zeros()
+    return searched
+
+
+def blocking_keys(
+    keys: Sequence[str | None] | pl.Series, tokens: Sequence[list[str] | None] | pl.Series
+) -> pl.DataFrame:
+    """(row, key) for every blocking key of each name, the kind before a colon: its words ("w:"), pairs of its
+    first PAIR_WORDS distinct words in sorted order ("p:") and its whole normalised name ("n:")."""
+    words = (
+        _tokens_series(tokens)
+        .to_frame()
+        .with_row_index("row")
+        .with_columns(pl.col("row").cast(pl.Int32))
+        .explode("word")
+        .drop_nulls("word")
+        .filter(pl.col("word").str.len_chars() >= 2)
+        .unique(["row", "word"], maintain_order=True)
+        .with_columns(pl.int_range(pl.len()).over("row").alias("at"))
+    )
+    heads = words.filter(pl.col("at") < PAIR_WORDS).select("row", "word")
+    pairs = (
+        heads.join(heads, on="row", suffix="_2")
+        .filter(pl.col("word") < pl.col("word_2"))
+        .select("row", pl.concat_str("word", "word_2", separator=" ").alias("key"), pl.lit("p").alias("kind"))
+    )
+    whole = (
+        _keys_series(keys)
+        .to_frame()
+        .with_row_index("row")
+        .select(pl.col("row").cast(pl.Int32), "key")
+        .filter(pl.col("key") != "")
+    )
+    return pl.concat(
+        [
+            words.select("row", pl.col("word").alias("key"), pl.lit("w").alias("kind")),
+            pairs,
+            whole.with_columns(pl.lit("n").alias("kind")),
+        ]
+    ).select("row", (pl.col("kind") + pl.lit(":") + pl.col("key")).alias("key"))
+
+
+_MAX_NAMES = {"w": RARE_TOKEN_MAX_NAMES, "p": WORD_PAIR_MAX_NAMES, "n": WHOLE_NAME_MAX_NAMES}
+
+
+def blocking_postings(
+    keys: Sequence[str | None] | pl.Series, tokens: Sequence[list[str] | None] | pl.Series
+) -> pl.DataFrame:
+    """(key, entry) for the blocking keys that few enough list names share (see the *_MAX_NAMES limits)."""
+    found = blocking_keys(keys, tokens).unique(["key", "row"])
+    limit = pl.col("key").str.head(1).replace_strict(_MAX_NAMES, return_dtype=pl.Int64)
+    distinctive = found.group_by("key").agg(pl.len().alias("names")).filter(pl.col("names") <= limit)
+    return (
+        found.join(distinctive.select("key"), on="key", how="semi")
+        .select("key", pl.col("row").alias("entry"))
+        .sort("key", "entry")
+    )
 
 
 def candidate_pairs(
-    index: CandidateIndex, keys: list[str], tokens: list[list[str]], k: int = 10
+    index: CandidateIndex,
+    keys: Sequence[str | None] | pl.Series,
+    tokens: Sequence[list[str] | None] | pl.Series,
+    k: int = 10,
 ) -> pl.DataFrame:
-    """Pairs (query, entry, cosine) to score: each query's top-k names by 3-gram cosine plus its rare-token hits."""
+    """Pairs (query, entry, cosine) to score: each query's top-k names by 3-gram cosine plus the names it shares a
+    blocking key with."""
     queries = index.vectors(keys)
-
-    rare_rows, rare_cols = _rare_hits(index, tokens)  # sorted by query row
+    blocked_rows, blocked_cols = _blocked_hits(index, keys, tokens)  # sorted by query row
 
     def block_pairs(start: int) -> pl.DataFrame:
         block = queries[start : start + BLOCK_ROWS]
-        first, end = np.searchsorted(rare_rows, [start, start + BLOCK_ROWS])
-        rare = (rare_rows[first:end] - start, rare_cols[first:end])
-        return _block_pairs(index, block, rare, start, k)
+        first, end = np.searchsorted(blocked_rows, [start, start + BLOCK_ROWS])
+        blocked = (blocked_rows[first:end] - start, blocked_cols[first:end])
+        return _block_pairs(index, block, blocked, start, k)
 
     starts = range(0, len(keys), BLOCK_ROWS)
     workers = min(len(starts), os.cpu_count() or 1, MAX_THREADS)
@@ -169,11 +253,11 @@ def candidate_pairs(
 def _block_pairs(
     index: CandidateIndex,
     block: sparse.csr_matrix,
-    rare: tuple[np.ndarray, np.ndarray],
+    blocked: tuple[np.ndarray, np.ndarray],
     offset: int,
     k: int,
 ) -> pl.DataFrame:
-    scores = (block @ index.matrix_t).tocsr()
+    scores = (block @ index.search_matrix()).tocsr()
     width = np.int64(scores.shape[1])
     keep = np.flatnonzero(scores.data >= MIN_COSINE)
     rows = np.searchsorted(scores.indptr, keep, side="right") - 1
@@ -185,9 +269,11 @@ def _block_pairs(
     top = (np.arange(len(rows)) - np.searchsorted(rows, rows)) < k
     top_keys = rows[top] * width + scores.indices[keep[top]]
     top_cosine = scores.data[keep[top]]
-    rare_rows, rare_cols = rare
-    extra_keys = np.setdiff1d(rare_rows * width + rare_cols, top_keys)
-    extra_cosine = _cosines(block, index.matrix_t, extra_keys // width, extra_keys % width)
+    if index.search_t is not None:  # the search saw only the rarer grams: the cosine is over all of them
+        top_cosine = _cosines(block, index.name_vectors(), top_keys // width, top_keys % width)
+    blocked_rows, blocked_cols = blocked
+    extra_keys = np.setdiff1d(blocked_rows * width + blocked_cols, top_keys)
+    extra_cosine = _cosines(block, index.name_vectors(), extra_keys // width, extra_keys % width)
     keys = np.concatenate([top_keys, extra_keys])
     return pl.DataFrame(
         {
@@ -199,27 +285,25 @@ def _block_pairs(
 
 
 def _cosines(
-    block: sparse.csr_matrix, matrix_t: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray
+    block: sparse.csr_matrix, name_vectors: sparse.csr_matrix, rows: np.ndarray, names: np.ndarray
 ) -> np.ndarray:
-    """Cosine of (query row, list name column) pairs, for the few pairs outside the top-k."""
+    """Cosine of each (query row, list name row) pair."""
     if len(rows) == 0:
         return np.zeros(0, dtype=np.float32)
-    names = matrix_t[:, np.unique(cols)].T.tocsr()
-    position = np.searchsorted(np.unique(cols), cols)
-    return np.asarray(block[rows].multiply(names[position]).sum(axis=1)).ravel()
+    return np.asarray(block[rows].multiply(name_vectors[names]).sum(axis=1)).ravel()
 
 
-def _rare_hits(index: CandidateIndex, tokens: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
-    """(query row, list name row) for every rare token a query shares with a list name, sorted by query row."""
-    queries = pl.DataFrame(
-        {"row": np.arange(len(tokens), dtype=np.int64), "token": tokens},
-        schema={"row": pl.Int64, "token": pl.List(pl.String)},
-    )
+def _blocked_hits(
+    index: CandidateIndex,
+    keys: Sequence[str | None] | pl.Series,
+    tokens: Sequence[list[str] | None] | pl.Series,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(query row, list name row) for every blocking key a query shares with a list name, sorted by query row."""
     hits = (
-        queries.explode("token")
-        .drop_nulls("token")
-        .unique(["row", "token"])
-        .join(index.postings(), on="token", how="inner")
-        .sort("row")
+        blocking_keys(keys, tokens)
+        .unique(["row", "key"])
+        .join(index.postings, on="key", how="inner")
+        .unique(["row", "entry"])
+        .sort("row", "entry")
     )
-    return hits["row"].to_numpy(), hits["entry"].to_numpy()
+    return hits["row"].to_numpy().astype(np.int64), hits["entry"].to_numpy().astype(np.int64)

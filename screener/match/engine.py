@@ -26,7 +26,7 @@ from screener.match.candidates import (
     CandidateIndex,
     build_candidate_index,
     candidate_pairs,
-    rare_token_postings,
+    search_matrix,
 )
 from screener.match.classifier import MatchModel, load_model
 from screener.match.explain import explain_matches
@@ -38,7 +38,7 @@ from screener.match.features import (
     supplier_at_field_limit,
 )
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 # Most matches kept per supplier (each a different entity), best first.
 MAX_MATCHES_PER_SUPPLIER = 5
 ENTRY_CARRY = (
@@ -106,10 +106,9 @@ def _build(entries: pl.DataFrame) -> MatchIndex:
     normalised = pl.concat([named, _normalizer().normalize_names(named[s.NAME])], how="horizontal")
     normalised = _with_optional_columns(normalised)
     keys = normalised["name_key"].fill_null("").to_list()
-    tokens = normalised["name_tokens"].to_list()
     return MatchIndex(
         entries=normalised,
-        candidates=build_candidate_index(keys, tokens),
+        candidates=build_candidate_index(normalised["name_key"], normalised["name_tokens"]),
         weights=_token_weights(keys, normalised["name_latin"]),
     )
 
@@ -154,6 +153,7 @@ def _save_cached(index: MatchIndex, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         index.entries.write_parquet(folder / "entries.parquet")
         sparse.save_npz(folder / "ngrams.npz", index.candidates.matrix_t, compressed=False)
+        index.candidates.postings.write_parquet(folder / "postings.parquet")
         (folder / "grams.json").write_text(json.dumps(index.candidates.grams), encoding="utf-8")
         np.save(folder / "idf.npy", index.candidates.idf, allow_pickle=False)
         (folder / "meta.json").write_text(json.dumps({"format": INDEX_FORMAT}), encoding="utf-8")
@@ -163,11 +163,13 @@ def _save_cached(index: MatchIndex, folder: Path) -> None:
 
 def _load_cached(folder: Path) -> MatchIndex:
     entries = pl.read_parquet(folder / "entries.parquet")
+    matrix_t = sparse.load_npz(folder / "ngrams.npz").tocsr()
     candidates = CandidateIndex(
         grams=json.loads((folder / "grams.json").read_text(encoding="utf-8")),
         idf=np.load(folder / "idf.npy", allow_pickle=False),
-        matrix_t=sparse.load_npz(folder / "ngrams.npz").tocsr(),
-        token_postings=rare_token_postings(entries["name_tokens"].to_list()),
+        matrix_t=matrix_t,
+        postings=pl.read_parquet(folder / "postings.parquet"),
+        search_t=search_matrix(matrix_t),
     )
     keys = entries["name_key"].fill_null("").to_list()
     return MatchIndex(
@@ -211,9 +213,7 @@ def _normalised(keys: pl.DataFrame) -> pl.DataFrame:
 
 def candidate_frame(queries: pl.DataFrame, index: MatchIndex, max_candidates: int) -> pl.DataFrame:
     """One row per (supplier, list name) candidate with both sides' columns, ready for compute_features."""
-    pairs = candidate_pairs(
-        index.candidates, queries["q_key"].to_list(), queries["q_tokens"].to_list(), max_candidates
-    )
+    pairs = candidate_pairs(index.candidates, queries["q_key"], queries["q_tokens"], max_candidates)
     entries = index.entries.select(
         pl.col(s.NAME).alias(s.MATCHED_NAME),
         pl.col("name_key").fill_null("").alias("e_key"),

@@ -7,7 +7,7 @@ import random
 import polars as pl
 
 from bench import match_data as md
-from screener.match import build_index
+from screener.match import build_index, candidates
 from screener.match.candidates import candidate_pairs
 from screener.match.engine import _cache_folder
 
@@ -60,12 +60,20 @@ def test_index_is_cached_on_disk_and_reused(tmp_path):
     first = build_index(entries, cache_key="lists-v1", cache_dir=tmp_path)
     folder = _cache_folder("lists-v1", tmp_path)
     stored = sorted(p.name for p in folder.iterdir())
-    assert stored == ["entries.parquet", "grams.json", "idf.npy", "meta.json", "ngrams.npz"]
+    assert stored == [
+        "entries.parquet",
+        "grams.json",
+        "idf.npy",
+        "meta.json",
+        "ngrams.npz",
+        "postings.parquet",
+    ]
     second = build_index(
         entries.head(1), cache_key="lists-v1", cache_dir=tmp_path
     )  # same key: from the cache
     assert second.entries.height == first.entries.height == 2
     assert (second.candidates.matrix_t != first.candidates.matrix_t).nnz == 0
+    assert second.candidates.postings.equals(first.candidates.postings)
     other = build_index(entries.head(1), cache_key="lists-v2", cache_dir=tmp_path)
     assert other.entries.height == 1
 
@@ -76,3 +84,53 @@ def test_a_broken_cache_is_rebuilt(tmp_path):
     (_cache_folder("k", tmp_path) / "ngrams.npz").write_bytes(b"garbage")
     index = build_index(entries, cache_key="k", cache_dir=tmp_path)
     assert index.entries.height == 1
+
+
+def _common_word_list(count: int) -> list[str]:
+    """A list where every name is short coined words plus common trade words, so that every 3-gram and every
+    word is shared by many names: the shape of a very large list, at a size a test can build. "Lun" starts many
+    names, but only one pairs it with "Electronics"."""
+    rng = random.Random(11)
+    syllables = ["lun", "tor", "bai", "kel", "mar", "sun", "dao", "rin", "fen", "gal"]
+    trades = ["electronics", "seafood supply", "textile", "solar products", "garment works"]
+    coined = [f"{rng.choice(syllables)}{rng.choice(syllables)} {rng.choice(trades)}" for _ in range(count)]
+    lun = [f"lun {rng.choice(syllables)} {rng.choice(trades[1:])}" for _ in range(40)]
+    return [name.title() for name in coined + lun] + ["Lun Electronics"]
+
+
+def test_a_pruned_search_still_finds_a_name_of_common_words_by_its_word_pair(monkeypatch):
+    """When the top-k search skips common 3-grams (as against a list of hundreds of thousands of names), a name
+    made only of common grams and common words is still a candidate through its word pair and whole name, with
+    its cosine over every gram."""
+    names = _common_word_list(400)
+    entries = entries_frame([(f"e{i}", name, False, "CN") for i, name in enumerate(names)])
+    full = build_index(entries)
+    monkeypatch.setattr(candidates, "SEARCH_MAX_NAMES", 5)
+    pruned = build_index(entries)
+    assert full.candidates.search_t is None and pruned.candidates.search_t is not None
+    target = names.index("Lun Electronics")
+    assert pruned.candidates.search_t[:, target].nnz == 0  # the pruned search alone cannot reach it
+
+    from screener.normalize.names import normalize_names
+
+    queries = normalize_names(pl.Series(["LUN ELECTRONICS CO., LTD.", "Electronics Lun"]))
+    keys, tokens = queries["name_key"].to_list(), queries["name_tokens"].to_list()
+    exact = candidate_pairs(full.candidates, keys, tokens).sort("query", "entry")
+    approximate = candidate_pairs(pruned.candidates, keys, tokens).sort("query", "entry")
+    for pairs in (exact, approximate):
+        assert pairs.filter(pl.col("entry") == target)["query"].to_list() == [0, 1]
+    both = exact.join(approximate, on=["query", "entry"], suffix="_pruned")
+    assert both.filter(pl.col("entry") == target).height == 2
+    assert (
+        both["cosine"] - both["cosine_pruned"]
+    ).abs().max() < 1e-5  # same cosine: computed over every gram
+
+
+def test_a_blocking_key_shared_by_too_many_names_is_not_kept():
+    keys = ["lun electronics"] * (candidates.WHOLE_NAME_MAX_NAMES + 1) + ["kelmar electronics"]
+    tokens = [k.split() for k in keys]
+    postings = candidates.blocking_postings(keys, tokens)
+    assert postings.filter(pl.col("key") == "n:lun electronics").height == 0  # the whole name: too common
+    assert postings.filter(pl.col("key") == "p:electronics lun").height == 0  # the pair: too common
+    assert postings.filter(pl.col("key") == "w:kelmar")["entry"].to_list() == [len(keys) - 1]
+    assert postings.filter(pl.col("key") == "p:electronics kelmar")["entry"].to_list() == [len(keys) - 1]
