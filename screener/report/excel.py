@@ -12,7 +12,6 @@ break sorting, filtering and the review read-back, which is what the workbook is
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -35,7 +34,9 @@ from screener.report.tables import (
     SUPPLIER_COUNTRY,
     SUPPLIER_COUNTRY_CODE,
     SUPPLIER_NAME,
+    collapse_universal_hits,
     flatten_nested,
+    without_copied_columns,
 )
 from screener.review.keys import ENTRY_COUNTRY_CODE, ENTRY_FINGERPRINT, SUPPLIER_FINGERPRINT
 from screener.schema import (
@@ -155,7 +156,7 @@ WRAP_COLUMNS = {REASONS, EXPLANATION, EVIDENCE, REASON, DECISION_NOTE, RECOMMEND
 WIDE_WIDTH, MIN_WIDTH, MAX_WIDTH = 60, 6, 45
 CONTROL_CHARACTERS = r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]"
 
-Writer = Callable[[int, int, object], object]
+Writer = Callable[[int, int, object, object], object]
 
 
 class Styles:
@@ -203,12 +204,7 @@ def write_workbook(
     try:
         styles = Styles(book)
         summary = book.add_worksheet("Summary")
-        sheets = {
-            "Suppliers": tables["suppliers"],
-            "Matches": tables["matches"],
-            "Indicators": tables["indicators"],
-            "Rejected": tables["rejected"],
-        }
+        sheets = workbook_sheets(screening, tables)
         for title, frame in sheets.items():
             say(f"writing the {title} sheet ({frame.height:,} rows)")
             write_table_sheet(book.add_worksheet(title), frame, styles)
@@ -219,6 +215,19 @@ def write_workbook(
         say("compressing the workbook")
     finally:
         book.close()
+
+
+def workbook_sheets(screening, tables: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """The data sheets by title. The workbook drops repeats that cost seconds and help no reviewer (a hit every
+    supplier has, a canonical column copying an input column, one source file in every row: see
+    screener.report.tables); csv, parquet and json keep the full tables."""
+    column_maps = [dict(getattr(info, "column_map", {}) or {}) for info in screening.inputs or []]
+    return {
+        "Suppliers": without_copied_columns(tables["suppliers"], column_maps),
+        "Matches": tables["matches"],
+        "Indicators": collapse_universal_hits(tables["indicators"], tables["suppliers"].height),
+        "Rejected": tables["rejected"],
+    }
 
 
 # --- data sheets --------------------------------------------------------------------------------------------------
@@ -245,9 +254,16 @@ def _text_ready(frame: pl.DataFrame) -> pl.DataFrame:
     """Nested values flattened; strings without XML-illegal control characters and within Excel's cell limit."""
     frame = flatten_nested(one_reason_per_line(frame))
     strings = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    floats = [name for name, dtype in frame.schema.items() if dtype.is_float() or dtype.is_decimal()]
     return frame.with_columns(
-        _fit_cell(pl.col(name).str.replace_all(CONTROL_CHARACTERS, "")) for name in strings
+        *[_fit_cell(pl.col(name).str.replace_all(CONTROL_CHARACTERS, "")) for name in strings],
+        # NaN and infinity have no cell value in Excel: left empty, like a missing number
+        *[_finite(pl.col(name).cast(pl.Float64)).alias(name) for name in floats],
     )
+
+
+def _finite(number: pl.Expr) -> pl.Expr:
+    return pl.when(number.is_finite()).then(number)
 
 
 TRUNCATED = " …[truncated: see the csv or json report]"
@@ -289,23 +305,24 @@ def _width(frame: pl.DataFrame, column: str, label: str) -> float:
     return float(min(MAX_WIDTH, max(MIN_WIDTH, len(label) * 0.9 if len(label) < 25 else 22, longest + 2)))
 
 
-def _cell_writer(sheet, column: str, dtype: pl.DataType, styles: Styles) -> Writer:
-    """The one function that writes this column's cells, chosen once by column name and type."""
+def _cell_writer(sheet, column: str, dtype: pl.DataType, styles: Styles) -> tuple[Writer, object]:
+    """The method that writes this column's cells and their format, chosen once by column name and type. Plain
+    columns get xlsxwriter's own bound method (no wrapper per cell: this loop runs millions of times)."""
     if column == TIER:
-        default = styles.top
+        default, by_tier = styles.top, styles.tier
 
-        def write_tier(row: int, col: int, value) -> None:
-            sheet.write_string(row, col, str(value), styles.tier.get(str(value).lower(), default))
+        def write_tier(row: int, col: int, value, _format) -> None:
+            text = str(value)
+            sheet.write_string(row, col, text, by_tier.get(text.lower(), default))
 
-        return write_tier
+        return write_tier, None
     if column == SOURCE_URL:
-        return _url_writer(sheet, styles)
+        return _url_writer(sheet, styles), None
     if column in (DECISION, DECISION_NOTE, DECISION_REVIEWER, DECISION_DATE) and dtype == pl.String:
-        return lambda row, col, value: sheet.write_string(row, col, value, styles.decision)
+        return sheet.write_string, styles.decision
     if dtype == pl.String:
-        cell_format = styles.wrap if column in WRAP_COLUMNS else styles.top
-        return lambda row, col, value: sheet.write_string(row, col, value, cell_format)
-    if dtype.is_numeric():
+        return sheet.write_string, styles.wrap if column in WRAP_COLUMNS else styles.top
+    if dtype.is_numeric():  # non-finite floats were made empty by _text_ready
         cell_format = (
             styles.probability
             if column in (PROBABILITY, MODEL_PROBABILITY, BEST_PROBABILITY) or column.startswith("f_")
@@ -313,20 +330,18 @@ def _cell_writer(sheet, column: str, dtype: pl.DataType, styles: Styles) -> Writ
             if column == SCORE
             else styles.top
         )
-
-        def write_number(row: int, col: int, value) -> None:
-            number = float(value)
-            if math.isfinite(number):
-                sheet.write_number(row, col, number, cell_format)
-
-        return write_number
+        return sheet.write_number, cell_format
     if dtype == pl.Boolean:
-        return lambda row, col, value: sheet.write_boolean(row, col, value, styles.top)
+        return sheet.write_boolean, styles.top
     if dtype == pl.Date:
-        return lambda row, col, value: sheet.write_datetime(row, col, value, styles.date)
+        return sheet.write_datetime, styles.date
     if isinstance(dtype, pl.Datetime):
-        return lambda row, col, value: sheet.write_datetime(row, col, value, styles.datetime)
-    return lambda row, col, value: sheet.write_string(row, col, str(value)[:XLSX_MAX_CELL_CHARS], styles.top)
+        return sheet.write_datetime, styles.datetime
+
+    def write_text(row: int, col: int, value, cell_format) -> None:
+        sheet.write_string(row, col, str(value)[:XLSX_MAX_CELL_CHARS], cell_format)
+
+    return write_text, styles.top
 
 
 def is_web_url(value: str) -> bool:
@@ -337,7 +352,7 @@ def is_web_url(value: str) -> bool:
 def _url_writer(sheet, styles: Styles) -> Writer:
     links = 0
 
-    def write_url(row: int, col: int, value) -> None:
+    def write_url(row: int, col: int, value, _format=None) -> None:
         nonlocal links
         text = str(value)
         if is_web_url(text) and links < XLSX_MAX_URLS_PER_SHEET:
@@ -358,14 +373,16 @@ def write_table_sheet(sheet, frame: pl.DataFrame, styles: Styles) -> None:
         is_key = column in KEY_LABELS
         sheet.set_column(col, col, _width(frame, column, label))
         sheet.write_string(0, col, label, styles.key_header if is_key else styles.header)
-    writers = [_cell_writer(sheet, column, frame.schema[column], styles) for column in columns]
-    lines = row_lines(frame)
+    chosen = [_cell_writer(sheet, column, frame.schema[column], styles) for column in columns]
+    writers = [write for write, _ in chosen]
+    formats = [cell_format for _, cell_format in chosen]
+    lines = row_lines(frame) or []
     for row, values in enumerate(frame.iter_rows(), start=1):
-        if lines is not None and lines[row - 1] > 1:
+        if lines and lines[row - 1] > 1:
             sheet.set_row(row, LINE_POINTS * lines[row - 1])
         for col, value in enumerate(values):
             if value is not None:
-                writers[col](row, col, value)
+                writers[col](row, col, value, formats[col])
     last_row = max(frame.height, 1)
     # IDs such as "0042" are text on purpose: no green "number stored as text" warning on every cell.
     sheet.ignore_errors({"number_stored_as_text": f"A1:XFD{last_row + 1}"})

@@ -326,6 +326,84 @@ def rejected_table(screening) -> pl.DataFrame:
     )
 
 
+# --- workbook views: what the xlsx shows instead of repeating one fact 100,000 times --------------------------------
+# csv, parquet and json keep the full tables above; these only shape what a reviewer scrolls through in Excel, where
+# every cell costs write time (xlsxwriter ~190k cells/s) and attention.
+
+SUPPLIER_SIDE = (RANK, TIER, NAME, COUNTRY, SUPPLIER_ID, ROW_ID)
+ALL_SUPPLIERS = "(all {n:,} screened suppliers)"
+REVIEW_READ_COLUMNS = (SUPPLIER_ID, NAME)  # read back by screener.review.workbook under their own labels
+
+
+def collapse_universal_hits(indicators: pl.DataFrame, screened: int) -> pl.DataFrame:
+    """Indicator hits that fire for every screened supplier with the same evidence (data gaps such as no audit
+    column in the file) as one row naming all ``screened`` suppliers, first; every other hit keeps its own row.
+
+    Measured on a 100k-supplier file: two such rules were 200,000 of 316,470 rows, identical but for the supplier.
+    """
+    if screened < 2 or ROW_ID not in indicators.columns or indicators.is_empty():
+        return indicators
+    facts = [c for c in indicators.columns if c not in SUPPLIER_SIDE]
+    if not facts:
+        return indicators
+    groups = indicators.group_by(facts).agg(
+        pl.col(ROW_ID).n_unique().alias("_suppliers"), pl.len().alias("_rows")
+    )
+    universal = groups.filter((pl.col("_suppliers") == screened) & (pl.col("_rows") == screened)).drop(
+        "_suppliers", "_rows"
+    )
+    if universal.is_empty():
+        return indicators
+    marked = indicators.join(
+        universal.with_columns(pl.lit(True).alias("_all")), on=facts, how="left", nulls_equal=True
+    )
+    kept = marked.filter(pl.col("_all").is_null()).drop("_all")
+    label = ALL_SUPPLIERS.format(n=screened)
+    summary = universal.with_columns(
+        *[pl.lit(None, dtype=indicators.schema[c]).alias(c) for c in SUPPLIER_SIDE if c in indicators.columns]
+    )
+    if NAME in indicators.columns:
+        summary = summary.with_columns(pl.lit(label, dtype=indicators.schema[NAME]).alias(NAME))
+    return pl.concat([summary.select(indicators.columns), kept], how="vertical")
+
+
+def without_copied_columns(suppliers: pl.DataFrame, column_maps: list[dict[str, str]]) -> pl.DataFrame:
+    """The Suppliers sheet's columns without repeats: a canonical column (country, goods, city...) that is an
+    exact copy of the input column it was read from gives way to that input column, moved into its place so the
+    officer's own header stands beside the ranking; source file and sheet go when one value fills every row (the
+    Method sheet names the input file and sheet). Supplier ID and name stay: the review import reads them.
+    """
+    if suppliers.height < 2:
+        return suppliers
+    replace: dict[str, str] = {}
+    for column_map in column_maps:
+        for canonical, header in column_map.items():
+            if (
+                canonical in REVIEW_READ_COLUMNS
+                or canonical == header
+                or canonical in replace
+                or header in replace.values()
+                or canonical not in suppliers.columns
+                or header not in suppliers.columns
+            ):
+                continue
+            same = (
+                suppliers.get_column(canonical)
+                .cast(pl.String, strict=False)
+                .eq_missing(suppliers.get_column(header).cast(pl.String, strict=False))
+            )
+            if same.all():
+                replace[canonical] = header
+    constant = [
+        c
+        for c in (SOURCE_FILE, SOURCE_SHEET)
+        if c in suppliers.columns and suppliers.get_column(c).n_unique() == 1
+    ]
+    moved = set(replace.values())
+    order = [replace.get(c, c) for c in suppliers.columns if c not in moved and c not in constant]
+    return suppliers.select(order)
+
+
 def report_tables(screening) -> dict[str, pl.DataFrame]:
     """The four data tables every format writes, by name."""
     return {

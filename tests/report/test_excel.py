@@ -7,9 +7,10 @@ import polars as pl
 import pytest
 
 from screener.errors import OutputError
+from screener.io import InputInfo
 from screener.report import write_report
 from screener.report.excel import DECISION_CHOICES, TIER_COLOURS, XLSX_MAX_DATA_ROWS, check_fits_xlsx
-from tests.report.conftest import HOSTILE_NAME, empty_screening, make_screening, supplier_frame
+from tests.report.conftest import HOSTILE_NAME, empty_screening, hit_frame, make_screening, supplier_frame
 
 SHEETS = ["Summary", "Suppliers", "Matches", "Indicators", "Rejected", "Method"]
 
@@ -217,3 +218,44 @@ def test_urls_from_supplier_data_never_become_links(tmp_path):
     assert linked  # list source URLs are links...
     assert all("phish" not in str(value) for _, value in linked)  # ...supplier data never
     assert {title for title, _ in linked} == {"Matches", "Method"}
+
+
+def test_hit_every_supplier_has_is_one_workbook_row_but_every_row_in_csv(tmp_path):
+    gap = pl.DataFrame(
+        {
+            "row_id": [1, 2, 3, 4],
+            "rule_id": ["gap.no_audit"] * 4,
+            "category": ["data_gap"] * 4,
+            "points": [5.0] * 4,
+            "severity": ["low"] * 4,
+            "evidence": ["Data gap: no audit date, result or findings given"] * 4,
+        }
+    )
+    screening = make_screening(hits=pl.concat([hit_frame(), gap]))
+    (xlsx,) = write_report(screening, tmp_path / "r.xlsx")
+    sheet = openpyxl.load_workbook(xlsx)["Indicators"]
+    assert sheet.max_row == 1 + 4 + 1  # header, the four per-supplier hits, one row for the gap
+    first = {label: cell.value for label, cell in zip(headers(sheet), sheet[2], strict=True)}
+    assert first["Rule"] == "gap.no_audit"
+    assert first["Supplier name"] == "(all 4 screened suppliers)"
+    assert first["Evidence"] == "Data gap: no audit date, result or findings given"
+    assert first["Rank"] is None and first["row_id (key)"] is None
+    (folder,) = write_report(screening, tmp_path / "r-csv", "csv")
+    assert pl.read_csv(folder / "indicators.csv").height == 8
+
+
+def test_canonical_copies_of_input_columns_and_one_source_file_are_not_repeated(tmp_path):
+    suppliers = supplier_frame().with_columns(pl.col("country").alias("Ctry"))
+    screening = make_screening(suppliers=suppliers)
+    screening.inputs = [
+        InputInfo(
+            "suppliers.xlsx", "c" * 64, "Vendors", 4, {"supplier_id": "Vendor No", "country": "Ctry"}, 5, 1
+        )
+    ]
+    (path,) = write_report(screening, tmp_path / "r.xlsx")
+    head = headers(openpyxl.load_workbook(path)["Suppliers"])
+    assert "Country" not in head and "Source file" not in head and "Source sheet" not in head
+    assert head.index("Ctry") == head.index("Supplier name") + 1  # the officer's column where the copy was
+    assert {"Supplier ID", "Vendor No", "Source row", "Country code"} <= set(head)
+    (folder,) = write_report(screening, tmp_path / "r-csv", "csv")
+    assert {"country", "Ctry", "source_file"} <= set(pl.read_csv(folder / "suppliers.csv").columns)
