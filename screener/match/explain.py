@@ -19,9 +19,19 @@ DISTINCTIVE_WEIGHT = 0.35
 
 def explain_matches(matches: pl.DataFrame, weights: TokenWeights) -> list[str]:
     """An explanation for each match row (needs the pair columns and the ``f_`` feature columns)."""
-    lookup = dict(zip(weights.frame["token"].to_list(), weights.frame["weight"].to_list(), strict=True))
     rows = matches.select([c for c in EXPLAINED_COLUMNS if c in matches.columns])
+    lookup = _known_weights(rows, weights)
     return [explain_row(row, lookup, weights.unseen) for row in rows.iter_rows(named=True)]
+
+
+def _known_weights(rows: pl.DataFrame, weights: TokenWeights) -> dict[str, float]:
+    """The list-side weights of the supplier words of these rows (the only words an explanation can name as
+    shared); words no list name uses are left out, so they weigh ``unseen``."""
+    if "q_tokens" not in rows.columns or rows.height == 0:
+        return {}
+    tokens = rows["q_tokens"].explode().drop_nulls().unique()
+    known = pl.DataFrame({"token": tokens, "weight": weights.known_weights(tokens)}).drop_nulls("weight")
+    return dict(zip(known["token"].to_list(), known["weight"].to_list(), strict=True))
 
 
 # The columns explain_row reads (only these are turned into Python values); add any column it starts to use.

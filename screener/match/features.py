@@ -48,6 +48,20 @@ class TokenWeights:
         default_factory=dict
     )  # common words (legal-form words included) -> weight
     _resolved: dict[str, float] = field(default_factory=dict)
+    _by_token: dict[str, pl.Series] = field(default_factory=dict)  # the frame sorted by token, made once
+
+    def known_weights(self, tokens: pl.Series) -> pl.Series:
+        """Each token's weight from ``frame`` (null for a word no list name uses): a binary search in the
+        frame sorted once by token, much cheaper than joining the whole frame for a few thousand words."""
+        if not self._by_token:
+            ordered = self.frame.select("token", "weight").drop_nulls("token").sort("token")
+            self._by_token.update(token=ordered["token"], weight=ordered["weight"].cast(pl.Float64))
+        known, weight = self._by_token["token"], self._by_token["weight"]
+        if known.len() == 0:
+            return pl.Series("weight", [None] * tokens.len(), dtype=pl.Float64)
+        at = known.search_sorted(tokens).clip(upper_bound=known.len() - 1)
+        found = (known.gather(at) == tokens).fill_null(False)
+        return weight.gather(at).zip_with(found, pl.Series([None], dtype=pl.Float64)).alias("weight")
 
     @classmethod
     def from_frequencies(
@@ -234,47 +248,44 @@ class _Words:
         return _Words(self.pair[mask], self.word[mask], self.weight[mask], self.place[mask])
 
 
-def _vocabulary(pairs: pl.DataFrame, weights: TokenWeights) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(side, pair, id) for every word of both sides of each pair, and the vocabulary (id, token, weight, place)."""
-    sides = [
-        pairs.select(
-            pl.lit(side, dtype=pl.UInt8).alias("side"),
-            pl.int_range(pl.len(), dtype=pl.Int64).alias("pair"),
-            pl.col(column).alias("token"),
+def _vocabulary(pairs: pl.DataFrame, weights: TokenWeights) -> tuple[list[_SideWords], pl.DataFrame]:
+    """Each side's (pair, word id) for every word of each pair, and the vocabulary (token, weight, place) with
+    ids in sorted token order."""
+    sides = []
+    for column in ("q_tokens", "e_tokens"):
+        exploded = (
+            pairs.select(pl.int_range(pl.len(), dtype=pl.Int64).alias("pair"), pl.col(column).alias("token"))
+            .explode("token")
+            .drop_nulls("token")
         )
-        for side, column in enumerate(("q_tokens", "e_tokens"))
-    ]
-    words = pl.concat(sides).explode("token").drop_nulls("token")
+        sides.append(exploded)
+    tokens = pl.concat([side["token"] for side in sides]).unique().sort()
     vocabulary = (
-        words.select(pl.col("token").unique().sort())
-        .with_row_index("id")
-        .with_columns(pl.col("id").cast(pl.Int64))
-        .join(weights.frame, on="token", how="left", maintain_order="left")
+        pl.DataFrame({"token": tokens, "weight": weights.known_weights(tokens)})
         .pipe(_fill_unseen, weights)
         .with_columns(pl.col("token").is_in(sorted(place_words())).alias("place"))
     )
-    words = words.join(vocabulary.select("token", "id"), on="token", how="left")
-    return words.select("side", "pair", "id"), vocabulary
+    ids = pl.Enum(tokens)  # a word's id is its place in the sorted vocabulary
+    words = [
+        _SideWords(side["pair"].to_numpy(), side["token"].cast(ids).to_physical().to_numpy().astype(np.int64))
+        for side in sides
+    ]
+    return words, vocabulary
 
 
-def _side_words(words: pl.DataFrame, side: int, size: int, weight: np.ndarray, place: np.ndarray) -> _Words:
-    chosen = words.filter(pl.col("side") == side)
-    keys = np.sort(chosen["pair"].to_numpy() * size + chosen["id"].to_numpy())  # pair order
+@dataclass
+class _SideWords:
+    """(pair, word id) of every word on one side, in pair order."""
+
+    pair: np.ndarray
+    word: np.ndarray
+
+
+def _side_words(words: _SideWords, size: int, weight: np.ndarray, place: np.ndarray) -> _Words:
+    keys = np.sort(words.pair * size + words.word)  # pair order, then word id
     keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])] if len(keys) else keys  # distinct
     pair, word = keys // size, keys % size
     return _Words(pair, word, weight[word], place[word])
-
-
-def _distinct(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct keys, sorted, and each key's position among them (np.unique with return_inverse)."""
-    order = np.argsort(keys, kind="stable")
-    ordered = keys[order]
-    first = np.empty(len(ordered), dtype=bool)
-    first[:1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-    inverse = np.empty(len(keys), dtype=np.int64)
-    inverse[order] = np.cumsum(first) - 1
-    return ordered[first], inverse
 
 
 def _contains(words: _Words, other: _Words, size: int) -> np.ndarray:
@@ -293,29 +304,88 @@ def _group_max(groups: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
     return np.where(np.isneginf(best), 0.0, best)
 
 
-def _word_similarity(q_only: _Words, e_only: _Words, tokens: pl.Series, pairs: int) -> tuple:
-    """Each unshared word's best similarity with an unshared word of the other name of its pair (0 if none)."""
+# Character classes for the word-similarity bound: the letters dealt round-robin in order of frequency, so the
+# classes are about equally common, and digits and anything else spread the same way. Fewer classes make a
+# looser but much cheaper bound (one 8 x 16-bit row per word).
+_CHAR_CLASSES = 8
+_CLASS_ORDER = b"eaionrtslcuhdgmpybkfwvzxjq0123456789"
+_UNBOUNDED = 2**15  # the count of every class of a non-ASCII word: no bound
+
+
+@dataclass
+class _Spellings:
+    """What the word-similarity bound needs to know of each vocabulary word, by word id."""
+
+    tokens: list[str]
+    length: np.ndarray  # characters
+    start: np.ndarray  # number of the first ABBREVIATION_MIN_LENGTH characters, -1 for a shorter word
+    counts: np.ndarray  # characters per class, (words, _CHAR_CLASSES) uint16; _UNBOUNDED if not ASCII
+
+    @classmethod
+    def of(cls, tokens: pl.Series) -> _Spellings:
+        words = tokens.to_list()
+        length = tokens.str.len_chars().to_numpy().astype(np.int32)
+        ascii = (tokens.str.len_bytes().to_numpy() == length) & (length < _UNBOUNDED)
+        data = np.frombuffer("".join(w for w, a in zip(words, ascii, strict=True) if a).encode(), np.uint8)
+        owner = np.repeat(np.arange(len(words)), np.where(ascii, length, 0))
+        classes = np.arange(256, dtype=np.intp) % _CHAR_CLASSES
+        classes[np.frombuffer(_CLASS_ORDER, np.uint8)] = np.arange(len(_CLASS_ORDER)) % _CHAR_CLASSES
+        counts = np.zeros((len(words), _CHAR_CLASSES), dtype=np.uint16)
+        np.add.at(counts, (owner, classes[data]), 1)
+        counts[~ascii] = _UNBOUNDED
+        # Words with the same first ABBREVIATION_MIN_LENGTH characters get the same number.
+        start = tokens.str.slice(0, ABBREVIATION_MIN_LENGTH).rank("dense").to_numpy().astype(np.int32)
+        start[length < ABBREVIATION_MIN_LENGTH] = -1
+        return cls(words, length, start, counts)
+
+
+def _could_be_near(spellings: _Spellings, q: np.ndarray, e: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(near, starts alike) for word pairs: near is False where fuzz.ratio is surely below FUZZY_WORD_MIN and
+    neither word can begin the other; starts alike is True where both begin with the same
+    ABBREVIATION_MIN_LENGTH characters (only then can one be the other cut short).
+
+    The ratio is 2 x (longest common subsequence) / (both lengths); the subsequence is at most the shorter
+    length and at most the characters the two words have in common (counted by character class), so a pair
+    whose bound is below the threshold need not be compared."""
+    q_length, e_length = spellings.length[q], spellings.length[e]
+    total = q_length + e_length
+    # ratio >= FUZZY_WORD_MIN (0.75) needs 2 x common >= 0.75 x total, that is 8 x common >= 3 x total.
+    check = np.flatnonzero(8 * np.minimum(q_length, e_length) >= 3 * total)
+    counts = spellings.counts
+    common = np.minimum(counts[q[check]], counts[e[check]]).sum(axis=1, dtype=np.int32)
+    possible = np.zeros(len(q), dtype=bool)
+    possible[check] = 8 * common >= 3 * total[check]
+    starts = spellings.start[q]
+    alike = (starts == spellings.start[e]) & (starts != -1)
+    return possible | alike, alike
+
+
+def _word_similarity(q_only: _Words, e_only: _Words, spellings: _Spellings, pairs: int) -> tuple:
+    """Each unshared word's best similarity with an unshared word of the other name of its pair, where that
+    similarity can reach FUZZY_WORD_MIN (below it the value is not used: 0 is given instead)."""
     per_pair = np.bincount(e_only.pair, minlength=pairs)
     e_start = np.concatenate([[0], np.cumsum(per_pair)[:-1]])
     repeats = per_pair[q_only.pair]
     cross_q = np.repeat(np.arange(len(q_only.pair)), repeats)
     first = np.repeat(np.cumsum(repeats) - repeats, repeats)
     cross_e = e_start[q_only.pair[cross_q]] + (np.arange(len(cross_q)) - first)
-    size = max(len(tokens), 1)
-    distinct, inverse = _distinct(q_only.word[cross_q] * size + e_only.word[cross_e])
-    words = pl.DataFrame({"q": tokens.gather(distinct // size), "e": tokens.gather(distinct % size)})
-    similarity = cpdist(words["q"].to_list(), words["e"].to_list(), scorer=fuzz.ratio, workers=-1)
+    near, alike = _could_be_near(spellings, q_only.word[cross_q], e_only.word[cross_e])
+    near = np.flatnonzero(near)
+    cross_q, cross_e, alike = cross_q[near], cross_e[near], np.flatnonzero(alike[near])
+    tokens = spellings.tokens
+    q_words = [tokens[w] for w in q_only.word[cross_q].tolist()]
+    e_words = [tokens[w] for w in e_only.word[cross_e].tolist()]
+    similarity = cpdist(q_words, e_words, scorer=fuzz.ratio, workers=-1)
     similarity = np.asarray(similarity, dtype=np.float64) / 100.0
     # A word cut short ("Bus" for Business, "Tech", "Prod") counts as a near match of the word it starts.
-    cut = words.select(
-        ((pl.col("q").str.len_chars() >= ABBREVIATION_MIN_LENGTH) & pl.col("e").str.starts_with(pl.col("q")))
-        | (
-            (pl.col("e").str.len_chars() >= ABBREVIATION_MIN_LENGTH)
-            & pl.col("q").str.starts_with(pl.col("e"))
+    cut = np.zeros(len(near), dtype=bool)
+    cut[alike] = [
+        e.startswith(q) or q.startswith(e)
+        for q, e in zip(
+            map(q_words.__getitem__, alike.tolist()), map(e_words.__getitem__, alike.tolist()), strict=True
         )
-    ).to_series()
-    cut = cut.to_numpy().astype(bool)
-    similarity = np.where(cut, np.maximum(similarity, CUT_WORD_SIMILARITY), similarity)[inverse]
+    ]
+    similarity = np.where(cut, np.maximum(similarity, CUT_WORD_SIMILARITY), similarity)
     q_best, e_best = np.zeros(len(q_only.pair)), np.zeros(len(e_only.pair))
     np.maximum.at(q_best, cross_q, similarity)
     np.maximum.at(e_best, cross_e, similarity)
@@ -335,11 +405,11 @@ def token_weight_table(pairs: pl.DataFrame, weights: TokenWeights) -> pl.DataFra
     size = max(vocabulary.height, 1)
     weight = vocabulary["weight"].to_numpy().astype(np.float64)
     place = vocabulary["place"].to_numpy().astype(bool)
-    q_words, e_words = (_side_words(words, side, size, weight, place) for side in (0, 1))
+    q_words, e_words = (_side_words(side, size, weight, place) for side in words)
     q_shared, e_shared = _contains(q_words, e_words, size), _contains(e_words, q_words, size)
     common = q_words.select(q_shared)
     q_only, e_only = q_words.select(~q_shared), e_words.select(~e_shared)
-    q_best, e_best = _word_similarity(q_only, e_only, vocabulary["token"], n)
+    q_best, e_best = _word_similarity(q_only, e_only, _Spellings.of(vocabulary["token"]), n)
     columns = {
         "pair": np.arange(n, dtype=np.uint32),
         "q": np.bincount(q_words.pair, q_words.weight, minlength=n),

@@ -73,3 +73,35 @@ def test_same_name_up_to_case_and_punctuation():
     row = {**BASE, "supplier_name": "XINJIANG GREAT NEW ENERGY CO LTD"}
     assert "(the same name up to case and punctuation)" in explain_row(row, {})
     assert "(the same name)" in explain_row({**row, "supplier_name": BASE["matched_name"]}, {})
+
+
+def test_explanations_look_up_only_the_supplier_words_yet_read_like_the_whole_table(bundled_index):
+    """explain_matches reads the weights of the rows' supplier words only; the sentences equal those made with
+    the whole list-side weight table (words missing from it weigh ``unseen``)."""
+    import polars as pl
+
+    from screener.match.explain import explain_matches
+
+    entries = bundled_index.entries.head(300)
+    names = entries["name"].to_list()
+    # List names with an extra supplier word (an unknown one): explained by their shared distinctive words.
+    extended = pl.DataFrame(
+        {
+            "matched_name": names,
+            "supplier_name": ["Zqxv " + name for name in names],
+            "q_key": ["zqxv " + key for key in entries["name_key"].to_list()],
+            "e_key": entries["name_key"],
+            "q_tokens": [["zqxv", *tokens] for tokens in entries["name_tokens"].to_list()],
+            "e_tokens": entries["name_tokens"],
+            "f_name_ratio": [0.8] * len(names),
+        }
+    )
+    rows = pl.concat([extended, extended.with_columns(pl.col("e_tokens").alias("q_tokens"))])
+    weights = bundled_index.weights
+    table = dict(zip(weights.frame["token"].to_list(), weights.frame["weight"].to_list(), strict=True))
+    expected = [explain_row(row, table, weights.unseen) for row in rows.iter_rows(named=True)]
+    assert explain_matches(rows, weights) == expected
+    assert sum("shared distinctive words" in text for text in expected) > 100
+    assert explain_matches(rows.drop("q_tokens"), weights) == [
+        explain_row(row, table, weights.unseen) for row in rows.drop("q_tokens").iter_rows(named=True)
+    ]

@@ -155,3 +155,100 @@ def test_compute_features_gives_one_column_per_feature_in_order():
 def test_every_feature_has_a_user_facing_description():
     for name in f.FEATURE_NAMES:
         assert len(f.feature_description(name)) > 30, name
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The shortcuts of the word-overlap table change nothing
+# ----------------------------------------------------------------------------------------------------------------
+def _corrupted_pairs(index, count: int, seed: int) -> pl.DataFrame:
+    """(q_tokens, e_tokens) of real list names against corrupted copies (bench corruptions) or other names."""
+    import random
+
+    from bench.match_data import CORRUPTIONS, corrupt
+    from screener.normalize.names import normalize_names
+
+    rng = random.Random(seed)
+    names = index.entries["name"].to_list()
+    listed = [rng.choice(names) for _ in range(count)]
+    kinds = [*sorted(CORRUPTIONS), "combined"]
+    supplier = [
+        (corrupt(name, rng.choice(kinds), rng) or name) if rng.random() < 0.8 else rng.choice(names)
+        for name in listed
+    ]
+    q = normalize_names(pl.Series(supplier, dtype=pl.String))["name_tokens"]
+    e = normalize_names(pl.Series(listed, dtype=pl.String))["name_tokens"]
+    return pl.DataFrame({"q_tokens": q, "e_tokens": e})
+
+
+def test_word_similarity_bound_never_skips_a_near_or_cut_word():
+    from rapidfuzz import fuzz
+
+    words = sorted(
+        {
+            "limited",
+            "limted",
+            "lmited",
+            "bus",
+            "business",
+            "tech",
+            "technology",
+            "xinjiang",
+            "xinjang",
+            "a",
+            "ab",
+        }
+        | {
+            "abc",
+            "abd",
+            "co",
+            "oc",
+            "zzzzzzzz",
+            "z" * 300,
+            "新疆",
+            "新疆大全",
+            "straße",
+            "strasse",
+            "1",
+            "12",
+            "123",
+        }
+        | {"daqo", "daquan", "hoshine", "hosine", "energy", "enrgy", "cotton", "coton", "silicon", "silicone"}
+    )
+    spellings = f._Spellings.of(pl.Series(words, dtype=pl.String))
+    q, e = (a.ravel() for a in np.meshgrid(np.arange(len(words)), np.arange(len(words))))
+    near, alike = f._could_be_near(spellings, q, e)
+    for i, j, is_near, is_alike in zip(q, e, near, alike, strict=True):
+        a, b = words[i], words[j]
+        cut = (len(a) >= 3 and b.startswith(a)) or (len(b) >= 3 and a.startswith(b))
+        assert is_alike == (len(a) >= 3 and len(b) >= 3 and a[:3] == b[:3]), (a, b)
+        if fuzz.ratio(a, b) >= f.FUZZY_WORD_MIN * 100 or cut:
+            assert is_near, (a, b)
+    assert not near[(q == words.index("zzzzzzzz")) & (e == words.index("daqo"))].any()
+
+
+def test_word_overlap_table_is_the_same_without_the_similarity_bound(bundled_index, monkeypatch):
+    """On 3,000 real list names against bench-corrupted copies, skipping the word pairs the bound rules out
+    gives exactly the table of comparing every unshared word pair."""
+    frame = _corrupted_pairs(bundled_index, 3000, seed=5)
+    weights = bundled_index.weights
+    fast = f.token_weight_table(frame, weights)
+
+    def every_pair(spellings, q, e):
+        starts = [w[:3] if len(w) >= 3 else None for w in spellings.tokens]
+        alike = np.array(
+            [starts[a] is not None and starts[a] == starts[b] for a, b in zip(q, e, strict=True)]
+        )
+        return np.ones(len(q), dtype=bool), alike.astype(bool)
+
+    monkeypatch.setattr(f, "_could_be_near", every_pair)
+    slow = f.token_weight_table(frame, weights)
+    assert fast.equals(slow)
+    assert (fast["q_fuzzy"] > 0).sum() > 100  # the corruptions do leave near-equal words
+
+
+def test_known_weights_equal_a_lookup_in_the_frame():
+    tokens = pl.Series(["xinjiang", "unknown", "daqo", "", None, "zzz", "cotton", "aaa"], dtype=pl.String)
+    known = dict(zip(WEIGHTS.frame["token"].to_list(), WEIGHTS.frame["weight"].to_list(), strict=True))
+    assert WEIGHTS.known_weights(tokens).to_list() == [known.get(t) for t in tokens.to_list()]
+    empty = f.TokenWeights(frame=pl.DataFrame(schema={"token": pl.String, "weight": pl.Float64}))
+    assert empty.known_weights(tokens).to_list() == [None] * tokens.len()
