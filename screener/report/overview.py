@@ -25,8 +25,21 @@ from screener.report.excel import (
     is_web_url,
     one_reason_per_line,
 )
-from screener.report.tables import change_counts, flatten_nested, review_counts
-from screener.schema import COUNTRY, COUNTRY_CODE, LIST_ID, NAME, RANK, REASONS, ROW_ID, SCORE, TIER, TIERS
+from screener.report.tables import change_counts, flatten_nested, review_counts, universal_hits
+from screener.schema import (
+    COUNTRY,
+    COUNTRY_CODE,
+    EVIDENCE,
+    LIST_ID,
+    NAME,
+    RANK,
+    REASONS,
+    ROW_ID,
+    RULE_ID,
+    SCORE,
+    TIER,
+    TIERS,
+)
 
 
 class _Cursor:
@@ -118,6 +131,11 @@ def write_summary(book, sheet, screening, tables: dict[str, pl.DataFrame], style
     out.line("Suppliers with list hits", matched)
     for status, count in review_counts(screening.matches).items():
         out.line(f"List hits {status} (reviewer decisions)", count)
+    shared, _ = universal_hits(tables["indicators"], tables["suppliers"].height)
+    if shared.height and RULE_ID in shared.columns:
+        out.line("Indicators every supplier has (one row each in the Indicators sheet)", style=styles.bold)
+        for record in shared.iter_rows(named=True):
+            out.line(f"  {record[RULE_ID]}", record.get(EVIDENCE))
     changes = change_counts(screening.ranking)
     if changes:
         out.line("Changes since the previous screening (suppliers)", style=styles.bold)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import openpyxl
+import polars as pl
 import pytest
 
 from screener.report import write_report
-from tests.report.conftest import make_screening
+from tests.report.conftest import hit_frame, make_screening
 
 
 @pytest.fixture
@@ -56,3 +57,26 @@ def test_method_sheet_shows_model_cards_from_the_manifest(tmp_path):
     ]
     assert ["Model card: match classifier"] in rows
     assert ["holdout_metrics", '{"auc": 0.99}'] in rows
+
+
+def test_summary_names_the_indicators_every_supplier_has(tmp_path):
+    gap = pl.DataFrame(
+        {
+            "row_id": [1, 2, 3, 4],
+            "rule_id": ["voice.missing"] * 4,
+            "category": ["data_gap"] * 4,
+            "points": [5.0] * 4,
+            "severity": ["low"] * 4,
+            "evidence": ["No worker-voice or grievance information given"] * 4,
+        }
+    )
+    (path,) = write_report(make_screening(hits=pl.concat([hit_frame(), gap])), tmp_path / "r.xlsx")
+    rows = [[c.value for c in row] for row in openpyxl.load_workbook(path)["Summary"].iter_rows()]
+    heading = next(i for i, row in enumerate(rows) if str(row[0]).startswith("Indicators every supplier has"))
+    assert rows[heading + 1][:2] == ["  voice.missing", "No worker-voice or grievance information given"]
+    assert not any(str(row[0]).strip() == "dol_forced_labour" for row in rows)  # hits of some suppliers only
+
+
+def test_summary_without_universal_hits_has_no_such_section(book):
+    texts = [c.value for row in book["Summary"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert not any(t.startswith("Indicators every supplier has") for t in texts)
