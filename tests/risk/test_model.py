@@ -269,3 +269,120 @@ def test_bundled_model_loads_with_this_code_and_ranks_sensibly():
     frame = pl.DataFrame([{"row_id": 1, **calm}, {"row_id": 2, **risky}])
     calm_p, risky_p = M.predict(model, frame).get_column("model_probability").to_list()
     assert risky_p > 0.3 > 0.1 > calm_p
+
+
+# --- the fast prediction path against a plain, row-by-row reference ----------------------------------------------
+def reference_predict(model: M.SupplierRiskModel, features: pl.DataFrame) -> pl.DataFrame:
+    """Obviously right and slow: per feature, every row's probability with that feature at the training median
+    (a row already at the median gets its own probability back, so 0); reasons picked and worded row by row."""
+    x = M.feature_matrix(features, model.feature_names)
+    at_median = np.empty_like(x)
+    with M._limited_threads():  # OpenMP threads stall on a busy 2-core machine
+        probability = model.estimator.predict_proba(x)[:, 1]
+        for j, name in enumerate(model.feature_names):
+            changed = x.copy()
+            changed[:, j] = model.reference[name]
+            at_median[:, j] = model.estimator.predict_proba(changed)[:, 1]
+    reasons = []
+    for i in range(len(x)):
+        parts = probability[i] - at_median[i]
+        order = np.argsort(-np.abs(parts), kind="stable")[: M.REASONS_PER_SUPPLIER]
+        words = [
+            M.reason_text(model.feature_names[j], x[i, j], parts[j])
+            for j in order
+            if abs(parts[j]) >= M.MIN_CONTRIBUTION
+        ]
+        reasons.append("; ".join(words) or M.NO_REASON)
+    return pl.DataFrame(
+        {
+            "row_id": features.get_column("row_id"),
+            "model_probability": probability.round(4),
+            "model_reasons": reasons,
+        }
+    )
+
+
+def varied_features(n: int, seed: int) -> pl.DataFrame:
+    """Every feature varied (missing values included) at the precision the pipeline states it, with repeated rows,
+    so rows share and do not share feature rows, values and contributions."""
+    from screener.risk.features import FEATURES_BY_NAME, RESOLUTION
+
+    rng = np.random.default_rng(seed)
+    columns = {}
+    for name in FEATURE_NAMES:
+        kind = FEATURES_BY_NAME[name].kind
+        values = {
+            "probability": np.where(rng.random(n) < 0.3, rng.uniform(0, 1, n), 0.0),
+            "share": rng.uniform(0, 1, n),
+            "flag": rng.choice([0.0, 1.0], n),
+            "tier": rng.choice([1.0, 2.0, 2.5, 3.0], n),
+            "level": rng.choice([0.0, 1.0, 2.0, 3.0], n),
+            "months": rng.uniform(0, 120, n),
+            "score": rng.uniform(0, 100, n),
+            "points": rng.choice([0.0, 5.0, 10.0, 20.0, 25.5, 45.0, -5.0], n),
+        }.get(kind, rng.integers(0, 6, n).astype(float))
+        values = np.round(values, RESOLUTION[kind]) if kind in RESOLUTION else values
+        columns[name] = np.where(rng.random(n) < 0.15, np.nan, values)
+    frame = pl.DataFrame({"row_id": np.arange(1, n + 1), **columns})
+    repeated = frame.sample(n // 2, with_replacement=True, seed=seed).with_columns(
+        (pl.col("row_id") + n).alias("row_id")
+    )
+    return pl.concat([frame, repeated]).sample(fraction=1.0, shuffle=True, seed=seed)
+
+
+@pytest.mark.parametrize("which", ["bundled", "trained"])
+def test_predict_equals_the_row_by_row_reference(which, trained):
+    """Same probabilities and the same reason text, character for character, as scoring each row on its own."""
+    model = M.load_model() if which == "bundled" else trained[0]
+    features = varied_features(1000, seed=11)
+    expected = reference_predict(model, features)
+    got = M.predict(model, features)
+    assert got.equals(expected)
+    assert got.get_column("model_reasons").n_unique() > 500  # the comparison covered many different texts
+    assert (got.get_column("model_reasons") == M.NO_REASON).sum() < got.height
+
+
+def test_tree_by_tree_contributions_equal_one_prediction_per_feature():
+    """The scorer that re-runs only the trees splitting on a feature gives the full predictions' numbers exactly,
+    across several blocks of rows."""
+    model = M.load_model()
+    assert M._TreeScorer.of(model) is not None  # the bundled model takes the fast path
+    x = M.feature_matrix(varied_features(3000, seed=12))
+    reference = np.array([model.reference[name] for name in model.feature_names])
+    with M._limited_threads():
+        probability = model.estimator.predict_proba(x)[:, 1]
+        plain = M._contributions_by_prediction(model, x, probability, reference)
+        fast = M._TreeScorer.of(model).contributions(x, probability, reference)
+    assert np.array_equal(fast, plain) and np.count_nonzero(plain) > x.size // 4
+
+
+def test_tree_scorer_gives_up_when_its_probability_differs(monkeypatch):
+    """If a scikit-learn version computed probabilities otherwise, contributions fall back to full predictions."""
+    model = M.load_model()
+    x = M.feature_matrix(varied_features(50, seed=13))
+    reference = np.array([model.reference[name] for name in model.feature_names])
+    scorer = M._TreeScorer.of(model)
+    with M._limited_threads():
+        probability = model.estimator.predict_proba(x)[:, 1]
+        assert scorer.contributions(x, probability + 1e-12, reference) is None
+        expected = M._contributions_by_prediction(model, x, probability, reference)
+        monkeypatch.setattr(M._TreeScorer, "probability", lambda self, outputs: np.zeros(outputs.shape[1]))
+        assert np.array_equal(M.contributions(model, x, probability), expected)
+
+
+def test_distinct_rows_groups_byte_equal_rows_only():
+    x = np.array(
+        [[1.0, np.nan], [1.0, np.nan], [0.0, 2.0], [-0.0, 2.0], [0.0, 2.0], [np.nan, np.nan], [1.0, np.nan]]
+    )
+    first, inverse = M.distinct_rows(x)
+    assert np.array_equal(x[first][inverse], x, equal_nan=True)
+    assert len(first) == 4  # 0.0 and -0.0 differ in their bytes, so they are scored apart (harmless)
+    assert inverse[0] == inverse[1] == inverse[6] and inverse[2] == inverse[4] != inverse[3]
+
+
+def test_distinct_rows_survives_a_hash_collision(monkeypatch):
+    """Rows that hash alike but differ are still told apart."""
+    monkeypatch.setattr(M, "_HASH_PRIME", np.uint64(0))  # every row hashes to the same value
+    x = np.array([[1.0, 2.0], [3.0, 4.0], [1.0, 2.0]])
+    first, inverse = M.distinct_rows(x)
+    assert len(first) == 2 and np.array_equal(x[first][inverse], x)
