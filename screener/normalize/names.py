@@ -52,6 +52,7 @@ from screener.normalize.scripts import (
 
 _APOSTROPHE = re.compile(r"['`]")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_DIGIT = re.compile(r"[0-9]")
 _LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
 _CONNECTORS = frozenset({"und", "et", "y"})
 # Two or more letters each followed by a dot ("S.A.", "L.L.C.", "I.B.M."): one token, whatever stands around
@@ -88,8 +89,13 @@ def surface_tokens(ascii_text: str) -> tuple[str, ...]:
     dropped, '&' -> 'and', letters and digits split."""
     if "." in ascii_text:
         ascii_text = _DOTTED_INITIALS.sub(_joined_initials, ascii_text)
-    text = _APOSTROPHE.sub("", ascii_text.lower()).replace("&", " and ")
-    return tuple(_LETTER_DIGIT.sub(" ", _NOT_ALNUM.sub(" ", text)).split())
+    text = ascii_text.lower()
+    if "'" in text or "`" in text:
+        text = _APOSTROPHE.sub("", text)
+    text = _NOT_ALNUM.sub(" ", text.replace("&", " and "))
+    if _DIGIT.search(text):  # letters and digits are split only where there are digits
+        text = _LETTER_DIGIT.sub(" ", text)
+    return tuple(text.split())
 
 
 def _joined_initials(found: re.Match[str]) -> str:
@@ -168,6 +174,13 @@ class _Tables:
     truncated: dict[str, str]  # prefix of a canonical business word -> the word
     generic: frozenset[str]  # business vocabulary: a name made only of these is not distinctive
     markers: frozenset[tuple[str, ...]]  # ERP status notes ("do not use") left out at either end
+    marker_edges: frozenset[str]  # the first and last words of the notes: a name without them has none
+    end_lengths: dict[
+        str, tuple[int, ...]
+    ]  # last word of an end form -> the lengths of such forms, longest first
+    start_lengths: dict[
+        str, tuple[int, ...]
+    ]  # first word of a start form -> its forms' lengths, longest first
 
 
 @lru_cache(maxsize=1)
@@ -186,18 +199,33 @@ def _tables() -> _Tables:
     han_english = {
         word for term in han_terms()[0].values() if term.kind == "term" for word in term.english.split()
     }
+    markers = frozenset(surface_tokens(row["marker"]) for row in read_reference_rows("erp_name_markers.csv"))
+    legal = build_index(comparison_tokens)
     return _Tables(
-        legal=build_index(comparison_tokens),
+        legal=legal,
         words=words,
         phrases=phrases,
         phrase_starts=frozenset(phrase[0] for phrase in phrases),
         longest_phrase=max(map(len, phrases)),
         truncated=_truncated_prefixes(canonical),
         generic=frozenset(canonical | han_english | set(words)),
-        markers=frozenset(
-            surface_tokens(row["marker"]) for row in read_reference_rows("erp_name_markers.csv")
-        ),
+        markers=markers,
+        marker_edges=frozenset(word for marker in markers if marker for word in (marker[0], marker[-1])),
+        end_lengths=_lengths_by_word(legal.end, legal.end_last_tokens, -1, legal.longest),
+        start_lengths=_lengths_by_word(legal.start, legal.start_first_tokens, 0, legal.longest),
     )
+
+
+def _lengths_by_word(
+    forms: dict[tuple[str, ...], str], words: frozenset[str], edge: int, longest: int
+) -> dict[str, tuple[int, ...]]:
+    """For each word that may stand at the ``edge`` (0 first, -1 last) of a form: the lengths of the forms with it
+    there, longest first (the only lengths worth trying when a name has that word there)."""
+    lengths: dict[str, set[int]] = {word: set() for word in words}
+    for form in forms:
+        if form and form[edge] in lengths and len(form) <= longest:
+            lengths[form[edge]].add(len(form))
+    return {word: tuple(sorted(found, reverse=True)) for word, found in lengths.items()}
 
 
 def _add_pinyin_spellings(words: dict[str, tuple[str, ...]], phrases: dict[tuple[str, ...], tuple[str, ...]]):
@@ -238,22 +266,25 @@ def _truncated_prefixes(words: set[str]) -> dict[str, str]:
 
 
 def _strip_end(tokens: tuple[str, ...], tables: _Tables) -> tuple[tuple[str, ...], str | None]:
-    legal = tables.legal
-    if tokens[-1] not in legal.end_last_tokens:
+    lengths = tables.end_lengths.get(tokens[-1])
+    if not lengths:
         return tokens, None
-    for length in range(min(legal.longest, len(tokens) - 1), 0, -1):
-        cls = legal.end.get(tokens[-length:])
-        if cls is not None:
-            return tokens[:-length], cls
+    end, most = tables.legal.end, len(tokens) - 1
+    for length in lengths:  # longest first, as long as a word is left
+        if length <= most:
+            cls = end.get(tokens[-length:])
+            if cls is not None:
+                return tokens[:-length], cls
     return tokens, None
 
 
 def _strip_start(tokens: tuple[str, ...], tables: _Tables) -> tuple[tuple[str, ...], str | None]:
-    legal = tables.legal
-    if tokens[0] not in legal.start_first_tokens:
+    lengths = tables.start_lengths.get(tokens[0])
+    if not lengths:
         return tokens, None
-    for length in range(min(legal.longest, len(tokens) - 1), 0, -1):
-        cls = legal.start.get(tokens[:length])
+    start, most = tables.legal.start, len(tokens) - 1
+    for length in lengths:  # longest first, as long as a word is left
+        cls = start.get(tokens[:length]) if length <= most else None
         if cls is None:
             continue
         rest = tokens[length:]
@@ -289,7 +320,7 @@ def strip_legal_forms(
     tables = _tables()
     classes: list[str] = []
     while len(tokens) > 1:
-        stripped, cls, note = _strip_once(tokens, tables)
+        stripped, cls, note = _strip_once(tokens, tables, notes is not None)
         if stripped == tokens:
             break
         tokens = stripped
@@ -297,42 +328,58 @@ def strip_legal_forms(
             classes.append(cls)
         if notes is not None and note:
             notes.append(note)
+    if not classes:
+        return tokens, None
     specific = [cls for cls in classes if cls != "company"]
-    return tokens, (specific[0] if specific else classes[0] if classes else None)
+    return tokens, (specific[0] if specific else classes[0])
 
 
-def _strip_once(tokens: tuple[str, ...], tables: _Tables) -> tuple[tuple[str, ...], str | None, str]:
+def _strip_once(
+    tokens: tuple[str, ...], tables: _Tables, describe: bool = True
+) -> tuple[tuple[str, ...], str | None, str]:
     """One removal, surest first: a leading "the" or trailing "and"; a legal form at the end, at the start or
     inside; an ERP status note ("DO NOT USE"); a lone last letter after two words or more ("... TRADING C",
-    "... S" of "S.A."), which in list names is nearly always the rest of "S.A.", "C.V.", "K.K."."""
+    "... S" of "S.A."), which in list names is nearly always the rest of "S.A.", "C.V.", "K.K.". The note
+    says what was removed (only written when ``describe``)."""
     if tokens[0] == "the" or tokens[-1] == "and":  # "The ...", "... & Co., Ltd." once "Co., Ltd." is gone
         return (tokens[1:] if tokens[0] == "the" else tokens[:-1]), None, ""
     for strip in _STRIPS:
         stripped, cls = strip(tokens, tables)
         if cls is not None:
-            return stripped, cls, f"legal form '{_removed_span(tokens, stripped)}' ({cls}) left out"
-    unmarked = _without_markers(tokens, tables.markers)
-    if unmarked != tokens:
-        return unmarked, None, f"'{_removed_span(tokens, unmarked)}' left out (a note, not part of the name)"
+            note = f"legal form '{_removed_span(tokens, stripped)}' ({cls}) left out" if describe else ""
+            return stripped, cls, note
+    if tokens[0] in tables.marker_edges or tokens[-1] in tables.marker_edges:
+        unmarked = _without_markers(tokens, tables.markers)
+        if unmarked != tokens:
+            note = (
+                f"'{_removed_span(tokens, unmarked)}' left out (a note, not part of the name)"
+                if describe
+                else ""
+            )
+            return unmarked, None, note
     if len(tokens) > 2 and len(tokens[-1]) == 1 and tokens[-1].isalpha():
-        return tokens[:-1], None, f"last letter '{tokens[-1]}' left out (the rest of a legal form cut short)"
+        note = f"last letter '{tokens[-1]}' left out (the rest of a legal form cut short)" if describe else ""
+        return tokens[:-1], None, note
     return tokens, None, ""
 
 
 def canonical_words(tokens: tuple[str, ...], notes: list[str] | None = None) -> tuple[str, ...]:
     """Business abbreviations, plurals and place variants -> one spelling; a truncated last word completed."""
     tables = _tables()
-    words: list[str] = []
-    for token in tokens:
-        folded = tables.words.get(token, (token,))
-        words.extend(folded)
-        if notes is not None and folded != (token,):
-            notes.append(f"'{token}' read as '{' '.join(folded)}'")
+    if notes is None and tables.words.keys().isdisjoint(tokens):
+        words = list(tokens)  # the common case: nothing to fold
+    else:
+        words = []
+        for token in tokens:
+            folded = tables.words.get(token, (token,))
+            words.extend(folded)
+            if notes is not None and folded != (token,):
+                notes.append(f"'{token}' read as '{' '.join(folded)}'")
     if len(words) > 1 and words[-1] in tables.truncated:
         if notes is not None:
             notes.append(f"'{words[-1]}' read as '{tables.truncated[words[-1]]}' (cut short)")
         words[-1] = tables.truncated[words[-1]]
-    if any(word.isdigit() for word in words):
+    if any(map(str.isdigit, words)):
         bare = _bare_numbers(words)
         if notes is not None and bare != words:
             notes.append("numbers compared without 'No.', '#' or ordinal endings")
@@ -426,6 +473,16 @@ def describe_normalisation(text: str) -> list[str]:
 
 
 def _normalize(text: str, notes: list[str] | None) -> NormalizedName:
+    latin, key, tokens, legal_form, script = _normalized_parts(text, notes)
+    return NormalizedName(
+        original=text, latin=latin, key=key, tokens=tokens, legal_form=legal_form, script=script
+    )
+
+
+def _normalized_parts(
+    text: str, notes: list[str] | None
+) -> tuple[str, str, tuple[str, ...], str | None, str]:
+    """(latin, key, tokens, legal_form, script) of a name: NormalizedName's fields without the object."""
     spoken, english = to_ascii(text[:_MAX_NAME_CHARS])
     latin_tokens = surface_tokens(spoken)
     script = dominant_script(text)
@@ -444,14 +501,7 @@ def _normalize(text: str, notes: list[str] | None) -> NormalizedName:
     if bracket is not None:  # the form before the bracket is gone; the bracket's words follow the name
         tokens, form_in_bracket = key_tokens(tokens + surface_tokens(bracket), notes)
         legal_form = legal_form or form_in_bracket
-    return NormalizedName(
-        original=text,
-        latin=" ".join(latin_tokens),
-        key=" ".join(tokens),
-        tokens=tokens,
-        legal_form=legal_form,
-        script=script,
-    )
+    return " ".join(latin_tokens), " ".join(tokens), tokens, legal_form, script
 
 
 _NAME_SCHEMA = {
@@ -469,14 +519,16 @@ def normalize_names(names: pl.Series) -> pl.DataFrame:
     Each distinct name is normalised once; a null name gives nulls.
     """
     distinct = names.cast(pl.String).unique().drop_nulls().to_list()
-    results = [_normalize(name, None) for name in distinct]  # each once: no need to fill the cache
+    # Each once: no need to fill normalize_name's cache.
+    results = [_normalized_parts(name, None) for name in distinct]
+    latin, key, _, legal_form, script = zip(*results, strict=True) if results else ((),) * 5
     table = pl.DataFrame(
         {
             "_name": distinct,
-            "name_latin": [result.latin for result in results],
-            "name_key": [result.key for result in results],
-            "legal_form": [result.legal_form for result in results],
-            "script": [result.script for result in results],
+            "name_latin": list(latin),
+            "name_key": list(key),
+            "legal_form": list(legal_form),
+            "script": list(script),
         },
         schema={"_name": pl.String}
         | {name: dtype for name, dtype in _NAME_SCHEMA.items() if name != "name_tokens"},

@@ -436,3 +436,103 @@ def test_describe_normalisation_says_what_was_done():
 )
 def test_erp_status_notes_left_out(name, key):
     assert normalize_name(name).key == key
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The shortcuts of the normaliser give what the plain definitions give
+# ----------------------------------------------------------------------------------------------------------------
+def _real_names() -> list[str]:
+    from screener.lists import load_lists
+
+    return load_lists().entries["name"].drop_nulls().to_list()
+
+
+def test_surface_tokens_equal_the_plain_substitution_chain():
+    import re
+
+    from screener.normalize import names as n
+
+    def plain(text: str) -> tuple[str, ...]:
+        if "." in text:
+            text = n._DOTTED_INITIALS.sub(n._joined_initials, text)
+        text = re.sub(r"['`]", "", text.lower()).replace("&", " and ")
+        return tuple(n._LETTER_DIGIT.sub(" ", re.sub(r"[^a-z0-9]+", " ", text)).split())
+
+    texts = _real_names() + [
+        "Int'l No.2 `A`",
+        "A&B 3rd Co",
+        "ABC123DEF",
+        "",
+        "  ",
+        "'",
+        "1",
+        "no digits & co",
+    ]
+    assert [n.surface_tokens(t) for t in texts] == [plain(t) for t in texts]
+
+
+def test_edge_legal_forms_are_found_as_by_trying_every_length():
+    import random
+
+    from screener.normalize import names as n
+
+    tables = n._tables()
+    legal = tables.legal
+
+    def plain_end(tokens):
+        if tokens[-1] not in legal.end_last_tokens:
+            return tokens, None
+        for length in range(min(legal.longest, len(tokens) - 1), 0, -1):
+            if (cls := legal.end.get(tokens[-length:])) is not None:
+                return tokens[:-length], cls
+        return tokens, None
+
+    def plain_start_form(tokens):
+        if tokens[0] not in legal.start_first_tokens:
+            return None
+        for length in range(min(legal.longest, len(tokens) - 1), 0, -1):
+            if legal.start.get(tokens[:length]) is not None:
+                return length
+        return None
+
+    rng = random.Random(2)
+    forms = sorted(legal.end) + sorted(legal.start)
+    words = ["xinjiang", "daqo", "new", "energy", "sia", "engineering", "as", "co", "ltd", "and", "the"]
+    for _ in range(3000):
+        form = list(rng.choice(forms))
+        name = rng.sample(words, rng.randint(0, 3))
+        tokens = tuple(form + name if rng.random() < 0.5 else name + form)
+        tokens = tokens[rng.randint(0, 1) :] or ("x",)
+        assert n._strip_end(tokens, tables) == plain_end(tokens), tokens
+        stripped, cls = n._strip_start(tokens, tables)
+        length = plain_start_form(tokens)
+        if cls is not None:
+            assert length is not None and stripped == tokens[length:], tokens
+        else:  # nothing there, or an ambiguous short form before generic words
+            assert stripped == tokens and (
+                length is None or (length == 1 and tokens[0] in n._AMBIGUOUS_START_FORMS)
+            )
+
+
+def test_the_name_table_equals_normalize_name_on_real_and_damaged_names():
+    import random
+
+    rng = random.Random(4)
+    names = _real_names()[:2000]
+    names += [
+        name.upper().replace(",", "") + rng.choice([" LTD", " CO LT", " (HK)", " No.2", ""]) for name in names
+    ]
+    names += [None, "", "新疆大全新能源股份有限公司", "DO NOT USE - ACME LTD"]
+    table = normalize_names(pl.Series(names, dtype=pl.String))
+    for name, row in zip(names, table.iter_rows(named=True), strict=True):
+        if name is None:
+            assert set(row.values()) == {None}
+            continue
+        one = normalize_name(name)
+        assert (row["name_latin"], row["name_key"], row["legal_form"], row["script"]) == (
+            one.latin,
+            one.key,
+            one.legal_form,
+            one.script,
+        )
+        assert tuple(row["name_tokens"]) == one.tokens
