@@ -150,6 +150,25 @@ class FeatureInputs:
 FEATURES: list[Feature] = []
 
 
+def per_value(series: pl.Series, function: Callable[[object], float | None]) -> pl.Series:
+    """``function`` of every cell as Float64 (None -> null). Text columns repeat few values, so for text it runs once
+    per distinct value and the results are joined back; other column types are read cell by cell."""
+    if series.dtype != pl.String:
+        return pl.Series([function(value) for value in series.to_list()], dtype=pl.Float64)
+    distinct = series.unique(maintain_order=True)
+    lookup = pl.DataFrame(
+        {
+            "_key": distinct,
+            "_value": pl.Series([function(value) for value in distinct.to_list()], dtype=pl.Float64),
+        }
+    )
+    return (
+        series.to_frame("_key")
+        .join(lookup, on="_key", how="left", nulls_equal=True, maintain_order="left")
+        .get_column("_value")
+    )
+
+
 def feature(label: str, *, direction: int, kind: str, name: str | None = None):
     """Register a function as a feature; its docstring is the feature's description."""
 
@@ -250,8 +269,9 @@ def tip_tier(inputs: FeatureInputs) -> pl.Series:
     """US State Department Trafficking in Persons report tier of the supplier's country, latest edition: 1, 2,
     2.5 (Tier 2 Watch List) or 3; missing when the country is unknown or a special case."""
     tiers = latest_tip_tiers()
-    codes = inputs.column(COUNTRY_CODE).cast(pl.String)
-    return pl.Series([tiers.get(code) if code else None for code in codes.to_list()], dtype=pl.Float64)
+    return per_value(
+        inputs.column(COUNTRY_CODE).cast(pl.String), lambda code: tiers.get(code) if code else None
+    )
 
 
 @lru_cache(maxsize=1)
@@ -270,29 +290,50 @@ def _dol_pairs() -> dict[tuple[str, str], tuple[bool, bool]]:
     return pairs
 
 
+@lru_cache(maxsize=1)
+def _dol_pair_table() -> pl.DataFrame:
+    """:func:`_dol_pairs` as a frame to join on: code, good, forced, child."""
+    pairs = _dol_pairs()
+    return pl.DataFrame(
+        {
+            "_code": [code for code, _ in pairs],
+            "_good": [good for _, good in pairs],
+            "_forced": [forced for forced, _ in pairs.values()],
+            "_child": [child for _, child in pairs.values()],
+        },
+        schema={"_code": pl.String, "_good": pl.String, "_forced": pl.Boolean, "_child": pl.Boolean},
+    )
+
+
 def _dol_flags(inputs: FeatureInputs) -> pl.DataFrame:
+    """row_id, forced, child: whether any good the supplier sells is DOL-listed for its country.
+
+    The flags depend only on the goods text, the HS code and the country, so each distinct combination of the three
+    is recognised once and the result joined back to its suppliers."""
     if "dol" not in inputs._cache:
         from screener.normalize.goods import recognise_goods
 
-        goods = recognise_goods(
-            inputs.suppliers.select(ROW_ID, *[c for c in (GOODS, HS_CODE) if c in inputs.suppliers.columns])
+        columns = [c for c in (GOODS, HS_CODE) if c in inputs.suppliers.columns]
+        keyed = inputs.suppliers.select(ROW_ID, *[pl.col(c).cast(pl.String) for c in columns]).with_columns(
+            inputs.column(COUNTRY_CODE).cast(pl.String).alias("_country")
         )
-        codes = dict(
-            zip(inputs.suppliers[ROW_ID].to_list(), inputs.column(COUNTRY_CODE).to_list(), strict=True)
+        combos = keyed.select(*columns, "_country").unique(maintain_order=True).with_row_index("_combo")
+        goods = recognise_goods(combos.select(pl.col("_combo").alias(ROW_ID), *columns))
+        flags = (
+            goods.select(pl.col(ROW_ID).alias("_combo"), pl.col("good").alias("_good"))
+            .join(combos.select("_combo", "_country"), on="_combo", how="left")
+            .join(_dol_pair_table(), left_on=["_country", "_good"], right_on=["_code", "_good"], how="left")
+            .group_by("_combo")
+            .agg(pl.col("_forced").fill_null(False).any(), pl.col("_child").fill_null(False).any())
         )
-        pairs = _dol_pairs()
-        flags: dict[object, list[bool]] = {}
-        for row_id, good in goods.select(ROW_ID, "good").iter_rows():
-            forced, child = pairs.get((codes.get(row_id), good), (False, False))
-            seen = flags.setdefault(row_id, [False, False])
-            seen[0], seen[1] = seen[0] or forced, seen[1] or child
-        inputs._cache["dol"] = pl.DataFrame(
-            {
-                ROW_ID: list(flags),
-                "forced": [float(f) for f, _ in flags.values()],
-                "child": [float(c) for _, c in flags.values()],
-            },
-            schema={ROW_ID: inputs.suppliers.schema[ROW_ID], "forced": pl.Float64, "child": pl.Float64},
+        inputs._cache["dol"] = (
+            keyed.join(combos, on=[*columns, "_country"], how="left", nulls_equal=True)
+            .join(flags, on="_combo", how="left")
+            .select(
+                ROW_ID,
+                pl.col("_forced").fill_null(False).cast(pl.Float64).alias("forced"),
+                pl.col("_child").fill_null(False).cast(pl.Float64).alias("child"),
+            )
         )
     return inputs._cache["dol"]
 
@@ -353,7 +394,7 @@ def audit_level(text: object) -> float | None:
 def audit_result_level(inputs: FeatureInputs) -> pl.Series:
     """The last audit's result as a level: 0 pass, 1 conditional pass, 2 fail, 3 zero tolerance (amfori grades
     A/B, C, D, E likewise); missing when not audited or unreadable."""
-    return pl.Series([audit_level(v) for v in inputs.column(AUDIT_RESULT).to_list()], dtype=pl.Float64)
+    return per_value(inputs.column(AUDIT_RESULT), audit_level)
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -379,20 +420,21 @@ def parse_date(value: object) -> dt.date | None:
 def audit_age_months(inputs: FeatureInputs) -> pl.Series:
     """Months between the last audit date and the screening date (at most 120); missing when no audit date is on
     file."""
-    ages = []
-    for value in inputs.column(AUDIT_DATE).to_list():
+
+    def age(value: object) -> float | None:
         date = parse_date(value)
         months = None if date is None else (inputs.as_of - date).days / DAYS_PER_MONTH
-        ages.append(None if months is None else min(MAX_AUDIT_AGE_MONTHS, max(0.0, months)))
-    return pl.Series(ages, dtype=pl.Float64)
+        return None if months is None else min(MAX_AUDIT_AGE_MONTHS, max(0.0, months))
+
+    return per_value(inputs.column(AUDIT_DATE), age)
 
 
 @feature("never audited", direction=+1, kind="flag")
 def never_audited(inputs: FeatureInputs) -> pl.Series:
     """1 when the file has neither an audit date nor a readable audit result for the supplier."""
-    dates = [parse_date(v) is None for v in inputs.column(AUDIT_DATE).to_list()]
-    results = [audit_level(v) is None for v in inputs.column(AUDIT_RESULT).to_list()]
-    return pl.Series([float(d and r) for d, r in zip(dates, results, strict=True)], dtype=pl.Float64)
+    no_date = per_value(inputs.column(AUDIT_DATE), lambda v: float(parse_date(v) is None))
+    no_result = per_value(inputs.column(AUDIT_RESULT), lambda v: float(audit_level(v) is None))
+    return no_date * no_result
 
 
 SOCIAL_SCHEMES = (
@@ -428,7 +470,7 @@ def social_certifications(inputs: FeatureInputs) -> pl.Series:
     """Number of current social-compliance certifications named in the certifications column (SA8000, amfori
     BSCI, SMETA, WRAP, Fairtrade, Rainforest Alliance, RSPO, BCI, ...). Quality schemes such as ISO 9001 do not
     count. Direction left to the data: audits and certificates have missed forced labour before."""
-    return pl.Series([float(social_certifications_in(v)) for v in inputs.column(CERTIFICATIONS).to_list()])
+    return per_value(inputs.column(CERTIFICATIONS), lambda v: float(social_certifications_in(v)))
 
 
 # --- worker voice ----------------------------------------------------------------------------------------------------
@@ -495,32 +537,32 @@ def _blank(series: pl.Series) -> pl.Series:
 @feature("grievance mechanism in place", direction=-1, kind="flag")
 def grievance_mechanism(inputs: FeatureInputs) -> pl.Series:
     """1 when the supplier has a grievance mechanism workers can use, 0 when it has none, missing if unknown."""
-    return pl.Series([yes_no(v) for v in inputs.column(GRIEVANCE_MECHANISM).to_list()], dtype=pl.Float64)
+    return per_value(inputs.column(GRIEVANCE_MECHANISM), yes_no)
 
 
 @feature("worker survey score", direction=-1, kind="score")
 def worker_survey_score(inputs: FeatureInputs) -> pl.Series:
     """The latest worker survey score on a 0-100 scale, higher is better (convert 1-5 scales before training);
     missing if none."""
-    return pl.Series([number(v) for v in inputs.column(WORKER_SURVEY_RESULT).to_list()], dtype=pl.Float64)
+    return per_value(inputs.column(WORKER_SURVEY_RESULT), number)
 
 
 @feature("worker committee or union", direction=-1, kind="flag")
 def worker_organisation(inputs: FeatureInputs) -> pl.Series:
     """1 when workers have a union or an elected worker committee, 0 when not, missing if unknown."""
-    return pl.Series([yes_no(v) for v in inputs.column(WORKER_ORGANISATION).to_list()], dtype=pl.Float64)
+    return per_value(inputs.column(WORKER_ORGANISATION), yes_no)
 
 
 @feature("recruitment fees paid by workers", direction=+1, kind="flag")
 def recruitment_fees_paid(inputs: FeatureInputs) -> pl.Series:
     """1 when workers paid recruitment fees (an ILO indicator of debt bondage), 0 when not, missing if unknown."""
-    return pl.Series([yes_no(v) for v in inputs.column(RECRUITMENT_FEES).to_list()], dtype=pl.Float64)
+    return per_value(inputs.column(RECRUITMENT_FEES), yes_no)
 
 
 @feature("migrant worker share", direction=+1, kind="share")
 def migrant_worker_share(inputs: FeatureInputs) -> pl.Series:
     """Share of migrant workers in the workforce, 0-1 ('35%', 0.35 and 35 all read as 35%); missing if unknown."""
-    return pl.Series([share(v) for v in inputs.column(MIGRANT_WORKER_SHARE).to_list()], dtype=pl.Float64)
+    return per_value(inputs.column(MIGRANT_WORKER_SHARE), share)
 
 
 @feature("worker-voice fields missing", direction=0, kind="count")

@@ -262,3 +262,80 @@ def test_reason_wording():
     assert by_name["audit_result_level"].describe(3.0) == "last audit result: zero tolerance"
     assert by_name["migrant_worker_share"].describe(0.35) == "migrant worker share 35%"
     assert by_name["worker_survey_score"].describe(float("nan")) == "worker survey score missing"
+
+
+# --- features computed per distinct value against a plain cell-by-cell reference ---------------------------------
+def reference_cell_features(suppliers: pl.DataFrame, as_of: dt.date) -> dict[str, list]:
+    """Obviously right and slow: every cell read on its own, every supplier's goods looked up on their own."""
+    from screener.normalize.goods import recognise_goods
+
+    def column(name):
+        return (
+            suppliers.get_column(name).to_list() if name in suppliers.columns else [None] * suppliers.height
+        )
+
+    def age(value):
+        date = F.parse_date(value)
+        return None if date is None else min(120.0, max(0.0, (as_of - date).days / F.DAYS_PER_MONTH))
+
+    tiers = F.latest_tip_tiers()
+    codes = dict(zip(column("row_id"), column("country_code"), strict=True))
+    forced, child = {}, {}
+    for row_id, good in recognise_goods(suppliers).select("row_id", "good").iter_rows():
+        f, c = F._dol_pairs().get((codes[row_id], good), (False, False))
+        forced[row_id], child[row_id] = forced.get(row_id, False) or f, child.get(row_id, False) or c
+    return {
+        "tip_tier": [tiers.get(code) if code else None for code in column("country_code")],
+        "audit_result_level": [F.audit_level(v) for v in column("audit_result")],
+        "audit_age_months": [age(v) for v in column("audit_date")],
+        "never_audited": [
+            float(F.parse_date(d) is None and F.audit_level(r) is None)
+            for d, r in zip(column("audit_date"), column("audit_result"), strict=True)
+        ],
+        "social_certifications": [float(F.social_certifications_in(v)) for v in column("certifications")],
+        "grievance_mechanism": [F.yes_no(v) for v in column("grievance_mechanism")],
+        "worker_survey_score": [F.number(v) for v in column("worker_survey_result")],
+        "worker_organisation": [F.yes_no(v) for v in column("worker_organisation")],
+        "recruitment_fees_paid": [F.yes_no(v) for v in column("recruitment_fees")],
+        "migrant_worker_share": [F.share(v) for v in column("migrant_worker_share")],
+        "dol_forced_labour": [float(forced.get(r, False)) for r in column("row_id")],
+        "dol_child_labour": [float(child.get(r, False)) for r in column("row_id")],
+    }
+
+
+def _sample_suppliers() -> pl.DataFrame:
+    from pathlib import Path
+
+    from screener.io import read_suppliers
+    from screener.normalize.countries import add_country_codes
+
+    path = Path(__file__).parents[2] / "sample_data" / "training" / "labelled_suppliers.xlsx"
+    return add_country_codes(read_suppliers([path]).suppliers)
+
+
+@pytest.mark.parametrize("audit_dates_as", ["text", "dates"])
+def test_features_read_per_distinct_value_equal_the_cell_by_cell_reference(audit_dates_as):
+    """1,500 real-looking suppliers (sample data: every column filled, many values repeated) plus odd cells; with
+    audit dates as text (read once per distinct text) and as date cells (read cell by cell)."""
+    suppliers = _sample_suppliers()
+    odd = suppliers.head(6).with_columns(
+        pl.Series("row_id", [10**6 + i for i in range(6)]),
+        pl.Series("audit_result", ["", " ", None, "ZERO TOLERANCE", "pass", "D"]),
+        pl.Series("migrant_worker_share", ["", "35 %", "0,4", "-3", "abc", None]),
+        pl.Series("country_code", ["", None, "CN", "MY", "XX", "US"]),
+        pl.Series("goods", ["", None, "cotton; tomatoes", "Cotton", "bricks", "gloves"]),
+    )
+    suppliers = pl.concat([suppliers, odd], how="vertical_relaxed")
+    if audit_dates_as == "dates":
+        suppliers = suppliers.with_columns(pl.col("audit_date").str.to_date("%Y-%m-%d", strict=False))
+    frame = supplier_features(suppliers, pl.DataFrame(), pl.DataFrame(), as_of=AS_OF)
+    by_name = {item.name: item for item in FEATURES}
+    for name, expected in reference_cell_features(suppliers, AS_OF).items():
+        kind = by_name[name].kind
+        expected = pl.Series(name, expected, dtype=pl.Float64)
+        expected = expected.round(F.RESOLUTION[kind]) if kind in F.RESOLUTION else expected
+        assert frame.get_column(name).equals(expected.fill_null(float("nan"))), name
+    assert (
+        frame.get_column("audit_age_months").drop_nans().n_unique() > 20
+    )  # dates were read, not all missing
+    assert frame.get_column("dol_forced_labour").sum() > 0 and frame.get_column("tip_tier").n_unique() > 2
