@@ -10,7 +10,14 @@ from screener.errors import OutputError
 from screener.io import InputInfo
 from screener.report import write_report
 from screener.report.excel import DECISION_CHOICES, TIER_COLOURS, XLSX_MAX_DATA_ROWS, check_fits_xlsx
-from tests.report.conftest import HOSTILE_NAME, empty_screening, hit_frame, make_screening, supplier_frame
+from tests.report.conftest import (
+    HOSTILE_NAME,
+    empty_screening,
+    hit_frame,
+    make_screening,
+    ranking_frame,
+    supplier_frame,
+)
 
 SHEETS = ["Summary", "Suppliers", "Matches", "Indicators", "Rejected", "Method"]
 
@@ -259,3 +266,16 @@ def test_canonical_copies_of_input_columns_and_one_source_file_are_not_repeated(
     assert {"Supplier ID", "Vendor No", "Source row", "Country code"} <= set(head)
     (folder,) = write_report(screening, tmp_path / "r-csv", "csv")
     assert {"country", "Ctry", "source_file"} <= set(pl.read_csv(folder / "suppliers.csv").columns)
+
+
+def test_nan_and_infinite_numbers_are_empty_cells_and_decimals_numbers(tmp_path):
+    ranking = ranking_frame().with_columns(
+        pl.Series("model_probability", [float("nan"), float("inf"), 0.5, None]),
+    )
+    suppliers = supplier_frame().with_columns(
+        pl.Series("Annual spend", ["120000.50", "3400", None, "77"]).cast(pl.Decimal(12, 2))
+    )
+    (path,) = write_report(make_screening(ranking=ranking, suppliers=suppliers), tmp_path / "r.xlsx")
+    sheet = openpyxl.load_workbook(path)["Suppliers"]
+    assert [c.value for c in column(sheet, "Model probability")] == [None, None, 0.5, None]
+    assert [c.value for c in column(sheet, "Annual spend")] == [120000.5, 3400, None, 77]
