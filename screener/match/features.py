@@ -222,17 +222,17 @@ ABBREVIATION_MIN_LENGTH = 3
 CUT_WORD_SIMILARITY = 0.85
 
 
-def _fill_unseen(words: pl.DataFrame, weights: TokenWeights) -> pl.DataFrame:
-    """Weights for words no list name uses (misspelt common words get the common word's weight)."""
-    unseen = words.filter(pl.col("weight").is_null())["token"].unique().to_list()
-    if not unseen:
-        return words
-    resolved = weights.unseen_weights(unseen)
-    return words.with_columns(
-        pl.col("weight").fill_null(
-            pl.col("token").replace_strict(resolved, default=weights.unseen, return_dtype=pl.Float64)
-        )
-    )
+def _word_weights(tokens: pl.Series, weights: TokenWeights) -> np.ndarray:
+    """Each token's list-side weight; words no list name uses get TokenWeights.unseen_weights (a misspelt common
+    word the common word's weight)."""
+    known = weights.known_weights(tokens)
+    weight = known.fill_null(np.nan).to_numpy().astype(np.float64)
+    missing = known.is_null().to_numpy()
+    if missing.any():
+        unseen = tokens.filter(known.is_null()).to_list()
+        resolved = weights.unseen_weights(unseen)
+        weight[missing] = [resolved[token] for token in unseen]
+    return weight
 
 
 @dataclass
@@ -260,10 +260,8 @@ def _vocabulary(pairs: pl.DataFrame, weights: TokenWeights) -> tuple[list[_SideW
         )
         sides.append(exploded)
     tokens = pl.concat([side["token"] for side in sides]).unique().sort()
-    vocabulary = (
-        pl.DataFrame({"token": tokens, "weight": weights.known_weights(tokens)})
-        .pipe(_fill_unseen, weights)
-        .with_columns(pl.col("token").is_in(sorted(place_words())).alias("place"))
+    vocabulary = pl.DataFrame({"token": tokens, "weight": _word_weights(tokens, weights)}).with_columns(
+        pl.col("token").is_in(sorted(place_words())).alias("place")
     )
     ids = pl.Enum(tokens)  # a word's id is its place in the sorted vocabulary
     words = [
@@ -330,8 +328,8 @@ class _Spellings:
         owner = np.repeat(np.arange(len(words)), np.where(ascii, length, 0))
         classes = np.arange(256, dtype=np.intp) % _CHAR_CLASSES
         classes[np.frombuffer(_CLASS_ORDER, np.uint8)] = np.arange(len(_CLASS_ORDER)) % _CHAR_CLASSES
-        counts = np.zeros((len(words), _CHAR_CLASSES), dtype=np.uint16)
-        np.add.at(counts, (owner, classes[data]), 1)
+        cells = np.bincount(owner * _CHAR_CLASSES + classes[data], minlength=len(words) * _CHAR_CLASSES)
+        counts = cells.reshape(len(words), _CHAR_CLASSES).astype(np.uint16)
         counts[~ascii] = _UNBOUNDED
         # Words with the same first ABBREVIATION_MIN_LENGTH characters get the same number.
         start = tokens.str.slice(0, ABBREVIATION_MIN_LENGTH).rank("dense").to_numpy().astype(np.int32)
@@ -363,13 +361,15 @@ def _could_be_near(spellings: _Spellings, q: np.ndarray, e: np.ndarray) -> tuple
 def _word_similarity(q_only: _Words, e_only: _Words, spellings: _Spellings, pairs: int) -> tuple:
     """Each unshared word's best similarity with an unshared word of the other name of its pair, where that
     similarity can reach FUZZY_WORD_MIN (below it the value is not used: 0 is given instead)."""
+    # Every (supplier word, list word) of the same pair: each supplier word repeated once per list word of its
+    # pair (cross_q), against those list words in turn (cross_e, positions in e_only).
     per_pair = np.bincount(e_only.pair, minlength=pairs)
-    e_start = np.concatenate([[0], np.cumsum(per_pair)[:-1]])
+    e_start = np.cumsum(per_pair) - per_pair
     repeats = per_pair[q_only.pair]
+    first = np.cumsum(repeats) - repeats  # where each supplier word's run starts
     cross_q = np.repeat(np.arange(len(q_only.pair)), repeats)
-    first = np.repeat(np.cumsum(repeats) - repeats, repeats)
-    cross_e = e_start[q_only.pair[cross_q]] + (np.arange(len(cross_q)) - first)
-    near, alike = _could_be_near(spellings, q_only.word[cross_q], e_only.word[cross_e])
+    cross_e = np.arange(int(repeats.sum())) - np.repeat(first - e_start[q_only.pair], repeats)
+    near, alike = _could_be_near(spellings, np.repeat(q_only.word, repeats), e_only.word[cross_e])
     near = np.flatnonzero(near)
     cross_q, cross_e, alike = cross_q[near], cross_e[near], np.flatnonzero(alike[near])
     tokens = spellings.tokens
