@@ -12,7 +12,8 @@ How it is built (the rules file's [tiers], [prioritisation], [model], [actions] 
   (the strongest hit of each category, categories combined as independent evidence, 1 - (1-l1)(1-l2)..., then
   reduced by mitigating categories, x (1-m1)(1-m2)...), leverage (the supplier's share of total spend), score;
   ties by row_id.
-* reasons = the evidence of the hits with most points (up to ``reasons.max_reasons``), mitigating ones after.
+* reasons = the evidence of the hits with most points (up to ``reasons.max_reasons``), mitigating ones after; hits
+  with equal points in rule_id order (then evidence), so the text never depends on the order hits arrive in.
 * recommended_action = the first ``actions.overrides`` entry whose rules fired (at or above its min_tier), else the
   action of the tier.
 """
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 from fnmatch import fnmatchcase
 
+import numpy as np
 import polars as pl
 
 from screener.indicators.base import BARRED, LIKELIHOOD, SEVERITIES, SEVERITY_RANK
@@ -72,18 +74,24 @@ def forces_high(rules, rule_id: str) -> bool:
     return False
 
 
+def _override_flag(i: int) -> str:
+    return f"_override_{i}"
+
+
 def supplier_summary(hits: pl.DataFrame, rules) -> pl.DataFrame:
-    """Per supplier with hits: points, severity rank, combined likelihood, forced_high, reasons, rule ids."""
+    """Per supplier with hits: points, severity rank, combined likelihood, forced_high, reasons, and per
+    ``actions.overrides`` entry whether one of its rules fired (``_override_<i>``)."""
+    overrides = rules.section("actions")["overrides"]
     if hits.height == 0:
         return pl.DataFrame(
             schema={
                 ROW_ID: hits.schema.get(ROW_ID, pl.Int64),
                 POINTS: pl.Float64,
                 "_severity": pl.Int64,
-                LIKELIHOOD: pl.Float64,
                 FORCED_HIGH: pl.Boolean,
                 REASONS: pl.String,
-                "_rules": pl.List(pl.String),
+                **{_override_flag(i): pl.Boolean for i in range(len(overrides))},
+                LIKELIHOOD: pl.Float64,
             }
         )
     rule_ids = hits.get_column(RULE_ID).unique().to_list()
@@ -95,17 +103,26 @@ def supplier_summary(hits: pl.DataFrame, rules) -> pl.DataFrame:
         likelihood.fill_null(0.0).clip(0, 1).alias(LIKELIHOOD),
         pl.col(SEVERITY).replace_strict(SEVERITY_RANK, default=0, return_dtype=pl.Int64).alias("_sev"),
         pl.col(RULE_ID).replace_strict(forced, default=False, return_dtype=pl.Boolean).alias(FORCED_HIGH),
-    )
+    ).with_columns(pl.when(aggravating).then(pl.col("_sev")).otherwise(0).alias("_aggravating_sev"))
+    fired = [
+        pl.col(RULE_ID)
+        .is_in([r for r in rule_ids if any(fnmatchcase(r, p) for p in o["rules"])])
+        .any()
+        .alias(_override_flag(i))
+        for i, o in enumerate(overrides)
+    ]
     return (
-        frame.sort([ROW_ID, POINTS], descending=[False, True])
+        frame.sort(
+            [ROW_ID, POINTS, RULE_ID, EVIDENCE], descending=[False, True, False, False], maintain_order=True
+        )
         .group_by(ROW_ID, maintain_order=True)
         .agg(
             pl.col(POINTS).sum(),
-            pl.when(aggravating).then(pl.col("_sev")).otherwise(0).max().alias("_severity"),
+            pl.col("_aggravating_sev").max().alias("_severity"),
             pl.col(FORCED_HIGH).any(),
             pl.col(EVIDENCE).filter(aggravating).head(max_reasons).alias("_worst"),
             pl.col(EVIDENCE).filter(pl.col(POINTS) < 0).alias("_mitigating"),
-            pl.col(RULE_ID).alias("_rules"),
+            *fired,
         )
         .with_columns(pl.concat_list("_worst", "_mitigating").list.join(REASON_SEPARATOR).alias(REASONS))
         .drop("_worst", "_mitigating")
@@ -117,19 +134,37 @@ def supplier_summary(hits: pl.DataFrame, rules) -> pl.DataFrame:
 def combined_likelihood(hits: pl.DataFrame) -> pl.DataFrame:
     """row_id, likelihood: hits of one category are one piece of evidence (the strongest counts: a good listed for
     forced and for child labour is one fact, not two); categories combine as independent evidence,
-    1 - (1-l1)(1-l2)...; then each mitigating category multiplies by (1-m)."""
-    category = pl.col(CATEGORY) if CATEGORY in hits.columns else pl.lit("")
-    per_category = (
-        hits.filter(pl.col(POINTS) != 0)
-        .with_columns(category.alias("_category"), (pl.col(POINTS) > 0).alias("_aggravating"))
-        .group_by([ROW_ID, "_category", "_aggravating"])
-        .agg(pl.col(LIKELIHOOD).max())
+    1 - (1-l1)(1-l2)...; then each mitigating category multiplies by (1-m). The factors are multiplied in category
+    order, so the last decimal never depends on the order hits arrive in."""
+    hits = hits.filter(pl.col(POINTS) != 0)
+    if hits.height == 0:
+        return pl.DataFrame(schema={ROW_ID: hits.schema[ROW_ID], LIKELIHOOD: pl.Float64})
+    categories = (
+        sorted(hits.get_column(CATEGORY).drop_nulls().unique().to_list()) if CATEGORY in hits.columns else []
     )
-    return per_category.group_by(ROW_ID).agg(
-        (
-            (1 - pl.when(pl.col("_aggravating")).then(1 - pl.col(LIKELIHOOD)).otherwise(1.0).product())
-            * pl.when(~pl.col("_aggravating")).then(1 - pl.col(LIKELIHOOD)).otherwise(1.0).product()
-        ).alias(LIKELIHOOD)
+    category = (
+        pl.col(CATEGORY).replace_strict(
+            {c: i for i, c in enumerate(categories)}, default=-1, return_dtype=pl.Int64
+        )
+        if categories
+        else pl.lit(0, dtype=pl.Int64)
+    )
+    # One key per (category, aggravating or mitigating); sorted so each key's strongest hit comes first.
+    ordered = hits.select(
+        ROW_ID, (category * 2 + (pl.col(POINTS) > 0).cast(pl.Int64)).alias("_key"), pl.col(LIKELIHOOD)
+    ).sort([ROW_ID, "_key", LIKELIHOOD], descending=[False, False, True], nulls_last=True)
+    row_ids = ordered.get_column(ROW_ID)
+    rows, key = row_ids.to_numpy(), ordered.get_column("_key").to_numpy()
+    strongest = np.flatnonzero(np.r_[True, (rows[1:] != rows[:-1]) | (key[1:] != key[:-1])])
+    rows, aggravating = rows[strongest], key[strongest] % 2 == 1
+    likelihood = ordered.get_column(LIKELIHOOD).cast(pl.Float64).to_numpy()[strongest]
+    first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    # np.multiply.reduceat multiplies each supplier's factors left to right, in category order.
+    unlikely = np.multiply.reduceat(np.where(aggravating, 1 - likelihood, 1.0), first)
+    mitigated = np.multiply.reduceat(np.where(aggravating, 1.0, 1 - likelihood), first)
+    return pl.DataFrame(
+        {ROW_ID: row_ids.gather(strongest[first]), LIKELIHOOD: (1 - unlikely) * mitigated},
+        schema_overrides={LIKELIHOOD: pl.Float64},
     )
 
 
@@ -144,13 +179,19 @@ def leverage(suppliers: pl.DataFrame, column: str) -> pl.Series:
         text = raw.cast(pl.String).str.strip_chars()
         plain = text.str.contains(r"^-?\d+(\.\d{1,2}|\.\d{4,})?$").fill_null(False)
         fast = pl.select(pl.when(plain).then(text.cast(pl.Float64, strict=False))).to_series()
-    spend = [
-        fast_value if fast_value is not None else parse_number(text)
-        for fast_value, text in zip(fast.to_list(), raw.cast(pl.String).to_list(), strict=True)
-    ]
-    spend = [max(v, 0.0) if v is not None else 0.0 for v in spend]
-    total = sum(spend)
-    return pl.Series(LEVERAGE, [v / total if total else 0.0 for v in spend], dtype=pl.Float64)
+    slow = fast.is_null() & raw.is_not_null()
+    if slow.any():  # parse_number on each distinct text the vectorised cast could not read
+        texts = raw.cast(pl.String).filter(slow)
+        distinct = texts.unique().to_list()
+        parsed = dict(zip(distinct, [parse_number(text) for text in distinct], strict=True))
+        fast = fast.scatter(
+            slow.arg_true(), pl.Series([parsed[t] for t in texts.to_list()], dtype=pl.Float64)
+        )
+    spend = fast.to_numpy(allow_copy=True).astype(np.float64, copy=True)
+    spend[np.isnan(spend) & fast.is_null().to_numpy()] = 0.0  # unreadable or missing: no spend
+    spend = np.where(0.0 > spend, 0.0, spend)  # max(v, 0.0)
+    total = sum(spend.tolist())  # Python's left-to-right sum, as before
+    return pl.Series(LEVERAGE, spend / total if total else np.zeros(len(spend)), dtype=pl.Float64)
 
 
 def rank_suppliers(
@@ -190,7 +231,7 @@ def rank_suppliers(
     )
     frame = _sorted(frame, rules).with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias(RANK))
     frame = frame.with_columns(
-        pl.Series(RECOMMENDED_ACTION, _actions(frame, rules), dtype=pl.String),
+        _action(rules),
         pl.col("_severity")
         .replace_strict({v: k for k, v in SEVERITY_RANK.items()}, default=None, return_dtype=pl.String)
         .alias(SEVERITY),
@@ -261,26 +302,16 @@ def _sorted(frame: pl.DataFrame, rules) -> pl.DataFrame:
     return frame.sort([tier, *order, pl.col(ROW_ID)], descending=[False, *[True] * len(order), False])
 
 
-def _actions(frame: pl.DataFrame, rules) -> list[str]:
+def _action(rules) -> pl.Expr:
+    """The first ``actions.overrides`` entry whose rules fired for the supplier (at or above its min_tier), else
+    the action of the supplier's tier."""
     actions = rules.section("actions")
-    fired_ids = {rule for fired in frame.get_column("_rules").to_list() if fired for rule in fired}
-    overrides = [
-        (
-            _TIER_ORDER[o["min_tier"]],
-            {r for r in fired_ids if any(fnmatchcase(r, p) for p in o["rules"])},
-            o["action"],
-        )
-        for o in actions["overrides"]
-    ]
-    result = []
-    for tier, fired in frame.select(TIER, "_rules").iter_rows():
-        chosen = actions[tier]
-        for min_tier, matching, action in overrides:
-            if _TIER_ORDER[tier] <= min_tier and fired and not matching.isdisjoint(fired):
-                chosen = action
-                break
-        result.append(chosen)
-    return result
+    tier = pl.col(TIER).replace_strict(_TIER_ORDER, return_dtype=pl.Int8)
+    chosen = pl.col(TIER).replace_strict({t: actions[t] for t in TIERS}, return_dtype=pl.String)
+    for i, override in reversed(list(enumerate(actions["overrides"]))):  # built inside out: the first wins
+        applies = pl.col(_override_flag(i)).fill_null(False) & (tier <= _TIER_ORDER[override["min_tier"]])
+        chosen = pl.when(applies).then(pl.lit(override["action"], dtype=pl.String)).otherwise(chosen)
+    return chosen.alias(RECOMMENDED_ACTION)
 
 
 def tier_changes(old: pl.DataFrame, new: pl.DataFrame) -> pl.DataFrame:

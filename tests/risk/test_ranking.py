@@ -177,3 +177,109 @@ def test_model_reason_is_shown_when_the_model_adds_points():
         "Risk model: probability 0.8 (+12.0 points): high-risk country"
     )
     assert "Risk model" not in ranking.get_column("reasons")[1]
+
+
+def test_reasons_of_tied_hits_follow_rule_id_whatever_order_the_hits_arrive_in():
+    """Equal points: rule_id order (then evidence), so two runs, chunks or callers give the same reasons text."""
+    rows = [
+        (1, "xinjiang.presumption", 15, "high", 0.5),
+        (1, "country.tip.tier_3", 15, "high", 0.2),
+        (1, "dol.forced_labour", 15, "high", 0.3),
+        (1, "gap.no_audit", 5, "low", 0.05),
+        (1, "voice.grievance", -5, "low", 0.1),
+        (1, "audit.recent_pass", -5, "low", 0.1),
+    ]
+    hits = _hits(*rows)
+    expected = " | ".join(
+        f"{rule} on 1"
+        for rule in (
+            "country.tip.tier_3",
+            "dol.forced_labour",
+            "xinjiang.presumption",
+            "gap.no_audit",
+            "audit.recent_pass",
+            "voice.grievance",
+        )
+    )
+    for seed in range(6):
+        shuffled = hits.sample(fraction=1.0, shuffle=True, seed=seed)
+        ranking = rank_suppliers(_frame(1), shuffled, RULES)
+        assert ranking.get_column("reasons").item() == expected
+
+
+def _plain_likelihood(hits: pl.DataFrame) -> dict[int, float]:
+    """Per supplier: the strongest hit per (category, aggravating or not), multiplied in category order."""
+    strongest: dict[tuple, float] = {}
+    for row_id, category, points, likelihood in hits.select(
+        "row_id", "category", "points", "likelihood"
+    ).iter_rows():
+        if points != 0:
+            key = (row_id, category, points > 0)
+            strongest[key] = max(strongest.get(key, likelihood), likelihood)
+    unlikely: dict[int, float] = {}
+    mitigated: dict[int, float] = {}
+    for (row_id, _, aggravating), likelihood in sorted(strongest.items()):
+        unlikely[row_id] = unlikely.get(row_id, 1.0) * (1 - likelihood if aggravating else 1.0)
+        mitigated[row_id] = mitigated.get(row_id, 1.0) * (1.0 if aggravating else 1 - likelihood)
+    return {row_id: (1 - unlikely[row_id]) * mitigated[row_id] for row_id in unlikely}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 6), st.sampled_from(["list", "country", "dol", "ilo"]),
+                          st.integers(-10, 40), st.floats(0, 1)), max_size=40), st.randoms())  # fmt: skip
+def test_combined_likelihood_equals_a_plain_product_in_category_order(raw, random):
+    from screener.risk.ranking import combined_likelihood
+
+    rows = [
+        {"row_id": r, "category": c, "points": float(p), "likelihood": lk, "rule_id": f"r{i}"}
+        for i, (r, c, p, lk) in enumerate(raw)
+    ]
+    random.shuffle(rows)
+    hits = pl.DataFrame(
+        rows, schema={"row_id": pl.Int64, "category": pl.String, "points": pl.Float64, "likelihood": pl.Float64,
+                      "rule_id": pl.String})  # fmt: skip
+    got = dict(combined_likelihood(hits).iter_rows())
+    assert got == _plain_likelihood(hits)  # exactly: same factors, same order
+
+
+def test_recommended_action_takes_the_first_override_whose_rules_fired(tmp_path):
+    path = tmp_path / "r.toml"
+    path.write_text(
+        'extends = "default.toml"\n[actions]\noverrides = [\n'
+        '  { rules = ["dol.*"], min_tier = "medium", action = "Check the goods" },\n'
+        '  { rules = ["gap.no_audit", "dol.forced_labour"], min_tier = "low", action = "Audit it" },\n]\n'
+    )
+    rules = load_rules(path)
+    hits = _hits((1, "dol.forced_labour", 30, "high", 0.3), (2, "dol.forced_labour", 1, "high", 0.3),
+                 (3, "gap.no_audit", 1, "low", 0.1), (4, "ilo.passports", 200, "high", 0.5))  # fmt: skip
+    ranking = rank_suppliers(_frame(5), hits, rules).sort("row_id")
+    tiers = ranking.get_column("tier").to_list()
+    actions = rules.section("actions")
+    assert tiers[0] in ("high", "medium") and tiers[1] == tiers[2] == tiers[4] == "low" and tiers[3] == "high"
+    assert ranking.get_column("recommended_action").to_list() == [
+        "Check the goods",  # both overrides fit; the first wins
+        "Audit it",  # tier low: below the first override's min_tier
+        "Audit it",
+        actions["high"],  # no override's rules fired
+        actions["low"],  # no hits at all
+    ]
+
+
+@pytest.mark.parametrize(
+    "spend",
+    [
+        ["1.000", "1,234.5", "-5", None, "abc", "12", "3.14", " 7 ", "1.000", "2,5", "€ 3", ""],
+        [1000.0, None, -3.0, 0.5, 2.0, 1e6, 0.0, 7.25, None, 3.0, 4.0, 5.0],
+        [None] * 12,
+    ],
+)
+def test_leverage_equals_a_plain_share_of_spend(spend):
+    from screener.indicators.values import parse_number
+    from screener.risk.ranking import leverage
+
+    values = [parse_number(v) for v in spend]
+    values = [max(v, 0.0) if v is not None else 0.0 for v in values]
+    total = sum(values)
+    expected = [v / total if total else 0.0 for v in values]
+    frame = pl.DataFrame({"row_id": range(12), "spend": spend}, strict=False)
+    assert leverage(frame, "spend").to_list() == expected
