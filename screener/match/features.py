@@ -177,10 +177,11 @@ def jaro_winkler(pairs: Pairs) -> np.ndarray:
 @feature
 def prefix_ratio(pairs: Pairs) -> np.ndarray:
     """Similarity of the supplier name with the start of the list name: a name cut short by an ERP field."""
-    cut = pairs.frame.select(
-        pl.col("e_key").str.slice(0, pl.col("q_key").str.len_chars()).alias("e_prefix"), "q_key"
-    )
-    return _similarity(cut, fuzz.ratio, "q_key", "e_prefix")
+    supplier, listed = pairs.keys
+    # The list name cut to the supplier name's length (the whole list name when the supplier has no key).
+    prefixes = [e if q is None or e is None else e[: len(q)] for q, e in zip(supplier, listed, strict=True)]
+    scores = cpdist(supplier, prefixes, scorer=fuzz.ratio, workers=-1, dtype=np.float32)
+    return np.asarray(scores, dtype=np.float64) / 100.0
 
 
 # Lengths of name fields in common ERP systems (SAP NAME1 is 35 characters, many others 40): a name of exactly
@@ -614,8 +615,11 @@ def length_ratio(pairs: Pairs) -> np.ndarray:
 @feature
 def acronym_match(pairs: Pairs) -> np.ndarray:
     """1 when one name is the initials of the other (BNC and Banco Nacional de Cuba), else 0."""
-    one_word = _one_word("q_key") | _one_word("e_key")
-    return _where_possible(pairs.frame.select("q_key", "e_key", "q_tokens", "e_tokens"), one_word, _acronym)
+    # Initials have at most one letter per word of the other name: only such pairs need the full test.
+    possible = (_one_word("q_key") & (pl.col("q_key").str.len_chars() <= pl.col("e_tokens").list.len())) | (
+        _one_word("e_key") & (pl.col("e_key").str.len_chars() <= pl.col("q_tokens").list.len())
+    )
+    return _where_possible(pairs.frame.select("q_key", "e_key", "q_tokens", "e_tokens"), possible, _acronym)
 
 
 def _one_word(key: str) -> pl.Expr:

@@ -252,3 +252,19 @@ def test_known_weights_equal_a_lookup_in_the_frame():
     assert WEIGHTS.known_weights(tokens).to_list() == [known.get(t) for t in tokens.to_list()]
     empty = f.TokenWeights(frame=pl.DataFrame(schema={"token": pl.String, "weight": pl.Float64}))
     assert empty.known_weights(tokens).to_list() == [None] * tokens.len()
+
+
+def test_prefix_ratio_equals_the_ratio_with_the_list_name_cut_to_the_supplier_length():
+    from rapidfuzz import fuzz
+    from rapidfuzz.process import cpdist
+
+    keys = [("acme", "acme trading"), (None, "acme"), ("acme", None), ("", "x"), ("straße 1", "straße 12 co")]
+    frame = pl.DataFrame(
+        {"q_key": [q for q, _ in keys], "e_key": [e for _, e in keys]},
+        schema={"q_key": pl.String, "e_key": pl.String},
+    )
+    cut = frame.select("q_key", pl.col("e_key").str.slice(0, pl.col("q_key").str.len_chars()).alias("e"))
+    expected = cpdist(cut["q_key"].to_list(), cut["e"].to_list(), scorer=fuzz.ratio, dtype=np.float32)
+    got = f.prefix_ratio(f.Pairs(frame, WEIGHTS))
+    np.testing.assert_array_equal(got, np.asarray(expected, dtype=np.float64) / 100.0)
+    assert got[0] == 1.0 and got[4] == 1.0
