@@ -452,6 +452,10 @@ def key_tokens(tokens: tuple[str, ...], notes: list[str] | None = None) -> tuple
         if folded == tokens:
             break
         tokens = folded
+        if notes is None and folded == stripped and _connect(_join_initials(folded)) == folded:
+            # Nothing was folded and nothing is left to join: the next pass would strip from what stripping
+            # already left (no more forms) and fold nothing, so it would change nothing.
+            break
     return tokens, legal_form
 
 

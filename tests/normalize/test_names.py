@@ -536,3 +536,41 @@ def test_the_name_table_equals_normalize_name_on_real_and_damaged_names():
             one.script,
         )
         assert tuple(row["name_tokens"]) == one.tokens
+
+
+def test_key_tokens_stops_early_only_when_another_pass_would_change_nothing():
+    import random
+
+    from screener.normalize import names as n
+
+    def plain(tokens):
+        legal_form = None
+        for _ in range(n._MAX_PASSES):
+            stripped, found = n.strip_legal_forms(n._connect(n._join_initials(tokens)))
+            folded = n.canonical_words(stripped)
+            legal_form = legal_form or found
+            if folded == tokens:
+                break
+            tokens = folded
+        return tokens, legal_form
+
+    rng = random.Random(6)
+    endings = [
+        "co ltd",
+        "co lt",
+        "limited",
+        "enterprises ltd",
+        "intl trading co",
+        "s a",
+        "gmbh co kg",
+        "no 2",
+        "",
+    ]
+    names = _real_names()[:3000]
+    names += [f"{name} {rng.choice(endings)}" for name in names]
+    checked = 0
+    for name in names:
+        tokens = n.surface_tokens(name)
+        assert n.key_tokens(tokens) == plain(tokens), name
+        checked += bool(tokens)
+    assert checked > 5000
