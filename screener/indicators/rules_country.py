@@ -15,7 +15,7 @@ import polars as pl
 
 from screener.data import reference_path
 from screener.errors import ConfigError
-from screener.indicators.base import COUNTRY, RuleInfo, Weights, hits_frame
+from screener.indicators.base import COUNTRY, RuleInfo, Weights
 from screener.indicators.context import Context
 from screener.normalize.countries import country_code, country_name
 from screener.schema import COUNTRY_CODE
@@ -81,15 +81,11 @@ def describe(rules, lists=None) -> list[RuleInfo]:
 
 
 def evaluate(ctx: Context) -> pl.DataFrame:
-    codes = {code for code in ctx.column(COUNTRY_CODE).to_list() if code}
-    by_code = {}
-    for code in codes:
-        by_code[code] = _country_facts(ctx, code)
-    rows = []
-    for row_id, code in ctx.rows(COUNTRY_CODE):
-        for rule, facts, source in by_code.get(code, ()):
-            rows.append((row_id, rule, facts, source))
-    return hits_frame(rows, ctx.row_id_dtype)
+    from screener.indicators.engine import hits_per_distinct
+
+    return hits_per_distinct(
+        ctx, [COUNTRY_CODE], lambda values: _country_facts(ctx, values[0]) if values[0] else []
+    )
 
 
 def _country_facts(ctx: Context, code: str) -> list[tuple[RuleInfo, str, str]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from screener.indicators.base import DATA_GAP, RuleInfo, Weights, hits_frame, text_or_none
+from screener.indicators.base import DATA_GAP, RuleInfo, Weights, text_or_none
 from screener.indicators.context import Context
 from screener.indicators.values import months_between, parse_date
 from screener.normalize.phrases import fold
@@ -43,17 +43,22 @@ def describe(rules, lists=None) -> list[RuleInfo]:
 def evaluate(ctx: Context) -> pl.DataFrame:
     rules = {key: gap_rule(ctx.rules, key) for key in GAPS}
     max_age = int(ctx.rules.section("gaps")["audit_max_age_months"])
-    rows = []
-    columns = (COUNTRY, COUNTRY_CODE, GOODS, HS_CODE, AUDIT_DATE, AUDIT_RESULT, AUDIT_FINDINGS)
-    for row_id, country, code, goods, hs_code, audit_date, result, findings in ctx.rows(*columns):
+    from screener.indicators.engine import hits_per_distinct
+
+    def gaps(values: tuple) -> list[tuple]:
+        country, code, goods, hs_code, audit_date, result, findings = values
+        found = []
         if not code:
             shown = text_or_none(country)
             facts = f"country {shown!r} is not a recognised country" if shown else "no country given"
-            rows.append((row_id, rules["no_country"], facts, COUNTRY))
+            found.append((rules["no_country"], facts, COUNTRY))
         if not text_or_none(goods) and not text_or_none(hs_code):
-            rows.append((row_id, rules["no_goods"], "no goods and no HS code given", GOODS))
-        rows += _audit_gaps(row_id, rules, audit_date, result, findings, ctx.run_date, max_age)
-    return hits_frame(rows, ctx.row_id_dtype)
+            found.append((rules["no_goods"], "no goods and no HS code given", GOODS))
+        audit = _audit_gaps(None, rules, audit_date, result, findings, ctx.run_date, max_age)
+        return found + [(rule, facts, source) for _, rule, facts, source in audit]
+
+    columns = (COUNTRY, COUNTRY_CODE, GOODS, HS_CODE, AUDIT_DATE, AUDIT_RESULT, AUDIT_FINDINGS)
+    return hits_per_distinct(ctx, columns, gaps)
 
 
 # audit_result values that say there was no audit

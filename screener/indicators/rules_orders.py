@@ -84,13 +84,19 @@ def xinjiang_mentions(ctx: Context) -> dict[object, list[tuple[str, str, str]]]:
     countries = set(config["countries"])
     fields = [f for f in config["fields"]]
     found: dict[object, list[tuple[str, str, str]]] = {}
-    for row in ctx.rows(COUNTRY_CODE, *fields):
+    places: dict[str | None, list] = {}  # text -> the places found in it: cities and regions repeat
+    code = ctx.column(COUNTRY_CODE)
+    eligible = ctx.suppliers.select(ROW_ID).with_columns(
+        code.alias("_code"), *[ctx.column(f).alias(f"_field_{i}") for i, f in enumerate(fields)]
+    )
+    eligible = eligible.filter(pl.col("_code").is_null() | pl.col("_code").is_in(list(countries)))
+    for row in eligible.iter_rows():
         row_id, code, values = row[0], row[1], row[2:]
         in_country = code in countries
-        if code is not None and not in_country:
-            continue
         for field_name, value in zip(fields, values, strict=True):
-            for hit in index.find(value):
+            if value not in places:
+                places[value] = index.find(value)
+            for hit in places[value]:
                 place, level, ambiguous = hit.values[0].split("|")
                 if ambiguous == "true" and not in_country:
                     continue

@@ -12,7 +12,7 @@ import re
 
 import polars as pl
 
-from screener.indicators.base import DATA_GAP, WORKER_VOICE, RuleInfo, Weights, hits_frame, text_or_none
+from screener.indicators.base import DATA_GAP, WORKER_VOICE, RuleInfo, Weights, text_or_none
 from screener.indicators.context import Context
 from screener.indicators.values import parse_bool, parse_number, parse_score, parse_share
 from screener.normalize.phrases import PhraseIndex, fold
@@ -96,14 +96,15 @@ def evaluate(ctx: Context) -> pl.DataFrame:
     certifications = PhraseIndex((name, name) for name in config["certifications"])
     fields = (GRIEVANCE_MECHANISM, WORKER_SURVEY_RESULT, WORKER_ORGANISATION, RECRUITMENT_FEES,
               MIGRANT_WORKER_SHARE, AGENCY_WORKER_SHARE, CERTIFICATIONS)  # fmt: skip
-    rows = []
-    cache: dict[tuple, list[tuple[str, str, str]]] = {}  # suppliers often share the same answers
-    for row_id, *values in ctx.rows(*fields):
-        key = tuple(values)
-        if key not in cache:
-            cache[key] = _all_findings(dict(zip(fields, values, strict=True)), config, certifications)
-        rows.extend((row_id, rules[rule_key], facts, column) for rule_key, facts, column in cache[key])
-    return hits_frame(rows, ctx.row_id_dtype)
+    from screener.indicators.engine import hits_per_distinct
+
+    def findings(
+        values: tuple,
+    ) -> list[tuple]:  # once per distinct set of answers: suppliers often share them
+        found = _all_findings(dict(zip(fields, values, strict=True)), config, certifications)
+        return [(rules[rule_key], facts, column) for rule_key, facts, column in found]
+
+    return hits_per_distinct(ctx, fields, findings)
 
 
 def _all_findings(record: dict, config, certifications: PhraseIndex) -> list[tuple[str, str, str]]:

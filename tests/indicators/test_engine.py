@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from screener.indicators import describe_rules, evaluate_indicators, load_rules
 from screener.schema import INDICATOR_HIT_COLUMNS
-from tests.indicators.conftest import RUN_DATE, suppliers
+from tests.indicators.conftest import RUN_DATE, hits_for, suppliers
 
 RULES = load_rules(None)
 FIELDS = ["name", "country", "address", "city", "region", "goods", "hs_code", "spend", "audit_date", "audit_result",
@@ -56,3 +56,77 @@ def test_empty_suppliers_frame():
     frame = pl.DataFrame({"row_id": pl.Series([], dtype=pl.Int64), "name": pl.Series([], dtype=pl.String)})
     hits = evaluate_indicators(frame, None, None, RULES)
     assert hits.height == 0 and tuple(hits.columns[:6]) == INDICATOR_HIT_COLUMNS
+
+
+# --- rules evaluated once per distinct value, against a row-by-row loop ------------------------------------------
+def _row_by_row(ctx, columns, findings):
+    """The plain loop hits_per_distinct replaces: every supplier's values read and judged on their own."""
+    from screener.indicators.base import hits_frame
+
+    rows = [
+        (row_id, rule, facts, source)
+        for row_id, *values in ctx.rows(*columns)
+        for rule, facts, source in findings(tuple(values))
+    ]
+    return hits_frame(rows, ctx.row_id_dtype)
+
+
+def _sample_suppliers() -> pl.DataFrame:
+    """The 1,500 labelled sample suppliers (every column filled, values repeated) in shuffled row order, plus
+    rows without country, goods or audit data and a row_id gap."""
+    from pathlib import Path
+
+    from screener.io import read_suppliers
+    from screener.normalize.countries import add_country_codes
+
+    path = Path(__file__).parents[2] / "sample_data" / "training" / "labelled_suppliers.xlsx"
+    frame = add_country_codes(read_suppliers([path]).suppliers)
+    blanks = frame.head(4).with_columns(
+        pl.Series("row_id", [9001, 9002, 9003, 9005]),
+        pl.lit(None, dtype=pl.String).alias("country_code"),
+        pl.Series("goods", [None, "", "cotton", None]),
+        pl.Series("audit_date", [None, "31.02.2024", "2010-01-01", ""]),
+    )
+    return pl.concat([frame, blanks], how="vertical_relaxed").sample(fraction=1.0, shuffle=True, seed=3)
+
+
+def test_rules_judged_per_distinct_value_give_the_row_by_row_hits(monkeypatch):
+    """Same hits, same order, same evidence as judging every supplier on its own (country, gap and worker-voice
+    rules go through hits_per_distinct)."""
+    from screener.indicators import engine
+
+    frame = _sample_suppliers()
+    fast = hits_for(frame)
+    monkeypatch.setattr(engine, "hits_per_distinct", _row_by_row)
+    plain = hits_for(frame)
+    assert fast.equals(plain)
+    fired = set(fast.get_column("rule_id").to_list())
+    assert {"gap.no_country", "gap.no_goods", "gap.audit_date_unreadable", "gap.audit_outdated"} <= fired
+    assert any(r.startswith("country.") for r in fired) and any(r.startswith("voice.") for r in fired)
+
+
+def test_hits_per_distinct_keeps_supplier_order_and_each_suppliers_finding_order():
+    from screener.indicators.base import RuleInfo, Weights
+    from screener.indicators.context import Context
+    from screener.indicators.engine import hits_per_distinct
+
+    first = RuleInfo("t.first", "x", "First", "", Weights(5, "low", 0.1))
+    second = RuleInfo("t.second", "x", "Second", "", Weights(1, "low", 0.1))
+    silent = RuleInfo("t.silent", "x", "Silent", "", Weights(0, "low", 0.0))
+    frame = pl.DataFrame(
+        {"row_id": [7, 3, 5, 1, 9], "a": ["x", None, "x", "y", None], "b": ["1", "2", "1", None, "2"]}
+    )
+
+    def findings(values):
+        a, b = values
+        found = [(second, f"b={b}", "b")] if b else []
+        return found + ([(first, f"a={a}", "a"), (silent, "never shown", None)] if a else [])
+
+    ctx = Context(frame, pl.DataFrame(), None, RULES)
+    got = hits_per_distinct(ctx, ["a", "b", "absent"], lambda v: findings(v[:2]))
+    assert got.equals(_row_by_row(ctx, ["a", "b", "absent"], lambda v: findings(v[:2])))
+    assert got.select("row_id", "rule_id").rows() == [
+        (7, "t.second"), (7, "t.first"), (3, "t.second"), (5, "t.second"), (5, "t.first"), (1, "t.first"),
+        (9, "t.second"),
+    ]  # fmt: skip
+    assert hits_per_distinct(ctx, ["a"], lambda v: []).height == 0
