@@ -20,7 +20,7 @@ The index is plain arrays and frames (sparse matrices, a vocabulary, postings) s
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -31,8 +31,15 @@ from scipy import sparse
 NGRAM = 3
 # A word is a blocking key when at most this many list names contain it.
 RARE_TOKEN_MAX_NAMES = 10
+# Words of at least this many letters are also looked up one typo away; a typo key is kept when at most this many
+# list names have it (a common word's neighbours are as common as the word and drop out).
+TYPO_MIN_LENGTH = 5
+TYPO_KEY_MAX_NAMES = 10
 # A pair of words (in any order) is a blocking key when at most this many list names contain both.
 WORD_PAIR_MAX_NAMES = 20
+# A word with the first HEAD_LETTERS letters of another word of the name is a key like a pair (a typo after
+# those letters, or a truncated last word, still meets it).
+HEAD_LETTERS = 3
 # A whole normalised name is a blocking key when at most this many list names have it.
 WHOLE_NAME_MAX_NAMES = 50
 # Words of a name that form pairs (the first ones: a truncated name keeps its head).
@@ -50,7 +57,9 @@ SEARCH_MAX_NAMES = 2_000
 # Names below this 3-gram cosine are not candidates unless they share a blocking key.
 MIN_COSINE = 0.15
 
-_EMPTY_POSTINGS = {"key": pl.String, "entry": pl.Int32}
+# Kinds of word blocking key (see _kinds): every index uses WORD_KINDS, an index with a pruned search all of them.
+WORD_KINDS = ("w", "p", "n")
+ALL_KINDS = ("w", "d", "p", "h", "n")
 
 
 @dataclass
@@ -144,13 +153,20 @@ def build_candidate_index(
     )
     matrix = _tfidf(counts.join(vocabulary, on="gram", how="inner"), idf, len(keys), frequency.height)
     matrix_t = matrix.T.tocsr()
+    search_t = search_matrix(matrix_t)
     return CandidateIndex(
         grams=frequency["gram"].to_list(),
         idf=idf,
         matrix_t=matrix_t,
-        postings=blocking_postings(keys, tokens),
-        search_t=search_matrix(matrix_t),
+        postings=blocking_postings(keys, tokens, key_kinds(search_t)),
+        search_t=search_t,
     )
+
+
+def key_kinds(search_t: sparse.csr_matrix | None) -> tuple[str, ...]:
+    """The kinds of blocking key an index uses: typo and word-head keys only when the 3-gram search is pruned
+    (they stand in for the common grams it skips; a full search finds those names itself)."""
+    return ALL_KINDS if search_t is not None else WORD_KINDS
 
 
 def search_matrix(matrix_t: sparse.csr_matrix) -> sparse.csr_matrix | None:
@@ -167,10 +183,60 @@ def search_matrix(matrix_t: sparse.csr_matrix) -> sparse.csr_matrix | None:
 
 
 def blocking_keys(
-    keys: Sequence[str | None] | pl.Series, tokens: Sequence[list[str] | None] | pl.Series
+    keys: Sequence[str | None] | pl.Series,
+    tokens: Sequence[list[str] | None] | pl.Series,
+    kinds: tuple[str, ...] = ALL_KINDS,
 ) -> pl.DataFrame:
-    """(row, key) for every blocking key of each name, the kind before a colon: its words ("w:"), pairs of its
-    first PAIR_WORDS distinct words in sorted order ("p:") and its whole normalised name ("n:")."""
+    """(row, key) for every blocking key of each name, its kind before a colon (see _kinds)."""
+    return pl.concat(
+        [
+            frame.select("row", (pl.lit(f"{kind}:") + pl.col("key")).alias("key"))
+            for kind, frame in _kinds(keys, tokens, kinds)
+        ]
+    )
+
+
+def blocking_postings(
+    keys: Sequence[str | None] | pl.Series,
+    tokens: Sequence[list[str] | None] | pl.Series,
+    kinds: tuple[str, ...] = ALL_KINDS,
+) -> pl.DataFrame:
+    """(key, entry) for the blocking keys that few enough list names share (see the *_MAX_NAMES limits).
+
+    One kind at a time, so a list of hundreds of thousands of names never holds all its keys at once; typo keys
+    only for the words that are rare themselves (a common word's neighbours are as common and would drop out)."""
+    postings = []
+    for kind, frame in _kinds(keys, tokens, kinds, typo_words_max_names=TYPO_KEY_MAX_NAMES):
+        found = frame.unique(["key", "row"])
+        distinctive = (
+            found.group_by("key").agg(pl.len().alias("names")).filter(pl.col("names") <= _MAX_NAMES[kind])
+        )
+        postings.append(
+            found.join(distinctive.select("key"), on="key", how="semi").select(
+                (pl.lit(f"{kind}:") + pl.col("key")).alias("key"), pl.col("row").alias("entry")
+            )
+        )
+    return pl.concat(postings).sort("key", "entry")
+
+
+def _kinds(
+    keys: Sequence[str | None] | pl.Series,
+    tokens: Sequence[list[str] | None] | pl.Series,
+    kinds: tuple[str, ...],
+    typo_words_max_names: int | None = None,
+) -> Iterator[tuple[str, pl.DataFrame]]:
+    """(kind, frame of row and key) for each kind of blocking key, one kind at a time:
+
+    - "w": each word of two letters or more;
+    - "d": each word of TYPO_MIN_LENGTH letters or more, as it is and without each one of its letters. Two words
+      one typo apart (a letter changed, added or dropped, or two letters swapped) always share one: dropping the
+      changed letter, the added letter, or one of the swapped pair gives the same string;
+    - "p": each pair of the first PAIR_WORDS distinct words, in sorted order;
+    - "h": each of those words with the first HEAD_LETTERS letters of another (a typo further on, or a cut);
+    - "n": the whole normalised name.
+
+    Only the kinds in ``kinds``; with ``typo_words_max_names``, "d" keys are made only for words found in at most
+    that many names."""
     words = (
         _tokens_series(tokens)
         .to_frame()
@@ -182,43 +248,51 @@ def blocking_keys(
         .unique(["row", "word"], maintain_order=True)
         .with_columns(pl.int_range(pl.len()).over("row").alias("at"))
     )
-    heads = words.filter(pl.col("at") < PAIR_WORDS).select("row", "word")
-    pairs = (
-        heads.join(heads, on="row", suffix="_2")
-        .filter(pl.col("word") < pl.col("word_2"))
-        .select("row", pl.concat_str("word", "word_2", separator=" ").alias("key"), pl.lit("p").alias("kind"))
+    if "w" in kinds:
+        yield "w", words.select("row", pl.col("word").alias("key"))
+    if "d" in kinds:
+        yield "d", _typo_keys(words, typo_words_max_names)
+    if "p" in kinds or "h" in kinds:
+        heads = words.filter(pl.col("at") < PAIR_WORDS).select("row", "word")
+        ordered = heads.join(heads, on="row", suffix="_2").filter(pl.col("word") != pl.col("word_2"))
+        if "p" in kinds:
+            pairs = ordered.filter(pl.col("word") < pl.col("word_2"))
+            yield "p", pairs.select("row", pl.concat_str("word", "word_2", separator=" ").alias("key"))
+        if "h" in kinds:
+            head = pl.col("word_2").str.head(HEAD_LETTERS)
+            with_head = ordered.filter(pl.col("word_2").str.len_chars() > HEAD_LETTERS)
+            yield "h", with_head.select("row", pl.concat_str("word", head, separator=" ").alias("key"))
+        del ordered
+    if "n" in kinds:
+        whole = _keys_series(keys).to_frame().with_row_index("row").filter(pl.col("key") != "")
+        yield "n", whole.select(pl.col("row").cast(pl.Int32), "key")
+
+
+def _typo_keys(words: pl.DataFrame, typo_words_max_names: int | None) -> pl.DataFrame:
+    """(row, key): each long word as it is and without each one of its letters."""
+    long_words = words.filter(pl.col("word").str.len_chars() >= TYPO_MIN_LENGTH).select("row", "word")
+    if typo_words_max_names is not None:
+        long_words = long_words.filter(pl.len().over("word") <= typo_words_max_names)
+    one_letter_less = (
+        long_words.with_columns(pl.int_ranges(0, pl.col("word").str.len_chars()).alias("at"))
+        .explode("at")
+        .select(
+            "row",
+            (pl.col("word").str.slice(0, pl.col("at")) + pl.col("word").str.slice(pl.col("at") + 1)).alias(
+                "key"
+            ),
+        )
     )
-    whole = (
-        _keys_series(keys)
-        .to_frame()
-        .with_row_index("row")
-        .select(pl.col("row").cast(pl.Int32), "key")
-        .filter(pl.col("key") != "")
-    )
-    return pl.concat(
-        [
-            words.select("row", pl.col("word").alias("key"), pl.lit("w").alias("kind")),
-            pairs,
-            whole.with_columns(pl.lit("n").alias("kind")),
-        ]
-    ).select("row", (pl.col("kind") + pl.lit(":") + pl.col("key")).alias("key"))
+    return pl.concat([long_words.rename({"word": "key"}), one_letter_less])
 
 
-_MAX_NAMES = {"w": RARE_TOKEN_MAX_NAMES, "p": WORD_PAIR_MAX_NAMES, "n": WHOLE_NAME_MAX_NAMES}
-
-
-def blocking_postings(
-    keys: Sequence[str | None] | pl.Series, tokens: Sequence[list[str] | None] | pl.Series
-) -> pl.DataFrame:
-    """(key, entry) for the blocking keys that few enough list names share (see the *_MAX_NAMES limits)."""
-    found = blocking_keys(keys, tokens).unique(["key", "row"])
-    limit = pl.col("key").str.head(1).replace_strict(_MAX_NAMES, return_dtype=pl.Int64)
-    distinctive = found.group_by("key").agg(pl.len().alias("names")).filter(pl.col("names") <= limit)
-    return (
-        found.join(distinctive.select("key"), on="key", how="semi")
-        .select("key", pl.col("row").alias("entry"))
-        .sort("key", "entry")
-    )
+_MAX_NAMES = {
+    "w": RARE_TOKEN_MAX_NAMES,
+    "d": TYPO_KEY_MAX_NAMES,
+    "p": WORD_PAIR_MAX_NAMES,
+    "h": WORD_PAIR_MAX_NAMES,
+    "n": WHOLE_NAME_MAX_NAMES,
+}
 
 
 def candidate_pairs(
@@ -300,7 +374,7 @@ def _blocked_hits(
 ) -> tuple[np.ndarray, np.ndarray]:
     """(query row, list name row) for every blocking key a query shares with a list name, sorted by query row."""
     hits = (
-        blocking_keys(keys, tokens)
+        blocking_keys(keys, tokens, key_kinds(index.search_t))
         .unique(["row", "key"])
         .join(index.postings, on="key", how="inner")
         .unique(["row", "entry"])

@@ -134,3 +134,31 @@ def test_a_blocking_key_shared_by_too_many_names_is_not_kept():
     assert postings.filter(pl.col("key") == "p:electronics lun").height == 0  # the pair: too common
     assert postings.filter(pl.col("key") == "w:kelmar")["entry"].to_list() == [len(keys) - 1]
     assert postings.filter(pl.col("key") == "p:electronics kelmar")["entry"].to_list() == [len(keys) - 1]
+
+
+def test_words_one_typo_apart_share_a_typo_key():
+    def typo_keys(word: str) -> set[str]:
+        frame = candidates.blocking_keys([word], [[word]])
+        return {k for k in frame["key"].to_list() if k.startswith("d:")}
+
+    listed = typo_keys("daonggaol")
+    for typo in ("daonggoal", "daongaol", "daonggaoll", "daongxaol", "adonggaol"):  # swap, drop, add, change
+        assert typo_keys(typo) & listed, typo
+    assert not typo_keys("daonxxaol") & listed  # two letters changed: not one typo
+    assert not typo_keys("dao") and not typo_keys("daon")  # short words: too many neighbours to be useful
+
+
+def test_a_pruned_search_finds_a_typo_in_the_distinctive_word_by_its_typo_key(monkeypatch):
+    names = _common_word_list(400) + ["Daolun Garment Works"]
+    entries = entries_frame([(f"e{i}", name, False, "CN") for i, name in enumerate(names)])
+    monkeypatch.setattr(candidates, "SEARCH_MAX_NAMES", 5)
+
+    from screener.normalize.names import normalize_names
+
+    queries = normalize_names(pl.Series(["DOALUN GARMENT WORKS LTD"]))  # every 3-gram common
+    found = {}
+    for typo_keys in (candidates.TYPO_KEY_MAX_NAMES, 0):  # every other kind of key switched off
+        monkeypatch.setattr(candidates, "_MAX_NAMES", {"w": 10, "d": typo_keys, "p": 0, "h": 0, "n": 0})
+        pairs = candidate_pairs(build_index(entries).candidates, queries["name_key"], queries["name_tokens"])
+        found[typo_keys] = len(names) - 1 in pairs["entry"].to_list()
+    assert found == {candidates.TYPO_KEY_MAX_NAMES: True, 0: False}
