@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from screener.indicators.base import AUDIT, CHILD_LABOUR, RuleInfo, Weights, hits_frame
+from screener.indicators.base import AUDIT, CHILD_LABOUR, RuleInfo, Weights
 from screener.indicators.context import Context
 from screener.normalize.phrases import PhraseIndex
 from screener.schema import AUDIT_DATE, AUDIT_FINDINGS, AUDIT_RESULT
@@ -37,24 +37,32 @@ def describe(rules, lists=None) -> list[RuleInfo]:
 
 def evaluate(ctx: Context) -> pl.DataFrame:
     index = PhraseIndex((word, word) for word in ctx.rules.section("audit")["failed_results"])
+    from screener.indicators.engine import hits_per_distinct
+
     rule = failed_rule(ctx.rules)
-    rows = []
-    for row_id, result, date in ctx.rows(AUDIT_RESULT, AUDIT_DATE):
-        found = index.find(result, skip_negated=True)
-        if found:
-            when = f" (audit of {date})" if date else ""
-            rows.append((row_id, rule, f"audit_result is {result.strip()!r}{when}", AUDIT_RESULT))
-    rows += _child_labour(ctx)
-    return hits_frame(rows, ctx.row_id_dtype)
+
+    def failed(values: tuple) -> list[tuple]:  # once per distinct (result, date)
+        result, date = values
+        if not index.find(result, skip_negated=True):
+            return []
+        when = f" (audit of {date})" if date else ""
+        return [(rule, f"audit_result is {result.strip()!r}{when}", AUDIT_RESULT)]
+
+    # per supplier: the failed-audit hit, then the child-labour one (the engine keeps that order per supplier)
+    return pl.concat([hits_per_distinct(ctx, [AUDIT_RESULT, AUDIT_DATE], failed), _child_labour(ctx)])
 
 
-def _child_labour(ctx: Context) -> list[tuple]:
+def _child_labour(ctx: Context) -> pl.DataFrame:
+    from screener.indicators.engine import hits_per_distinct
+
     index = PhraseIndex(((p, p) for p in ctx.rules.section("audit")["child_labour_phrases"]), max_gap=1)
     rule = child_labour_rule(ctx.rules)
-    rows = []
-    for row_id, findings in ctx.rows(AUDIT_FINDINGS):
-        found = index.find(findings, skip_negated=True)
-        if found:
-            quotes = "; ".join(dict.fromkeys(f"{hit.quote!r}" for hit in found))
-            rows.append((row_id, rule, f"audit_findings says {quotes}", AUDIT_FINDINGS))
-    return rows
+
+    def said(values: tuple) -> list[tuple]:  # once per distinct findings text
+        found = index.find(values[0], skip_negated=True)
+        if not found:
+            return []
+        quotes = "; ".join(dict.fromkeys(f"{hit.quote!r}" for hit in found))
+        return [(rule, f"audit_findings says {quotes}", AUDIT_FINDINGS)]
+
+    return hits_per_distinct(ctx, [AUDIT_FINDINGS], said)

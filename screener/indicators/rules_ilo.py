@@ -18,7 +18,7 @@ from functools import lru_cache
 import polars as pl
 
 from screener.data import reference_path
-from screener.indicators.base import ILO, ILO_INDICATORS, RuleInfo, Weights, hits_frame
+from screener.indicators.base import ILO, ILO_INDICATORS, RuleInfo, Weights
 from screener.indicators.context import Context
 from screener.indicators.values import parse_bool
 from screener.normalize.phrases import PhraseIndex
@@ -81,32 +81,35 @@ def evaluate(ctx: Context) -> pl.DataFrame:
     rules = {indicator: indicator_rule(ctx.rules, indicator) for indicator in ILO_INDICATORS}
     cache: dict[str, dict[str, list[str]]] = {}
     flag_columns = {ind: list(cols) for ind, cols in config["flag_columns"].items()}
-    rows = []
-    for row in ctx.rows(*columns):
-        row_id, values = row[0], row[1:]
-        by_indicator: dict[str, list[tuple[str, str]]] = {}
-        for column, value in zip(columns, values, strict=True):
+    flag_names = list(dict.fromkeys(c for cols in flag_columns.values() for c in cols))
+
+    def findings(values: tuple) -> list[tuple]:  # once per distinct combination of the columns' texts
+        by_indicator: dict[str, list[tuple[str, str | None]]] = {}
+        for column, value in zip(columns, values, strict=False):
             if not value:
                 continue
             if value not in cache:
                 cache[value] = find_indicators(value, extra)
             for indicator, quotes in cache[value].items():
                 by_indicator.setdefault(indicator, []).extend((column, q) for q in quotes)
-        by_indicator = _flags(ctx, row_id, flag_columns, by_indicator)
-        for indicator, found in by_indicator.items():
-            said = [f"{column} says {quote!r}" for column, quote in found if quote][:3]
-            flagged = [f"column {column!r} is yes" for column, quote in found if not quote]
-            facts = "; ".join(said + flagged)
-            rows.append((row_id, rules[indicator], facts, f"{SOURCE}; {LEXICON_FILE}"))
-    return hits_frame(rows, ctx.row_id_dtype)
-
-
-def _flags(ctx: Context, row_id, flag_columns: dict, found: dict) -> dict:
-    """Add the indicators whose yes/no audit columns say yes (quote None marks a column flag)."""
-    if not flag_columns:
+        flags = dict(zip(flag_names, values[len(columns) :], strict=True))
+        by_indicator = _flags(flags, flag_columns, by_indicator)
+        found = []
+        for indicator, quoted in by_indicator.items():
+            said = [f"{column} says {quote!r}" for column, quote in quoted if quote][:3]
+            flagged = [f"column {column!r} is yes" for column, quote in quoted if not quote]
+            found.append((rules[indicator], "; ".join(said + flagged), f"{SOURCE}; {LEXICON_FILE}"))
         return found
+
+    from screener.indicators.engine import hits_per_distinct
+
+    return hits_per_distinct(ctx, [*columns, *flag_names], findings)
+
+
+def _flags(values: dict, flag_columns: dict, found: dict) -> dict:
+    """Add the indicators whose yes/no audit columns say yes (quote None marks a column flag)."""
     for indicator, columns in flag_columns.items():
         for column in columns:
-            if parse_bool(ctx.value(row_id, column)):
+            if parse_bool(values[column]):
                 found.setdefault(indicator, []).append((column, None))
     return found

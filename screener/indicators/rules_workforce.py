@@ -59,12 +59,19 @@ def evaluate(ctx: Context) -> pl.DataFrame:
         for row_id, group in grouped_rows(matched):
             goods = ", ".join(dict.fromkeys(row[GOOD] for row in group))
             rows.append((row_id, rule, f"goods read as {goods}", f"rules [workforce] {goods_key}"))
+    from screener.indicators.engine import hits_per_distinct
+
     rule = workforce_rule(ctx.rules, "female_majority")
-    for row_id, value in ctx.rows(FEMALE_WORKER_SHARE):
-        share = parse_share(value)
-        if share is not None and share > config["female_share_above"]:
-            facts = (
-                f"{FEMALE_WORKER_SHARE} = {str(value).strip()!r}, above {config['female_share_above']:.0%}"
-            )
-            rows.append((row_id, rule, facts, FEMALE_WORKER_SHARE))
-    return hits_frame(rows, ctx.row_id_dtype) if rows else empty_hits(ctx.row_id_dtype)
+
+    def female_majority(values: tuple) -> list[tuple]:  # once per distinct share text
+        share = parse_share(values[0])
+        if share is None or share <= config["female_share_above"]:
+            return []
+        facts = (
+            f"{FEMALE_WORKER_SHARE} = {str(values[0]).strip()!r}, above {config['female_share_above']:.0%}"
+        )
+        return [(rule, facts, FEMALE_WORKER_SHARE)]
+
+    # per supplier: the goods-based hits, then the share-based one (the engine keeps that order per supplier)
+    by_goods = hits_frame(rows, ctx.row_id_dtype) if rows else empty_hits(ctx.row_id_dtype)
+    return pl.concat([by_goods, hits_per_distinct(ctx, [FEMALE_WORKER_SHARE], female_majority)])

@@ -90,18 +90,29 @@ def _sample_suppliers() -> pl.DataFrame:
     return pl.concat([frame, blanks], how="vertical_relaxed").sample(fraction=1.0, shuffle=True, seed=3)
 
 
-def test_rules_judged_per_distinct_value_give_the_row_by_row_hits(monkeypatch):
-    """Same hits, same order, same evidence as judging every supplier on its own (country, gap and worker-voice
-    rules go through hits_per_distinct)."""
+def test_rules_judged_per_distinct_value_give_the_row_by_row_hits(monkeypatch, tmp_path):
+    """Same hits, same order, same evidence as judging every supplier on its own (country, gap, worker-voice,
+    audit, ILO and workforce-share rules go through hits_per_distinct), with an ILO yes/no flag column too."""
     from screener.indicators import engine
 
+    path = tmp_path / "rules.toml"
+    path.write_text(
+        'extends = "default.toml"\n[ilo]\nflag_columns = { debt_bondage = ["recruitment_fees", "absent"] }\n',
+        encoding="utf-8",
+    )
+    rules = load_rules(path)
     frame = _sample_suppliers()
-    fast = hits_for(frame)
+    shares = ["80%", "0.3", None, "75", "abc"]
+    frame = frame.with_columns(
+        pl.Series("female_worker_share", [shares[i % 5] for i in range(frame.height)], dtype=pl.String)
+    )
+    fast = hits_for(frame, rules)
     monkeypatch.setattr(engine, "hits_per_distinct", _row_by_row)
-    plain = hits_for(frame)
+    plain = hits_for(frame, rules)
     assert fast.equals(plain)
     fired = set(fast.get_column("rule_id").to_list())
     assert {"gap.no_country", "gap.no_goods", "gap.audit_date_unreadable", "gap.audit_outdated"} <= fired
+    assert {"ilo.debt_bondage", "workforce.female_majority", "audit.failed"} <= fired
     assert any(r.startswith("country.") for r in fired) and any(r.startswith("voice.") for r in fired)
 
 
