@@ -304,11 +304,11 @@ def _group_max(groups: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
 
 
 # Character classes for the word-similarity bound: the letters dealt round-robin in order of frequency, so the
-# classes are about equally common, and digits and anything else spread the same way. Fewer classes make a
-# looser but much cheaper bound (one 8 x 16-bit row per word).
+# classes are about equally common, and digits and anything else spread the same way. Eight classes of one byte
+# make one 64-bit number per word: a looser bound than one class per letter, but much cheaper to gather.
 _CHAR_CLASSES = 8
 _CLASS_ORDER = b"eaionrtslcuhdgmpybkfwvzxjq0123456789"
-_UNBOUNDED = 2**15  # the count of every class of a non-ASCII word: no bound
+_NO_BOUND = np.uint64(2**64 - 1)  # every class 255: a non-ASCII word, or 255+ characters of one class
 
 
 @dataclass
@@ -318,20 +318,21 @@ class _Spellings:
     tokens: list[str]
     length: np.ndarray  # characters
     start: np.ndarray  # number of the first ABBREVIATION_MIN_LENGTH characters, -1 for a shorter word
-    counts: np.ndarray  # characters per class, (words, _CHAR_CLASSES) uint16; _UNBOUNDED if not ASCII
+    counts: np.ndarray  # characters per class, one byte each, packed in one uint64 per word; _NO_BOUND
 
     @classmethod
     def of(cls, tokens: pl.Series) -> _Spellings:
         words = tokens.to_list()
         length = tokens.str.len_chars().to_numpy().astype(np.int32)
-        ascii = (tokens.str.len_bytes().to_numpy() == length) & (length < _UNBOUNDED)
+        ascii = tokens.str.len_bytes().to_numpy() == length
         data = np.frombuffer("".join(w for w, a in zip(words, ascii, strict=True) if a).encode(), np.uint8)
         owner = np.repeat(np.arange(len(words)), np.where(ascii, length, 0))
         classes = np.arange(256, dtype=np.intp) % _CHAR_CLASSES
         classes[np.frombuffer(_CLASS_ORDER, np.uint8)] = np.arange(len(_CLASS_ORDER)) % _CHAR_CLASSES
         cells = np.bincount(owner * _CHAR_CLASSES + classes[data], minlength=len(words) * _CHAR_CLASSES)
-        counts = cells.reshape(len(words), _CHAR_CLASSES).astype(np.uint16)
-        counts[~ascii] = _UNBOUNDED
+        cells = cells.reshape(len(words), _CHAR_CLASSES)
+        counts = np.ascontiguousarray(np.minimum(cells, 255).astype(np.uint8)).view(np.uint64).ravel()
+        counts[~ascii | (cells >= 255).any(axis=1)] = _NO_BOUND
         # Words with the same first ABBREVIATION_MIN_LENGTH characters get the same number.
         start = tokens.str.slice(0, ABBREVIATION_MIN_LENGTH).rank("dense").to_numpy().astype(np.int32)
         start[length < ABBREVIATION_MIN_LENGTH] = -1
@@ -350,10 +351,11 @@ def _could_be_near(spellings: _Spellings, q: np.ndarray, e: np.ndarray) -> tuple
     total = q_length + e_length
     # ratio >= FUZZY_WORD_MIN (0.75) needs 2 x common >= 0.75 x total, that is 8 x common >= 3 x total.
     check = np.flatnonzero(8 * np.minimum(q_length, e_length) >= 3 * total)
-    counts = spellings.counts
-    common = np.minimum(counts[q[check]], counts[e[check]]).sum(axis=1, dtype=np.int32)
+    q_counts, e_counts = spellings.counts[q[check]], spellings.counts[e[check]]
+    per_class = np.minimum(q_counts.view(np.uint8), e_counts.view(np.uint8)).reshape(-1, _CHAR_CLASSES)
+    common = per_class.sum(axis=1, dtype=np.int32)
     possible = np.zeros(len(q), dtype=bool)
-    possible[check] = 8 * common >= 3 * total[check]
+    possible[check] = (8 * common >= 3 * total[check]) | (q_counts == _NO_BOUND) | (e_counts == _NO_BOUND)
     starts = spellings.start[q]
     alike = (starts == spellings.start[e]) & (starts != -1)
     return possible | alike, alike

@@ -213,6 +213,7 @@ def test_word_similarity_bound_never_skips_a_near_or_cut_word():
             "123",
         }
         | {"daqo", "daquan", "hoshine", "hosine", "energy", "enrgy", "cotton", "coton", "silicon", "silicone"}
+        | {"a" * 2000 + "q" * 1000, "b" + "a" * 1999 + "q" * 1000, "ж" * 3000, "a" + "ж" * 2999}  # no bound
     )
     spellings = f._Spellings.of(pl.Series(words, dtype=pl.String))
     q, e = (a.ravel() for a in np.meshgrid(np.arange(len(words)), np.arange(len(words))))
