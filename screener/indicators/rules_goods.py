@@ -20,12 +20,11 @@ from screener.indicators.base import (
     Weights,
     empty_hits,
     grouped_rows,
-    hits_frame,
 )
 from screener.indicators.context import Context
 from screener.normalize.countries import country_code, country_name
 from screener.normalize.goods import GOOD, MATCHED, VIA, derived_inputs_table, dol_goods_table
-from screener.schema import COUNTRY_CODE, ROW_ID
+from screener.schema import COUNTRY_CODE, GOODS, HS_CODE, ROW_ID
 
 EDITION_LABEL = "US DOL List of Goods Produced by Child Labor or Forced Labor"
 
@@ -92,18 +91,39 @@ def evaluate(ctx: Context) -> pl.DataFrame:
     goods = ctx.goods
     if goods.height == 0 or COUNTRY_CODE not in ctx.suppliers.columns:
         return empty_hits(ctx.row_id_dtype)
+    from screener.indicators.engine import hits_per_distinct
+
+    # A supplier's hits depend only on its country and its goods text and HS code (the goods read from them): the
+    # hits of the first supplier with each combination are worked out and given to every supplier with it.
+    columns = [COUNTRY_CODE, GOODS, HS_CODE]
+    keyed = ctx.suppliers.select(ROW_ID).with_columns([ctx.column(c).alias(f"_value_{c}") for c in columns])
+    first = keyed.unique(subset=[f"_value_{c}" for c in columns], keep="first", maintain_order=True)
     listed = (
-        goods.join(ctx.suppliers.select(ROW_ID, COUNTRY_CODE), on=ROW_ID, how="inner")
+        goods.join(
+            ctx.suppliers.select(ROW_ID, COUNTRY_CODE).filter(
+                pl.col(ROW_ID).is_in(first.get_column(ROW_ID).implode())
+            ),
+            on=ROW_ID,
+            how="inner",
+            maintain_order="left",
+        )
         .filter(pl.col(COUNTRY_CODE).is_not_null())
-        .join(dol_rows(), left_on=[COUNTRY_CODE, GOOD], right_on=["dol_country_code", GOOD], how="inner")
+        .join(
+            dol_rows(),
+            left_on=[COUNTRY_CODE, GOOD],
+            right_on=["dol_country_code", GOOD],
+            how="inner",
+            maintain_order="left",
+        )
     )
-    rows = []
+    found: dict[object, list[tuple]] = {}
     for key, (column, *_rest) in KINDS.items():
         rule = goods_rule(ctx.rules, key)
         fired = listed.filter(pl.col(column) == "Yes")
         for row_id, group in grouped_rows(fired):
-            rows.append((row_id, rule, _facts(group, key), _source(group)))
-    return hits_frame(rows, ctx.row_id_dtype)
+            found.setdefault(row_id, []).append((rule, _facts(group, key), _source(group)))
+    by_values = {tuple(values): found.get(row_id, []) for row_id, *values in first.iter_rows()}
+    return hits_per_distinct(ctx, columns, lambda values: by_values[values])
 
 
 def _facts(group: list[dict], key: str) -> str:

@@ -75,3 +75,24 @@ def test_raw_frame_without_country_codes_is_resolved(default_rules):
     hits = evaluate_indicators(frame, None, None, default_rules)
     assert "dol.forced_labour" in set(hits.get_column("rule_id"))
     assert hits.get_column("points").to_list() == sorted(hits.get_column("points").to_list(), reverse=True)
+
+
+def test_goods_hit_names_goods_in_the_same_order_in_a_small_and_a_large_file():
+    """The facts list the goods in the order they were read from the supplier's text, whether the supplier is alone
+    or one of thousands (the join order used to depend on which side was larger)."""
+    from tests.indicators.conftest import hits_for, suppliers
+
+    target = {"name": "Ningbo Yarn", "country": "China", "goods": "cotton yarn; bed linen"}
+    others = [{"name": f"Other {i}", "country": "Germany", "goods": "bed linen"} for i in range(3000)]
+    alone = hits_for(suppliers(target))
+    among = hits_for(suppliers(target, *others))
+    facts = alone.filter(pl.col("rule_id") == "dol.forced_labour").get_column("evidence").item()
+    assert (
+        facts
+        == among.filter((pl.col("row_id") == 1) & (pl.col("rule_id") == "dol.forced_labour"))
+        .get_column("evidence")
+        .item()
+    )
+    assert facts.index("Thread/Yarn") < facts.index("Cotton") or facts.index("Cotton") < facts.index(
+        "Textiles"
+    )
