@@ -269,3 +269,37 @@ def test_prefix_ratio_equals_the_ratio_with_the_list_name_cut_to_the_supplier_le
     got = f.prefix_ratio(f.Pairs(frame, WEIGHTS))
     np.testing.assert_array_equal(got, np.asarray(expected, dtype=np.float64) / 100.0)
     assert got[0] == 1.0 and got[4] == 1.0
+
+
+def test_sorted_and_compact_keys_give_the_rapidfuzz_and_polars_definitions():
+    import random
+
+    from rapidfuzz import fuzz
+    from rapidfuzz.process import cpdist
+
+    rng = random.Random(8)
+    alphabet = "ab c  xyz019\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f-."
+    keys = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(3000)]
+    rows = [(rng.choice(keys), rng.choice(keys)) for _ in range(6000)] + [
+        (None, "a b"),
+        ("b a", None),
+        ("", ""),
+    ]
+    rows += [
+        ("new energy xinjiang", "xinjiang new energy"),
+        ("straße b", "b straße"),
+    ]  # not ASCII: plain path
+    for chunk in (rows[:-2], rows):
+        frame = pl.DataFrame(
+            {"q_key": [q for q, _ in chunk], "e_key": [e for _, e in chunk]},
+            schema={"q_key": pl.String, "e_key": pl.String},
+        )
+        pairs = f.Pairs(frame, WEIGHTS)
+        q, e = frame["q_key"].to_list(), frame["e_key"].to_list()
+        expected = cpdist(q, e, scorer=fuzz.token_sort_ratio, dtype=np.float32)
+        np.testing.assert_array_equal(f.token_sort_ratio(pairs), np.asarray(expected, dtype=np.float64) / 100)
+        compact = frame.select(pl.col("q_key", "e_key").str.replace_all(" ", "", literal=True))
+        expected = cpdist(
+            compact["q_key"].to_list(), compact["e_key"].to_list(), scorer=fuzz.ratio, dtype=np.float32
+        )
+        np.testing.assert_array_equal(f.compact_ratio(pairs), np.asarray(expected, dtype=np.float64) / 100)
