@@ -9,8 +9,8 @@ from those cells is the style index of that format (read back from the file, no 
 with rows built here, one string per row, vectorised, in bounded chunks.
 
 The cells are the ones xlsxwriter's constant-memory mode writes for the same values: inline strings (never
-formulas, whatever the text starts with), numbers as ``<v>``, booleans as ``t="b"``, null cells left out, an empty
-string a styled blank cell. Text is escaped as xlsxwriter escapes it: ``& < >`` as entities; control characters
+formulas, whatever the text starts with; an empty text too), numbers as ``<v>``, booleans as ``t="b"``, null cells
+left out. Text is escaped as xlsxwriter escapes it: ``& < >`` as entities; control characters
 other than tab and line feed, and U+FFFE/U+FFFF, as Excel's ``_xHHHH_`` escape (a literal ``_xHHHH_`` in the text
 gets its underscore escaped), so readers decode the same text; ``xml:space="preserve"`` when the text begins or
 ends with white space. polars strings are UTF-8, so a lone surrogate cannot reach here. Numbers are written in
@@ -40,6 +40,8 @@ XML_TEXT_SPECIALS = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
 ESCAPED_CONTROLS = [chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20))] + ["\ufffe", "\uffff"]
 CONTROL_PATTERN = "[\x00-\x08\x0b-\x1f\ufffe\uffff]"
 EXCEL_ESCAPE_PATTERN = "(_x[0-9a-fA-F]{4}_)"
+# white space at either end, not counting the control characters that become _xHHHH_ escapes (as xlsxwriter)
+LEADING_OR_TRAILING_SPACE = r"^[\s&&[^\x0b-\x1f]]|[\s&&[^\x0b-\x1f]]$"
 
 
 @dataclass(frozen=True)
@@ -108,16 +110,12 @@ def _cell_expr(frame: pl.DataFrame, index: int, spec: ColumnCells, row_numbers: 
     if spec.kind == "boolean":
         return opening + pl.lit('" t="b"><v>') + value.cast(pl.UInt8).cast(pl.String) + pl.lit("</v></c>")
     space = (
-        pl.when(value.str.contains(r"^\s|\s$")).then(pl.lit(' xml:space="preserve"')).otherwise(pl.lit(""))
+        pl.when(value.str.contains(LEADING_OR_TRAILING_SPACE))
+        .then(pl.lit(' xml:space="preserve"'))
+        .otherwise(pl.lit(""))
     )
     text = escape_text(frame, spec.name)
-    return (
-        pl.when(value == "")
-        .then(opening + pl.lit('"/>'))
-        .otherwise(
-            opening + pl.lit('" t="inlineStr"><is><t') + space + pl.lit(">") + text + pl.lit("</t></is></c>")
-        )
-    )
+    return opening + pl.lit('" t="inlineStr"><is><t') + space + pl.lit(">") + text + pl.lit("</t></is></c>")
 
 
 def rows_xml(sheet: SheetRows, styles: list[int], offset: int = 0, length: int | None = None) -> pl.Series:
