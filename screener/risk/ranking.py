@@ -149,15 +149,16 @@ def combined_likelihood(hits: pl.DataFrame) -> pl.DataFrame:
         if categories
         else pl.lit(0, dtype=pl.Int64)
     )
-    # One key per (category, aggravating or mitigating); sorted so each key's strongest hit comes first.
+    # One key per (category, aggravating or mitigating); hits sorted by supplier and key, each key's strongest
+    # likelihood taken (fmax: a missing likelihood counts only when the key has no other).
     ordered = hits.select(
         ROW_ID, (category * 2 + (pl.col(POINTS) > 0).cast(pl.Int64)).alias("_key"), pl.col(LIKELIHOOD)
-    ).sort([ROW_ID, "_key", LIKELIHOOD], descending=[False, False, True], nulls_last=True)
+    ).sort([ROW_ID, "_key"])
     row_ids = ordered.get_column(ROW_ID)
     rows, key = row_ids.to_numpy(), ordered.get_column("_key").to_numpy()
     strongest = np.flatnonzero(np.r_[True, (rows[1:] != rows[:-1]) | (key[1:] != key[:-1])])
+    likelihood = np.fmax.reduceat(ordered.get_column(LIKELIHOOD).cast(pl.Float64).to_numpy(), strongest)
     rows, aggravating = rows[strongest], key[strongest] % 2 == 1
-    likelihood = ordered.get_column(LIKELIHOOD).cast(pl.Float64).to_numpy()[strongest]
     first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
     # np.multiply.reduceat multiplies each supplier's factors left to right, in category order.
     unlikely = np.multiply.reduceat(np.where(aggravating, 1 - likelihood, 1.0), first)
