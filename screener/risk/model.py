@@ -620,8 +620,11 @@ def contributions(model: SupplierRiskModel, x: np.ndarray, probability: np.ndarr
     ``probability`` is the model's predict_proba for ``x``. For a model trained by :func:`train` only the trees
     that split on a feature are re-run (same numbers, a few times faster); otherwise one prediction per feature."""
     reference = np.array([model.reference[name] for name in model.feature_names], dtype=np.float64)
-    scorer = _TreeScorer.of(model)
-    result = scorer.contributions(x, probability, reference) if scorer is not None else None
+    try:
+        scorer = _TreeScorer.of(model)
+        result = scorer.contributions(x, probability, reference) if scorer is not None else None
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError):  # scikit-learn's internals changed
+        result = None
     return result if result is not None else _contributions_by_prediction(model, x, probability, reference)
 
 

@@ -386,3 +386,19 @@ def test_distinct_rows_survives_a_hash_collision(monkeypatch):
     x = np.array([[1.0, 2.0], [3.0, 4.0], [1.0, 2.0]])
     first, inverse = M.distinct_rows(x)
     assert len(first) == 2 and np.array_equal(x[first][inverse], x)
+
+
+def test_contributions_fall_back_when_scikit_learn_internals_differ(monkeypatch):
+    """A scikit-learn whose trees cannot be called as this code expects still gives the same contributions."""
+    model = M.load_model()
+    x = M.feature_matrix(varied_features(40, seed=14))
+    reference = np.array([model.reference[name] for name in model.feature_names])
+    with M._limited_threads():
+        probability = model.estimator.predict_proba(x)[:, 1]
+        expected = M._contributions_by_prediction(model, x, probability, reference)
+
+        def changed_signature(self, x, trees):
+            raise TypeError("predict() takes 2 positional arguments but 5 were given")
+
+        monkeypatch.setattr(M._TreeScorer, "outputs", changed_signature)
+        assert np.array_equal(M.contributions(model, x, probability), expected)
