@@ -52,7 +52,6 @@ def evaluate(ctx: Context) -> pl.DataFrame:
     matches = matches.filter(pl.col(BAND).is_in(list(BAND_WORDS)))
     if matches.height == 0:
         return empty_hits(ctx.row_id_dtype)
-    names = dict(ctx.rows(NAME)) if NAME in ctx.suppliers.columns else {}
     best = (
         matches.with_columns(
             pl.col(BAND).replace_strict({"match": 0, "review": 1}, return_dtype=pl.Int8).alias("_b")
@@ -61,15 +60,17 @@ def evaluate(ctx: Context) -> pl.DataFrame:
         .with_columns(pl.len().over([ROW_ID, LIST_ID]).alias("_n"))
         .unique(subset=[ROW_ID, LIST_ID], keep="first", maintain_order=True)
     )
+    names = ctx.suppliers.select(pl.col(ROW_ID).cast(best.schema[ROW_ID], strict=False)).with_columns(
+        ctx.column(NAME).alias("_supplier_name")
+    )
+    best = best.join(names.unique(subset=[ROW_ID], keep="last"), on=ROW_ID, how="left", maintain_order="left")
     rules_cache: dict[tuple[str, str], RuleInfo] = {}
     rows = []
     for match in best.iter_rows(named=True):
         key = (match[LIST_ID], match[BAND])
         if key not in rules_cache:
             rules_cache[key] = list_rule(ctx.rules, ctx.lists, *key)
-        rows.append(
-            (match[ROW_ID], rules_cache[key], _facts(match, names.get(match[ROW_ID])), _source(match))
-        )
+        rows.append((match[ROW_ID], rules_cache[key], _facts(match, match["_supplier_name"]), _source(match)))
     return hits_frame(rows, ctx.row_id_dtype)
 
 
