@@ -235,3 +235,28 @@ def test_sheet_with_links_is_left_to_xlsxwriter(tmp_path):
     frame = pl.DataFrame({"source_url": ["https://example.org/a"], "name": ["x"]})
     assert write_fast_table_sheet(book.add_worksheet("Matches"), frame, Styles(book)) is None
     book.close()
+
+
+def test_sheet_with_dates_is_left_to_xlsxwriter(tmp_path):
+    book = xlsxwriter.Workbook(str(tmp_path / "d.xlsx"), WORKBOOK_OPTIONS)
+    frame = pl.DataFrame({"name": ["x"]}).with_columns(listed=pl.date(2024, 1, 2))
+    assert write_fast_table_sheet(book.add_worksheet("Suppliers"), frame, Styles(book)) is None
+    book.close()
+
+
+def test_failed_splice_leaves_the_written_package_and_no_temporary_file(tmp_path, monkeypatch):
+    path = tmp_path / "w.xlsx"
+    book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    rows = write_fast_table_sheet(book.add_worksheet("Suppliers"), nasty_frame(300), Styles(book))
+    book.close()
+    before = path.read_bytes()
+
+    def failing_chunks(sheet, styles, chunk_rows=100):
+        yield b"<row/>"
+        raise OSError("disk full")
+
+    monkeypatch.setattr("screener.report.sheet_xml.rows_xml_chunks", failing_chunks)
+    with pytest.raises(OSError, match="disk full"):
+        splice_sheets(path, {"Suppliers": rows})
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.xlsx"]
