@@ -278,8 +278,18 @@ def _text_ready(frame: pl.DataFrame) -> pl.DataFrame:
     frame = flatten_nested(one_reason_per_line(frame))
     strings = [name for name, dtype in frame.schema.items() if dtype == pl.String]
     floats = [name for name, dtype in frame.schema.items() if dtype.is_float() or dtype.is_decimal()]
+    # one scan finds the columns holding a control character: only those are rewritten
+    found = frame.select(pl.col(strings).str.contains(CONTROL_CHARACTERS).any()).row(0) if strings else ()
+    with_controls = {name for name, has in zip(strings, found, strict=True) if has}
     return frame.with_columns(
-        *[_fit_cell(pl.col(name).str.replace_all(CONTROL_CHARACTERS, "")) for name in strings],
+        *[
+            _fit_cell(
+                pl.col(name).str.replace_all(CONTROL_CHARACTERS, "")
+                if name in with_controls
+                else pl.col(name)
+            )
+            for name in strings
+        ],
         # NaN and infinity have no cell value in Excel: left empty, like a missing number
         *[_finite(pl.col(name).cast(pl.Float64)).alias(name) for name in floats],
     )
