@@ -142,7 +142,14 @@ def rows_xml(sheet: SheetRows, styles: list[int], offset: int = 0, length: int |
         *[cell.alias(f"_{i}") for i, cell in enumerate(cells)],
         pl.lit("</row>").alias("_end"),
     )
-    return parts.select(pl.concat_str(pl.all(), ignore_nulls=True).alias("row")).get_column("row")
+    row = pl.concat_str(pl.all(), ignore_nulls=True)
+    # a row without cells or height is left out, as xlsxwriter leaves it (null rows are skipped by the join)
+    has_cells = pl.any_horizontal(
+        [pl.col(f"_{i}").is_not_null() for i in range(len(cells))] or [pl.lit(False)]
+    )
+    if sheet.heights is not None:
+        has_cells = has_cells | pl.col("_row").str.contains(" ht=", literal=True)
+    return parts.select(pl.when(has_cells).then(row).alias("row")).get_column("row")
 
 
 def rows_xml_chunks(sheet: SheetRows, styles: list[int], chunk_rows: int = CHUNK_ROWS) -> Iterator[bytes]:
