@@ -275,6 +275,12 @@ def splice_sheets(path: Path, sheets: dict[str, SheetRows], compress_level: int 
                 head, styles, tail = split_sheet_xml(
                     source.read(info).decode(), len(sheet.columns) - 1, sheet.frame.height + 1
                 )
+                slots = [spec.slot for spec in sheet.columns]
+                slots += [slot for spec in sheet.columns for slot in spec.slots_by_text.values()]
+                if slots and max(slots) >= len(styles):
+                    raise ValueError(
+                        f"the placeholder row of {info.filename} has {len(styles)} formats, not {max(slots) + 1}"
+                    )
                 large = _estimated_bytes(sheet) > ZIP64_ABOVE_BYTES
                 # by name: the entry takes the archive's deflate level
                 with target.open(info.filename, "w", force_zip64=large) as out:
