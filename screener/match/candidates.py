@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
@@ -59,6 +59,7 @@ MIN_COSINE = 0.15
 
 # Kinds of word blocking key (see _kinds): every index uses WORD_KINDS, an index with a pruned search all of them.
 WORD_KINDS = ("w", "p", "n")
+KEY_HASH_SEED = 20_275
 ALL_KINDS = ("w", "d", "p", "h", "n")
 
 
@@ -71,8 +72,28 @@ class CandidateIndex:
     matrix_t: sparse.csr_matrix  # (n-grams x list names), columns L2-normalised
     postings: pl.DataFrame  # (key, entry): the word blocking keys of each list name
     search_t: sparse.csr_matrix | None = None  # matrix_t without its common grams; None when nothing is cut
+    # Words in more than TYPO_KEY_MAX_NAMES list names: no typo keys for them (on either side).
+    common_words: pl.Series = field(default_factory=lambda: pl.Series("word", [], dtype=pl.String))
     _vocabulary: pl.DataFrame | None = None
     _name_vectors: sparse.csr_matrix | None = None
+    _key_lookup: tuple[np.ndarray, np.ndarray] | None = None
+
+    def key_lookup(self) -> tuple[np.ndarray, np.ndarray]:
+        """The postings as (key hash, entry) arrays sorted by hash, built once per process: a query's keys are
+        found by binary search instead of a join that would scan millions of postings per block of suppliers.
+        The hash is polars' (stable within one polars version: the disk cache is keyed by that version); two keys
+        sharing a 64-bit hash would only add a candidate for the classifier to score."""
+        if self._key_lookup is None:
+            hashes = self.postings["key"].hash(seed=KEY_HASH_SEED).to_numpy()
+            order = np.argsort(hashes, kind="stable")
+            self._key_lookup = (hashes[order], self.postings["entry"].to_numpy().astype(np.int64)[order])
+        return self._key_lookup
+
+    def set_key_lookup(self, hashes: np.ndarray, entries: np.ndarray) -> None:
+        """The lookup as key_lookup built it, read back from the disk cache."""
+        if len(hashes) != len(entries) or len(hashes) != self.postings.height:
+            raise ValueError("the cached blocking-key lookup does not fit the postings")
+        self._key_lookup = (hashes, entries)
 
     def name_vectors(self) -> sparse.csr_matrix:
         """(list names x n-grams): each name's vector as a row, for cosines of chosen pairs."""
@@ -154,13 +175,22 @@ def build_candidate_index(
     matrix = _tfidf(counts.join(vocabulary, on="gram", how="inner"), idf, len(keys), frequency.height)
     matrix_t = matrix.T.tocsr()
     search_t = search_matrix(matrix_t)
+    common = common_words(tokens)
     return CandidateIndex(
         grams=frequency["gram"].to_list(),
         idf=idf,
         matrix_t=matrix_t,
-        postings=blocking_postings(keys, tokens, key_kinds(search_t)),
+        postings=blocking_postings(keys, tokens, key_kinds(search_t), common),
         search_t=search_t,
+        common_words=common,
     )
+
+
+def common_words(tokens: Sequence[list[str] | None] | pl.Series) -> pl.Series:
+    """Words of TYPO_MIN_LENGTH letters or more found in more than TYPO_KEY_MAX_NAMES names, sorted."""
+    words = _tokens_series(tokens).to_frame().with_row_index("row").explode("word").unique(["row", "word"])
+    counted = words.filter(pl.col("word").str.len_chars() >= TYPO_MIN_LENGTH).group_by("word").len()
+    return counted.filter(pl.col("len") > TYPO_KEY_MAX_NAMES)["word"].sort()
 
 
 def key_kinds(search_t: sparse.csr_matrix | None) -> tuple[str, ...]:
@@ -186,12 +216,13 @@ def blocking_keys(
     keys: Sequence[str | None] | pl.Series,
     tokens: Sequence[list[str] | None] | pl.Series,
     kinds: tuple[str, ...] = ALL_KINDS,
+    common: pl.Series | None = None,
 ) -> pl.DataFrame:
     """(row, key) for every blocking key of each name, its kind before a colon (see _kinds)."""
     return pl.concat(
         [
             frame.select("row", (pl.lit(f"{kind}:") + pl.col("key")).alias("key"))
-            for kind, frame in _kinds(keys, tokens, kinds)
+            for kind, frame in _kinds(keys, tokens, kinds, common)
         ]
     )
 
@@ -200,13 +231,13 @@ def blocking_postings(
     keys: Sequence[str | None] | pl.Series,
     tokens: Sequence[list[str] | None] | pl.Series,
     kinds: tuple[str, ...] = ALL_KINDS,
+    common: pl.Series | None = None,
 ) -> pl.DataFrame:
     """(key, entry) for the blocking keys that few enough list names share (see the *_MAX_NAMES limits).
 
-    One kind at a time, so a list of hundreds of thousands of names never holds all its keys at once; typo keys
-    only for the words that are rare themselves (a common word's neighbours are as common and would drop out)."""
+    One kind at a time, so a list of hundreds of thousands of names never holds all its keys at once."""
     postings = []
-    for kind, frame in _kinds(keys, tokens, kinds, typo_words_max_names=TYPO_KEY_MAX_NAMES):
+    for kind, frame in _kinds(keys, tokens, kinds, common):
         found = frame.unique(["key", "row"])
         distinctive = (
             found.group_by("key").agg(pl.len().alias("names")).filter(pl.col("names") <= _MAX_NAMES[kind])
@@ -223,7 +254,7 @@ def _kinds(
     keys: Sequence[str | None] | pl.Series,
     tokens: Sequence[list[str] | None] | pl.Series,
     kinds: tuple[str, ...],
-    typo_words_max_names: int | None = None,
+    common: pl.Series | None = None,
 ) -> Iterator[tuple[str, pl.DataFrame]]:
     """(kind, frame of row and key) for each kind of blocking key, one kind at a time:
 
@@ -235,8 +266,8 @@ def _kinds(
     - "h": each of those words with the first HEAD_LETTERS letters of another (a typo further on, or a cut);
     - "n": the whole normalised name.
 
-    Only the kinds in ``kinds``; with ``typo_words_max_names``, "d" keys are made only for words found in at most
-    that many names."""
+    Only the kinds in ``kinds``; no "d" keys for the ``common`` words (a common word's one-typo neighbours are
+    other common words, or rare words it would pull in as candidates for every supplier that uses it)."""
     words = (
         _tokens_series(tokens)
         .to_frame()
@@ -251,7 +282,7 @@ def _kinds(
     if "w" in kinds:
         yield "w", words.select("row", pl.col("word").alias("key"))
     if "d" in kinds:
-        yield "d", _typo_keys(words, typo_words_max_names)
+        yield "d", _typo_keys(words, common)
     if "p" in kinds or "h" in kinds:
         heads = words.filter(pl.col("at") < PAIR_WORDS).select("row", "word")
         ordered = heads.join(heads, on="row", suffix="_2").filter(pl.col("word") != pl.col("word_2"))
@@ -268,11 +299,11 @@ def _kinds(
         yield "n", whole.select(pl.col("row").cast(pl.Int32), "key")
 
 
-def _typo_keys(words: pl.DataFrame, typo_words_max_names: int | None) -> pl.DataFrame:
-    """(row, key): each long word as it is and without each one of its letters."""
+def _typo_keys(words: pl.DataFrame, common: pl.Series | None) -> pl.DataFrame:
+    """(row, key): each long word that is not common, as it is and without each one of its letters."""
     long_words = words.filter(pl.col("word").str.len_chars() >= TYPO_MIN_LENGTH).select("row", "word")
-    if typo_words_max_names is not None:
-        long_words = long_words.filter(pl.len().over("word") <= typo_words_max_names)
+    if common is not None and common.len():
+        long_words = long_words.filter(~pl.col("word").is_in(common.implode()))
     one_letter_less = (
         long_words.with_columns(pl.int_ranges(0, pl.col("word").str.len_chars()).alias("at"))
         .explode("at")
@@ -373,11 +404,15 @@ def _blocked_hits(
     tokens: Sequence[list[str] | None] | pl.Series,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(query row, list name row) for every blocking key a query shares with a list name, sorted by query row."""
-    hits = (
-        blocking_keys(keys, tokens, key_kinds(index.search_t))
-        .unique(["row", "key"])
-        .join(index.postings, on="key", how="inner")
-        .unique(["row", "entry"])
-        .sort("row", "entry")
-    )
-    return hits["row"].to_numpy().astype(np.int64), hits["entry"].to_numpy().astype(np.int64)
+    hashes, entries = index.key_lookup()
+    kinds = key_kinds(index.search_t)
+    queries = blocking_keys(keys, tokens, kinds, index.common_words).unique(["row", "key"])
+    key_hashes = queries["key"].hash(seed=KEY_HASH_SEED).to_numpy()
+    first = np.searchsorted(hashes, key_hashes, side="left")
+    found = np.searchsorted(hashes, key_hashes, side="right") - first
+    rows = np.repeat(queries["row"].to_numpy().astype(np.int64), found)
+    # Positions first[i], first[i] + 1, ..., first[i] + found[i] - 1 for every query key i, in one pass.
+    starts = np.repeat(first - np.cumsum(found) + found, found)
+    names = entries[starts + np.arange(len(starts))]
+    pairs = np.unique(rows * np.int64(max(index.size, 1)) + names)  # sorted by row, then entry; no repeats
+    return pairs // max(index.size, 1), pairs % max(index.size, 1)

@@ -129,7 +129,8 @@ def _token_weights(keys: list[str], latin: pl.Series) -> TokenWeights:
 
 def _code_fingerprint() -> str:
     """Changes when the normaliser or candidate code changes, so a stale cache is not reused."""
-    digest = hashlib.sha256(str(INDEX_FORMAT).encode())
+    # The blocking-key lookup stores polars string hashes, stable only within one polars version.
+    digest = hashlib.sha256(f"{INDEX_FORMAT}|polars {pl.__version__}".encode())
     from screener.data import REFERENCE_DIR
     from screener.match import candidates
     from screener.normalize import legal_forms, names, scripts
@@ -154,6 +155,10 @@ def _save_cached(index: MatchIndex, folder: Path) -> None:
         index.entries.write_parquet(folder / "entries.parquet")
         sparse.save_npz(folder / "ngrams.npz", index.candidates.matrix_t, compressed=False)
         index.candidates.postings.write_parquet(folder / "postings.parquet")
+        index.candidates.common_words.to_frame("word").write_parquet(folder / "common_words.parquet")
+        key_hashes, key_entries = index.candidates.key_lookup()
+        np.save(folder / "key_hashes.npy", key_hashes, allow_pickle=False)
+        np.save(folder / "key_entries.npy", key_entries, allow_pickle=False)
         (folder / "grams.json").write_text(json.dumps(index.candidates.grams), encoding="utf-8")
         np.save(folder / "idf.npy", index.candidates.idf, allow_pickle=False)
         (folder / "meta.json").write_text(json.dumps({"format": INDEX_FORMAT}), encoding="utf-8")
@@ -170,6 +175,11 @@ def _load_cached(folder: Path) -> MatchIndex:
         matrix_t=matrix_t,
         postings=pl.read_parquet(folder / "postings.parquet"),
         search_t=search_matrix(matrix_t),
+        common_words=pl.read_parquet(folder / "common_words.parquet")["word"],
+    )
+    candidates.set_key_lookup(
+        np.load(folder / "key_hashes.npy", allow_pickle=False),
+        np.load(folder / "key_entries.npy", allow_pickle=False),
     )
     keys = entries["name_key"].fill_null("").to_list()
     return MatchIndex(

@@ -61,9 +61,12 @@ def test_index_is_cached_on_disk_and_reused(tmp_path):
     folder = _cache_folder("lists-v1", tmp_path)
     stored = sorted(p.name for p in folder.iterdir())
     assert stored == [
+        "common_words.parquet",
         "entries.parquet",
         "grams.json",
         "idf.npy",
+        "key_entries.npy",
+        "key_hashes.npy",
         "meta.json",
         "ngrams.npz",
         "postings.parquet",
@@ -74,6 +77,8 @@ def test_index_is_cached_on_disk_and_reused(tmp_path):
     assert second.entries.height == first.entries.height == 2
     assert (second.candidates.matrix_t != first.candidates.matrix_t).nnz == 0
     assert second.candidates.postings.equals(first.candidates.postings)
+    for cached, built in zip(second.candidates.key_lookup(), first.candidates.key_lookup(), strict=True):
+        assert (cached == built).all()
     other = build_index(entries.head(1), cache_key="lists-v2", cache_dir=tmp_path)
     assert other.entries.height == 1
 
