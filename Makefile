@@ -22,7 +22,9 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest -q -m "not slow"
 
+# Installs the ray extra so the Ray Data map_batches example (tests/test_batch.py) runs on a local Ray in CI.
 slow: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[ray]"
 	$(BIN)/python -m pytest -q -m slow || [ $$? -eq 5 ]  # 5 = no slow tests collected
 
 bench: $(STAMP)
