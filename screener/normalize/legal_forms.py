@@ -117,6 +117,17 @@ def _class_overrides() -> tuple[dict[str, str], set[str]]:
     return classes, excluded
 
 
+def curated_words(tokenize: Tokenizer, min_length: int) -> frozenset[str]:
+    """The words of min_length letters or more in the curated legal forms (legal_forms.csv): the forms suppliers
+    and lists actually write, unlike the thousands of registry forms from ISO 20275."""
+    return frozenset(
+        word
+        for phrase, _cls, _position in _curated_forms(tokenize)
+        for word in phrase
+        if len(word) >= min_length and word.isalpha()
+    )
+
+
 def _curated_forms(tokenize: Tokenizer) -> list[tuple[Phrase, str, str]]:
     return [
         (tokenize(row["variant"]), row["class"], row["position"])

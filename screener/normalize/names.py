@@ -32,6 +32,7 @@ but needs PyICU. Its tables remain a good source to compare against when extendi
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -41,7 +42,7 @@ from functools import lru_cache
 import polars as pl
 from anyascii import anyascii
 
-from screener.normalize.legal_forms import LegalFormIndex, build_index
+from screener.normalize.legal_forms import LegalFormIndex, build_index, curated_words
 from screener.normalize.scripts import (
     dominant_script,
     han_terms,
@@ -316,7 +317,90 @@ _STRIPS = (_strip_end, _strip_start, _strip_inside)  # a whole form at an edge b
 def strip_legal_forms(
     tokens: tuple[str, ...], notes: list[str] | None = None
 ) -> tuple[tuple[str, ...], str | None]:
-    """Remove legal forms until none is left (never the last token); the class of the form nearest the end."""
+    """Remove legal forms until none is left (never the last token); the class of the form nearest the end.
+
+    A legal-form word with one typo ("Limted", "Joint Sotck Company") is read as the word when, so read, it is
+    removed as part of a form; a word that stays in the name keeps its own spelling ("Limiter Technologies")."""
+    corrected = _legal_typos_corrected(tokens)
+    if corrected == tokens:
+        return _strip_legal_forms(tokens, notes)
+    stripped, cls = _strip_legal_forms(corrected, notes)
+    if notes is not None:
+        notes.extend(
+            f"'{typo}' read as '{word}' (a legal-form word with a typo)"
+            for typo, word in zip(tokens, corrected, strict=True)
+            if typo != word and word not in stripped
+        )
+    return _original_spelling(stripped, corrected, tokens), cls
+
+
+# Words of at least this many letters may be legal-form words with one typo (shorter ones have too many
+# neighbours: "co", "sa", "ltd" stay exact).
+_LEGAL_TYPO_MIN_LENGTH = 5
+
+
+def _legal_typos_corrected(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Each token that is not a legal-form word but one typo away from one, replaced by that word."""
+    return tuple(
+        _legal_word_for(token) if len(token) >= _LEGAL_TYPO_MIN_LENGTH else token for token in tokens
+    )
+
+
+@lru_cache(maxsize=65_536)
+def _legal_word_for(token: str) -> str:
+    typos = _legal_word_typos()
+    if token in typos.get(token, ()):  # a legal-form word itself
+        return token
+    near = set()
+    for variant in (token, *_one_letter_less(token)):
+        near.update(word for word in typos.get(variant, ()) if _one_typo_apart(token, word))
+    if not near:
+        return token
+    # Several forms one typo away ("limitwd": limited, limitad) are usually one form in two languages; the
+    # longest shared beginning, then the alphabet, picks one the same way every time.
+    return min(near, key=lambda word: (-len(os.path.commonprefix([token, word])), word))
+
+
+def _one_letter_less(word: str) -> list[str]:
+    return [word[:at] + word[at + 1 :] for at in range(len(word))]
+
+
+def _one_typo_apart(first: str, second: str) -> bool:
+    """A letter changed, added or dropped, or two neighbouring letters swapped."""
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance(first, second, score_cutoff=1) <= 1
+
+
+@lru_cache(maxsize=1)
+def _legal_word_typos() -> dict[str, frozenset[str]]:
+    """Each word of the curated legal forms of _LEGAL_TYPO_MIN_LENGTH letters or more, as it is and without each
+    one of its letters, -> the words it comes from (two words one typo apart always share one of these). Only
+    the curated forms: the registry forms hold thousands of words, and a distinctive word one typo from one of
+    them ("Auktsion") must not be taken for a legal form."""
+    found: dict[str, set[str]] = {}
+    for word in curated_words(comparison_tokens, _LEGAL_TYPO_MIN_LENGTH):
+        for variant in (word, *_one_letter_less(word)):
+            found.setdefault(variant, set()).add(word)
+    return {variant: frozenset(owners) for variant, owners in found.items()}
+
+
+def _original_spelling(
+    stripped: tuple[str, ...], corrected: tuple[str, ...], original: tuple[str, ...]
+) -> tuple[str, ...]:
+    """``stripped`` (what is left of ``corrected`` after removals, in order) with the original spelling back."""
+    kept, position = [], 0
+    for token in stripped:
+        while position < len(corrected) and corrected[position] != token:
+            position += 1
+        kept.append(original[position] if position < len(corrected) else token)
+        position += 1
+    return tuple(kept)
+
+
+def _strip_legal_forms(
+    tokens: tuple[str, ...], notes: list[str] | None = None
+) -> tuple[tuple[str, ...], str | None]:
     tables = _tables()
     classes: list[str] = []
     while len(tokens) > 1:

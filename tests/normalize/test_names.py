@@ -574,3 +574,42 @@ def test_key_tokens_stops_early_only_when_another_pass_would_change_nothing():
         assert n.key_tokens(tokens) == plain(tokens), name
         checked += bool(tokens)
     assert checked > 5000
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "legal_form"),
+    [
+        ("Hoshine Silicon Industry Co Lmited", "hoshine silicon industry", "limited"),
+        ("JOINT SOTCK COMPANY AVRORA", "avrora", "joint stock"),  # two letters swapped
+        ("TATBURNEFT LIMITED LIOABILITY COMPANY", "tatburneft", "limited"),  # a letter added
+        ("NPC Alliance Corporatin", "npc alliance", "corporation"),  # a letter dropped
+        ("BAROON SHIPPING COMPANY LIMITWD", "baroon shipping", "limited"),  # one letter changed
+    ],
+)
+def test_a_legal_form_word_with_one_typo_is_still_the_legal_form(name, key, legal_form):
+    normalised = normalize_name(name)
+    assert (normalised.key, normalised.legal_form) == (key, legal_form)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        (
+            "Limiter Technologies Co Ltd",
+            "limiter technology",
+        ),  # one typo from "limited", but not a legal form here
+        ("Compass Group", "compass group"),  # two letters from "company"
+        (
+            "OOO Auktsion",
+            "auktsion",
+        ),  # one letter from a registry form word: only curated forms are corrected
+        ("Stocks Ltd", "stocks"),  # "stock" alone is no legal form
+    ],
+)
+def test_a_word_near_a_legal_form_word_keeps_its_spelling_when_it_is_the_name(name, key):
+    assert normalize_name(name).key == key
+
+
+def test_the_notes_say_a_legal_form_word_was_read_through_a_typo():
+    notes = describe_normalisation("Acme Trading Compnay")
+    assert any("'compnay' read as 'company'" in note for note in notes)
