@@ -573,7 +573,14 @@ def sibling_queries(
             words[i] = rng.choice([p for p in places if _fold(p) != _fold(words[i])])
             kind = "place_changed"
         else:
-            spots = [i for i, w in enumerate(words) if vocabulary.get(_fold(w), 99) <= 3 and w.isalpha()]
+            in_key = set(
+                key_of(row[s.NAME]).split()
+            )  # not a legal-form word: changing one is a typo, not a sister
+            spots = [
+                i
+                for i, w in enumerate(words)
+                if vocabulary.get(_fold(w), 99) <= 3 and w.isalpha() and _fold(w) in in_key
+            ]
             changed = None
             if spots:
                 i = rng.choice(spots)
