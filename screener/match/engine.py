@@ -362,9 +362,46 @@ def _match_chunk(queries: pl.DataFrame, index: MatchIndex, settings: MatchSettin
             parts = list(pool.map(scored_part, starts))
     else:
         parts = [scored_part(start) for start in starts]
-    scored = pl.concat(parts, how="vertical", rechunk=True)
+    scored = hold_short_names_at_review(pl.concat(parts, how="vertical", rechunk=True), settings)
     kept = best_per_entity(scored).with_columns(band_expression(settings))
-    return kept.with_columns(pl.Series(s.EXPLANATION, explain_matches(kept, index.weights), dtype=pl.String))
+    explained = kept.with_columns(
+        pl.Series(s.EXPLANATION, explain_matches(kept, index.weights), dtype=pl.String)
+    )
+    held = pl.col("_model_probability").is_not_null()
+    note = pl.format(
+        "; held at review: the list name is one short word ({} letters at most) found beside other words, "
+        "as acronyms and short aliases often are by chance (model probability {})",
+        pl.lit(SHORT_NAME_LETTERS),
+        pl.col("_model_probability").round(3),
+    )
+    return explained.with_columns(
+        pl.when(held).then(pl.col(s.EXPLANATION) + note).otherwise(pl.col(s.EXPLANATION)).alias(s.EXPLANATION)
+    ).drop("_model_probability")
+
+
+# A list name that is a single word of at most this many letters ("JI", "SHA", "FIAN": acronyms and short
+# aliases of sanctioned groups) is a match only when it is the supplier's whole name, or the name plus places
+# (a site); beside other words ("Ji Leather Industries", "Fian Logistics") it is held just below the match
+# band, for a reviewer.
+SHORT_NAME_LETTERS = 4
+
+
+def hold_short_names_at_review(scored: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
+    """Pairs whose list name is one short word and whose supplier name has other words than places get at most a
+    probability just under match_threshold; _model_probability keeps the model's own (null where nothing was
+    held)."""
+    ceiling = settings.match_threshold - 0.001
+    held = (
+        ~pl.col("e_key").str.contains(" ", literal=True)
+        & (pl.col("e_key").str.len_chars() <= SHORT_NAME_LETTERS)
+        & (pl.col("q_key") != pl.col("e_key"))
+        & (pl.col("f_rarest_unmatched_non_place_word") > 0)  # a place added ("AKSH (Changzhou)") is a site
+        & (pl.col(s.PROBABILITY) > ceiling)
+    )
+    return scored.with_columns(
+        pl.when(held).then(pl.col(s.PROBABILITY)).otherwise(None).alias("_model_probability"),
+        pl.when(held).then(pl.lit(ceiling)).otherwise(pl.col(s.PROBABILITY)).alias(s.PROBABILITY),
+    )
 
 
 def _contract(frame: pl.DataFrame) -> pl.DataFrame:

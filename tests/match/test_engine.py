@@ -103,3 +103,16 @@ def test_duplicate_suppliers_each_get_their_matches(bundled_index, monkeypatch):
     assert daqo[s.PROBABILITY][0] == daqo[s.PROBABILITY][1]
     assert matches.filter(pl.col(s.ROW_ID) == 4).height >= 1
     assert matches[s.ROW_ID].is_sorted()
+
+
+def test_a_short_one_word_list_name_beside_other_words_is_held_at_review(bundled_index):
+    """OFAC lists 'FIAN' (an alias of a Russian institute): a supplier called just that, or that plus a legal
+    form or a site, is a match; 'Fian Logistics' is a word coinciding with an acronym, for a reviewer."""
+    names = ["Fian Logistics", "FIAN LLC", "Fian (Moscow)"]
+    matches = match_suppliers(suppliers_frame(names), bundled_index, MatchSettings())
+    fian = matches.filter(pl.col(s.MATCHED_NAME) == "FIAN").sort(s.ROW_ID)
+    assert fian["supplier_name"].to_list() == names
+    assert fian[s.BAND].to_list() == ["review", "match", "match"]
+    assert fian[s.PROBABILITY][0] < MatchSettings().match_threshold
+    assert "held at review" in fian[s.EXPLANATION][0] and "model probability 0." in fian[s.EXPLANATION][0]
+    assert not any("held at review" in text for text in fian[s.EXPLANATION][1:])
