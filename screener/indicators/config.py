@@ -156,6 +156,7 @@ SCHEMA = Table(
                 "match_threshold": Number(0, 1),
                 "review_threshold": Number(0, 1),
                 "max_candidates": Number(1, 100, integer=True),
+                "short_name_letters": Number(0, 10, integer=True, required=False, default=4),
             }
         ),
         "lists": MapOf(
@@ -400,6 +401,7 @@ def load_rules(paths: Sequence[str | Path] | str | Path | None = None) -> RuleSe
             match_threshold=float(matching["match_threshold"]),
             review_threshold=float(matching["review_threshold"]),
             max_candidates=int(matching["max_candidates"]),
+            short_name_letters=int(matching["short_name_letters"]),
         ),
         config=_freeze(merged),
     )

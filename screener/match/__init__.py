@@ -18,6 +18,9 @@ class MatchSettings:
     match_threshold: float = 0.80
     review_threshold: float = 0.50
     max_candidates: int = 10
+    # A one-word list name of at most this many letters beside other words than places is held at review
+    # (screener.match.engine.hold_short_names_at_review); 0 turns the rule off.
+    short_name_letters: int = 4
 
 
 def build_index(entries: pl.DataFrame, *, cache_key: str | None = None, cache_dir: Path | None = None):

@@ -371,7 +371,7 @@ def _match_chunk(queries: pl.DataFrame, index: MatchIndex, settings: MatchSettin
     note = pl.format(
         "; held at review: the list name is one short word ({} letters at most) found beside other words, "
         "as acronyms and short aliases often are by chance (model probability {})",
-        pl.lit(SHORT_NAME_LETTERS),
+        pl.lit(settings.short_name_letters),
         pl.col("_model_probability").round(3),
     )
     return explained.with_columns(
@@ -379,21 +379,15 @@ def _match_chunk(queries: pl.DataFrame, index: MatchIndex, settings: MatchSettin
     ).drop("_model_probability")
 
 
-# A list name that is a single word of at most this many letters ("JI", "SHA", "FIAN": acronyms and short
-# aliases of sanctioned groups) is a match only when it is the supplier's whole name, or the name plus places
-# (a site); beside other words ("Ji Leather Industries", "Fian Logistics") it is held just below the match
-# band, for a reviewer.
-SHORT_NAME_LETTERS = 4
-
-
 def hold_short_names_at_review(scored: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
-    """Pairs whose list name is one short word and whose supplier name has other words than places get at most a
-    probability just under match_threshold; _model_probability keeps the model's own (null where nothing was
-    held)."""
+    """Pairs whose list name is one word of at most settings.short_name_letters letters ("JI", "SHA", "FIAN":
+    acronyms and short aliases) and whose supplier name has other words than places ("Fian Logistics") get at
+    most a probability just under match_threshold, for a reviewer; the name alone, or with a legal form or a
+    site, still matches. _model_probability keeps the model's own (null where nothing was held)."""
     ceiling = settings.match_threshold - 0.001
     held = (
         ~pl.col("e_key").str.contains(" ", literal=True)
-        & (pl.col("e_key").str.len_chars() <= SHORT_NAME_LETTERS)
+        & (pl.col("e_key").str.len_chars() <= settings.short_name_letters)
         & (pl.col("q_key") != pl.col("e_key"))
         & (pl.col("f_rarest_unmatched_non_place_word") > 0)  # a place added ("AKSH (Changzhou)") is a site
         & (pl.col(s.PROBABILITY) > ceiling)

@@ -25,7 +25,7 @@ def _problems(path):
 def test_bundled_default_loads_with_match_settings_and_sources():
     rules = load_rules(None)
     assert rules.sources == (rules_dir() / "default.toml",)
-    assert rules.match_settings == MatchSettings(0.80, 0.50, 10)
+    assert rules.match_settings == MatchSettings(0.80, 0.50, 10, short_name_letters=4)
     assert rules.name == "default"
 
 
@@ -82,6 +82,13 @@ def test_out_of_range_and_choices(tmp_path):
     assert "matching.match_threshold = 1.5: out of range: must be a number from 0 to 1" in text
     assert "goods.forced_labour.severity = 'severe'" in text
     assert "prioritisation.order[1] = 'luck'" in text
+
+
+def test_short_name_rule_is_tunable_and_checked(tmp_path):
+    off = _write(tmp_path, 'extends = "default.toml"\n[matching]\nshort_name_letters = 0\n', "off.toml")
+    assert load_rules(off).match_settings.short_name_letters == 0
+    bad = _write(tmp_path, 'extends = "default.toml"\n[matching]\nshort_name_letters = 2.5\n', "bad.toml")
+    assert any("matching.short_name_letters = 2.5: must be a whole number" in p for p in _problems(bad))
 
 
 def test_threshold_order_is_checked_after_merging(tmp_path):

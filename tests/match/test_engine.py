@@ -116,3 +116,11 @@ def test_a_short_one_word_list_name_beside_other_words_is_held_at_review(bundled
     assert fian[s.PROBABILITY][0] < MatchSettings().match_threshold
     assert "held at review" in fian[s.EXPLANATION][0] and "model probability 0." in fian[s.EXPLANATION][0]
     assert not any("held at review" in text for text in fian[s.EXPLANATION][1:])
+
+
+def test_the_short_name_rule_can_be_turned_off(bundled_index):
+    settings = MatchSettings(short_name_letters=0)
+    matches = match_suppliers(suppliers_frame(["Fian Logistics"]), bundled_index, settings)
+    fian = matches.filter(pl.col(s.MATCHED_NAME) == "FIAN")
+    assert fian[s.BAND].to_list() == ["match"]  # the model's own probability, nothing held
+    assert "held at review" not in fian[s.EXPLANATION][0]
