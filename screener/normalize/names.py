@@ -521,6 +521,48 @@ def _join_phrases(words: list[str], tables: _Tables) -> tuple[str, ...]:
     return tuple(joined)
 
 
+# A word split in two ("COM PANY", "LIA BILITY", "TECHN OLOGY": a space typed inside it) is joined again when
+# together the pieces make a business or legal-form word of at least this many letters, the first piece has three
+# letters or more (it may be an abbreviation of the word) and the second is no word of that vocabulary.
+_REJOINED_MIN_LENGTH = 6
+
+
+@lru_cache(maxsize=1)
+def _joinable_words() -> frozenset[str]:
+    tables = _tables()
+    vocabulary = tables.generic | set(tables.words) | curated_words(comparison_tokens, _LEGAL_TYPO_MIN_LENGTH)
+    return frozenset(word for word in vocabulary if len(word) >= _REJOINED_MIN_LENGTH and word.isalpha())
+
+
+def _rejoined(tokens: tuple[str, ...], notes: list[str] | None) -> tuple[str, ...]:
+    """Neighbouring pieces of one split business or legal-form word joined ("com pany" -> "company")."""
+    if len(tokens) < 2:
+        return tokens
+    joinable, known = _joinable_words(), _tables().generic
+    joined: list[str] = []
+    position = 0
+    while position < len(tokens):
+        pair = tokens[position : position + 2]
+        word = "".join(pair)
+        if (
+            len(pair) == 2
+            and word in joinable
+            and len(pair[0]) >= 3  # "In Vest" is two words
+            and len(pair[1]) >= 2  # "Steel S A" ends in a legal form, not in "steels"
+            and pair[1] not in joinable
+            and pair[1] not in known
+            and word.isalpha()
+        ):
+            joined.append(word)
+            if notes is not None:
+                notes.append(f"'{' '.join(pair)}' read as '{word}' (one word split in two)")
+            position += 2
+        else:
+            joined.append(tokens[position])
+            position += 1
+    return tuple(joined)
+
+
 def key_tokens(tokens: tuple[str, ...], notes: list[str] | None = None) -> tuple[tuple[str, ...], str | None]:
     """Key tokens and legal-form class from surface tokens (steps 2-4 of the module docstring); ``notes``, when
     given, collects what was done in words.
@@ -529,6 +571,7 @@ def key_tokens(tokens: tuple[str, ...], notes: list[str] | None = None) -> tuple
     expose a legal form ("Enterprises Ltd" -> "enterprise", itself a form in some tables).
     """
     legal_form = None
+    tokens = _rejoined(tokens, notes)
     for _ in range(_MAX_PASSES):
         stripped, found = strip_legal_forms(_connect(_join_initials(tokens)), notes)
         folded = canonical_words(stripped, notes)

@@ -545,6 +545,7 @@ def test_key_tokens_stops_early_only_when_another_pass_would_change_nothing():
 
     def plain(tokens):
         legal_form = None
+        tokens = n._rejoined(tokens, None)
         for _ in range(n._MAX_PASSES):
             stripped, found = n.strip_legal_forms(n._connect(n._join_initials(tokens)))
             folded = n.canonical_words(stripped)
@@ -613,3 +614,34 @@ def test_a_word_near_a_legal_form_word_keeps_its_spelling_when_it_is_the_name(na
 def test_the_notes_say_a_legal_form_word_was_read_through_a_typo():
     notes = describe_normalisation("Acme Trading Compnay")
     assert any("'compnay' read as 'company'" in note for note in notes)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("TAMAS COMP Any", "tamas"),  # "company" split, then removed as the legal form
+        ("LIMITED LIA Bility COMPANY INTEGRATED SOLUTIONS", "integrated solutions"),
+        ("EKT SMART TECHN Ology", "ekt smart technology"),  # the first piece may be an abbreviation
+        ("RT-BUSINESS DEVEL Opment", "rt business development"),
+    ],
+)
+def test_a_business_or_legal_word_split_in_two_is_joined_again(name, key):
+    assert normalize_name(name).key == key
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("In Vest Group", "in vest group"),  # a first piece of two letters is a word of its own
+        ("Bayi Iron and Steel S A", "bayi iron and steel"),  # "S A" is a legal form, not the end of "steels"
+        ("Green House Ltd", "green house"),  # both pieces are words of the vocabulary
+    ],
+)
+def test_two_words_that_only_look_like_a_split_word_stay_apart(name, key):
+    assert normalize_name(name).key == key
+
+
+def test_the_notes_say_a_split_word_was_joined():
+    assert "'lia bility' read as 'liability' (one word split in two)" in describe_normalisation(
+        "Limited Lia Bility Company Avrora"
+    )
