@@ -341,9 +341,22 @@ _LEGAL_TYPO_MIN_LENGTH = 5
 
 def _legal_typos_corrected(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """Each token that is not a legal-form word but one typo away from one, replaced by that word."""
+    heads, tails = _legal_word_edges()
     return tuple(
-        _legal_word_for(token) if len(token) >= _LEGAL_TYPO_MIN_LENGTH else token for token in tokens
+        _legal_word_for(token)
+        if len(token) >= _LEGAL_TYPO_MIN_LENGTH and (token[:2] in heads or token[-2:] in tails)
+        else token
+        for token in tokens
     )
+
+
+@lru_cache(maxsize=1)
+def _legal_word_edges() -> tuple[frozenset[str], frozenset[str]]:
+    """First and last two letters of the curated legal-form words. One typo in a word of five letters or more
+    leaves its first two or its last two letters as they were, so a token sharing neither is no legal word with
+    a typo: most tokens are ruled out by two set lookups."""
+    words = curated_words(comparison_tokens, _LEGAL_TYPO_MIN_LENGTH)
+    return frozenset(word[:2] for word in words), frozenset(word[-2:] for word in words)
 
 
 @lru_cache(maxsize=65_536)
@@ -534,10 +547,16 @@ def _joinable_words() -> frozenset[str]:
     return frozenset(word for word in vocabulary if len(word) >= _REJOINED_MIN_LENGTH and word.isalpha())
 
 
+@lru_cache(maxsize=1)
+def _joinable_heads() -> frozenset[str]:
+    """Every beginning (three letters or more, short of the whole) of a joinable word: a split word's first piece."""
+    return frozenset(word[:cut] for word in _joinable_words() for cut in range(3, len(word) - 1))
+
+
 def _rejoined(tokens: tuple[str, ...], notes: list[str] | None) -> tuple[str, ...]:
     """Neighbouring pieces of one split business or legal-form word joined ("com pany" -> "company")."""
-    if len(tokens) < 2:
-        return tokens
+    if len(tokens) < 2 or _joinable_heads().isdisjoint(tokens[:-1]):
+        return tokens  # the common case: no word begins one that could be split
     joinable, known = _joinable_words(), _tables().generic
     joined: list[str] = []
     position = 0

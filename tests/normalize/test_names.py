@@ -645,3 +645,30 @@ def test_the_notes_say_a_split_word_was_joined():
     assert "'lia bility' read as 'liability' (one word split in two)" in describe_normalisation(
         "Limited Lia Bility Company Avrora"
     )
+
+
+def test_the_quick_edge_check_never_rules_out_a_legal_word_with_one_typo():
+    """Every one-typo variant of every curated legal-form word gets the same answer with the quick first/last
+    two letters check as from the full neighbour search."""
+    import string
+
+    from screener.normalize import names as n
+
+    words = n.curated_words(n.comparison_tokens, n._LEGAL_TYPO_MIN_LENGTH)
+    checked = 0
+    for word in words:
+        variants = set()
+        for at in range(len(word) + 1):
+            for letter in string.ascii_lowercase:
+                variants.add(word[:at] + letter + word[at:])  # added
+                if at < len(word):
+                    variants.add(word[:at] + letter + word[at + 1 :])  # changed
+            if at < len(word):
+                variants.add(word[:at] + word[at + 1 :])  # dropped
+            if at + 1 < len(word):
+                variants.add(word[:at] + word[at + 1] + word[at] + word[at + 2 :])  # swapped
+        for variant in variants:
+            if len(variant) >= n._LEGAL_TYPO_MIN_LENGTH:
+                assert n._legal_typos_corrected((variant,)) == (n._legal_word_for(variant),), variant
+                checked += 1
+    assert checked > 10_000
