@@ -367,16 +367,7 @@ def _match_chunk(queries: pl.DataFrame, index: MatchIndex, settings: MatchSettin
     explained = kept.with_columns(
         pl.Series(s.EXPLANATION, explain_matches(kept, index.weights), dtype=pl.String)
     )
-    held = pl.col("_model_probability").is_not_null()
-    note = pl.format(
-        "; held at review: the list name is one short word ({} letters at most) found beside other words, "
-        "as acronyms and short aliases often are by chance (model probability {})",
-        pl.lit(settings.short_name_letters),
-        pl.col("_model_probability").round(3),
-    )
-    return explained.with_columns(
-        pl.when(held).then(pl.col(s.EXPLANATION) + note).otherwise(pl.col(s.EXPLANATION)).alias(s.EXPLANATION)
-    ).drop("_model_probability")
+    return _with_held_notes(explained, settings)
 
 
 def hold_short_names_at_review(scored: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
@@ -396,6 +387,19 @@ def hold_short_names_at_review(scored: pl.DataFrame, settings: MatchSettings) ->
         pl.when(held).then(pl.col(s.PROBABILITY)).otherwise(None).alias("_model_probability"),
         pl.when(held).then(pl.lit(ceiling)).otherwise(pl.col(s.PROBABILITY)).alias(s.PROBABILITY),
     )
+
+
+def _with_held_notes(explained: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
+    """The explanation of each pair hold_short_names_at_review held says so, with the model's own probability."""
+    note = pl.format(
+        "; held at review: the list name is one short word ({} letters at most) found beside other words, "
+        "as acronyms and short aliases often are by chance (model probability {})",
+        pl.lit(settings.short_name_letters),
+        pl.col("_model_probability").round(3),
+    )
+    held = pl.col("_model_probability").is_not_null()
+    explanation = pl.when(held).then(pl.col(s.EXPLANATION) + note).otherwise(pl.col(s.EXPLANATION))
+    return explained.with_columns(explanation.alias(s.EXPLANATION)).drop("_model_probability")
 
 
 def _contract(frame: pl.DataFrame) -> pl.DataFrame:
