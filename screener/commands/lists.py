@@ -21,13 +21,15 @@ FORMAT_CHOICES = ("ofac", "uflpa", "cbp-wro", "opensanctions", "ftm", "csv")
 
 @click.group(context_settings=CONTEXT)
 def lists() -> None:
-    """Show, import and update risk lists.
+    """Show, import, update, pin and roll back risk lists.
 
     \b
     Example:
       screener lists show
       screener lists import blocked.xlsx --format csv --id our-blocklist
       screener lists update ofac-sdn
+      screener lists use ofac-sdn@2023-12-28
+      screener lists rollback ofac-sdn
     """
 
 
@@ -61,10 +63,17 @@ def show(as_json: bool, store: str | None) -> None:
       screener lists show
       screener lists show --json
     """
-    from screener.lists.store import list_history, list_sources, parse_source
+    from screener.lists.store import list_history, list_sources, parse_source, pinned_version
 
     infos = [parse_source(source)[1] for source in list_sources(store)]
-    rows = [{**_row(info), "versions": list_history(info.list_id, store)} for info in infos]
+    rows = [
+        {
+            **_row(info),
+            "pinned": pinned_version(info.list_id, store),
+            "versions": list_history(info.list_id, store),
+        }
+        for info in infos
+    ]
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -83,7 +92,8 @@ def _describe(row: dict[str, object]) -> str:
         [
             f"{row['id']}: {row['title']}",
             f"  publisher: {row['publisher'] or '-'}",
-            f"  version:   {row['version'] or '-'} (retrieved {row['retrieved'] or '-'}; {row['origin']})",
+            f"  version:   {row['version'] or '-'} (retrieved {row['retrieved'] or '-'}; {row['origin']})"
+            + (f"; pinned {row['pinned']['pinned_at']}" if row.get("pinned") else ""),
             f"  contents:  {counts}",
             f"  licence:   {row['licence'] or '-'}",
             f"  source:    {row['source'] or '-'}",
@@ -95,13 +105,21 @@ def _describe(row: dict[str, object]) -> str:
 
 
 def _history_lines(versions: list[dict]) -> list[str]:
-    earlier = [v for v in versions if not v["current"]]
-    if not earlier:
-        return []
-    return [
-        "  earlier:   "
-        + "; ".join(f"{v['version'] or '-'} ({v['entity_count']:,} entities)" for v in earlier)
-    ]
+    """Stored versions before and after the one in use (after it only when the list is pinned)."""
+    position = next((i for i, v in enumerate(versions) if v["current"]), len(versions))
+    earlier, newer = versions[:position], versions[position + 1 :]
+    lines = []
+    for label, group in (("earlier", earlier), ("newer", newer)):
+        if group:
+            lines.append(f"  {label + ':':<10} " + "; ".join(_version_text(v) for v in group))
+    return lines
+
+
+def _version_text(version: dict) -> str:
+    return (
+        f"{version.get('version') or '-'} ({version.get('entity_count', 0):,} entities, "
+        f"sha256 {version.get('sha256', '')[:12]})"
+    )
 
 
 @lists.command("import", context_settings=CONTEXT)
@@ -158,6 +176,17 @@ def import_(
         f"Imported {info.list_id}: {info.entity_count:,} entities, {info.name_count:,} names "
         f"(version {info.version or '-'}, sha256 {info.sha256[:16]})."
     )
+    _say_still_pinned(info)
+
+
+def _say_still_pinned(info: ListInfo) -> None:
+    """A version stored while the list is pinned is not used yet: say so, and how to use it."""
+    pin = info.extra.get("pinned_to")
+    if pin:
+        click.echo(
+            f"{info.list_id} stays pinned to version {pin.get('version') or '-'} (sha256 {pin.get('sha256', '')[:12]}); "
+            f"`screener lists use {info.list_id}@latest` uses the new one."
+        )
 
 
 @lists.command("update", context_settings=CONTEXT)
@@ -213,4 +242,60 @@ def _report_update(result: UpdateResult) -> None:
         f"{result.list_id}: updated to version {after.version or '-'}: {after.entity_count:,} entities, "
         f"{after.name_count:,} names (was version {before.version or '-'}: {before.entity_count:,} entities). "
         "The previous version is kept."
+    )
+    _say_still_pinned(after)
+
+
+@lists.command("use", context_settings=CONTEXT)
+@click.argument("list_version", metavar="ID@VERSION")
+@STORE_OPTION
+def use(list_version: str, store: str | None) -> None:
+    """Pin a list to one stored version, for an audit re-run; ID@latest follows the newest version again.
+
+    VERSION is the list's version as `screener lists show` prints it (e.g. 2023-12-28), a sha256 prefix of 6
+    characters or more, or `bundled` for the copy shipped with screener. A pinned list stays at its version when
+    `lists update` or `lists import` stores a newer one.
+
+    \b
+    Example:
+      screener lists use ofac-sdn@2023-12-28
+      screener lists use our-blocklist@3f9a1c2b7d4e
+      screener lists use ofac-sdn@latest
+    """
+    from screener.lists.store import LATEST, use_version, version_label
+
+    list_id, at, version = list_version.partition("@")
+    if not at or not list_id or not version:
+        raise click.UsageError(
+            f"{list_version!r}: give ID@VERSION, e.g. ofac-sdn@2023-12-28 or ofac-sdn@latest."
+        )
+    record = use_version(list_id, version, store_dir=store)
+    if version.casefold() == LATEST:
+        click.echo(
+            f"{list_id}: uses the newest stored version, {version_label(record)}, and follows updates."
+        )
+        return
+    click.echo(
+        f"{list_id}: pinned to version {version_label(record)}, {record.get('entity_count', 0):,} entities. "
+        f"Updates are stored but not used until `screener lists use {list_id}@latest`."
+    )
+
+
+@lists.command("rollback", context_settings=CONTEXT)
+@click.argument("list_id")
+@STORE_OPTION
+def rollback(list_id: str, store: str | None) -> None:
+    """Return a list to the version before the one in use (after a bad publisher file), and pin it there.
+
+    \b
+    Example:
+      screener lists rollback ofac-sdn
+    """
+    from screener.lists.store import rollback_list, version_label
+
+    before, after = rollback_list(list_id, store_dir=store)
+    click.echo(
+        f"{list_id}: rolled back from version {version_label(before)} to {version_label(after)}, "
+        f"{after.get('entity_count', 0):,} entities; pinned there "
+        f"(`screener lists use {list_id}@latest` follows updates again)."
     )

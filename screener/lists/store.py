@@ -242,12 +242,14 @@ def stored_sources(store_dir: str | Path | None = None) -> list[ListSource]:
     return sources
 
 
-def _manifest_source(folder: Path, manifest: dict) -> ListSource:
-    current = next((v for v in manifest.get("versions", []) if v.get("folder") == manifest["current"]), {})
+def _manifest_source(folder: Path, manifest: dict, version_folder: str | None = None) -> ListSource:
+    """The source of the current version (or of ``version_folder``) of a stored list."""
+    version_folder = version_folder or manifest["current"]
+    current = next((v for v in manifest.get("versions", []) if v.get("folder") == version_folder), {})
     return ListSource(
         list_id=manifest["list_id"],
         format=manifest["format"],
-        path=folder / manifest["current"] / current.get("entry_file", ""),
+        path=folder / version_folder / current.get("entry_file", ""),
         origin="store",
         title=manifest.get("title", ""),
         publisher=manifest.get("publisher", ""),
@@ -287,10 +289,12 @@ def import_list(
     )
     entries, info, _ = parse_source(source)
     retrieved = dt.date.today().isoformat()
+    bundled = next((b for b in BUNDLED if b.list_id == list_id), None)
     return _store_version(
         source,
         info,
         retrieved=retrieved,
+        history=[_bundled_record(bundled, parse_source(bundled)[1])] if bundled else [],
         meta={
             "title": title or info.title,
             "publisher": publisher or info.publisher,
@@ -324,13 +328,14 @@ def _store_version(
     names = ["sdn.csv", "alt.csv", "add.csv"] if source.format == "ofac" else [files[0].name]
     for file, name in zip(files, names, strict=True):
         shutil.copyfile(file, target / name)
+    pinned = manifest.get("pinned")
     manifest.update(
         {
             "list_id": source.list_id,
             "format": source.format,
             "origin": manifest.get("origin", origin),
             **{k: v for k, v in meta.items() if v or k not in manifest},
-            "current": version_folder,
+            "current": manifest["current"] if pinned else version_folder,
         }
     )
     manifest["versions"].append(
@@ -347,7 +352,10 @@ def _store_version(
         }
     )
     _write_json(folder / MANIFEST, manifest)
-    return _with_source(info, _manifest_source(folder, manifest))
+    stored = _with_source(info, _manifest_source(folder, manifest, version_folder))
+    if pinned:  # stored, but not used: the list stays at the version an officer pinned
+        stored.extra["pinned_to"] = pinned
+    return stored
 
 
 def _write_json(path: Path, data: object) -> None:
@@ -355,6 +363,116 @@ def _write_json(path: Path, data: object) -> None:
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     temporary.replace(path)
+
+
+# --- pinning a version, rolling back ---------------------------------------------------------------------------
+
+LATEST = "latest"
+BUNDLED_VERSION = "bundled"
+
+
+def version_label(record: dict) -> str:
+    """How a stored version is named to an officer: its own version (or retrieved date) and a sha256 prefix."""
+    return (
+        f"{record.get('version') or record.get('retrieved') or '-'} (sha256 {record.get('sha256', '')[:12]})"
+    )
+
+
+def use_version(list_id: str, version: str, store_dir: str | Path | None = None) -> dict:
+    """Pin a list to one of its stored versions (``latest`` follows the newest again); returns that version.
+
+    ``version`` is the list's own version (e.g. 2023-12-28), a sha256 prefix of at least 6 characters, the version
+    folder, ``bundled`` (the copy inside the package) or ``latest``. A pinned list stays at that version when
+    ``lists update`` or ``lists import`` stores a newer one, so a re-run reproduces an earlier screening.
+    """
+    folder, manifest = _stored_manifest(list_id, store_dir)
+    versions = manifest.get("versions", [])
+    if version.casefold() == LATEST:
+        record = versions[-1]
+        manifest.pop("pinned", None)
+    else:
+        record = _find_version(list_id, versions, version)
+        manifest["pinned"] = _pin(record)
+    manifest["current"] = record.get("folder")
+    _write_json(folder / MANIFEST, manifest)
+    return record
+
+
+def rollback_list(list_id: str, store_dir: str | Path | None = None) -> tuple[dict, dict]:
+    """Return a list to the version stored before the one in use, and pin it there; returns (from, to).
+
+    Pinned, so the next ``lists update`` does not bring the rejected publication straight back.
+    """
+    folder, manifest = _stored_manifest(list_id, store_dir)
+    versions = manifest.get("versions", [])
+    position = next(
+        (i for i, v in enumerate(versions) if v.get("folder") == manifest["current"]), len(versions) - 1
+    )
+    if position <= 0:
+        raise ListError(
+            f"list {list_id!r} has no version before {version_label(versions[position])}.",
+            hint=f"See the stored versions with `screener lists show`; pin one with `screener lists use {list_id}@VERSION`.",
+        )
+    before, after = versions[position], versions[position - 1]
+    manifest["current"] = after.get("folder")
+    manifest["pinned"] = _pin(after)
+    _write_json(folder / MANIFEST, manifest)
+    return before, after
+
+
+def _stored_manifest(list_id: str, store_dir: str | Path | None) -> tuple[Path, dict]:
+    folder = lists_root(store_dir) / list_id
+    if not (folder / MANIFEST).is_file():
+        find_source(list_id, store_dir)  # an unknown id: the error names the known ones
+        raise ListError(
+            f"list {list_id!r} has only the version it shipped with: nothing to pin or roll back.",
+            hint=f"Store another version with `screener lists update {list_id}` or `screener lists import`.",
+        )
+    manifest = read_manifest(folder)
+    if not manifest.get("versions"):
+        raise ListError(f"{folder / MANIFEST}: no versions recorded.", hint="Import the list again.")
+    return folder, manifest
+
+
+def _find_version(list_id: str, versions: list[dict], wanted: str) -> dict:
+    """The one stored version ``wanted`` names, or a ListError listing the versions there are."""
+    key = wanted.strip().casefold()
+
+    def names(record: dict) -> bool:
+        if key == BUNDLED_VERSION:
+            return bool(record.get("bundled"))
+        sha = str(record.get("sha256", "")).casefold()
+        return key in (
+            str(record.get("version", "")).casefold(),
+            str(record.get("folder", "")).casefold(),
+        ) or (len(key) >= 6 and sha.startswith(key))
+
+    found = [record for record in versions if names(record)]
+    if len(found) == 1:
+        return found[0]
+    stored = "; ".join(version_label(record) for record in versions)
+    problem = "names several stored versions" if found else "is not a stored version"
+    raise ListError(
+        f"{wanted!r} {problem} of {list_id}. Stored: {stored}.",
+        hint="Name the version by its sha256 prefix (6 characters or more), e.g. "
+        f"`screener lists use {list_id}@{versions[-1].get('sha256', '')[:12]}`.",
+    )
+
+
+def _pin(record: dict) -> dict:
+    """What the manifest records of a pin: which version, and when it was pinned."""
+    return {
+        "folder": record.get("folder"),
+        "version": record.get("version"),
+        "sha256": record.get("sha256"),
+        "pinned_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+
+
+def pinned_version(list_id: str, store_dir: str | Path | None = None) -> dict | None:
+    """The pin of a stored list (see use_version), or None when it follows the newest version."""
+    folder = lists_root(store_dir) / list_id
+    return read_manifest(folder).get("pinned") if (folder / MANIFEST).is_file() else None
 
 
 # --- updating from the publisher -------------------------------------------------------------------------------
