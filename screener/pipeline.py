@@ -20,6 +20,7 @@ from screener.io import InputInfo, ReadLimits, read_suppliers
 from screener.lists import ListSet, load_lists
 from screener.match import build_index, match_suppliers
 from screener.normalize.countries import add_country_codes
+from screener.quality import QualityInput, data_quality, empty_issues, quality_counts
 from screener.review import apply_decisions, apply_supplier_decisions, load_decisions, mark_changes
 from screener.review.apply import CLEARED, DECISION_STATUS
 from screener.review.decisions import CONFIRMED
@@ -43,6 +44,9 @@ class Screening:
     rules: object
     inputs: list[InputInfo]
     manifest: dict = field(default_factory=dict)
+    data_quality: pl.DataFrame = field(
+        default_factory=empty_issues
+    )  # screener.quality: duplicates, unread values
 
     def ranked_suppliers(self) -> pl.DataFrame:
         """Suppliers with their ranking columns, best-ranked (riskiest) first."""
@@ -161,6 +165,7 @@ def screen(
         lists=listset,
         rules=ruleset,
         inputs=read.inputs,
+        data_quality=data_quality(QualityInput(suppliers, read.inputs)),
     )
     check_rows_accounted(screening)
     if since is not None:
@@ -177,5 +182,6 @@ def screen(
         "rows_ranked": ranking.height,
         "rows_rejected": read.rejected.height,
         "model": model_info,
+        "data_quality": quality_counts(screening.data_quality),
     }
     return screening

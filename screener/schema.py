@@ -118,3 +118,11 @@ MODEL_PROBABILITY = "model_probability"
 REASONS = "reasons"
 RECOMMENDED_ACTION = "recommended_action"
 TIERS = ("high", "medium", "low")
+
+# --- data quality (screener.quality): what the tool noticed about the input ----------------------------------------
+CHECK = "check"  # short id of the check that found it: duplicate_id, unrecognised_country...
+COLUMN = "column"  # the input's own header of the column concerned
+VALUE = "value"  # the value found, as text
+DETAIL = "detail"  # what it means and what to do, in words
+DATA_QUALITY_COLUMNS = (CHECK, SOURCE_FILE, SOURCE_SHEET, SOURCE_ROW, COLUMN, VALUE, DETAIL, ROW_ID)
+DUPLICATE_OF = "duplicate_of"  # on the Suppliers table: "Duplicate of row 5 (same supplier id)"

@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 import polars as pl
 
+from screener.quality import quality_summary
 from screener.report.overview import hits_by_list, tier_counts
 from screener.report.tables import change_counts, review_counts, supplier_table
 from screener.schema import NAME, RANK, REASONS, ROW_ID, SCORE, TIER
@@ -79,6 +80,7 @@ def summary_lines(screening, written: Sequence[Path] = (), top: int = 10) -> lis
     changes = change_counts(screening.ranking)
     if changes:
         lines.append("Since the previous screening: " + ", ".join(f"{k} {n}" for k, n in changes.items()))
+    lines.extend(quality_lines(screening))
     ranked = supplier_table(screening).head(top) if screening.ranking.height else None
     if ranked is not None and ranked.height:
         lines.append(f"Top {ranked.height}:")
@@ -92,6 +94,18 @@ def summary_lines(screening, written: Sequence[Path] = (), top: int = 10) -> lis
             )
     for path in written:
         lines.append(f"Report: {path}")
+    return lines
+
+
+def quality_lines(screening) -> list[str]:
+    """What the data-quality checks found, said once: rows per check with a few examples."""
+    table = getattr(screening, "data_quality", None)
+    quality = quality_summary(table) if table is not None else None
+    if quality is None or quality.is_empty():
+        return []
+    lines = ["Data quality (see the Data quality sheet):"]
+    for check, rows, examples in quality.iter_rows():
+        lines.append(f"  {check}: {rows} row{'s' if rows != 1 else ''}, e.g. {printable(examples, 100)}")
     return lines
 
 

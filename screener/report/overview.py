@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from screener.normalize.countries import country_name
+from screener.quality import quality_summary
 from screener.report.excel import (
     CONTROL_CHARACTERS,
     LINE_POINTS,
@@ -141,6 +142,13 @@ def write_summary(book, sheet, screening, tables: dict[str, pl.DataFrame], style
         out.line("Changes since the previous screening (suppliers)", style=styles.bold)
         for kind, count in changes.items():
             out.line(f"  {kind}", count)
+    quality = quality_summary(tables["data_quality"])
+    if quality.height:
+        out.line(
+            "Data quality (rows; each one on the Data quality sheet)", "Rows", "Examples", style=styles.bold
+        )
+        for check, rows, examples in quality.iter_rows():
+            out.line(f"  {check}", rows, examples)
     out.skip()
 
     out.line("Tier", "Suppliers", style=styles.bold)
@@ -319,6 +327,7 @@ def write_method(sheet, screening, styles: Styles) -> None:
         "rows_rejected",
         "model",
         "models",
+        "data_quality",
     }
     extra = {k: v for k, v in manifest.items() if k not in known}
     if extra:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from screener.quality import conform, duplicate_marks, empty_issues
 from screener.review.keys import (
     ENTRY_COUNTRY_CODE,
     ENTRY_FINGERPRINT,
@@ -21,6 +22,8 @@ from screener.schema import (
     CATEGORY,
     COUNTRY,
     COUNTRY_CODE,
+    DATA_QUALITY_COLUMNS,
+    DUPLICATE_OF,
     ENTITY_ID,
     ENTITY_NAME,
     EVIDENCE,
@@ -87,6 +90,7 @@ REPORT_COLUMNS = (
     BEST_ENTRY_FINGERPRINT,
     BEST_LIST_VERSION,
     MATCH_COUNT,
+    DUPLICATE_OF,
 )
 RANKING_COLUMNS = (RANK, TIER, SCORE, MODEL_PROBABILITY, REASONS)
 BEST_HIT_COLUMNS = (BEST_LIST_ID, BEST_MATCHED_NAME, BEST_PROBABILITY, MATCH_COUNT)
@@ -273,6 +277,7 @@ def supplier_table(screening) -> pl.DataFrame:
         best.select([c for c in best.columns if c not in table.columns or c == ROW_ID]), on=ROW_ID, how="left"
     )
     table = _with_decision_columns(table)
+    table = table.join(_duplicate_marks(screening), on=ROW_ID, how="left")
     # The best hit's decision first; else a supplier-level one (on ranking: screener.review.apply_supplier_decisions).
     table = table.with_columns(
         pl.coalesce(pl.col(f"{c}_best").cast(pl.String), pl.col(c).cast(pl.String)).alias(c)
@@ -288,12 +293,27 @@ def supplier_table(screening) -> pl.DataFrame:
         RECOMMENDED_ACTION,
         *DECISION_COLUMNS,
         *IDENTITY_COLUMNS,
+        DUPLICATE_OF,
     )
     return _ordered(
         table,
         first,
         (ROW_ID, SUPPLIER_FINGERPRINT, BEST_ENTITY_ID, BEST_ENTRY_FINGERPRINT, BEST_LIST_VERSION),
     )
+
+
+def _duplicate_marks(screening) -> pl.DataFrame:
+    """row_id -> "Duplicate of row N (...)" for rows the data-quality checks found repeating an earlier one."""
+    table = getattr(screening, "data_quality", None)
+    if table is None or table.is_empty():
+        return pl.DataFrame(schema={ROW_ID: pl.Int64, DUPLICATE_OF: pl.String})
+    return duplicate_marks(table)
+
+
+def data_quality_table(screening) -> pl.DataFrame:
+    """What the tool noticed about the input (screener.quality), by check then input order."""
+    table = getattr(screening, "data_quality", None)
+    return empty_issues() if table is None else conform(table).select(DATA_QUALITY_COLUMNS)
 
 
 def indicator_table(screening) -> pl.DataFrame:
@@ -407,12 +427,13 @@ def without_copied_columns(suppliers: pl.DataFrame, column_maps: list[dict[str, 
 
 
 def report_tables(screening) -> dict[str, pl.DataFrame]:
-    """The four data tables every format writes, by name."""
+    """The data tables every format writes, by name."""
     return {
         "suppliers": supplier_table(screening),
         "matches": match_table(screening),
         "indicators": indicator_table(screening),
         "rejected": rejected_table(screening),
+        "data_quality": data_quality_table(screening),
     }
 
 

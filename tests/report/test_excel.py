@@ -19,7 +19,7 @@ from tests.report.conftest import (
     supplier_frame,
 )
 
-SHEETS = ["Summary", "Suppliers", "Matches", "Indicators", "Rejected", "Method"]
+SHEETS = ["Summary", "Suppliers", "Matches", "Indicators", "Rejected", "Data quality", "Method"]
 
 
 @pytest.fixture

@@ -37,6 +37,7 @@ def test_escape_formula_text_only_touches_text_that_starts_like_a_formula():
 def test_csv_tables_escaped_against_formula_injection(tmp_path, screening):
     (folder,) = write_report(screening, tmp_path / "tables", "csv")
     assert files_in(folder) == [
+        "data_quality.csv",
         "indicators.csv",
         "manifest.json",
         "matches.csv",
@@ -59,14 +60,20 @@ def test_csv_tables_escaped_against_formula_injection(tmp_path, screening):
         assert column in matches.columns
     manifest = json.loads((folder / "manifest.json").read_text())
     assert "single quote" in manifest["report"]["text_escaping"]
-    assert manifest["report"]["tables"] == {"suppliers": 4, "matches": 3, "indicators": 4, "rejected": 1}
+    assert manifest["report"]["tables"] == {
+        "suppliers": 4,
+        "matches": 3,
+        "indicators": 4,
+        "rejected": 1,
+        "data_quality": 0,
+    }
     assert manifest["rows_in"] == 5
 
 
 def test_json_document_has_every_table_and_manifest(tmp_path, screening):
     (path,) = write_report(screening, tmp_path / "report.json")
     document = json.loads(path.read_text())
-    assert list(document) == ["manifest", "suppliers", "matches", "indicators", "rejected"]
+    assert list(document) == ["manifest", "suppliers", "matches", "indicators", "rejected", "data_quality"]
     first = document["suppliers"][0]
     assert (first["row_id"], first["supplier_id"], first["tier"], first["score"]) == (
         1,

@@ -1,0 +1,292 @@
+"""Data quality: what the tool noticed about the input that an officer should know before trusting the ranking.
+
+The result is one table (schema.DATA_QUALITY_COLUMNS): the check that found it (a short id such as
+``duplicate_id``), where it is (file, sheet and the row number Excel shows), the input column, the value, and a
+sentence saying what it means. The report writes it as the "Data quality" sheet (and a table in csv, json and
+parquet) and summarises it once per run on the console and the Summary sheet. Nothing here drops or changes a
+supplier: a duplicate is still screened and ranked, only marked.
+
+Adding a check is one function: take a :class:`QualityInput`, return rows made by :func:`issue_rows`, and
+register it with :func:`quality_check`::
+
+    @quality_check
+    def spend_negative(data: QualityInput) -> pl.DataFrame:
+        \"\"\"Spend below zero: a credit note, not a supplier's annual spend.\"\"\"
+        rows = data.suppliers.filter(pl.col(SPEND).str.starts_with("-"))
+        return issue_rows(rows, "spend_negative", SPEND, data, "spend below zero: is this a credit note?")
+
+A stage that notices something while it works (the reader replacing undecodable bytes, say) builds rows of the
+same shape with :func:`issue_rows` (or by hand, any missing column is filled with nulls) and the pipeline passes
+them to :func:`data_quality` as ``found``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from screener.schema import (
+    CHECK,
+    COLUMN,
+    COUNTRY,
+    COUNTRY_CODE,
+    DATA_QUALITY_COLUMNS,
+    DETAIL,
+    DUPLICATE_OF,
+    NAME,
+    ROW_ID,
+    SOURCE_FILE,
+    SOURCE_ROW,
+    SOURCE_SHEET,
+    SUPPLIER_ID,
+    VALUE,
+)
+
+DATA_QUALITY_SCHEMA = {
+    CHECK: pl.String,
+    SOURCE_FILE: pl.String,
+    SOURCE_SHEET: pl.String,
+    SOURCE_ROW: pl.Int64,
+    COLUMN: pl.String,
+    VALUE: pl.String,
+    DETAIL: pl.String,
+    ROW_ID: pl.Int64,
+}
+assert tuple(DATA_QUALITY_SCHEMA) == DATA_QUALITY_COLUMNS
+
+
+@dataclass(frozen=True)
+class QualityInput:
+    """What a check may look at: the suppliers as screened (country codes added) and what was read from each file
+    (``column_map``: canonical field -> the input's own header)."""
+
+    suppliers: pl.DataFrame
+    inputs: Sequence = field(default_factory=tuple)
+
+    def header_of(self, canonical: str) -> pl.Expr:
+        """The input header the canonical field was read from, per row (files may name it differently)."""
+        headers = {
+            (info.path, info.sheet): (getattr(info, "column_map", {}) or {}).get(canonical, canonical)
+            for info in self.inputs
+        }
+        if len(set(headers.values())) <= 1:
+            return pl.lit(next(iter(headers.values()), canonical), dtype=pl.String)
+        keyed = {f"{path}\x00{sheet or ''}": header for (path, sheet), header in headers.items()}
+        where = (
+            pl.col(SOURCE_FILE).cast(pl.String) + "\x00" + pl.col(SOURCE_SHEET).cast(pl.String).fill_null("")
+        )
+        return where.replace_strict(keyed, default=canonical, return_dtype=pl.String)
+
+
+Check = Callable[[QualityInput], pl.DataFrame]
+CHECKS: list[Check] = []
+
+
+def quality_check(check: Check) -> Check:
+    """Register ``check``: :func:`data_quality` runs every registered check, in the order they were defined."""
+    CHECKS.append(check)
+    return check
+
+
+def empty_issues() -> pl.DataFrame:
+    """A data-quality table without rows."""
+    return pl.DataFrame(schema=DATA_QUALITY_SCHEMA)
+
+
+def conform(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` in the data-quality contract: its columns, in order, typed; missing ones null."""
+    return frame.select(
+        (pl.col(name) if name in frame.columns else pl.lit(None)).cast(dtype).alias(name)
+        for name, dtype in DATA_QUALITY_SCHEMA.items()
+    )
+
+
+def issue_rows(
+    rows: pl.DataFrame, check: str, canonical: str, data: QualityInput, detail: str | pl.Expr
+) -> pl.DataFrame:
+    """One data-quality row per supplier row in ``rows``: the ``canonical`` field's value under its input header."""
+    if rows.is_empty():
+        return empty_issues()
+    value = pl.col(canonical).cast(pl.String) if canonical in rows.columns else pl.lit(None, pl.String)
+    return conform(
+        rows.select(
+            pl.lit(check).alias(CHECK),
+            pl.col(SOURCE_FILE),
+            pl.col(SOURCE_SHEET),
+            pl.col(SOURCE_ROW),
+            data.header_of(canonical).alias(COLUMN),
+            value.alias(VALUE),
+            (detail if isinstance(detail, pl.Expr) else pl.lit(detail)).alias(DETAIL),
+            pl.col(ROW_ID),
+        )
+    )
+
+
+def data_quality(data: QualityInput, found: Sequence[pl.DataFrame] = ()) -> pl.DataFrame:
+    """Every registered check's rows, then what the stages ``found``, in input order within each check."""
+    frames = [conform(check(data)) for check in CHECKS] + [conform(frame) for frame in found]
+    table = pl.concat([empty_issues(), *frames], how="vertical")
+    order = {check: n for n, check in enumerate(dict.fromkeys(table.get_column(CHECK).to_list()))}
+    return (
+        table.with_columns(pl.col(CHECK).replace_strict(order, return_dtype=pl.Int64).alias("_order"))
+        .sort(["_order", ROW_ID], nulls_last=True, maintain_order=True)
+        .drop("_order")
+    )
+
+
+# --- duplicates ----------------------------------------------------------------------------------------------------
+
+
+def _row_label(suppliers: pl.DataFrame) -> pl.Expr:
+    """How the report names a row: "row 12", with file and sheet when the suppliers come from several."""
+    row = pl.format("row {}", pl.col(SOURCE_ROW))
+    if suppliers.select(SOURCE_FILE, SOURCE_SHEET).n_unique() <= 1:
+        return row
+    sheet = pl.col(SOURCE_SHEET).cast(pl.String)
+    place = (
+        pl.when(sheet.is_null()).then(pl.col(SOURCE_FILE)).otherwise(pl.format("{} [{}]", SOURCE_FILE, sheet))
+    )
+    return pl.format("{} {}", place, row)
+
+
+def _duplicates_by(suppliers: pl.DataFrame, keys: list[pl.Expr]) -> pl.DataFrame:
+    """Rows whose ``keys`` (all non-null) equal an earlier row's: row_id and that first row's label."""
+    keyed = suppliers.with_columns(
+        *[key.alias(f"_k{n}") for n, key in enumerate(keys)], _row_label(suppliers).alias("_label")
+    )
+    names = [f"_k{n}" for n in range(len(keys))]
+    keyed = keyed.filter(pl.all_horizontal(pl.col(k).is_not_null() & (pl.col(k) != "") for k in names))
+    first = keyed.group_by(names).agg(pl.col(ROW_ID).min().alias("_first"))
+    labels = keyed.select(pl.col(ROW_ID).alias("_first"), pl.col("_label").alias("_first_label"))
+    return (
+        keyed.join(first, on=names)
+        .filter(pl.col(ROW_ID) != pl.col("_first"))
+        .join(labels, on="_first")
+        .sort(ROW_ID)
+    )
+
+
+def _id_key() -> pl.Expr:
+    return pl.col(SUPPLIER_ID).cast(pl.String).str.strip_chars().str.to_uppercase()
+
+
+@quality_check
+def duplicate_id(data: QualityInput) -> pl.DataFrame:
+    """Two rows with the same supplier id: the same supplier listed twice (both are screened)."""
+    if SUPPLIER_ID not in data.suppliers.columns:
+        return empty_issues()
+    dups = _duplicates_by(data.suppliers, [_id_key()])
+    detail = pl.format("same supplier id as {}; both rows are screened and ranked", pl.col("_first_label"))
+    return issue_rows(dups, "duplicate_id", SUPPLIER_ID, data, detail)
+
+
+def _name_key(suppliers: pl.DataFrame) -> pl.Series:
+    """Names compared without legal form, case, accents and punctuation ("ACME Ltd" = "Acme Limited"), each
+    distinct name once. Lighter than the matcher's full key (no word folding, no split-word joining): at 100k
+    names about half its cost, and a duplicate found this way is one an officer sees at once."""
+    from screener.normalize.names import strip_legal_forms, surface_tokens
+    from screener.normalize.scripts import to_ascii
+
+    def key(name: str) -> str:
+        return " ".join(strip_legal_forms(surface_tokens(to_ascii(name)[1]))[0])
+
+    names = suppliers.get_column(NAME).cast(pl.String)
+    distinct = names.unique().drop_nulls()
+    keys = {name: key(name) for name in distinct.to_list()}
+    return names.replace_strict(keys, default=None, return_dtype=pl.String)
+
+
+def _country_key() -> pl.Expr:
+    given = pl.col(COUNTRY).cast(pl.String).str.strip_chars().str.to_lowercase()
+    return pl.coalesce(pl.col(COUNTRY_CODE).cast(pl.String), given, pl.lit("(no country)"))
+
+
+@quality_check
+def duplicate_name_country(data: QualityInput) -> pl.DataFrame:
+    """Two rows with the same normalised name and country, whatever their ids (rows with the same id are told by
+    duplicate_id already)."""
+    suppliers = data.suppliers
+    if NAME not in suppliers.columns or suppliers.height < 2:
+        return empty_issues()
+    if COUNTRY_CODE not in suppliers.columns:
+        suppliers = suppliers.with_columns(pl.lit(None, pl.String).alias(COUNTRY_CODE))
+    if COUNTRY not in suppliers.columns:
+        suppliers = suppliers.with_columns(pl.lit(None, pl.String).alias(COUNTRY))
+    suppliers = suppliers.with_columns(_name_key(suppliers).alias("_name_key"))
+    dups = _duplicates_by(suppliers, [pl.col("_name_key"), _country_key()])
+    if SUPPLIER_ID in suppliers.columns:
+        same_id = _duplicates_by(suppliers, [_id_key()]).select(ROW_ID, pl.col("_first").alias("_id_first"))
+        dups = dups.join(same_id, on=ROW_ID, how="left").filter(
+            pl.col("_id_first").is_null() | (pl.col("_id_first") != pl.col("_first"))
+        )
+    detail = pl.format(
+        "same name and country as {} (compared without legal form, case and accents); both rows are screened "
+        "and ranked",
+        pl.col("_first_label"),
+    )
+    return issue_rows(dups, "duplicate_name_country", NAME, data, detail)
+
+
+DUPLICATE_CHECKS = {"duplicate_id": "same supplier id", "duplicate_name_country": "same name and country"}
+
+
+def duplicate_marks(table: pl.DataFrame) -> pl.DataFrame:
+    """row_id -> "Duplicate of row N (same supplier id)" for the Suppliers sheet, from the data-quality table."""
+    dups = table.filter(pl.col(CHECK).is_in(list(DUPLICATE_CHECKS)) & pl.col(ROW_ID).is_not_null())
+    mark = pl.format(
+        "Duplicate of {} ({})",
+        pl.col(DETAIL).str.extract(r" as (.+?)(?: \(compared without [^)]*\))?; both rows are screened", 1),
+        pl.col(CHECK).replace_strict(DUPLICATE_CHECKS, return_dtype=pl.String),
+    )
+    return (
+        dups.select(ROW_ID, mark.alias(DUPLICATE_OF))
+        .group_by(ROW_ID, maintain_order=True)
+        .agg(pl.col(DUPLICATE_OF).str.join("; "))
+    )
+
+
+# --- countries -----------------------------------------------------------------------------------------------------
+
+
+@quality_check
+def unrecognised_country(data: QualityInput) -> pl.DataFrame:
+    """A country given that no name, code or spelling known to the tool resolves: country-based rules (TIP tier,
+    region orders, the Xinjiang presumption) cannot apply to the row."""
+    suppliers = data.suppliers
+    if COUNTRY not in suppliers.columns or COUNTRY_CODE not in suppliers.columns:
+        return empty_issues()
+    given = pl.col(COUNTRY).cast(pl.String).str.strip_chars()
+    rows = suppliers.filter(given.is_not_null() & (given != "") & pl.col(COUNTRY_CODE).is_null())
+    return issue_rows(
+        rows,
+        "unrecognised_country",
+        COUNTRY,
+        data,
+        "country not recognised: country rules (TIP tier, region orders, Xinjiang presumption) not applied; "
+        "write it as an ISO code or its English name",
+    )
+
+
+# --- summary -------------------------------------------------------------------------------------------------------
+
+
+def quality_summary(table: pl.DataFrame, examples: int = 3) -> pl.DataFrame:
+    """Per check, in table order: rows found and up to ``examples`` distinct values with their first row."""
+    if table.is_empty():
+        return pl.DataFrame(schema={CHECK: pl.String, "rows": pl.Int64, "examples": pl.String})
+    example = pl.format(
+        "'{}' (row {})", pl.col(VALUE).fill_null(""), pl.col(SOURCE_ROW).cast(pl.String).fill_null("?")
+    )
+    firsts = table.unique([CHECK, VALUE], keep="first", maintain_order=True)
+    shown = firsts.group_by(CHECK, maintain_order=True).agg(
+        example.head(examples).str.join(", ").alias("examples")
+    )
+    counts = table.group_by(CHECK, maintain_order=True).agg(pl.len().cast(pl.Int64).alias("rows"))
+    return counts.join(shown, on=CHECK, how="left", maintain_order="left")
+
+
+def quality_counts(table: pl.DataFrame) -> dict[str, int]:
+    """Rows found per check, in table order (for the run manifest)."""
+    return {str(check): int(n) for check, n in table.group_by(CHECK, maintain_order=True).len().iter_rows()}
