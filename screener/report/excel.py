@@ -37,7 +37,11 @@ from screener.report.tables import (
     DECISION_NOTE,
     DECISION_REVIEWER,
     DECISION_STATUS,
+    LEVERAGE,
+    LIKELIHOOD,
     MATCH_COUNT,
+    SPEND_CURRENCY,
+    SPEND_VALUE,
     SUPPLIER_COUNTRY,
     SUPPLIER_COUNTRY_CODE,
     SUPPLIER_NAME,
@@ -58,9 +62,11 @@ from screener.schema import (
     DUPLICATE_OF,
     ENTITY_ID,
     ENTITY_NAME,
+    ENTITY_TYPE,
     EVIDENCE,
     EXPLANATION,
     GOODS,
+    IS_ALIAS,
     LIST_ID,
     LIST_VERSION,
     LISTED_ON,
@@ -82,6 +88,7 @@ from screener.schema import (
     SOURCE_ROW,
     SOURCE_SHEET,
     SOURCE_URL,
+    SPEND,
     SUPPLIER_ID,
     TIER,
     VALUE,
@@ -151,8 +158,13 @@ LABELS = {
     POINTS: "Points",
     SEVERITY: "Severity",
     # screener.risk's ordering columns (an input column of the same name is renamed "... (input)", never labelled)
-    "likelihood": "Likelihood",
-    "leverage": "Leverage (spend share)",
+    LIKELIHOOD: "Likelihood",
+    LEVERAGE: "Leverage (spend share)",
+    SPEND: "Spend",
+    SPEND_VALUE: "Spend",
+    SPEND_CURRENCY: "Spend currency",
+    IS_ALIAS: "Alias",
+    ENTITY_TYPE: "Entity type",
     EVIDENCE: "Evidence",
     REASON: "Reason",
     SUPPLIER_ID: "Supplier ID",
@@ -174,6 +186,10 @@ LABELS = {
 }
 WRAP_COLUMNS = {REASONS, EXPLANATION, EVIDENCE, REASON, DECISION_NOTE, RECOMMENDED_ACTION, DETAIL}
 WIDE_WIDTH, MIN_WIDTH, MAX_WIDTH = 60, 6, 45
+REASONS_WIDTH = 90  # one reason a line: wide enough that most fit on one or two lines
+# Columns frozen beside the header: everything up to the supplier's name, when it is among the first few columns.
+FROZEN_NAME_COLUMNS = (NAME, SUPPLIER_NAME)
+FROZEN_NAME_WITHIN = 4
 CONTROL_CHARACTERS = r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]"
 # Sheets with at least this many rows get their data rows from screener.report.sheet_xml (vectorised, ~1 us a
 # cell instead of xlsxwriter's ~6 us); smaller sheets are written cell by cell by xlsxwriter.
@@ -199,6 +215,8 @@ class Styles:
         self.datetime = book.add_format({"num_format": "yyyy-mm-dd hh:mm", "valign": "top"})
         self.probability = book.add_format({"num_format": "0.00", "valign": "top"})
         self.score = book.add_format({"num_format": "0.0", "valign": "top"})
+        self.share = book.add_format({"num_format": "0.0%", "valign": "top"})
+        self.money = book.add_format({"num_format": "#,##0.00", "valign": "top"})
         self.link = book.add_format({"font_color": "#0563C1", "underline": 1, "valign": "top"})
         self.tier = {
             tier: book.add_format({"bg_color": colour, "bold": tier == "high", "valign": "top"})
@@ -229,15 +247,16 @@ def write_workbook(
         styles = Styles(book)
         summary = book.add_worksheet("Summary")
         sheets = workbook_sheets(screening, tables)
+        notes = header_notes(screening)
         for title, frame in sheets.items():
             say(f"writing the {title} sheet ({frame.height:,} rows)")
             sheet = book.add_worksheet(title)
             if frame.height >= FAST_SHEET_MIN_ROWS:
-                fast_rows = write_fast_table_sheet(sheet, frame, styles)
+                fast_rows = write_fast_table_sheet(sheet, frame, styles, notes)
                 if fast_rows is not None:
                     spliced[title] = fast_rows
                     continue
-            write_table_sheet(sheet, frame, styles)
+            write_table_sheet(sheet, frame, styles, notes)
         from screener.report.overview import write_method, write_summary
 
         write_summary(book, summary, screening, tables, styles)
@@ -261,21 +280,64 @@ def workbook_sheets(screening, tables: dict[str, pl.DataFrame]) -> dict[str, pl.
         and suppliers.get_column(DUPLICATE_OF).null_count() == suppliers.height
     ):
         suppliers = suppliers.drop(DUPLICATE_OF)  # no duplicates: no empty column to scroll past
+    matches, features = split_match_features(tables["matches"])
     return {
         "Suppliers": suppliers,
-        "Matches": tables["matches"],
+        "Matches": matches,
+        "Match features": features,
         "Indicators": collapse_universal_hits(tables["indicators"], tables["suppliers"].height),
         "Rejected": tables["rejected"],
         "Data quality": tables["data_quality"],
     }
 
 
+MATCH_FEATURE_SIDE = (RANK, SUPPLIER_NAME, MATCHED_NAME, LIST_ID, PROBABILITY, BAND)
+
+
+def split_match_features(matches: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(the Matches sheet without the matcher's ``f_*`` pair features, the features beside the pair they
+    describe): the officer reads the match and its explanation; the features are there for whoever checks the
+    model, each explained in its header note."""
+    features = [c for c in matches.columns if c.startswith("f_")]
+    side = [c for c in MATCH_FEATURE_SIDE if c in matches.columns]
+    return matches.drop(features), matches.select(side + features)
+
+
+def header_notes(screening) -> dict[str, str]:
+    """Header notes by column: how the ranking orders suppliers (on Rank and each ordering column, from the
+    rules file's prioritisation order) and what each matcher feature measures (its docstring)."""
+    from screener.match.features import FEATURE_NAMES, feature_description
+    from screener.risk.ranking import PRIORITY_MEANINGS, priority_explanation
+
+    order = priority_order(screening)
+    notes = {f"f_{name}": feature_description(name) for name in FEATURE_NAMES}
+    notes[RANK] = priority_explanation(order)[0]
+    for key, meaning in PRIORITY_MEANINGS.items():
+        position = f" Key {order.index(key) + 1} of the rank order." if key in order else ""
+        notes[{"severity": SEVERITY, "likelihood": LIKELIHOOD, "leverage": LEVERAGE, "score": SCORE}[key]] = (
+            f"{meaning}.{position}"
+        )
+    return notes
+
+
+def priority_order(screening) -> list[str]:
+    """The rules file's ``prioritisation.order`` of this run (the default's when the rules are not at hand)."""
+    try:
+        return [str(key) for key in screening.rules.section("prioritisation")["order"]]
+    except (AttributeError, KeyError, TypeError):
+        from screener.indicators.config import PRIORITY_KEYS
+
+        return list(PRIORITY_KEYS)
+
+
 # --- data sheets --------------------------------------------------------------------------------------------------
 
 
 REASON_SEPARATOR = " | "  # how screener.risk joins a supplier's reasons into one text
-MAX_ROW_LINES = 5
+MAX_ROW_LINES = 5  # the Summary's top risks
 LINE_POINTS = 15
+MAX_ROW_POINTS = 409  # Excel's tallest row
+MAX_SHEET_ROW_LINES = MAX_ROW_POINTS // LINE_POINTS
 
 
 def one_reason_per_line(frame: pl.DataFrame) -> pl.DataFrame:
@@ -329,27 +391,32 @@ def _fit_cell(text: pl.Expr) -> pl.Expr:
     )
 
 
+def _wrapped_lines(column: str) -> pl.Expr:
+    """Lines a wrapped column's text takes: each of its lines wrapped at the column's width (estimated from the
+    number of characters: about 1.1 per unit of column width)."""
+    per_line = int(_wrap_width(column) * 1.1)
+    lines = pl.col(column).fill_null("").str.split("\n")
+    return lines.list.eval(((pl.element().str.len_chars() + per_line - 1) // per_line).clip(1)).list.sum()
+
+
 def row_lines(frame: pl.DataFrame) -> list[int] | None:
-    """Lines each row needs for its wrapped columns (estimated from text length and line breaks), 1 to
-    MAX_ROW_LINES: rows stay readable and the full text is one click away."""
+    """Lines each row needs for its wrapped columns, 1 up to what Excel's tallest row shows (27 lines): the
+    reasons are read in full on the sheet; the Indicators sheet keeps every hit's evidence."""
     wrapped = [c for c in frame.columns if c in WRAP_COLUMNS and frame.schema[c] == pl.String]
     if not wrapped or frame.is_empty():
         return None
-    estimates = [
-        (
-            pl.col(c).fill_null("").str.len_chars() // int(WIDE_WIDTH * 1.1)
-            + pl.col(c).fill_null("").str.count_matches("\n")
-            + 1
-        )
-        for c in wrapped
-    ]
-    lines = frame.select(pl.max_horizontal(estimates).clip(1, MAX_ROW_LINES).alias("lines"))
+    estimates = [_wrapped_lines(c) for c in wrapped]
+    lines = frame.select(pl.max_horizontal(estimates).clip(1, MAX_SHEET_ROW_LINES).alias("lines"))
     return lines.get_column("lines").to_list()
+
+
+def _wrap_width(column: str) -> float:
+    return REASONS_WIDTH if column == REASONS else WIDE_WIDTH
 
 
 def _width(frame: pl.DataFrame, column: str, label: str) -> float:
     if column in WRAP_COLUMNS:
-        return WIDE_WIDTH
+        return _wrap_width(column)
     sample = frame.get_column(column).head(500).cast(pl.String, strict=False).drop_nulls()
     longest = int(sample.str.len_chars().quantile(0.9) or 0) if sample.len() else 0
     return float(min(MAX_WIDTH, max(MIN_WIDTH, len(label) * 0.9 if len(label) < 25 else 22, longest + 2)))
@@ -407,10 +474,13 @@ def _url_writer(sheet, styles: Styles) -> Writer:
     return write_url
 
 
-def write_table_sheet(sheet, frame: pl.DataFrame, styles: Styles) -> None:
-    """One table as a sheet: labelled frozen header, filters, widths, typed cells, a Decision dropdown."""
+def write_table_sheet(
+    sheet, frame: pl.DataFrame, styles: Styles, notes: dict[str, str] | None = None
+) -> None:
+    """One table as a sheet: labelled frozen header (with ``notes`` on its cells), filters, widths, typed cells,
+    a Decision dropdown."""
     frame = _text_ready(frame)
-    _write_header(sheet, frame, styles)
+    _write_header(sheet, frame, styles, notes)
     chosen = [_cell_writer(sheet, column, frame.schema[column], styles) for column in frame.columns]
     writers = [write for write, _ in chosen]
     formats = [cell_format for _, cell_format in chosen]
@@ -424,7 +494,9 @@ def write_table_sheet(sheet, frame: pl.DataFrame, styles: Styles) -> None:
     _declare_data_range(sheet, frame)
 
 
-def write_fast_table_sheet(sheet, frame: pl.DataFrame, styles: Styles) -> SheetRows | None:
+def write_fast_table_sheet(
+    sheet, frame: pl.DataFrame, styles: Styles, notes: dict[str, str] | None = None
+) -> SheetRows | None:
     """A large table's sheet without its data rows: the header and everything that spans the data (widths,
     filter, dropdown, frozen panes) as write_table_sheet writes them, plus a placeholder row holding one blank cell
     in each format the data uses. Returns the rows for screener.report.sheet_xml.splice_sheets to put in place of
@@ -447,7 +519,7 @@ def write_fast_table_sheet(sheet, frame: pl.DataFrame, styles: Styles) -> SheetR
             {tier: slot(tier_format) for tier, tier_format in styles.tier.items()} if column == TIER else {}
         )
         columns.append(ColumnCells(column, kind, slot(cell_format), by_text))
-    _write_header(sheet, frame, styles)
+    _write_header(sheet, frame, styles, notes)
     for col, cell_format in enumerate(slots):
         sheet.write_blank(PLACEHOLDER_ROW - 1, col, None, cell_format)
     _declare_data_range(sheet, frame)
@@ -478,26 +550,50 @@ def _fast_cells(column: str, dtype: pl.DataType, styles: Styles) -> tuple[str, o
 
 
 def _number_format(column: str, styles: Styles):
-    if column in (PROBABILITY, MODEL_PROBABILITY, BEST_PROBABILITY) or column.startswith("f_"):
+    """Numbers rounded for the eye by their cell format; the cell keeps the full value."""
+    if column in (PROBABILITY, MODEL_PROBABILITY, BEST_PROBABILITY, LIKELIHOOD) or column.startswith("f_"):
         return styles.probability
+    if column == LEVERAGE:
+        return styles.share
+    if column == SPEND_VALUE:
+        return styles.money
     return styles.score if column == SCORE else styles.top
 
 
-def _write_header(sheet, frame: pl.DataFrame, styles: Styles) -> None:
+def _write_header(sheet, frame: pl.DataFrame, styles: Styles, notes: dict[str, str] | None = None) -> None:
+    """Labels, widths and header notes (a comment on the header cell); the "(key)" columns the review import
+    reads are grouped and collapsed at the right, out of the officer's way."""
+    notes = notes or {}
+    keys = [col for col, column in enumerate(frame.columns) if column in KEY_LABELS]
     for col, column in enumerate(frame.columns):
         label = LABELS.get(column, column)
         is_key = column in KEY_LABELS
-        sheet.set_column(col, col, _width(frame, column, label))
+        options = {"level": 1, "hidden": True} if is_key else {}
+        if keys and col == keys[-1] + 1:
+            options = {"collapsed": True}
+        sheet.set_column(col, col, _width(frame, column, label), None, options)
         sheet.write_string(0, col, label, styles.key_header if is_key else styles.header)
+        if notes.get(column):
+            sheet.write_comment(0, col, notes[column], {"x_scale": 2.5, "y_scale": 2})
+    if keys and keys[-1] + 1 == len(frame.columns):
+        sheet.set_column(len(frame.columns), len(frame.columns), None, None, {"collapsed": True})
+
+
+def frozen_columns(columns: list[str]) -> int:
+    """How many columns stay in view beside the header: those up to the supplier's name, when it comes early."""
+    for col, column in enumerate(columns[:FROZEN_NAME_WITHIN]):
+        if column in FROZEN_NAME_COLUMNS:
+            return col + 1
+    return 0
 
 
 def _declare_data_range(sheet, frame: pl.DataFrame) -> None:
-    """What spans the data rows: error suppression, frozen header, filter, the Decision dropdown."""
+    """What spans the data rows: error suppression, frozen header (and name), filter, the Decision dropdown."""
     columns = frame.columns
     last_row = max(frame.height, 1)
     # IDs such as "0042" are text on purpose: no green "number stored as text" warning on every cell.
     sheet.ignore_errors({"number_stored_as_text": f"A1:XFD{last_row + 1}"})
-    sheet.freeze_panes(1, 0)
+    sheet.freeze_panes(1, frozen_columns(columns))
     if columns:
         sheet.autofilter(0, 0, frame.height, len(columns) - 1)
     if DECISION in columns:

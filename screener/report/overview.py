@@ -211,10 +211,25 @@ def write_summary(book, sheet, screening, tables: dict[str, pl.DataFrame], style
         if reasons is not None:
             _write_any(sheet, row, 5, reasons, styles.wrap, styles)
     out.skip()
+    _write_priority(out, screening)
+    out.skip()
     out.line(
         "The Suppliers sheet has every supplier; record review decisions in its Decision column or per list"
     )
     out.line("hit in the Matches sheet, then run: screener review import THIS_FILE.xlsx")
+
+
+PRIORITY_TITLE = "Priority: how suppliers are ordered"
+
+
+def _write_priority(out: _Cursor, screening) -> None:
+    """The ranking rule in words (from the rules file's prioritisation order): why rank and score can disagree."""
+    from screener.report.excel import priority_order
+    from screener.risk.ranking import priority_explanation
+
+    out.line(PRIORITY_TITLE, style=out.styles.section)
+    for line in priority_explanation(priority_order(screening)):
+        out.line(line)
 
 
 def top_risks(suppliers: pl.DataFrame, limit: int = 10) -> pl.DataFrame:
@@ -256,6 +271,8 @@ def write_method(sheet, screening, styles: Styles) -> None:
     out.line("Rules files", style=styles.section)
     for source in _rule_sources(screening, manifest):
         out.line(str(source))
+    out.skip()
+    _write_priority(out, screening)
     out.skip()
 
     out.line("Risk lists", style=styles.section)

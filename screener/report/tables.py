@@ -51,6 +51,7 @@ from screener.schema import (
     SOURCE_ROW,
     SOURCE_SHEET,
     SOURCE_URL,
+    SPEND,
     SUPPLIER_ID,
     TIER,
 )
@@ -92,18 +93,44 @@ REPORT_COLUMNS = (
     MATCH_COUNT,
     DUPLICATE_OF,
 )
-RANKING_COLUMNS = (RANK, TIER, SCORE, MODEL_PROBABILITY, REASONS)
-BEST_HIT_COLUMNS = (BEST_LIST_ID, BEST_MATCHED_NAME, BEST_PROBABILITY, MATCH_COUNT)
-IDENTITY_COLUMNS = (
-    SUPPLIER_ID,
+LIKELIHOOD = "likelihood"  # screener.risk's ordering columns, beside severity
+LEVERAGE = "leverage"
+SPEND_VALUE = "spend_value"  # spend as a number in the reporting currency, when the reader provides it
+SPEND_CURRENCY = "spend_currency"
+BEST_HIT_COLUMNS = (BEST_LIST_ID, BEST_MATCHED_NAME, BEST_PROBABILITY)
+# The Suppliers table in the order an officer reads a row: who and how risky, the best list hit, what to do and
+# the decision to record; then the reasons, then what ordered the row (priority), then the input's own columns.
+# With --since, what changed comes first (as on Matches).
+SUPPLIER_FIRST_COLUMNS = (
+    CHANGE,
+    RANK,
+    TIER,
     NAME,
     COUNTRY,
+    SPEND_VALUE,
+    SPEND_CURRENCY,
+    SPEND,
+    *BEST_HIT_COLUMNS,
+    RECOMMENDED_ACTION,
+    DECISION,
+    DECISION_NOTE,
+    DECISION_REVIEWER,
+    DECISION_DATE,
+    REASONS,
+    SEVERITY,
+    LIKELIHOOD,
+    LEVERAGE,
+    SCORE,
+    MODEL_PROBABILITY,
+    MATCH_COUNT,
+    SUPPLIER_ID,
     COUNTRY_CODE,
     ADDRESS,
     GOODS,
     SOURCE_FILE,
     SOURCE_SHEET,
     SOURCE_ROW,
+    DUPLICATE_OF,
 )
 
 
@@ -286,18 +313,9 @@ def supplier_table(screening) -> pl.DataFrame:
     ).drop([f"{c}_best" for c in DECISION_COLUMNS], strict=False)
     if RANK in table.columns:
         table = table.sort(RANK, nulls_last=True)
-    first = (
-        CHANGE,
-        *RANKING_COLUMNS,
-        *BEST_HIT_COLUMNS,
-        RECOMMENDED_ACTION,
-        *DECISION_COLUMNS,
-        *IDENTITY_COLUMNS,
-        DUPLICATE_OF,
-    )
     return _ordered(
         table,
-        first,
+        SUPPLIER_FIRST_COLUMNS,
         (ROW_ID, SUPPLIER_FINGERPRINT, BEST_ENTITY_ID, BEST_ENTRY_FINGERPRINT, BEST_LIST_VERSION),
     )
 
@@ -352,7 +370,8 @@ def rejected_table(screening) -> pl.DataFrame:
 
 SUPPLIER_SIDE = (RANK, TIER, NAME, COUNTRY, SUPPLIER_ID, ROW_ID)
 ALL_SUPPLIERS = "(all {n:,} screened suppliers)"
-REVIEW_READ_COLUMNS = (SUPPLIER_ID, NAME)  # read back by screener.review.workbook under their own labels
+REVIEW_READ_COLUMNS = (SUPPLIER_ID, NAME)
+MIDNIGHT = " 00:00:00"  # how the reader gives a date cell's value as text  # read back by screener.review.workbook under their own labels
 
 
 def universal_hits(indicators: pl.DataFrame, screened: int) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -392,12 +411,14 @@ def collapse_universal_hits(indicators: pl.DataFrame, screened: int) -> pl.DataF
 def without_copied_columns(suppliers: pl.DataFrame, column_maps: list[dict[str, str]]) -> pl.DataFrame:
     """The Suppliers sheet's columns without repeats: a canonical column (country, goods, city...) that is an
     exact copy of the input column it was read from gives way to that input column, moved into its place so the
-    officer's own header stands beside the ranking; source file and sheet go when one value fills every row (the
+    officer's own header stands beside the ranking (a date read from a date cell, whose input text carries a
+    midnight time, stands under the input's header as the date); source file and sheet go when one value fills every row (the
     Method sheet names the input file and sheet). Supplier ID and name stay: the review import reads them.
     """
     if suppliers.height < 2:
         return suppliers
     replace: dict[str, str] = {}
+    dates: set[str] = set()  # canonical dates read from date cells: the date under the input's header
     for column_map in column_maps:
         for canonical, header in column_map.items():
             if (
@@ -409,20 +430,24 @@ def without_copied_columns(suppliers: pl.DataFrame, column_maps: list[dict[str, 
                 or header not in suppliers.columns
             ):
                 continue
-            same = (
-                suppliers.get_column(canonical)
-                .cast(pl.String, strict=False)
-                .eq_missing(suppliers.get_column(header).cast(pl.String, strict=False))
-            )
-            if same.all():
+            ours = suppliers.get_column(canonical).cast(pl.String, strict=False)
+            theirs = suppliers.get_column(header).cast(pl.String, strict=False)
+            if ours.eq_missing(theirs).all():
                 replace[canonical] = header
+            elif (ours + MIDNIGHT).eq_missing(theirs).all():
+                replace[canonical] = header
+                dates.add(canonical)
     constant = [
         c
         for c in (SOURCE_FILE, SOURCE_SHEET)
         if c in suppliers.columns and suppliers.get_column(c).n_unique() == 1
     ]
     moved = set(replace.values())
-    order = [replace.get(c, c) for c in suppliers.columns if c not in moved and c not in constant]
+    order = [
+        pl.col(c).alias(replace[c]) if c in dates else pl.col(replace.get(c, c))
+        for c in suppliers.columns
+        if c not in moved and c not in constant
+    ]
     return suppliers.select(order)
 
 

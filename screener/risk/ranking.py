@@ -291,6 +291,38 @@ LIKELIHOOD_STEP = 0.1
 LEVERAGE_STEP = 0.01
 
 
+# What each ordering key means, in the words the report uses (Summary, Method and the columns' header notes).
+PRIORITY_MEANINGS = {
+    "severity": (
+        "Severity: the gravest harm the supplier's findings point to (barred, when a confirmed UFLPA, CBP or OFAC "
+        "listing bars trade, before critical, high, medium, low)"
+    ),
+    "likelihood": (
+        "Likelihood: how likely the harm is, the strongest finding of each category combined, 0 to 1 (compared "
+        f"in steps of {LIKELIHOOD_STEP:g})"
+    ),
+    "leverage": (
+        "Leverage: the supplier's share of total spend, what the company can move (compared in steps of "
+        f"{LEVERAGE_STEP:.0%})"
+    ),
+    "score": "Score: the rule points plus the weighted risk-model probability",
+}
+
+
+def priority_explanation(order) -> list[str]:
+    """The ranking rule in words, one line each, for the ``prioritisation.order`` of a rules file: why a supplier
+    with a lower score can rank above one with a higher score."""
+    keys = [str(key) for key in order]
+    return [
+        "Rank: tier first (high, medium, low); within a tier by "
+        + ", then ".join(keys)
+        + "; suppliers equal on all of them keep their input order.",
+        *[f"{PRIORITY_MEANINGS[key]}." for key in keys if key in PRIORITY_MEANINGS],
+        "The score decides only between suppliers of the same tier that are equal on the keys before it, so a "
+        "lower score can rank above a higher one.",
+    ]
+
+
 def _sorted(frame: pl.DataFrame, rules) -> pl.DataFrame:
     keys = {
         "severity": pl.col("_severity"),

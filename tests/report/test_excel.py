@@ -19,7 +19,16 @@ from tests.report.conftest import (
     supplier_frame,
 )
 
-SHEETS = ["Summary", "Suppliers", "Matches", "Indicators", "Rejected", "Data quality", "Method"]
+SHEETS = [
+    "Summary",
+    "Suppliers",
+    "Matches",
+    "Match features",
+    "Indicators",
+    "Rejected",
+    "Data quality",
+    "Method",
+]
 
 
 @pytest.fixture
@@ -42,9 +51,17 @@ def test_sheets_in_order(book):
 
 
 def test_data_sheets_have_frozen_header_and_filter(book):
-    for title in ("Suppliers", "Matches", "Indicators", "Rejected"):
+    # the header, and on sheets that begin with rank, tier and name, everything up to the supplier's name
+    frozen = {
+        "Suppliers": "D2",
+        "Matches": "D2",
+        "Match features": "C2",
+        "Indicators": "D2",
+        "Rejected": "A2",
+    }
+    for title, cell in frozen.items():
         sheet = book[title]
-        assert sheet.freeze_panes == "A2", title
+        assert sheet.freeze_panes == cell, title
         assert sheet.auto_filter.ref is not None and sheet.auto_filter.ref.startswith("A1:"), title
 
 
@@ -82,7 +99,7 @@ def test_suppliers_ranked_with_reasons_best_hit_and_every_input_column(book):
         "PVC from China; DOL 2022",
     ]
     assert reasons.alignment.wrap_text
-    assert sheet.row_dimensions[2].height == 45  # 2 reasons, the first longer than the column is wide
+    assert sheet.row_dimensions[2].height == 30  # 2 reasons, each within the column's width: two lines
     # ID-like text stays text, leading zeros kept
     assert column(sheet, "Supplier ID")[2].value == "0042"
     assert column(sheet, "Supplier ID")[2].data_type == "s"

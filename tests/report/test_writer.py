@@ -45,7 +45,7 @@ def test_force_overwrites_file_and_folder(tmp_path, screening):
 
 
 def test_failure_midway_leaves_nothing_and_keeps_old_report(tmp_path, screening, monkeypatch):
-    def broken(sheet, frame, styles):
+    def broken(sheet, frame, styles, notes=None):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(excel, "write_table_sheet", broken)
