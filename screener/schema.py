@@ -27,6 +27,15 @@ SPEND = "spend"
 AUDIT_DATE = "audit_date"
 AUDIT_RESULT = "audit_result"
 AUDIT_FINDINGS = "audit_findings"
+# Company identifiers as given (screener.normalize.identifiers checks and compacts them for matching).
+VAT_NUMBER = "vat_number"  # VAT / USt-IdNr. / TVA / NIF / P.IVA
+TAX_NUMBER = "tax_number"  # national tax number (Steuernummer, INN, EIN...)
+USCC = "uscc"  # China's Unified Social Credit Code (统一社会信用代码)
+LEI = "lei"
+DUNS = "duns"
+IMO_NUMBER = "imo_number"
+REGISTRATION_NUMBER = "registration_number"  # company / commercial register number
+IDENTIFIER_FIELDS = (VAT_NUMBER, TAX_NUMBER, USCC, LEI, DUNS, IMO_NUMBER, REGISTRATION_NUMBER)
 
 CANONICAL_SUPPLIER_FIELDS = (
     SUPPLIER_ID,
@@ -41,6 +50,7 @@ CANONICAL_SUPPLIER_FIELDS = (
     AUDIT_DATE,
     AUDIT_RESULT,
     AUDIT_FINDINGS,
+    *IDENTIFIER_FIELDS,
 )
 
 # Worker-voice and workforce fields, mapped by screener.io like the canonical ones (when a file has them), for

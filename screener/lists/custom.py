@@ -16,7 +16,9 @@ from screener.errors import ListError
 from screener.lists import ListInfo
 from screener.lists.common import csv_records, make_info, require_file, sha256_of
 from screener.lists.schema import (
+    ADDRESSES,
     COUNTRIES,
+    IDENTIFIERS,
     LISTED_AS,
     REMARKS,
     STATUS,
@@ -26,6 +28,7 @@ from screener.lists.schema import (
     slug,
 )
 from screener.normalize.countries import country_code
+from screener.normalize.identifiers import encode, parse_identifiers
 
 # canonical field -> header spellings (compared case-, space- and punctuation-insensitively)
 SYNONYMS = {
@@ -45,6 +48,7 @@ SYNONYMS = {
     "id": ("id", "reference", "ref", "entity id", "list id", "number"),
     "notes": ("notes", "note", "reason", "program", "programme", "remarks", "comment", "comments"),
     "address": ("address",),
+    "identifiers": ("identifiers", "identifier", "ids", "id numbers", "registration numbers"),
     "listed_on": ("listed on", "date added", "listed", "date"),
 }
 HEADER_SEARCH_ROWS = 20
@@ -152,7 +156,7 @@ def _records_as_supplier_file(path: Path) -> tuple[int, list[tuple[int, dict[str
         )
     header_row = read.inputs[0].header_row or 0
     extra = {_field_of(column): column for column in read.suppliers.columns}
-    extra = {field: column for field, column in extra.items() if field in ("aliases", "notes")}
+    extra = {field: column for field, column in extra.items() if field in ("aliases", "notes", "identifiers")}
     records = []
     for row in read.suppliers.iter_rows(named=True):
         values = {
@@ -220,5 +224,11 @@ def _entity_rows(
         REMARKS: None,
         COUNTRIES: join_unique(codes, ";"),
         LISTED_AS: first["name"],
+        IDENTIFIERS: encode(
+            identifier
+            for v in group
+            for identifier in parse_identifiers(v.get("identifiers"), codes[0] if codes else None)
+        ),
+        ADDRESSES: join_unique((v.get("address") for v in group), " | "),
     }
     return name_rows(base, first["name"], aliases)

@@ -16,8 +16,20 @@ import polars as pl
 from screener.errors import ListError
 from screener.lists import ListInfo
 from screener.lists.common import csv_records, decode_text, make_info, sha256_of
-from screener.lists.schema import COUNTRIES, LISTED_AS, REMARKS, STATUS, entries_frame, join_unique, name_rows
+from screener.lists.schema import (
+    ADDRESSES,
+    COUNTRIES,
+    IDENTIFIERS,
+    LINKED_TO,
+    LISTED_AS,
+    REMARKS,
+    STATUS,
+    entries_frame,
+    join_unique,
+    name_rows,
+)
 from screener.normalize.countries import country_code
+from screener.normalize.identifiers import encode, linked_name, parse_remark
 
 SDN_COLUMNS = (
     "ent_num",
@@ -187,5 +199,17 @@ def _entity_rows(
         REMARKS: sdn["remarks"] or None,
         COUNTRIES: join_unique(codes, ";"),
         LISTED_AS: sdn["sdn_name"],
+        **remark_evidence(sdn["remarks"]),
+        ADDRESSES: join_unique((text for text, _ in places), " | "),
     }
     return name_rows(base, sdn["sdn_name"], [*aliases.get(ent_num, []), *weak])
+
+
+def remark_evidence(remarks: str) -> dict[str, str | None]:
+    """The identifiers ("Tax ID No. ... (China)", "Legal Entity Number ...") and "Linked To:" names of the
+    ';'-separated remarks of one SDN entry."""
+    parts = remarks.split(";")
+    return {
+        IDENTIFIERS: encode(parse_remark(part) for part in parts),
+        LINKED_TO: join_unique(linked_name(part) for part in parts),
+    }

@@ -17,8 +17,19 @@ import polars as pl
 from screener.errors import ListError
 from screener.lists import ListInfo
 from screener.lists.common import csv_dicts, decode_text, make_info, sha256_of
-from screener.lists.schema import COUNTRIES, LISTED_AS, REMARKS, STATUS, entries_frame, join_unique, name_rows
+from screener.lists.schema import (
+    ADDRESSES,
+    COUNTRIES,
+    IDENTIFIERS,
+    LISTED_AS,
+    REMARKS,
+    STATUS,
+    entries_frame,
+    join_unique,
+    name_rows,
+)
 from screener.normalize.countries import country_code
+from screener.normalize.identifiers import encode, guess_identifier, make_identifier
 
 PUBLISHER = "OpenSanctions.org"
 LICENCE = "CC BY-NC 4.0 (OpenSanctions; commercial use needs an OpenSanctions licence)"
@@ -44,6 +55,20 @@ ENTITY_TYPES = {
     "Vessel": "vessel",
     "Person": "individual",
     "Airplane": "aircraft",
+}
+# FollowTheMoney identifier properties -> screener.normalize.identifiers types.
+FTM_IDENTIFIERS = {
+    "registrationNumber": "registration",
+    "taxNumber": "tax_id",
+    "vatCode": "vat",
+    "leiCode": "lei",
+    "innCode": "tax_id",  # Russia's taxpayer number
+    "ogrnCode": "business_registration",  # Russia's primary state registration number
+    "okpoCode": "gazette",  # what OFAC calls the "Government Gazette Number"
+    "uniqueEntityId": "registration",
+    "dunsCode": "duns",
+    "imoNumber": "imo",
+    "idNumber": "registration",
 }
 COUNTRY_PROPERTIES = ("country", "jurisdiction", "flag", "nationality", "citizenship")
 NAME_PROPERTIES = (("alias", "aka"), ("previousName", "former name"), ("weakAlias", "weak aka"))
@@ -84,6 +109,10 @@ def parse_targets_simple(
             "entity_type": entity_type,
             "country_code": codes[0] if codes else None,
             "address": (_split(row["addresses"]) or [None])[0],
+            ADDRESSES: join_unique(_split(row["addresses"]), " | "),
+            IDENTIFIERS: encode(
+                guess_identifier(value, codes[0] if codes else None) for value in _split(row["identifiers"])
+            ),
             "program": join_unique(_split(row["program_ids"])),
             "listed_on": _date(row.get("first_seen")),
             "source_url": ENTITY_URL.format(row["id"]),
@@ -197,6 +226,12 @@ def _ftm_rows(
         REMARKS: join_unique([*props.get("topics", []), *props.get("notes", [])]),
         COUNTRIES: join_unique(codes, ";"),
         LISTED_AS: record.get("caption") or names[0],
+        IDENTIFIERS: encode(
+            make_identifier(id_type, value, codes[0] if codes else None)
+            for prop, id_type in FTM_IDENTIFIERS.items()
+            for value in props.get(prop, [])
+        ),
+        ADDRESSES: join_unique(texts, " | "),
     }
     aliases = [(name, "aka") for name in names[1:]]
     aliases += [(value, kind) for prop, kind in NAME_PROPERTIES for value in props.get(prop, [])]

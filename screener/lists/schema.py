@@ -21,7 +21,22 @@ MERCHANDISE = "merchandise"  # goods or sector named by the listing (CBP merchan
 REMARKS = "remarks"  # publisher remarks and the history of changes
 COUNTRIES = "countries"  # every country code of the entity, ';'-joined (country_code holds the first)
 LISTED_AS = "listed_as"  # the entity exactly as the publisher words it (before splitting names out)
-EXTRA_COLUMNS = (NAME_TYPE, STATUS, MERCHANDISE, REMARKS, COUNTRIES, LISTED_AS)
+IDENTIFIERS = (
+    "identifiers"  # tax/registration numbers, LEI, USCC, IMO...: screener.normalize.identifiers.encode
+)
+LINKED_TO = "linked_to"  # names of other listed parties the publisher links the entity to, "; "-joined
+ADDRESSES = "addresses"  # every address of the entity, " | "-joined (address holds the first)
+EXTRA_COLUMNS = (
+    NAME_TYPE,
+    STATUS,
+    MERCHANDISE,
+    REMARKS,
+    COUNTRIES,
+    LISTED_AS,
+    IDENTIFIERS,
+    LINKED_TO,
+    ADDRESSES,
+)
 ENTRY_COLUMNS = (*LIST_ENTRY_COLUMNS, *EXTRA_COLUMNS)
 ENTRY_SCHEMA = {column: (pl.Boolean if column == "is_alias" else pl.String) for column in ENTRY_COLUMNS}
 
