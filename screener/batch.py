@@ -141,7 +141,9 @@ def screen_batch_result(batch, context: BatchContext) -> BatchResult:
     """Screen one batch of suppliers (canonical columns, or raw headers mapped by ``context.column_map``)."""
     from screener.indicators import evaluate_indicators
     from screener.match import match_suppliers
+    from screener.match.evidence import add_list_evidence
     from screener.normalize.countries import add_country_codes
+    from screener.normalize.identifier_checks import supplier_identifiers
     from screener.pipeline import counting_matches
     from screener.review import apply_decisions, apply_supplier_decisions
     from screener.risk import rank_suppliers
@@ -151,6 +153,8 @@ def screen_batch_result(batch, context: BatchContext) -> BatchResult:
     if COUNTRY_CODE not in suppliers.columns:
         suppliers = add_country_codes(suppliers)
     matches = match_suppliers(suppliers, context.index, context.rules.match_settings)
+    supplier_ids, _ = supplier_identifiers(suppliers)  # invalid values: the batch caller's own data checks
+    matches = add_list_evidence(matches, suppliers, supplier_ids, context.lists, context.rules.match_settings)
     if context.decisions is not None:
         matches = apply_decisions(matches, suppliers, context.decisions)
     hits = evaluate_indicators(suppliers, counting_matches(matches), context.lists, context.rules)

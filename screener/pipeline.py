@@ -19,7 +19,9 @@ from screener.indicators import evaluate_indicators, load_rules
 from screener.io import InputInfo, ReadLimits, read_suppliers
 from screener.lists import ListSet, load_lists
 from screener.match import build_index, match_suppliers
+from screener.match.evidence import add_list_evidence
 from screener.normalize.countries import add_country_codes
+from screener.normalize.identifier_checks import supplier_identifiers
 from screener.quality import QualityInput, data_quality, empty_issues, quality_counts
 from screener.review import apply_decisions, apply_supplier_decisions, load_decisions, mark_changes
 from screener.review.apply import CLEARED, DECISION_STATUS
@@ -147,6 +149,9 @@ def screen(
     say(f"matching {suppliers.height} suppliers against {listset.entries.height} list names")
     index = build_index(listset.entries, cache_key=listset.versions_key())
     matches = match_suppliers(suppliers, index, ruleset.match_settings)
+    quality = QualityInput(suppliers, read.inputs)
+    supplier_ids, invalid_ids = supplier_identifiers(suppliers, quality.header_of)
+    matches = add_list_evidence(matches, suppliers, supplier_ids, listset, ruleset.match_settings)
     decisions = load_decisions(store_dir) if apply_reviews else None
     if decisions is not None:
         matches = apply_decisions(matches, suppliers, decisions)
@@ -165,7 +170,7 @@ def screen(
         lists=listset,
         rules=ruleset,
         inputs=read.inputs,
-        data_quality=data_quality(QualityInput(suppliers, read.inputs)),
+        data_quality=data_quality(quality, found=[invalid_ids]),
     )
     check_rows_accounted(screening)
     if since is not None:
