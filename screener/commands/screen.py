@@ -6,8 +6,11 @@ from pathlib import Path
 
 import click
 
+from screener.errors import InputFileError, ListError
 from screener.io import ReadLimits
 from screener.report import FORMATS
+
+SINCE_SUFFIXES = (".xlsx", ".xlsm", ".json")
 
 
 def default_output(first_input: Path, fmt: str) -> Path:
@@ -26,10 +29,18 @@ def default_output(first_input: Path, fmt: str) -> Path:
 )
 @click.option("--no-default-lists", is_flag=True, help="Do not screen against the bundled lists.")
 @click.option(
-    "--rules", "rules_paths", multiple=True, type=click.Path(path_type=Path), help="Rules TOML file."
+    "--rules",
+    "rules_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Rules TOML file, or a shipped profile by name: default, uflpa, lksg, eu-flr.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default=None, help="Report format (default: by suffix)."
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Report format (default: by the suffix of -o, else xlsx). csv and parquet write a folder of tables.",
 )
 @click.option(
     "--since",
@@ -100,6 +111,10 @@ def screen(
 ) -> None:
     """Screen supplier files (xlsx, csv) and write a ranked risk report.
 
+    Every option is checked before any supplier file is read: an existing report without --force, the --since
+    report, --model, --rules, --lists, and whether the -o name fits the format. Exit code 0 when the report is
+    written, 2 on a usage or input error.
+
     \b
     Example:
       screener screen suppliers.xlsx -o out/suppliers-risk.xlsx
@@ -123,8 +138,19 @@ def screen(
     from screener.report import write_report
     from screener.report.console import print_summary
 
-    fmt = fmt or (output.suffix.lstrip(".") if output and output.suffix.lstrip(".") in FORMATS else "xlsx")
-    output = output or default_output(inputs[0], fmt)
+    if output is None:
+        fmt = fmt or "xlsx"
+        output = default_output(inputs[0], fmt)
+    output, fmt = check_before_reading(
+        inputs,
+        output,
+        fmt,
+        force=force,
+        since=since,
+        model=stages["model"],
+        rules=rules_paths,
+        lists=list_paths,
+    )
     progress = None if quiet else (lambda msg: click.echo(f"  {msg}...", err=True))
     screening = run_screen(
         inputs,
@@ -142,6 +168,75 @@ def screen(
         print_summary(screening, written)
 
 
+def check_before_reading(
+    inputs, output: Path, fmt: str | None, *, force: bool, since, model, rules, lists
+) -> tuple[Path, str]:
+    """Everything that can be wrong with the options, found before the first supplier row is read (a mistake
+    in the last option must not cost a 100k-row run): the report's name and format and whether it exists, the
+    rules, the --since report, the model, the extra lists, that every input is there. Returns (report path,
+    format)."""
+    from screener.indicators import load_rules
+    from screener.report.writer import check_target, resolve_output
+
+    target, fmt = resolve_output(output, fmt)
+    check_target(target, fmt, force)
+    if target.parent.exists() and not target.parent.is_dir():
+        raise click.UsageError(f"-o {output}: {target.parent} is a file, not a folder.")
+    load_rules(list(rules) or None)
+    if since is not None:
+        check_since_report(Path(since))
+    if model not in (True, False, None):
+        from screener.risk.model import check_model_file
+
+        check_model_file(model)
+    check_list_files(lists)
+    for path in inputs:
+        if not Path(path).exists():
+            raise InputFileError(f"{path}: file not found.", hint="Check the path.")
+    return target, fmt
+
+
+def check_since_report(path: Path) -> None:
+    """The --since report is there and in a form it can be read in (xlsx, json, a csv or parquet folder)."""
+    if path.is_dir():
+        if not any((path / f"suppliers.{kind}").is_file() for kind in ("csv", "parquet")):
+            raise InputFileError(
+                f"{path}: --since: not a screener report folder (no suppliers.csv or suppliers.parquet).",
+                hint="Pass a report written by `screener screen` (xlsx, json, or a csv/parquet folder).",
+            )
+        return
+    if not path.is_file():
+        raise InputFileError(f"{path}: --since: file not found.", hint="Pass the earlier report to --since.")
+    if path.suffix.lower() not in SINCE_SUFFIXES:
+        raise InputFileError(
+            f"{path}: --since reads an earlier report as .xlsx, .json or a csv/parquet folder.",
+            hint="Pass the earlier report in one of those forms.",
+        )
+
+
+def check_list_files(paths) -> None:
+    """Each --lists file is there and parses as a list (parsed once and cached: the run reuses it)."""
+    from screener.lists.store import file_source, parse_source
+
+    taken: set[str] = set()
+    for path in paths:
+        source = file_source(path, taken)
+        taken.add(source.list_id)
+        try:
+            entries, _, _ = parse_source(source)
+        except ListError:
+            raise
+        except (OSError, ValueError) as error:
+            raise ListError(
+                f"{path}: --lists: cannot be read as a list ({error}).",
+                hint="Pass a csv or xlsx list with a name column, an OFAC, UFLPA, CBP or OpenSanctions file.",
+            ) from error
+        if entries.height == 0:
+            raise ListError(
+                f"{path}: --lists: no list entries found.", hint="Check that it is a list of names."
+            )
+
+
 def _screen_streaming(inputs, output, fmt, batch_size, workers, stages: dict, force, quiet) -> None:
     """One large csv, batch by batch (screener.batch): the same stages, tables written as csv or parquet parts."""
     from screener.batch import BatchContext, screen_csv_streaming
@@ -150,6 +245,16 @@ def _screen_streaming(inputs, output, fmt, batch_size, workers, stages: dict, fo
         raise click.UsageError("--batch-size takes one csv input and --format csv or parquet.")
     fmt = fmt or "parquet"
     output = output or inputs[0].parent / "out" / f"{inputs[0].stem}-risk"
+    output, fmt = check_before_reading(
+        inputs,
+        output,
+        fmt,
+        force=force,
+        since=None,
+        model=stages["model"],
+        rules=stages["rules"] or (),
+        lists=stages["lists"],
+    )
     context = BatchContext.build(**stages)
     manifest = screen_csv_streaming(
         inputs[0], output, batch_size=batch_size, fmt=fmt, context=context, force=force, workers=workers

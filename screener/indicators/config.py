@@ -361,12 +361,33 @@ class RuleSet:
         ]
 
 
+def shipped_profiles() -> list[str]:
+    """Names of the rule sets shipped with screener (default, uflpa, lksg, eu-flr...), usable as ``--rules NAME``."""
+    return sorted(p.stem for p in rules_dir().glob("*.toml"))
+
+
+def resolve_rules_path(value: str | Path) -> Path:
+    """A rules file by path, or a shipped profile by name (``lksg``, ``eu-flr``, ``eu_flr``, ``uflpa.toml``) when
+    no file of that name is there."""
+    path = Path(value)
+    if path.exists() or len(path.parts) != 1:
+        return path
+    name = path.name.removesuffix(".toml").lower()
+    for candidate in (name, name.replace("_", "-")):
+        shipped = rules_dir() / f"{candidate}.toml"
+        if shipped.is_file():
+            return shipped
+    return path
+
+
 def load_rules(paths: Sequence[str | Path] | str | Path | None = None) -> RuleSet:
-    """Load, merge and validate rules files; None = the bundled ``default.toml``."""
+    """Load, merge and validate rules files (each a path, or the name of a shipped profile); None = the bundled
+    ``default.toml``."""
     if paths is None:
         paths = [rules_dir() / DEFAULT_RULES]
     elif isinstance(paths, str | Path):
         paths = [paths]
+    paths = [resolve_rules_path(path) for path in paths]
     if not paths:
         paths = [rules_dir() / DEFAULT_RULES]
     problems: list[str] = []
@@ -470,7 +491,9 @@ def _read_toml(path: Path, problems: list[str]) -> dict | None:
     try:
         text = path.read_text(encoding="utf-8").removeprefix("\ufeff")  # Notepad's byte-order mark
     except FileNotFoundError:
-        problems.append(f"{path}: rules file not found")
+        problems.append(
+            f"{path}: rules file not found (nor a shipped profile of that name: {', '.join(shipped_profiles())})"
+        )
         return None
     except (OSError, UnicodeDecodeError) as error:
         problems.append(f"{path}: cannot read the rules file ({error}); save it as UTF-8 text")

@@ -6,6 +6,7 @@ printing. ``--quiet`` is handled by the caller, which then does not call :func:`
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -93,7 +94,11 @@ def summary_lines(screening, written: Sequence[Path] = (), top: int = 10) -> lis
                 f"{pad(printable(record.get(NAME), 40), 40)}  {printable(first_reason(record.get(REASONS)), 70)}"
             )
     for path in written:
-        lines.append(f"Report: {path}")
+        if Path(path).is_dir():
+            tables = sorted(p.name for p in Path(path).iterdir() if not p.name.startswith("."))
+            lines.append(f"Report (a folder): {path}{os.sep} ({', '.join(tables)})")
+        else:
+            lines.append(f"Report: {path}")
     return lines
 
 

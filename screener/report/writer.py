@@ -26,6 +26,39 @@ SUFFIX_FORMATS = {
 }
 
 
+FOLDER_CONTENTS = "a folder of tables (suppliers, matches, indicators, rejected...) and manifest.json"
+
+
+def resolve_output(output: Path, fmt: str | None) -> tuple[Path, str]:
+    """(the path the report will have, its format), refusing before anything is screened what would surprise:
+    a suffix that is no report format (``x.pdf``), a suffix naming another format than the one asked for, and a
+    csv or parquet report named like one file (``r.csv``: those formats write a folder)."""
+    output = Path(output)
+    suffix = output.suffix.lower()
+    named = SUFFIX_FORMATS.get(suffix)
+    fmt = choose_format(output, fmt)
+    if fmt in FOLDER_FORMATS:
+        if named is not None:
+            raise OutputError(
+                f"{output}: the {fmt} report is {FOLDER_CONTENTS}, not one {suffix} file.",
+                hint=f"Give a folder name without {suffix} (e.g. {output.with_suffix('')}), or choose "
+                "--format xlsx or json for one file.",
+            )
+        return output, fmt
+    if suffix and named is None and not output.name.lower().endswith(FILE_FORMATS[fmt]):
+        raise OutputError(
+            f"{output}: {suffix} is not a report format.",
+            hint=f"Name the report {output.with_suffix(FILE_FORMATS[fmt]).name} ({fmt}), or choose another "
+            "format with --format (xlsx, json, ftm; csv and parquet write a folder).",
+        )
+    if named is not None and named != fmt:
+        raise OutputError(
+            f"{output}: the suffix {suffix} names a {named} report, but the format asked for is {fmt}.",
+            hint=f"Name it {output.with_suffix(FILE_FORMATS[fmt]).name}, or drop --format.",
+        )
+    return target_path(output, fmt), fmt
+
+
 def choose_format(output: Path, fmt: str | None) -> str:
     """The requested format, else the one the output's suffix names, else xlsx."""
     from screener.report import FORMATS
@@ -57,8 +90,7 @@ def write_report(
     """Write ``screening`` as ``fmt`` at ``output``; returns the paths written (a folder for csv/parquet)."""
     from screener.report.tables import report_tables
 
-    fmt = choose_format(output, fmt)
-    target = target_path(Path(output), fmt)
+    target, fmt = resolve_output(Path(output), fmt)
     check_target(target, fmt, force)
     tables = report_tables(screening)
     if fmt == "xlsx":

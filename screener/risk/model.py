@@ -405,6 +405,34 @@ def _untrusted_types(skops_path: Path) -> list[str]:
         ) from error
 
 
+def check_model_file(path: str | Path) -> None:
+    """What can be known of a model without loading it (milliseconds, not seconds): the skops file is there, holds
+    only trusted types, and its metadata names the features this version of screener computes."""
+    skops_path, json_path, _ = model_paths(path)
+    if not skops_path.is_file():
+        raise ModelError(
+            f"No model file at {skops_path}.", hint="Train one with `screener train LABELS -o PATH`."
+        )
+    if not zipfile.is_zipfile(skops_path):  # before importing skops and scikit-learn (seconds)
+        raise ModelError(
+            f"{skops_path} is not a skops model file (BadZipFile).",
+            hint="screener loads models only from skops files, never pickle: retrain with `screener train`.",
+        )
+    refused = sorted(set(_untrusted_types(skops_path)) - ALLOWED_TYPES)
+    if refused:
+        raise ModelError(
+            f"{skops_path} contains types screener does not trust: {', '.join(refused)}.",
+            hint="Only scikit-learn gradient-boosting models saved by `screener train` can be loaded.",
+        )
+    sidecar = tuple(_read_metadata(json_path).get("feature_names", ()))
+    if sidecar != FEATURE_NAMES:
+        raise ModelError(
+            f"The model {skops_path} was trained on other features than this version of screener computes "
+            f"({_difference(FEATURE_NAMES, sidecar)}).",
+            hint="Retrain it with `screener train` on your labelled suppliers.",
+        )
+
+
 def load_model(path: str | Path | None = None) -> SupplierRiskModel:
     """Load a model saved by :func:`save_model`; refuses unknown types and features that differ from the code's."""
     import skops.io as sio
