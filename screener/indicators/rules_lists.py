@@ -12,7 +12,8 @@ import polars as pl
 from screener.indicators.base import LIST, RuleInfo, Weights, empty_hits, hits_frame
 from screener.indicators.config import BUNDLED_LIST_TITLES
 from screener.indicators.context import Context
-from screener.schema import BAND, ENTITY_ID, LIST_ID, MATCHED_NAME, NAME, PROBABILITY, ROW_ID
+from screener.match.identifiers import identifier_sentence
+from screener.schema import BAND, ENTITY_ID, EXPLANATION, LIST_ID, MATCHED_NAME, NAME, PROBABILITY, ROW_ID
 
 BAND_WORDS = {"match": "match", "review": "possible match, to review"}
 
@@ -83,6 +84,9 @@ def _facts(match: dict, supplier_name: str | None) -> str:
     probability = match.get(PROBABILITY)
     if probability is not None:
         parts.append(f"probability {float(probability):.2f}")
+    identifier = identifier_sentence(match.get(EXPLANATION))
+    if identifier:
+        parts.append(f"on an identifier: {identifier}")
     for column, label in (
         ("program", "programme"),
         ("listed_on", "listed"),

@@ -19,6 +19,8 @@ from screener.normalize.identifiers import IDENTIFIER_TYPES, SHORT_NATIONAL
 
 # The probability a match on an identifier alone is given (the name model's own stays in the explanation).
 IDENTIFIER_PROBABILITY = 0.99
+# How an explanation of a match made by an identifier continues after the identifier sentence(s).
+ON_ITS_OWN = ", a match on its own"
 _PAIR = [s.ROW_ID, s.ENTITY_ID]
 
 
@@ -110,7 +112,7 @@ def apply_identifier_evidence(
         pl.when(agreed)
         .then(
             pl.format(
-                "{}, a match on its own (name model probability {}); {}",
+                "{}" + ON_ITS_OWN + " (name model probability {}); {}",
                 "identifier_evidence",
                 pl.col(s.PROBABILITY).round(3),
                 s.EXPLANATION,
@@ -156,7 +158,9 @@ def _identifier_only(
         pl.lit("match").alias(s.BAND),
         pl.lit(False).alias(s.IS_ALIAS),
         pl.format(
-            "{}, a match on its own although the names differ (supplier '{}', listed '{}'): a renamed company or "
+            "{}"
+            + ON_ITS_OWN
+            + " although the names differ (supplier '{}', listed '{}'): a renamed company or "
             "another trading name",
             "identifier_evidence",
             "supplier_name",
@@ -164,3 +168,11 @@ def _identifier_only(
         ).alias(s.EXPLANATION),
     )
     return rows.select([c for c in like.columns if c in rows.columns])
+
+
+def identifier_sentence(explanation: str | None) -> str | None:
+    """The identifier evidence an explanation opens with ("tax ID ... is the listed entity's USCC"), else None."""
+    if not explanation or ON_ITS_OWN not in explanation:
+        return None
+    head = explanation.split(ON_ITS_OWN, 1)[0]
+    return head if " is the listed entity's " in head else None

@@ -133,3 +133,13 @@ def test_invalid_identifiers_are_in_the_data_quality_table(screening):
          "not a valid VAT number for DE (the number's checksum or check digit is invalid)"),
         ("Vendors", 6, "LEI", "5299000J2N45DDNE4Y29", "not a valid LEI (the number's checksum or check digit is invalid)"),
     ]  # fmt: skip
+
+
+def test_the_list_indicator_says_the_match_is_on_an_identifier(screening):
+    evidence = screening.hits.filter((pl.col("row_id") == 1) & pl.col("evidence").str.contains("OFAC"))[
+        "evidence"
+    ]
+    assert (
+        "probability 0.99, on an identifier: tax ID 9113100033607322XK is the listed entity's USCC"
+        in evidence.item()
+    )
