@@ -81,8 +81,9 @@ def _context_notes(
             suppliers.select(s.ROW_ID, *[pl.col(c).cast(pl.String).alias(f"_s_{c}") for c in place]),
             on=s.ROW_ID,
             how="left",
+            maintain_order="left",
         )
-        .join(listed, on=s.ENTITY_ID, how="left")
+        .join(listed, on=s.ENTITY_ID, how="left", maintain_order="left")
     )
     linked = _linked_ids(rows, all_entries)
     return [

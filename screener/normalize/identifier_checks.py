@@ -72,12 +72,12 @@ def supplier_identifiers(
         or [empty],
         how="diagonal_relaxed",
     )
-    checked = [_checked(*values) for values in long.select("field", "value", "country").iter_rows()]
-    long = long.with_columns(
-        pl.Series("id_type", [c[0].type if c[0] else None for c in checked], dtype=pl.String),
-        pl.Series("id_value", [c[0].value if c[0] else None for c in checked], dtype=pl.String),
-        pl.Series("id_country", [c[0].country if c[0] else None for c in checked], dtype=pl.String),
-        pl.Series("problem", [c[1] for c in checked], dtype=pl.String),
+    long = long.join(
+        _checked_values(long),
+        on=["field", "value", "country"],
+        how="left",
+        nulls_equal=True,
+        maintain_order="left",
     )
     identifiers = (
         long.drop_nulls("id_value")
@@ -112,7 +112,18 @@ def _problems(invalid: pl.DataFrame, header_of: Callable[[str], pl.Expr] | None)
     return pl.concat([empty, *parts]).sort(s.ROW_ID, maintain_order=True)
 
 
-@cache
+def _checked_values(long: pl.DataFrame) -> pl.DataFrame:
+    """Each distinct (field, value, country) checked once: its identifier columns and problem."""
+    distinct = long.select("field", "value", "country").unique(maintain_order=True)
+    checked = [_checked(*values) for values in distinct.iter_rows()]
+    return distinct.with_columns(
+        pl.Series("id_type", [c[0].type if c[0] else None for c in checked], dtype=pl.String),
+        pl.Series("id_value", [c[0].value if c[0] else None for c in checked], dtype=pl.String),
+        pl.Series("id_country", [c[0].country if c[0] else None for c in checked], dtype=pl.String),
+        pl.Series("problem", [c[1] for c in checked], dtype=pl.String),
+    )
+
+
 def _checked(field: str, value: str, country: str | None) -> tuple[Identifier | None, str | None]:
     """(the identifier in compact form, what is wrong with it or None)."""
     id_type, name = SUPPLIER_TYPES[field]
