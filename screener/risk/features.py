@@ -22,6 +22,8 @@ import polars as pl
 
 from screener.data import reference_path
 from screener.normalize.countries import country_code
+from screener.normalize.dates import parse_date
+from screener.normalize.numbers import parse_amount
 from screener.schema import (
     AUDIT_DATE,
     AUDIT_RESULT,
@@ -397,25 +399,6 @@ def audit_result_level(inputs: FeatureInputs) -> pl.Series:
     return per_value(inputs.column(AUDIT_RESULT), audit_level)
 
 
-def parse_date(value: object) -> dt.date | None:
-    """A date as files hold it: a date or datetime cell, ISO text, day-first European text, or an Excel serial."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return dt.date(1899, 12, 30) + dt.timedelta(days=int(value)) if 20000 < value < 80000 else None
-    text = str(value).strip()[:10]  # a time of day, if any, does not matter
-    for pattern in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%Y/%m/%d"):
-        try:
-            return dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
 @feature("months since last audit", direction=+1, kind="months")
 def audit_age_months(inputs: FeatureInputs) -> pl.Series:
     """Months between the last audit date and the screening date (at most 120); missing when no audit date is on
@@ -507,19 +490,12 @@ def yes_no(value: object) -> float | None:
 
 
 def number(value: object) -> float | None:
-    """A number from a cell: numeric, or text such as '72', '72,5', '35 %'; missing otherwise."""
-    if value is None or isinstance(value, bool):
+    """A number from a cell by the tool's one number parser ('72', '72,5', '1.234,5'); '35 %' is 0.35; missing
+    when the cell holds anything besides the number."""
+    amount = parse_amount(value)
+    if amount.value is None or amount.problem is not None:
         return None
-    if isinstance(value, int | float):
-        return None if math.isnan(value) else float(value)
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
-    percent = text.endswith("%")
-    text = text.rstrip("%").replace(",", ".")
-    try:
-        parsed = float(text)
-    except ValueError:
-        return None
-    return parsed / 100 if percent else parsed
+    return amount.value / 100 if "%" in str(value) else amount.value
 
 
 def share(value: object) -> float | None:

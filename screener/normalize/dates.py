@@ -1,0 +1,162 @@
+"""Dates as supplier sheets hold them: the one date parser of the tool (rules, risk model and report).
+
+Read: date and datetime cells, ISO text with or without a time, ``2023/05/04``, ``20230504``, year and month
+alone (``2023-05``, ``2023/05``, ``2023年5月``: the first of the month), ``04.05.2023`` (dots: day first, as
+every country that writes them), ``31/12/2023`` and ``12/31/2023`` (the order told by a part above 12), Excel
+serial day numbers. ``04/05/2023`` could be 4 May or 5 April: it is not guessed. :func:`slash_order` tells the
+order from the other dates of the same column when they agree; otherwise the date is left unread with a problem
+that says why, for the report's data quality table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+import polars as pl
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+SERIAL_RANGE = (20000, 80000)  # 1954 .. 2119: a five-digit number in this range in a date column is a serial
+Order = Literal["dmy", "mdy"]
+
+_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_YEAR_MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})")
+_CJK = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월](?:\s*(\d{1,2})\s*[日일])?")
+_DOTTED = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
+_SLASHED = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
+_SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class DateRead:
+    """A cell read as a date: the date (None when there is none) and why it could not be read (None when clear)."""
+
+    date: dt.date | None
+    problem: str | None = None
+
+
+def parse_date(value: object, order: Order | None = None) -> dt.date | None:
+    """The date in a cell, or None when empty, unreadable or ambiguous (see :func:`read_date`)."""
+    return read_date(value, order).date
+
+
+def read_date(value: object, order: Order | None = None) -> DateRead:
+    """A date from a cell; ``order`` ('dmy' or 'mdy', from :func:`slash_order`) settles ``04/05/2023``."""
+    if value is None or isinstance(value, bool):
+        return DateRead(None)
+    if isinstance(value, dt.datetime):
+        return DateRead(value.date())
+    if isinstance(value, dt.date):
+        return DateRead(value)
+    if isinstance(value, int | float):
+        return _serial(float(value))
+    return _read_text(" ".join(str(value).split()), order)
+
+
+@cache
+def _read_text(text: str, order: Order | None) -> DateRead:
+    if not text or text.casefold() in ("-", "--", "n/a", "na", "none", "unknown", "tbd"):
+        return DateRead(None)
+    if _SERIAL.fullmatch(text):
+        return _serial(float(text))
+    for pattern in (_ISO, _CJK):
+        found = pattern.fullmatch(text)
+        if found:
+            year, month, day = found.groups()
+            return _checked(int(year), int(month), int(day or 1), text)
+    found = _COMPACT.fullmatch(text) or _YEAR_MONTH.fullmatch(text)
+    if found:
+        year, month, *day = found.groups()
+        return _checked(int(year), int(month), int(day[0]) if day else 1, text)
+    found = _DOTTED.fullmatch(text)
+    if found:
+        day, month, year = found.groups()
+        return _checked(_year(year), int(month), int(day), text)
+    found = _SLASHED.fullmatch(text)
+    if found:
+        return _slashed(found, text, order)
+    return DateRead(None, "not a date")
+
+
+def _slashed(found: re.Match, text: str, order: Order | None) -> DateRead:
+    first, second, year = int(found.group(1)), int(found.group(2)), _year(found.group(3))
+    told = _told_order(first, second) or order
+    if told is None:
+        return DateRead(
+            None,
+            f"ambiguous: {_day_month(first, second, year)} or {_day_month(second, first, year)} "
+            "(day/month or month/day); write it as YYYY-MM-DD",
+        )
+    day, month = (first, second) if told == "dmy" else (second, first)
+    return _checked(year, month, day, text)
+
+
+def _told_order(first: int, second: int) -> Order | None:
+    """The order one date shows by itself: a part above 12 is the day; equal parts read the same either way."""
+    if first > 12 >= second or first == second:
+        return "dmy"
+    if second > 12 >= first:
+        return "mdy"
+    return None
+
+
+def _day_month(day: int, month: int, year: int) -> str:
+    try:
+        return dt.date(year, month, day).strftime("%-d %B %Y")
+    except ValueError:
+        return f"{day}/{month}/{year}"
+
+
+def slash_order(values: pl.Series) -> Order | None:
+    """The day/month order of a column's slashed dates, when its dates that show one all agree."""
+    if values.dtype != pl.String:
+        return None
+    parts = (
+        values.drop_nulls()
+        .unique()
+        .str.extract_groups(r"^\s*(\d{1,2})[/-](\d{1,2})[/-]\d{2,4}")
+        .struct.unnest()
+        .drop_nulls()
+        .cast(pl.Int64)
+    )
+    if parts.is_empty():
+        return None
+    first, second = parts.get_column(parts.columns[0]), parts.get_column(parts.columns[1])
+    day_first, month_first = (
+        bool(((first > 12) & (second <= 12)).any()),
+        bool(((second > 12) & (first <= 12)).any()),
+    )
+    if day_first == month_first:
+        return None
+    return "dmy" if day_first else "mdy"
+
+
+def _year(text: str) -> int:
+    """A two-digit year is in this century up to 69 and the last one from 70 (as Excel reads them)."""
+    year = int(text)
+    if len(text) == 2:
+        year += 2000 if year < 70 else 1900
+    return year
+
+
+def _serial(serial: float) -> DateRead:
+    if SERIAL_RANGE[0] < serial < SERIAL_RANGE[1]:
+        return DateRead(EXCEL_EPOCH + dt.timedelta(days=int(serial)))
+    return DateRead(None, "a number, not a date")
+
+
+def _checked(year: int, month: int, day: int, text: str) -> DateRead:
+    try:
+        return DateRead(dt.date(year, month, day))
+    except ValueError:
+        return DateRead(None, "no such day")
+
+
+def months_between(earlier: dt.date, later: dt.date) -> int:
+    """Whole months from ``earlier`` to ``later``."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - (1 if later.day < earlier.day else 0)
