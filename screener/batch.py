@@ -25,11 +25,19 @@ from pathlib import Path
 import polars as pl
 
 from screener.errors import InputFileError, OutputError
-from screener.schema import COUNTRY_CODE, NAME, RANK, ROW_ID, SOURCE_FILE, SOURCE_ROW
-
-SPEND_VALUE = (
-    "spend_value"  # the parsed, non-negative spend of a supplier, kept so leverage can be made global
+from screener.schema import (
+    COUNTRY_CODE,
+    NAME,
+    RANK,
+    ROW_ID,
+    SOURCE_FILE,
+    SOURCE_ROW,
+    SOURCE_SHEET,
+    SPEND_CONVERTED,
+    SPEND_CURRENCY,
+    SPEND_VALUE,
 )
+
 BEST_MATCH_COLUMNS = ("best_list_id", "best_entity_id", "best_matched_name", "best_probability", "best_band")
 DEFAULT_BATCH_SIZE = 100_000
 HEADER_SEARCH_LINES = 50  # extra lines in the first chunk, where the reader looks for the header
@@ -152,6 +160,8 @@ def screen_batch_result(batch, context: BatchContext) -> BatchResult:
     suppliers = canonical_suppliers(as_polars(batch), context.column_map)
     if COUNTRY_CODE not in suppliers.columns:
         suppliers = add_country_codes(suppliers)
+    if SPEND_CONVERTED not in suppliers.columns:
+        suppliers = converted_spend(suppliers, context)
     matches = match_suppliers(suppliers, context.index, context.rules.match_settings)
     supplier_ids, _ = supplier_identifiers(suppliers)  # invalid values: the batch caller's own data checks
     matches = add_list_evidence(matches, suppliers, supplier_ids, context.lists, context.rules.match_settings)
@@ -164,11 +174,7 @@ def screen_batch_result(batch, context: BatchContext) -> BatchResult:
     ranking = rank_suppliers(suppliers, hits, context.rules, model_scores)
     if context.decisions is not None:
         ranking = apply_supplier_decisions(ranking, suppliers, context.decisions)
-    ranked = (
-        suppliers.join(ranking, on=ROW_ID, how="left")
-        .join(best_matches(matches), on=ROW_ID, how="left")
-        .with_columns(spend_values(suppliers, context.rules))
-    )
+    ranked = suppliers.join(ranking, on=ROW_ID, how="left").join(best_matches(matches), on=ROW_ID, how="left")
     return BatchResult(ranked, matches, hits)
 
 
@@ -201,15 +207,23 @@ def best_matches(matches: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def spend_values(suppliers: pl.DataFrame, rules) -> pl.Series:
-    """Parsed non-negative spend per supplier (0 when missing), the numerator of the ranking's leverage."""
-    from screener.indicators.values import parse_number
+def converted_spend(suppliers: pl.DataFrame, context: BatchContext) -> pl.DataFrame:
+    """spend_value, spend_currency and spend_converted as screener.pipeline adds them (bundled ECB rates, the
+    rules' reporting currency): spend_converted is the numerator of leverage, here and in global_ranking."""
+    from screener.normalize.spend import add_spend_values, ecb_rates
 
-    column = str(rules.section("prioritisation")["leverage_column"])
-    if column not in suppliers.columns:
-        return pl.Series(SPEND_VALUE, [0.0] * suppliers.height, dtype=pl.Float64)
-    values = [parse_number(v) for v in suppliers.get_column(column).to_list()]
-    return pl.Series(SPEND_VALUE, [max(v, 0.0) if v is not None else 0.0 for v in values], dtype=pl.Float64)
+    settings = context.rules.section("prioritisation")
+    meta = [
+        pl.lit(None, pl.String).alias(c) for c in (SOURCE_FILE, SOURCE_SHEET) if c not in suppliers.columns
+    ]
+    if SOURCE_ROW not in suppliers.columns:
+        meta.append(pl.lit(None, pl.Int64).alias(SOURCE_ROW))
+    framed = suppliers.with_columns(meta) if meta else suppliers
+    column = str(settings["leverage_column"])
+    header = context.column_map.get(column, column)
+    headers = {key: header for key in framed.select(SOURCE_FILE, SOURCE_SHEET).unique().rows()}
+    spend = add_spend_values(framed, column, headers, str(settings.get("currency") or "EUR"), ecb_rates())
+    return spend.suppliers.select(*suppliers.columns, SPEND_VALUE, SPEND_CURRENCY, SPEND_CONVERTED)
 
 
 def global_ranking(ranked: pl.LazyFrame | pl.DataFrame, rules) -> pl.DataFrame:
@@ -219,10 +233,11 @@ def global_ranking(ranked: pl.LazyFrame | pl.DataFrame, rules) -> pl.DataFrame:
     from screener.risk.ranking import LEVERAGE, _sorted
     from screener.schema import SCORE, SEVERITY, TIER
 
-    slim = ranked.lazy().select(ROW_ID, TIER, SEVERITY, LIKELIHOOD, SCORE, SPEND_VALUE).collect()
-    total = slim[SPEND_VALUE].sum()
+    spend = pl.col(SPEND_CONVERTED).clip(lower_bound=0.0).fill_null(0.0).fill_nan(0.0)
+    slim = ranked.lazy().select(ROW_ID, TIER, SEVERITY, LIKELIHOOD, SCORE, spend).collect()
+    total = slim[SPEND_CONVERTED].sum()
     slim = slim.with_columns(
-        (pl.col(SPEND_VALUE) / total if total else pl.lit(0.0)).alias(LEVERAGE),
+        (pl.col(SPEND_CONVERTED) / total if total else pl.lit(0.0)).alias(LEVERAGE),
         pl.col(SEVERITY).replace_strict(SEVERITY_RANK, default=0, return_dtype=pl.Int64).alias("_severity"),
     )
     ordered = _sorted(slim, rules)
@@ -234,11 +249,13 @@ def global_ranking(ranked: pl.LazyFrame | pl.DataFrame, rules) -> pl.DataFrame:
 
 @dataclass
 class CsvChunk:
-    """Consecutive complete records of a csv: raw bytes, the file line of the first, whether it holds the header."""
+    """Consecutive complete records of a csv: raw bytes, the file line and the record number (the row Excel
+    shows) of the first, whether it holds the header."""
 
     data: bytes
     first_line: int
     has_header: bool
+    first_record: int = 1
 
 
 def csv_chunks(path: Path, records: int, header_lines: int | None = None) -> Iterator[CsvChunk]:
@@ -247,25 +264,34 @@ def csv_chunks(path: Path, records: int, header_lines: int | None = None) -> Ite
     (title rows and header included) and is at least ``header_lines`` long when given."""
     lines: list[bytes] = []
     first_line, number, open_quote = 1, 0, False
+    first_record, record = 1, 0
     with path.open("rb") as handle:
         for line in handle:
             number += 1
             lines.append(line)
             open_quote ^= line.count(b'"') % 2 == 1
+            record += not open_quote
             minimum = records + (header_lines or 0) if first_line == 1 else records
             if not open_quote and len(lines) >= minimum:
-                yield CsvChunk(b"".join(lines), first_line, first_line == 1)
-                lines, first_line = [], number + 1
+                yield CsvChunk(b"".join(lines), first_line, first_line == 1, first_record)
+                lines, first_line, first_record = [], number + 1, record + 1
     if lines:
-        yield CsvChunk(b"".join(lines), first_line, first_line == 1)
+        yield CsvChunk(b"".join(lines), first_line, first_line == 1, first_record)
 
 
 def _header_prefix(path: Path, header_row: int, header_rows: int) -> bytes:
+    """The header record(s) as bytes: records ``header_row`` .. ``header_row + header_rows - 1`` (record numbers,
+    so a quoted line break above the header does not move it)."""
+    kept, record, open_quote = [], 1, False
     with path.open("rb") as handle:
-        lines = [line for number, line in enumerate(handle, start=1) if number < header_row + header_rows][
-            header_row - 1 :
-        ]
-    text = b"".join(lines)
+        for line in handle:
+            if header_row <= record < header_row + header_rows:
+                kept.append(line)
+            open_quote ^= line.count(b'"') % 2 == 1
+            record += not open_quote
+            if record >= header_row + header_rows:
+                break
+    text = b"".join(kept)
     return text if text.endswith(b"\n") else text + b"\n"
 
 
@@ -302,7 +328,7 @@ def read_csv_in_batches(
                 line_shift = 0
             else:
                 read = _read_chunk(prefix + chunk.data, folder, path.suffix or ".csv")
-                line_shift = chunk.first_line - 1 - info0.header_rows
+                line_shift = chunk.first_record - 1 - info0.header_rows
             info = read.inputs[0]
             fix = [
                 pl.col(ROW_ID) + rows_before,

@@ -22,13 +22,15 @@ from screener.match import build_index, match_suppliers
 from screener.match.evidence import add_list_evidence
 from screener.normalize.countries import add_country_codes
 from screener.normalize.identifier_checks import supplier_identifiers
+from screener.normalize.spend import Rates, add_spend_values, check_currency, ecb_rates, load_rates_file
+from screener.normalize.typed import add_audit_dates
 from screener.quality import QualityInput, data_quality, empty_issues, quality_counts
 from screener.review import apply_decisions, apply_supplier_decisions, load_decisions, mark_changes
 from screener.review.apply import CLEARED, DECISION_STATUS
 from screener.review.decisions import CONFIRMED
 from screener.risk import rank_suppliers
 from screener.risk.model import default_model_path, load_model, score_suppliers
-from screener.schema import BAND, RANK, ROW_ID
+from screener.schema import BAND, RANK, ROW_ID, SPEND
 
 Progress = Callable[[str], None]
 
@@ -130,20 +132,30 @@ def screen(
     since: str | Path | None = None,
     model: str | Path | None | bool = True,
     progress: Progress | None = None,
+    currency: str | None = None,
+    spend_column: str | None = None,
+    rates: str | Path | None = None,
 ) -> Screening:
     """Screen supplier files against the risk lists and rules; nothing is written (see screener.report).
 
     Reviewer decisions stored by ``screener review import`` are applied unless ``apply_reviews`` is false: a hit
     cleared as a false positive stays in the matches, marked cleared, but no longer counts towards the score until
     its list entry changes. ``since`` marks what is new or changed against an earlier report. ``model`` is True
-    for the bundled supplier risk model, a path for another one, or False for rules only.
+    for the bundled supplier risk model, a path for another one, or False for rules only. ``currency`` (default:
+    the rules file's) is the reporting currency spend is converted to with the bundled ECB rates or the ``rates``
+    file; ``spend_column`` (an input header) overrides the spend column the reader chose.
     """
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
     ruleset = load_rules(rules)
+    reporting = check_currency(currency or ruleset.section("prioritisation").get("currency") or "EUR")
+    rate_table = load_rates_file(rates) if rates is not None else ecb_rates()
     say("reading supplier files")
     read = read_suppliers(inputs, limits)
     suppliers = add_country_codes(read.suppliers)
+    suppliers, value_problems, spend_info = typed_values(
+        suppliers, read.inputs, ruleset, reporting, spend_column, rate_table
+    )
     say("loading risk lists")
     listset = load_lists(lists, include_default=include_default_lists, store_dir=store_dir)
     say(f"matching {suppliers.height} suppliers against {listset.entries.height} list names")
@@ -170,7 +182,7 @@ def screen(
         lists=listset,
         rules=ruleset,
         inputs=read.inputs,
-        data_quality=data_quality(quality, found=[invalid_ids]),
+        data_quality=data_quality(quality, found=[invalid_ids, value_problems]),
     )
     check_rows_accounted(screening)
     if since is not None:
@@ -188,5 +200,42 @@ def screen(
         "rows_rejected": read.rejected.height,
         "model": model_info,
         "data_quality": quality_counts(screening.data_quality),
+        "spend": spend_info,
     }
     return screening
+
+
+def typed_values(
+    suppliers: pl.DataFrame,
+    inputs: Sequence[InputInfo],
+    ruleset,
+    currency: str,
+    spend_column: str | None,
+    rates: Rates,
+) -> tuple[pl.DataFrame, pl.DataFrame, dict]:
+    """Suppliers with spend parsed and converted to the reporting currency and audit dates typed, the value
+    problems found, and what the manifest says of the spend (column, currency, rate source and date)."""
+    column = spend_column or str(ruleset.section("prioritisation")["leverage_column"])
+    if spend_column is not None and spend_column not in suppliers.columns:
+        raise SpendColumnError(
+            f"--spend-column {spend_column!r}: no such column in the supplier file(s).",
+            hint="Give one of the input headers: " + ", ".join(repr(c) for c in _input_headers(inputs)),
+        )
+    headers = {(info.path, info.sheet): (info.column_map or {}).get(column, column) for info in inputs}
+    spend = add_spend_values(suppliers, column, headers, currency, rates)
+    spend.info["chosen"] = {
+        f"{info.path}" + (f" [{info.sheet}]" if info.sheet else ""): info.column_choices[SPEND]
+        for info in inputs
+        if SPEND in (info.column_choices or {}) and column == SPEND
+    }
+    typed, date_problems = add_audit_dates(spend.suppliers, inputs)
+    problems = pl.concat([spend.problems, date_problems], how="diagonal_relaxed").sort(ROW_ID, "check")
+    return typed, problems, spend.info
+
+
+class SpendColumnError(ScreenerError):
+    """--spend-column names a column the supplier files do not have."""
+
+
+def _input_headers(inputs: Sequence[InputInfo]) -> list[str]:
+    return sorted({h for info in inputs for h in (info.column_map or {}).values()})

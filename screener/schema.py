@@ -10,7 +10,7 @@ from __future__ import annotations
 ROW_ID = "row_id"  # 1-based, stable across the whole run (all input files, in order)
 SOURCE_FILE = "source_file"
 SOURCE_SHEET = "source_sheet"  # null for csv
-SOURCE_ROW = "source_row"  # the row number a person sees in Excel (or the csv line number)
+SOURCE_ROW = "source_row"  # the row number a person sees in Excel (for a csv: its record number, header = 1)
 
 # Canonical supplier fields a file's columns are mapped to (by synonyms, in several languages). Every input column
 # is also carried through under its own header.
@@ -52,6 +52,13 @@ CANONICAL_SUPPLIER_FIELDS = (
     AUDIT_FINDINGS,
     *IDENTIFIER_FIELDS,
 )
+
+# Typed values added by screener.normalize (spend, typed) beside the input's own text.
+SPEND_VALUE = "spend_value"  # the spend as written (sign and magnitude applied), in its own currency
+SPEND_CURRENCY = "spend_currency"  # ISO 4217 code of that amount, null when it cannot be told
+SPEND_CONVERTED = "spend_converted"  # the spend in the reporting currency; null without a currency or a rate
+AUDIT_DATE_VALUE = "audit_date_value"  # the audit date as a date (null when empty, unreadable or ambiguous)
+TYPED_VALUE_COLUMNS = (SPEND_VALUE, SPEND_CURRENCY, SPEND_CONVERTED, AUDIT_DATE_VALUE)
 
 # Worker-voice and workforce fields, mapped by screener.io like the canonical ones (when a file has them), for
 # indicator rules. Values are text as given (e.g. "yes", "none", "35%").

@@ -130,19 +130,28 @@ def compare_screenings(before, after):
     import polars as pl
 
     from screener.risk.ranking import explain_changes, hit_differences, tier_changes
-    from screener.schema import NAME, ROW_ID
+    from screener.schema import NAME, ROW_ID, SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET
 
     changes = explain_changes(
         tier_changes(before.ranking, after.ranking), hit_differences(before.hits, after.hits)
     )
-    names = (
-        before.suppliers.select(ROW_ID, pl.col(NAME).cast(pl.String))
-        if NAME in before.suppliers.columns
-        else None
-    )
-    if names is not None:
-        changes = changes.join(names, on=ROW_ID, how="left")
+    where = [c for c in (NAME, SOURCE_FILE, SOURCE_SHEET, SOURCE_ROW) if c in before.suppliers.columns]
+    if where:
+        side = before.suppliers.select(
+            ROW_ID, *[pl.col(c).cast(pl.Int64 if c == SOURCE_ROW else pl.String) for c in where]
+        )
+        changes = changes.join(side, on=ROW_ID, how="left")
     return changes
+
+
+def _place(row: dict, several_files: bool) -> str:
+    """Where a supplier is, as the officer finds it: the row Excel shows (a csv's record number), with the file
+    and sheet when the run read several; the run's row_id only when the source row is not known."""
+    if row.get("source_row") is None:
+        return f"row {row['row_id']}"
+    sheet = f"sheet {row['source_sheet']} " if row.get("source_sheet") and several_files else ""
+    file = f"{Path(row['source_file']).name} " if row.get("source_file") and several_files else ""
+    return f"{file}{sheet}row {row['source_row']}"
 
 
 def render_changes(changes, total: int, old: Path, new: Path) -> str:
@@ -152,10 +161,13 @@ def render_changes(changes, total: int, old: Path, new: Path) -> str:
         f"{changes.height} of {total} suppliers change tier from {old.name} to {new.name} "
         f"({up} up, {changes.height - up} down)."
     ]
+    several = (
+        "source_file" in changes.columns and changes.select("source_file", "source_sheet").n_unique() > 1
+    )
     for row in changes.iter_rows(named=True):
         name = row.get("name") or f"row {row['row_id']}"
         lines.append(
-            f"  {name} (row {row['row_id']}): {row['old_tier']} -> {row['new_tier']} "
+            f"  {name} ({_place(row, several)}): {row['old_tier']} -> {row['new_tier']} "
             f"(score {row['old_score']:g} -> {row['new_score']:g}, rank {row['old_rank']} -> {row['new_rank']})"
         )
         lines.append(f"      why: {row['why']}")

@@ -87,6 +87,20 @@ def default_output(first_input: Path, fmt: str) -> Path:
 @click.option(
     "--workers", type=click.IntRange(min=1), default=1, show_default=True, help="With --batch-size."
 )
+@click.option(
+    "--currency",
+    help="Reporting currency (ISO 4217) that spend is converted to for leverage (default: the rules file's, EUR).",
+)
+@click.option(
+    "--spend-column",
+    help="Input header of the spend column to use (default: the one mapped as spend; of several, the latest year).",
+)
+@click.option(
+    "--rates",
+    "rates_path",
+    type=click.Path(path_type=Path),
+    help="Your own exchange rates (.toml or .csv) instead of the bundled ECB euro reference rates.",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing report.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def screen(
@@ -106,6 +120,9 @@ def screen(
     max_unzipped_mb,
     batch_size,
     workers,
+    currency,
+    spend_column,
+    rates_path,
     force,
     quiet,
 ) -> None:
@@ -120,6 +137,7 @@ def screen(
       screener screen suppliers.xlsx -o out/suppliers-risk.xlsx
       screener screen q1.xlsx q2.csv --lists our_blocklist.csv --format csv -o out/q1
       screener screen suppliers.xlsx --since out/last-quarter-risk.xlsx
+      screener screen suppliers.xlsx --currency USD --spend-column "Spend 2024"
       screener screen counterparties.csv --batch-size 100000 --format parquet -o out/counterparties
     """
     # What the stages need, the same for a whole-file run and a streamed one.
@@ -132,6 +150,11 @@ def screen(
         "model": False if no_model else (model_path or True),
     }
     if batch_size:
+        if currency or spend_column or rates_path:
+            raise click.UsageError(
+                "--currency, --spend-column and --rates are not taken with --batch-size: set currency and "
+                "leverage_column in a rules file (--rules) instead."
+            )
         _screen_streaming(inputs, output, fmt, batch_size, workers, stages, force, quiet)
         return
     from screener.pipeline import screen as run_screen
@@ -162,6 +185,9 @@ def screen(
             max_uncompressed_bytes=max_unzipped_mb * 1_000_000,
         ),
         progress=progress,
+        currency=currency,
+        spend_column=spend_column,
+        rates=rates_path,
     )
     written = write_report(screening, output, fmt, force=force, progress=progress)
     if not quiet:

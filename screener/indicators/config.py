@@ -34,6 +34,7 @@ from screener.indicators.validate import (
     missing_keys,
 )
 from screener.match import MatchSettings
+from screener.normalize.numbers import ISO_CURRENCIES
 from screener.schema import TIERS
 
 DEFAULT_RULES = "default.toml"
@@ -306,6 +307,7 @@ SCHEMA = Table(
             {
                 "order": ListOf(Text(PRIORITY_KEYS)),
                 "leverage_column": Text(),
+                "currency": Text(tuple(sorted(ISO_CURRENCIES)), required=False, default="EUR"),
             }
         ),
         "model": Table({"weight": Number(0, 1000)}),

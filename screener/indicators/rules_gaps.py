@@ -8,7 +8,7 @@ import polars as pl
 
 from screener.indicators.base import DATA_GAP, RuleInfo, Weights, text_or_none
 from screener.indicators.context import Context
-from screener.indicators.values import months_between, parse_date
+from screener.normalize.dates import months_between, read_date
 from screener.normalize.phrases import fold
 from screener.schema import AUDIT_DATE, AUDIT_FINDINGS, AUDIT_RESULT, COUNTRY, COUNTRY_CODE, GOODS, HS_CODE
 
@@ -74,11 +74,11 @@ def _audit_gaps(row_id, rules, audit_date, result, findings, run_date, max_age: 
         return [(row_id, rules["no_audit"], "no audit date, result or findings given", AUDIT_DATE)]
     if not text_or_none(audit_date):
         return []
-    date = parse_date(audit_date)
+    read = read_date(audit_date)
+    date = read.date
     if date is None:
-        return [
-            (row_id, rules["audit_date_unreadable"], f"audit date {audit_date!r} is not a date", AUDIT_DATE)
-        ]
+        why = "is not a date" if read.problem in (None, "not a date") else f"is {read.problem}"
+        return [(row_id, rules["audit_date_unreadable"], f"audit date {audit_date!r} {why}", AUDIT_DATE)]
     age = months_between(date, run_date)
     if age > max_age:
         facts = f"last audit {date.isoformat()}, {age} months before {run_date.isoformat()} (limit {max_age})"

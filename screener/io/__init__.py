@@ -46,6 +46,9 @@ class InputInfo:
     skipped_sheets: dict[str, str] = field(
         default_factory=dict
     )  # other sheets of the workbook -> why not read
+    column_choices: dict[str, str] = field(
+        default_factory=dict
+    )  # canonical field -> why this column was taken
 
 
 @dataclass

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from screener.schema import CANONICAL_SUPPLIER_FIELDS, NAME, WORKER_VOICE_FIELDS
+from screener.schema import CANONICAL_SUPPLIER_FIELDS, NAME, SPEND, WORKER_VOICE_FIELDS
 
 SYNONYMS_FILE = Path(__file__).with_name("header_synonyms.toml")
 MAPPED_FIELDS = CANONICAL_SUPPLIER_FIELDS + WORKER_VOICE_FIELDS
@@ -179,6 +179,32 @@ def map_columns(
         mapping.columns[field_name] = col
         mapping.quality[field_name] = round(quality, 3)
     return mapping
+
+
+YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+
+
+def latest_spend_column(labels: Sequence[str | None], mapping: ColumnMap) -> tuple[ColumnMap, str | None]:
+    """With several spend columns named by year ('Spend 2023', 'Spend 2024'), the latest year's is the spend;
+    returns the mapping and a sentence saying which was taken and of what (None when there was no choice)."""
+    chosen = mapping.columns.get(SPEND)
+    if chosen is None:
+        return mapping, None
+    taken = set(mapping.columns.values()) - {chosen}
+    dated = []
+    for col, label in enumerate(labels):
+        if col in taken or not label or header_qualities(label).get(SPEND, 0.0) < MIN_QUALITY:
+            continue
+        years = [int(y) for y in YEAR.findall(label)]
+        dated.append((max(years) if years else None, col, label))
+    with_year = [d for d in dated if d[0] is not None]
+    if len(dated) < 2 or not with_year:
+        return mapping, None
+    year, col, label = max(with_year, key=lambda d: (d[0], -d[1]))
+    columns = dict(mapping.columns, **{SPEND: col})
+    quality = dict(mapping.quality, **{SPEND: header_qualities(label).get(SPEND, 0.0)})
+    others = ", ".join(f"'{d[2]}'" for d in dated)
+    return ColumnMap(columns, quality), f"'{label}', the latest year ({year}) of the spend columns {others}"
 
 
 def accepted_name_examples() -> str:

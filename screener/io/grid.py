@@ -1,7 +1,8 @@
 """A sheet or text table as read, before the header is known: positional text columns plus the row number.
 
-Columns are ``c0``, ``c1``... (String); ``__line`` is the row number a person sees: the Excel row, or the csv line
-where the record starts. Every reader (workbook, csv) produces grids; header detection and mapping work on grids.
+Columns are ``c0``, ``c1``... (String); ``__line`` is the row number a person sees: the Excel row, or the csv
+record number (header = 1), which is the row Excel shows when it opens the csv, whatever line breaks quoted fields
+hold. Every reader (workbook, csv) produces grids; header detection and mapping work on grids.
 """
 
 from __future__ import annotations

@@ -203,6 +203,7 @@ def _input_info(
         header_rows=header.rows,
         empty_rows=table.empty_rows,
         skipped_sheets=dict(skipped),
+        column_choices=dict(table.choices),
     )
 
 

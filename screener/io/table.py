@@ -7,11 +7,12 @@ reason and go to the rejected frame.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
 from screener import schema
+from screener.io.columns import latest_spend_column
 from screener.io.grid import LINE, Grid
 from screener.io.header import HeaderChoice
 from screener.schema import (
@@ -58,6 +59,7 @@ class Table:
     frame: pl.DataFrame
     column_map: dict[str, str]  # canonical field -> output header
     empty_rows: int
+    choices: dict[str, str] = field(default_factory=dict)  # canonical field -> why its column was taken
 
 
 def output_names(labels: list[str | None], width: int) -> list[str]:
@@ -85,7 +87,8 @@ def build_table(grid: Grid, header: HeaderChoice, source_file: str) -> Table:
     data = _drop_unnamed_empty_columns(data, names, header.labels)
     inputs = [n for n in names if n in data.columns]
     data, empty_rows = _without_blank_rows(data, inputs)
-    column_map = {f: names[col] for f, col in header.mapping.columns.items()}
+    mapping, spend_choice = latest_spend_column(header.labels, header.mapping)
+    column_map = {f: names[col] for f, col in mapping.columns.items()}
     canonical = [
         f
         for f in (*CANONICAL_SUPPLIER_FIELDS, *WORKER_VOICE_FIELDS)
@@ -99,7 +102,7 @@ def build_table(grid: Grid, header: HeaderChoice, source_file: str) -> Table:
         *[pl.col(n) for n in inputs],
     )
     frame = frame.with_columns(_reject_reason(column_map, inputs).alias(REASON_COLUMN))
-    return Table(frame, column_map, empty_rows)
+    return Table(frame, column_map, empty_rows, {SPEND: spend_choice} if spend_choice else {})
 
 
 def _drop_unnamed_empty_columns(

@@ -28,7 +28,7 @@ DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 def read_text_table(path: Path, shown: str, encoding: str, limits: ReadLimits) -> tuple[Grid, str]:
     """The whole text table as a grid, and the delimiter used."""
-    lines, quoted = count_lines(path)
+    lines, _quoted = count_lines(path)
     if lines > limits.max_rows + 1:
         raise too_many_rows(shown, lines, limits)
     with tempfile.TemporaryDirectory(prefix="screener-csv-") as scratch:
@@ -41,7 +41,7 @@ def read_text_table(path: Path, shown: str, encoding: str, limits: ReadLimits) -
         delimiter = sniff_delimiter(head)
         width = _max_fields(head, delimiter)
         try:
-            frame = _polars_grid(data, delimiter, width, quoted)
+            frame = _polars_grid(data, delimiter, width)
         except (pl.exceptions.ComputeError, pl.exceptions.SchemaError, pl.exceptions.NoDataError):
             frame = _python_grid(data, delimiter, shown)
     return Grid(frame, sheet=None), delimiter
@@ -109,7 +109,7 @@ def _max_fields(head: str, delimiter: str) -> int:
     return max((len(r) for r in _sample_records(head, delimiter)), default=1) or 1
 
 
-def _polars_grid(data: Path, delimiter: str, width: int, quoted: bool) -> pl.DataFrame:
+def _polars_grid(data: Path, delimiter: str, width: int) -> pl.DataFrame:
     schema = {f"c{i}": pl.String for i in range(width)}
     frame = pl.read_csv(
         data,
@@ -120,30 +120,25 @@ def _polars_grid(data: Path, delimiter: str, width: int, quoted: bool) -> pl.Dat
         quote_char='"',
         raise_if_empty=False,
     )
-    return _with_lines(frame, quoted)
+    return with_record_numbers(frame)
 
 
-def _with_lines(frame: pl.DataFrame, quoted: bool) -> pl.DataFrame:
-    """Add the line each record starts on: 1 + records before + newlines inside earlier quoted fields.
-
-    Without a double quote anywhere in the file no field can hold a line break, and the count is skipped.
-    """
-    line = pl.int_range(1, pl.len() + 1, dtype=pl.Int64)
-    if quoted and frame.width:
-        inner = pl.sum_horizontal(pl.col(c).str.count_matches("\n").fill_null(0) for c in frame.columns)
-        line = line + inner.cum_sum().shift(1, fill_value=0).cast(pl.Int64)
-    return frame.with_columns(line.alias(LINE))
+def with_record_numbers(frame: pl.DataFrame) -> pl.DataFrame:
+    """Number the records 1, 2, ... (the header record is 1): the row Excel shows when it opens the csv. A quoted
+    field holding a line break is still one record, so it does not shift the rows after it; a blank line is a
+    record (an empty row in Excel)."""
+    return frame.with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias(LINE))
 
 
 def _python_grid(data: Path, delimiter: str, shown: str) -> pl.DataFrame:
-    """Slow path for files polars refuses: Python's csv module, with exact line numbers."""
+    """Slow path for files polars refuses: Python's csv module, records numbered as Excel shows them; an error
+    names the line where the bad record starts."""
     stream = io.StringIO(data.read_bytes().decode("utf-8-sig"), newline="")
     reader = csv.reader(stream, delimiter=delimiter, strict=True)
-    rows, lines, line = [], [], 1
+    rows, line = [], 1
     try:
         for record in reader:
             rows.append(record)
-            lines.append(line)
             line = reader.line_num + 1
     except csv.Error as exc:
         raise InputFileError(
@@ -153,4 +148,4 @@ def _python_grid(data: Path, delimiter: str, shown: str) -> pl.DataFrame:
     width = max((len(r) for r in rows), default=1) or 1
     padded = [[cell if cell != "" else None for cell in r] + [None] * (width - len(r)) for r in rows]
     frame = pl.DataFrame(padded, schema=[f"c{i}" for i in range(width)], orient="row")
-    return positional(frame).with_columns(pl.Series(LINE, lines, dtype=pl.Int64))
+    return with_record_numbers(positional(frame))

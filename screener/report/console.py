@@ -75,6 +75,7 @@ def summary_lines(screening, written: Sequence[Path] = (), top: int = 10) -> lis
     lines.append(
         "Tiers: " + ", ".join(f"{tier} {count}" for tier, count in tier_counts(screening.ranking).items())
     )
+    lines.extend(value_lines(screening))
     reviewed = review_counts(screening.matches)
     if reviewed:
         lines.append("Reviewer decisions on list hits: " + ", ".join(f"{s} {n}" for s, n in reviewed.items()))
@@ -111,6 +112,21 @@ def quality_lines(screening) -> list[str]:
     lines = ["Data quality (see the Data quality sheet):"]
     for check, rows, examples in quality.iter_rows():
         lines.append(f"  {check}: {rows} row{'s' if rows != 1 else ''}, e.g. {printable(examples, 100)}")
+    return lines
+
+
+def value_lines(screening) -> list[str]:
+    """How spend was converted, when any was not in the reporting currency (the values that could not be used
+    are in the data quality lines)."""
+    spend = (screening.manifest or {}).get("spend") or {}
+    currencies = spend.get("currencies") or {}
+    reporting = spend.get("reporting_currency")
+    lines = []
+    if set(currencies) - {reporting}:
+        rates = spend.get("rates") or {}
+        dated = f" of {rates['date']}" if rates.get("date") else ""
+        held = ", ".join(f"{code} {n}" for code, n in currencies.items())
+        lines.append(f"Spend: {held}; converted to {reporting} at {rates.get('source')}{dated}")
     return lines
 
 

@@ -250,6 +250,33 @@ def _country_label(suppliers: pl.DataFrame) -> pl.Expr:
 # --- Method -------------------------------------------------------------------------------------------------------
 
 
+def _spend_section(out, spend: dict | None, inputs, styles: Styles) -> None:
+    """Which column is the spend (and why, when there were several), the reporting currency and the rates used."""
+    if not spend:
+        return
+    out.skip()
+    out.line("Spend and currency", style=styles.section)
+    chosen = spend.get("chosen") or {}
+    column = spend.get("column")
+    for info in inputs:
+        where = str(info.path) + (f" [{info.sheet}]" if info.sheet else "")
+        label = "Spend column" if len(inputs) == 1 else f"Spend column ({where})"
+        header = (getattr(info, "column_map", {}) or {}).get(column, column)
+        out.line(label, chosen.get(where) or f"'{header}'")
+    reporting = spend.get("reporting_currency")
+    rates = spend.get("rates") or {}
+    out.line("Reporting currency", reporting)
+    out.line("Exchange rates", f"{rates.get('source')}" + (f", {rates['date']}" if rates.get("date") else ""))
+    held = ", ".join(f"{code} {n}" for code, n in (spend.get("currencies") or {}).items())
+    out.line("Spend values by currency", held or "none")
+    out.line(
+        "Spend columns",
+        f"spend_value: the amount as written, in its own currency; spend_currency: its ISO code (from the cell, "
+        f"else the header; ¥ and kr by the supplier's country); spend_converted: in {reporting}, what leverage "
+        "uses. A value without a currency or a rate has no spend_converted and is listed as a value to check.",
+    )
+
+
 def write_method(sheet, screening, styles: Styles) -> None:
     """How this report was made: tool, rules, list versions, model card, input files with sha256, run time."""
     manifest = screening.manifest or {}
@@ -320,6 +347,7 @@ def write_method(sheet, screening, styles: Styles) -> None:
             getattr(info, "rows_rejected", None),
             column_map,
         )
+    _spend_section(out, manifest.get("spend"), screening.inputs or [], styles)
     models = manifest.get("models") or manifest.get("model") or []
     for card in models if isinstance(models, list) else [models]:
         out.skip()
@@ -345,6 +373,7 @@ def write_method(sheet, screening, styles: Styles) -> None:
         "model",
         "models",
         "data_quality",
+        "spend",
     }
     extra = {k: v for k, v in manifest.items() if k not in known}
     if extra:

@@ -39,6 +39,7 @@ from screener.schema import (
     RULE_ID,
     SCORE,
     SEVERITY,
+    SPEND_CONVERTED,
     TIER,
     TIERS,
 )
@@ -195,14 +196,22 @@ def leverage(suppliers: pl.DataFrame, column: str) -> pl.Series:
     return pl.Series(LEVERAGE, spend / total if total else np.zeros(len(spend)), dtype=pl.Float64)
 
 
+def leverage_source(suppliers: pl.DataFrame, rules) -> str:
+    """The spend converted to the reporting currency (screener.normalize.spend) when the pipeline made it, else the
+    rules file's spend column as written."""
+    return (
+        SPEND_CONVERTED
+        if SPEND_CONVERTED in suppliers.columns
+        else str(rules.section("prioritisation")["leverage_column"])
+    )
+
+
 def rank_suppliers(
     suppliers: pl.DataFrame, hits: pl.DataFrame, rules, model_scores: pl.DataFrame | None = None
 ) -> pl.DataFrame:
     """One row per supplier (all of them, hits or not): row_id, score, tier, rank (1 = riskiest),
     model_probability, reasons, recommended_action, plus severity, likelihood and leverage that ordered it."""
-    base = suppliers.select(ROW_ID).with_columns(
-        leverage(suppliers, str(rules.section("prioritisation")["leverage_column"]))
-    )
+    base = suppliers.select(ROW_ID).with_columns(leverage(suppliers, leverage_source(suppliers, rules)))
     summary = supplier_summary(hits, rules).with_columns(pl.col(ROW_ID).cast(base.schema[ROW_ID]))
     frame = base.join(summary, on=ROW_ID, how="left").with_columns(
         pl.col(POINTS).fill_null(0.0),

@@ -23,6 +23,7 @@ from screener.schema import (
     SOURCE_FILE,
     SOURCE_ROW,
     SOURCE_SHEET,
+    TYPED_VALUE_COLUMNS,
     WORKER_VOICE_FIELDS,
 )
 
@@ -90,7 +91,7 @@ def find_label_column(suppliers: pl.DataFrame, wanted: str, source: str) -> str:
         if re.sub(r"\s+", " ", column.strip().casefold()) == key:
             return column
     derived = {ROW_ID, SOURCE_FILE, SOURCE_SHEET, SOURCE_ROW, COUNTRY_CODE}
-    derived |= set(CANONICAL_SUPPLIER_FIELDS) | set(WORKER_VOICE_FIELDS)
+    derived |= set(CANONICAL_SUPPLIER_FIELDS) | set(WORKER_VOICE_FIELDS) | set(TYPED_VALUE_COLUMNS)
     headers = [column for column in suppliers.columns if column not in derived] or suppliers.columns
     raise InputFileError(
         f"{source}: no label column {wanted!r}. Columns: {', '.join(headers)}.",

@@ -136,7 +136,8 @@ def test_bom_csv_multiline_field_and_line_numbers():
     assert info.encoding == "utf-8-sig"
     assert list(info.column_map.values())[0] == "Razón social"
     assert "Nº proveedor" in result.suppliers.columns  # BOM not glued to the first header
-    assert result.suppliers["source_row"].to_list() == [2, 4, 5]
+    # record numbers, header = 1: the row Excel shows; the line break inside the quoted address shifts nothing
+    assert result.suppliers["source_row"].to_list() == [2, 3, 4]
     assert result.suppliers["address"][0] == "Km 12 Carretera Sur\r\nNave 4"
 
 
