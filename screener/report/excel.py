@@ -40,8 +40,6 @@ from screener.report.tables import (
     LEVERAGE,
     LIKELIHOOD,
     MATCH_COUNT,
-    SPEND_CURRENCY,
-    SPEND_VALUE,
     SUPPLIER_COUNTRY,
     SUPPLIER_COUNTRY_CODE,
     SUPPLIER_NAME,
@@ -89,6 +87,9 @@ from screener.schema import (
     SOURCE_SHEET,
     SOURCE_URL,
     SPEND,
+    SPEND_CONVERTED,
+    SPEND_CURRENCY,
+    SPEND_VALUE,
     SUPPLIER_ID,
     TIER,
     VALUE,
@@ -163,6 +164,7 @@ LABELS = {
     SPEND: "Spend",
     SPEND_VALUE: "Spend",
     SPEND_CURRENCY: "Spend currency",
+    SPEND_CONVERTED: "Spend (reporting currency)",
     IS_ALIAS: "Alias",
     ENTITY_TYPE: "Entity type",
     EVIDENCE: "Evidence",
@@ -555,7 +557,7 @@ def _number_format(column: str, styles: Styles):
         return styles.probability
     if column == LEVERAGE:
         return styles.share
-    if column == SPEND_VALUE:
+    if column in (SPEND_VALUE, SPEND_CONVERTED):
         return styles.money
     return styles.score if column == SCORE else styles.top
 

