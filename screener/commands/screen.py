@@ -173,6 +173,8 @@ def screen(
         model=stages["model"],
         rules=rules_paths,
         lists=list_paths,
+        currency=currency,
+        rates=rates_path,
     )
     progress = None if quiet else (lambda msg: click.echo(f"  {msg}...", err=True))
     screening = run_screen(
@@ -195,12 +197,22 @@ def screen(
 
 
 def check_before_reading(
-    inputs, output: Path, fmt: str | None, *, force: bool, since, model, rules, lists
+    inputs,
+    output: Path,
+    fmt: str | None,
+    *,
+    force: bool,
+    since,
+    model,
+    rules,
+    lists,
+    currency=None,
+    rates=None,
 ) -> tuple[Path, str]:
     """Everything that can be wrong with the options, found before the first supplier row is read (a mistake
     in the last option must not cost a 100k-row run): the report's name and format and whether it exists, the
-    rules, the --since report, the model, the extra lists, that every input is there. Returns (report path,
-    format)."""
+    rules, the --since report, the model, the extra lists, the currency and rates file, that every input is
+    there. Returns (report path, format)."""
     from screener.indicators import load_rules
     from screener.report.writer import check_target, resolve_output
 
@@ -216,6 +228,14 @@ def check_before_reading(
 
         check_model_file(model)
     check_list_files(lists)
+    if currency is not None:
+        from screener.normalize.spend import check_currency
+
+        check_currency(currency)
+    if rates is not None:
+        from screener.normalize.spend import load_rates_file
+
+        load_rates_file(rates)
     for path in inputs:
         if not Path(path).exists():
             raise InputFileError(f"{path}: file not found.", hint="Check the path.")
