@@ -8,8 +8,10 @@ from xlsxwriter, and its data rows from screener.report.sheet_xml (vectorised po
 suppliers: 24.6 s -> 4.4 s CPU). The workbook also leaves out what repeats without telling a reviewer anything
 (workbook_sheets); the csv, parquet and json reports keep every row and column. Every string is written as a text
 cell (``write_string``, or an inline string on the fast path): no cell is ever a formula made from data, whatever it
-starts with. Hyperlinks are made only from http/https URLs in the list data, never from supplier data (a sheet with
-a source URL column stays with xlsxwriter).
+starts with, and no text is ever markup: xlsxwriter's constant-memory mode would copy text shaped like ``<r>...</r>``
+into the sheet as raw rich-string XML (a live formula, or a sheet no reader opens), so every sheet is a
+PlainTextWorksheet, which escapes such text like any other. Hyperlinks are made only from http/https URLs in the
+list data, never from supplier data (a sheet with a source URL column stays with xlsxwriter).
 
 A sheet holds at most 1,048,575 data rows. A table larger than that is refused before anything is written (an
 OutputError pointing to --format csv or parquet) rather than split across sheets: a split Suppliers sheet would
@@ -24,6 +26,7 @@ from pathlib import Path
 
 import polars as pl
 import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
 
 from screener.errors import OutputError
 from screener.report.sheet_xml import PLACEHOLDER_ROW, ColumnCells, SheetRows, splice_sheets
@@ -200,6 +203,23 @@ FAST_SHEET_MIN_ROWS = 5_000
 Writer = Callable[[int, int, object, object], object]
 
 
+class PlainTextWorksheet(Worksheet):
+    """xlsxwriter's worksheet whose constant-memory cells are always plain text. xlsxwriter writes a string that
+    starts with ``<r>`` and ends with ``</r>`` unescaped, as the XML of a rich string; the report never writes
+    rich strings, so such a string is data (a supplier name, a list entry, a reviewer's note) and is escaped.
+    tests/report/test_excel_injection.py checks that this override is still the one xlsxwriter calls."""
+
+    def _xml_rich_inline_string(self, string, attributes=()) -> None:
+        self._xml_inline_string(string, string[:1].isspace() or string[-1:].isspace(), attributes)
+
+
+def new_workbook(path: Path) -> xlsxwriter.Workbook:
+    """An xlsxwriter workbook with the report's options whose sheets write text only as text."""
+    book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    book.worksheet_class = PlainTextWorksheet
+    return book
+
+
 class Styles:
     """The workbook's formats, created once."""
 
@@ -243,7 +263,7 @@ def write_workbook(
 ) -> None:
     """Write the whole workbook to ``path`` (the caller makes it atomic); ``progress`` hears of each sheet."""
     say = progress or (lambda _message: None)
-    book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    book = new_workbook(path)
     spliced: dict[str, SheetRows] = {}
     try:
         styles = Styles(book)
