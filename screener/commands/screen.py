@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from screener.errors import InputFileError, ListError
-from screener.io import ReadLimits
+from screener.io import ReadLimits, decoding_warnings
 from screener.report import FORMATS
 
 SINCE_SUFFIXES = (".xlsx", ".xlsm", ".json")
@@ -191,6 +191,8 @@ def screen(
         spend_column=spend_column,
         rates=rates_path,
     )
+    for warning in decoding_warnings(screening.inputs):
+        click.echo(f"Warning: {warning}", err=True)  # even with --quiet: what could not be read is said
     written = write_report(screening, output, fmt, force=force, progress=progress)
     if not quiet:
         print_summary(screening, written)

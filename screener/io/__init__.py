@@ -41,6 +41,9 @@ class InputInfo:
     file_format: str = ""  # xlsx / xls / ods / csv, told by content, not extension
     encoding: str | None = None  # csv only
     delimiter: str | None = None  # csv only
+    # csv only: bytes not valid in its encoding, each read as U+FFFD (said once as a warning), and the first's line
+    invalid_bytes: int = 0
+    first_invalid_line: int | None = None
     header_rows: int = 1  # 2 for a merged two-row header starting at header_row
     empty_rows: int = 0  # entirely blank rows below the header: skipped, neither suppliers nor rejected
     skipped_sheets: dict[str, str] = field(
@@ -49,6 +52,18 @@ class InputInfo:
     column_choices: dict[str, str] = field(
         default_factory=dict
     )  # canonical field -> why this column was taken
+
+
+def decoding_warnings(inputs: Sequence[InputInfo]) -> list[str]:
+    """One sentence per input file holding bytes that are not valid in its encoding: they were read as U+FFFD,
+    and a name holding one may have lost a list hit."""
+    return [
+        f"{info.path}: {info.invalid_bytes:,} byte(s) are not valid {(info.encoding or '').upper()} (first on line "
+        f"{info.first_invalid_line}) and were read as \ufffd; names holding one may miss a list hit. Export the "
+        "file again as 'CSV UTF-8' or .xlsx."
+        for info in inputs
+        if info.invalid_bytes
+    ]
 
 
 @dataclass

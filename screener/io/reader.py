@@ -67,7 +67,9 @@ def read_file(path_like: str | Path, limits: ReadLimits) -> tuple[list[Table], l
     digest = _sha256(path)
     delimiter = None
     if kind.kind == "csv":
-        grid, delimiter = read_text_table(path, shown, kind.encoding or "utf-8", limits)
+        grid, delimiter = read_text_table(
+            path, shown, kind.encoding or "utf-8", limits, replace_invalid=kind.invalid_bytes > 0
+        )
         grids = [grid]
     elif kind.kind == "xls":
         grids = read_workbook_isolated(path, shown, kind.kind, limits)
@@ -199,6 +201,8 @@ def _input_info(
         rows_rejected=int(rejected),
         file_format=kind.kind,
         encoding=kind.encoding,
+        invalid_bytes=kind.invalid_bytes,
+        first_invalid_line=kind.first_invalid_line,
         delimiter=DELIMITER_NAMES.get(delimiter) if delimiter else None,
         header_rows=header.rows,
         empty_rows=table.empty_rows,

@@ -62,10 +62,31 @@ SAVE_AS_XLSX = "Open it in Excel (or LibreOffice) and save it as .xlsx or .csv, 
 
 @dataclass(frozen=True)
 class FileKind:
-    """What a supplier file is: ``xlsx`` (also xlsm/xlsb), ``xls``, ``ods`` or ``csv``; csv carries its encoding."""
+    """What a supplier file is: ``xlsx`` (also xlsm/xlsb), ``xls``, ``ods`` or ``csv``; csv carries its encoding,
+    and for a UTF-8 file holding a few bytes that are not UTF-8, how many (each read as U+FFFD) and the line of the
+    first."""
 
     kind: str
     encoding: str | None = None
+    invalid_bytes: int = 0
+    first_invalid_line: int | None = None
+
+
+@dataclass(frozen=True)
+class Utf8Evidence:
+    """How much of a file's non-ASCII content is UTF-8: multi-byte characters that decode, bytes that do not."""
+
+    characters: int
+    invalid_bytes: int
+    first_invalid_line: int | None
+
+    @property
+    def mostly_utf8(self) -> bool:
+        """UTF-8 with a few stray bytes (a cp1252 name pasted into a UTF-8 export), not a single-byte code page.
+        A cp1252 or GBK file has almost no valid multi-byte UTF-8 sequence (one needs a lead byte followed by
+        exactly the right number of continuation bytes), so at least twice as many decoded characters as
+        invalid bytes is the evidence asked for."""
+        return self.characters > 0 and self.characters >= 2 * self.invalid_bytes
 
 
 def check_path(path: Path, shown: str, limits: ReadLimits) -> int:
@@ -105,6 +126,9 @@ def sniff(path: Path, shown: str, limits: ReadLimits) -> FileKind:
             raise _unsupported(shown, what)
     encoding = _text_encoding(path, head, shown)
     _refuse_markup(head, encoding, shown)
+    if encoding == "utf-8" and not _is_utf8(path):
+        evidence = utf8_evidence(path)
+        return FileKind("csv", encoding, evidence.invalid_bytes, evidence.first_invalid_line)
     return FileKind("csv", encoding)
 
 
@@ -248,7 +272,9 @@ def _file_contains(path: Path, needle: bytes) -> bool:
 
 
 def _text_encoding(path: Path, head: bytes, shown: str) -> str:
-    """The text encoding: a BOM wins, then UTF-16 without BOM (NUL pattern), then UTF-8 if valid, else cp1252."""
+    """The text encoding, decided for the whole file: a BOM wins, then UTF-16 without BOM (NUL pattern), then UTF-8
+    if valid or mostly valid (Utf8Evidence: its stray bytes are replaced and counted, never a reason to re-read
+    the whole file in another encoding), then GBK, else cp1252."""
     declared = next((encoding for bom, encoding in BOMS if head.startswith(bom)), None)
     if declared is None and b"\x00" in head:
         declared = _utf16_without_bom(head, shown)
@@ -260,7 +286,7 @@ def _text_encoding(path: Path, head: bytes, shown: str) -> str:
                 hint="Export the supplier list again, as 'CSV UTF-8' or .xlsx.",
             )
         return declared
-    if _is_utf8(path):
+    if _is_utf8(path) or utf8_evidence(path).mostly_utf8:
         return "utf-8"
     if _looks_like_gbk(head) and _decodes(path, "gb18030"):
         return "gb18030"
@@ -302,6 +328,31 @@ def _utf16_without_bom(head: bytes, shown: str) -> str:
 
 def _is_utf8(path: Path) -> bool:
     return _decodes(path, "utf-8")
+
+
+INVALID_BYTE = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of a byte that is not UTF-8
+MULTI_BYTE_CHARACTER = re.compile("[^\x00-\x7f\udc80-\udcff]")
+
+
+def utf8_evidence(path: Path) -> Utf8Evidence:
+    """Count, over the whole file, the characters that decode as multi-byte UTF-8 and the bytes that do not."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
+    characters = invalid = lines = 0
+    first_line = None
+    with path.open("rb") as handle:
+        while True:
+            chunk = handle.read(CHUNK)
+            text = decoder.decode(chunk, final=not chunk)
+            found = len(INVALID_BYTE.findall(text))
+            if found and first_line is None:
+                first = INVALID_BYTE.search(text)
+                first_line = lines + text.count("\n", 0, first.start()) + 1
+            invalid += found
+            characters += len(MULTI_BYTE_CHARACTER.findall(text))
+            lines += text.count("\n")
+            if not chunk:
+                break
+    return Utf8Evidence(characters, invalid, first_line)
 
 
 def _decodes(path: Path, encoding: str) -> bool:

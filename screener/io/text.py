@@ -26,13 +26,16 @@ SNIFF_RECORDS = 50
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
-def read_text_table(path: Path, shown: str, encoding: str, limits: ReadLimits) -> tuple[Grid, str]:
-    """The whole text table as a grid, and the delimiter used."""
+def read_text_table(
+    path: Path, shown: str, encoding: str, limits: ReadLimits, replace_invalid: bool = False
+) -> tuple[Grid, str]:
+    """The whole text table as a grid, and the delimiter used. ``replace_invalid``: bytes not valid in
+    ``encoding`` become U+FFFD (the sniffer counted them) instead of failing."""
     lines, _quoted = count_lines(path)
     if lines > limits.max_rows + 1:
         raise too_many_rows(shown, lines, limits)
     with tempfile.TemporaryDirectory(prefix="screener-csv-") as scratch:
-        data = _utf8_source(path, encoding, Path(scratch))
+        data = _utf8_source(path, encoding, Path(scratch), replace_invalid)
         head = _head_text(data)
         if not head.strip():
             raise InputFileError(
@@ -47,13 +50,13 @@ def read_text_table(path: Path, shown: str, encoding: str, limits: ReadLimits) -
     return Grid(frame, sheet=None), delimiter
 
 
-def _utf8_source(path: Path, encoding: str, scratch: Path) -> Path:
-    """polars reads UTF-8 (BOM or not) straight from the input; anything else is transcoded to a scratch file first,
-    in chunks, so memory stays bounded whatever the file's size. The input itself is only ever read."""
-    if encoding in ("utf-8", "utf-8-sig"):
+def _utf8_source(path: Path, encoding: str, scratch: Path, replace_invalid: bool = False) -> Path:
+    """polars reads valid UTF-8 (BOM or not) straight from the input; anything else is transcoded to a scratch file
+    first, in chunks, so memory stays bounded whatever the file's size. The input itself is only ever read."""
+    if encoding in ("utf-8", "utf-8-sig") and not replace_invalid:
         return path
     target = scratch / "utf8.csv"
-    decoder = codecs.getincrementaldecoder(encoding)()
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace" if replace_invalid else "strict")
     with path.open("rb") as source, target.open("wb") as out:
         while chunk := source.read(CHUNK):
             out.write(decoder.decode(chunk).encode("utf-8"))
