@@ -8,6 +8,7 @@ type, a known key (with the closest known key suggested), a number in range, a k
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,6 +56,9 @@ class Spec:
         raise NotImplementedError
 
 
+MAX_MAGNITUDE = 1e15  # no setting means more; past 2**53 an integer is no longer exact as a float
+
+
 @dataclass
 class Number(Spec):
     low: float | None = None
@@ -70,6 +74,12 @@ class Number(Spec):
             or (self.integer and isinstance(value, float))
         ):
             problems.add(path, value, f"must be {self.describe()}")
+            return _MISSING
+        if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
+            # NaN passes every comparison: a nan threshold silently turned list matching off
+            problems.add(
+                path, value, f"must be a finite {self.describe().removeprefix('a ')} (not nan or inf)"
+            )
             return _MISSING
         if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
             problems.add(path, value, f"out of range: must be {self.describe()}")
