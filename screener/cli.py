@@ -7,11 +7,22 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 
 import click
 
 from screener import __version__
-from screener.errors import ScreenerError
+from screener.errors import ScreenerError, ScreenerWarning
+
+_python_showwarning = warnings.showwarning
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A ScreenerWarning as one ``Warning: ...`` line on stderr; any other warning as Python shows it."""
+    if issubclass(category, ScreenerWarning):
+        click.echo(f"Warning: {message}", err=True)
+    else:
+        _python_showwarning(message, category, filename, lineno, file, line)
 
 
 class ScreenerGroup(click.Group):
@@ -19,7 +30,10 @@ class ScreenerGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            with warnings.catch_warnings():  # restores showwarning afterwards
+                warnings.simplefilter("always", ScreenerWarning)
+                warnings.showwarning = _show_warning
+                return super().invoke(ctx)
         except ScreenerError as error:
             click.echo(f"Error: {error.render()}", err=True)
             ctx.exit(error.exit_code)

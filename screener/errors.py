@@ -23,6 +23,11 @@ class ScreenerError(Exception):
         return f"{self.message} {self.hint}" if self.hint else self.message
 
 
+class ScreenerWarning(UserWarning):
+    """Something the run could not use but worked around (a torn line skipped): the CLI prints it as one
+    ``Warning: ...`` line; a library caller gets it through Python's warnings."""
+
+
 class InputFileError(ScreenerError):
     """A supplier file cannot be read: missing, wrong type, broken, empty, no name column, too large."""
 

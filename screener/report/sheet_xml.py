@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import queue
 import re
+import stat
 import tempfile
 import threading
 import zipfile
@@ -258,6 +259,7 @@ def splice_sheets(path: Path, sheets: dict[str, SheetRows], compress_level: int 
     os.close(handle)
     temp = Path(name)
     try:
+        os.chmod(temp, stat.S_IMODE(path.stat().st_mode))  # mkstemp makes 0600: keep the report's mode
         with (
             zipfile.ZipFile(path) as source,
             zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, compresslevel=compress_level) as target,

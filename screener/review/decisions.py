@@ -1,19 +1,35 @@
 """Reviewer decisions: their vocabulary, the decisions file in the store, and which decision holds for a key.
 
-The file is ``<store>/decisions.jsonl``, one JSON object per decision, appended, never rewritten: the history of
+The file is ``<store>/decisions.jsonl``, one JSON object per decision, appended, never edited: the history of
 every decision stays readable for an auditor. For one key (supplier fingerprint, list id, entity id) the decision
 appended last is the one that holds.
+
+An import adds all its decisions or none: the file with the new lines is written beside the old one, flushed to
+disk and renamed over it, under a lock, so a full disk or a kill leaves the previous file whole (a plain append had
+left 2 of 17 decisions and half a line, and every later run failed). A last line cut off by an older writer is
+skipped with a warning when read, and kept in ``decisions.torn.jsonl`` when the file is next written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import stat
+import tempfile
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import polars as pl
 
-from screener.errors import ScreenerError
+from screener.errors import ScreenerError, ScreenerWarning
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory lock; the rename still keeps the file whole
+    fcntl = None
 from screener.review.keys import ENTRY_FINGERPRINT, SUPPLIER_FINGERPRINT
 from screener.schema import ENTITY_ID, LIST_ID, LIST_VERSION, MATCHED_NAME, SUPPLIER_ID
 from screener.store import store_dir as default_store_dir
@@ -95,8 +111,11 @@ def load_decisions(store_dir: str | Path | None = None) -> pl.DataFrame:
     path = decisions_path(store_dir)
     if not path.exists():
         return empty_decisions()
+    complete, torn = split_torn_line(path.read_bytes())
+    if torn:
+        warnings.warn(_torn_message(path, torn), ScreenerWarning, stacklevel=2)
     records = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(complete.decode("utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         try:
@@ -148,20 +167,100 @@ def new_decisions(imported: pl.DataFrame, stored: pl.DataFrame) -> pl.DataFrame:
     return joined.filter(changed).with_columns(redated).select(imported.columns)
 
 
+def split_torn_line(data: bytes) -> tuple[bytes, bytes]:
+    """The file's complete lines, and a torn last line: text after the last line break that is not a JSON
+    record (a write cut off). A last record that parses but lacks its line break is complete."""
+    cut = data.rfind(b"\n") + 1
+    tail = data[cut:]
+    if not tail.strip():
+        return data, b""
+    try:
+        json.loads(tail)
+    except ValueError:
+        return data[:cut], tail
+    return data + b"\n", b""
+
+
+def _torn_message(path: Path, torn: bytes) -> str:
+    return (
+        f"{path}: the last line is cut off ({len(torn):,} bytes, an interrupted write) and was skipped; the "
+        f"decisions before it hold. It is kept in {path.with_name(TORN_FILE)} when decisions are next imported."
+    )
+
+
+TORN_FILE = "decisions.torn.jsonl"
+
+
 def append_decisions(decisions: pl.DataFrame, store_dir: str | Path | None = None) -> Path:
-    """Append ``decisions`` (DECISION_SCHEMA) to the decisions file, creating the store folder if needed."""
+    """Add ``decisions`` (DECISION_SCHEMA) to the end of the decisions file, all or none (see the module
+    docstring), creating the store folder if needed."""
     path = decisions_path(store_dir)
+    lines = [
+        json.dumps(record, ensure_ascii=False) + "\n"
+        for record in decisions.select(list(DECISION_SCHEMA)).to_dicts()
+    ]
+    temp: Path | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        lines = [
-            json.dumps(record, ensure_ascii=False)
-            for record in decisions.select(list(DECISION_SCHEMA)).to_dicts()
-        ]
-        with path.open("a", encoding="utf-8") as out:
-            out.write("".join(line + "\n" for line in lines))
+        with _locked(path.with_name(DECISIONS_FILE + ".lock")):
+            complete, torn = split_torn_line(path.read_bytes()) if path.exists() else (b"", b"")
+            if torn:
+                warnings.warn(_torn_message(path, torn), ScreenerWarning, stacklevel=2)
+                _write_synced(path.with_name(TORN_FILE), torn + b"\n", append=True)
+            handle, name = tempfile.mkstemp(prefix=f".{DECISIONS_FILE}.", suffix=".tmp", dir=path.parent)
+            os.close(handle)
+            temp = Path(name)
+            os.chmod(temp, stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask())
+            _write_synced(temp, complete + "".join(lines).encode("utf-8"))
+            os.replace(temp, path)
+            temp = None
+            _sync_folder(path.parent)
     except OSError as error:
         raise ScreenerError(
-            f"{path}: cannot save the decisions ({error.strerror}).",
-            hint="Choose a writable store with --store or SCREENER_STORE.",
+            f"{path}: cannot save the decisions ({error.strerror}); nothing was imported, the file is as it was.",
+            hint="Free disk space or choose a writable store with --store or SCREENER_STORE, then import again.",
         ) from error
+    finally:
+        if temp is not None:
+            temp.unlink(missing_ok=True)
     return path
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def _write_synced(path: Path, data: bytes, append: bool = False) -> None:
+    with path.open("ab" if append else "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX; a no-op where folders cannot be opened)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+@contextmanager
+def _locked(lock_path: Path) -> Iterator[None]:
+    """One writer at a time (two imports at once would each rewrite the file without the other's lines)."""
+    with lock_path.open("a") as handle:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(handle, fcntl.LOCK_UN)
