@@ -66,6 +66,13 @@ def default_output(first_input: Path, fmt: str) -> Path:
     help="Refuse input files with more rows (checked before loading).",
 )
 @click.option(
+    "--max-columns",
+    type=click.IntRange(min=1),
+    default=ReadLimits.max_columns,
+    show_default=True,
+    help="Refuse input files with more columns (checked before loading).",
+)
+@click.option(
     "--max-file-mb",
     type=click.IntRange(min=1),
     default=ReadLimits.max_file_bytes // 1_000_000,
@@ -116,6 +123,7 @@ def screen(
     no_model,
     store,
     max_rows,
+    max_columns,
     max_file_mb,
     max_unzipped_mb,
     batch_size,
@@ -183,6 +191,7 @@ def screen(
         since=since,
         limits=ReadLimits(
             max_rows=max_rows,
+            max_columns=max_columns,
             max_file_bytes=max_file_mb * 1_000_000,
             max_uncompressed_bytes=max_unzipped_mb * 1_000_000,
         ),

@@ -17,6 +17,7 @@ class ReadLimits:
     """Guards checked before a file is loaded, so a hostile or huge file cannot exhaust the machine."""
 
     max_rows: int = 2_000_000
+    max_columns: int = 16_384  # Excel's width: a wider file is refused before it is loaded
     max_file_bytes: int = 1_000_000_000
     max_uncompressed_bytes: int = (
         2_000_000_000  # xlsx is a zip: checked from the zip directory before reading

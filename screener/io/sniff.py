@@ -196,7 +196,7 @@ def _bomb(shown: str, detail: str) -> InputFileError:
 _SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
 _ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
 _REL_TAG = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]*\$?(\d+)(?::\$?[A-Z]*\$?(\d+))?"')
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="\$?([A-Z]*)\$?(\d+)(?::\$?([A-Z]*)\$?(\d+))?"')
 
 
 def xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -220,7 +220,8 @@ def xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 
 
 def check_sheet_dimensions(archive: zipfile.ZipFile, shown: str, limits: ReadLimits) -> None:
-    """Refuse a sheet whose declared dimension (``<dimension ref="A1:K100001"/>``) exceeds the row limit."""
+    """Refuse a sheet whose declared dimension (``<dimension ref="A1:K100001"/>``) exceeds the row or column
+    limit."""
     for sheet, part in xlsx_sheet_parts(archive).items():
         if part not in archive.namelist():
             continue
@@ -229,9 +230,20 @@ def check_sheet_dimensions(archive: zipfile.ZipFile, shown: str, limits: ReadLim
         found = _DIMENSION.search(head)
         if not found:
             continue
-        rows = int(found.group(2) or found.group(1))
+        rows = int(found.group(4) or found.group(2))
         if rows > limits.max_rows:
             raise too_many_rows(shown, rows, limits, sheet)
+        columns = column_number((found.group(3) or found.group(1)).decode("ascii"))
+        if columns > limits.max_columns:
+            raise too_many_columns(shown, columns, limits, sheet)
+
+
+def column_number(letters: str) -> int:
+    """Excel's column letters as a 1-based number (A -> 1, XFD -> 16384)."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
 
 
 def too_many_rows(shown: str, rows: int, limits: ReadLimits, sheet: str | None = None) -> InputFileError:
@@ -239,6 +251,17 @@ def too_many_rows(shown: str, rows: int, limits: ReadLimits, sheet: str | None =
     return InputFileError(
         f"{where} has {rows:,} rows, more than the limit of {limits.max_rows:,}.",
         hint="Split the supplier list into smaller files, or raise the limit with --max-rows.",
+    )
+
+
+def too_many_columns(
+    shown: str, columns: int, limits: ReadLimits, sheet: str | None = None
+) -> InputFileError:
+    where = f"'{shown}'" + (f" sheet '{sheet}'" if sheet else "")
+    return InputFileError(
+        f"{where} has {columns:,} columns, more than the limit of {limits.max_columns:,}.",
+        hint="Keep the columns screening needs (name, country, address, goods, audit...) or raise the limit with "
+        "--max-columns.",
     )
 
 

@@ -85,7 +85,8 @@ def build_table(grid: Grid, header: HeaderChoice, source_file: str) -> Table:
     names = output_names(header.labels, len(cells))
     data = grid.frame.slice(header.data_start).rename(dict(zip(cells, names, strict=True)))
     data = _drop_unnamed_empty_columns(data, names, header.labels)
-    inputs = [n for n in names if n in data.columns]
+    kept = set(data.columns)  # once: data.columns builds a new list on every call (quadratic in wide files)
+    inputs = [n for n in names if n in kept]
     data, empty_rows = _without_blank_rows(data, inputs)
     mapping, spend_choice = latest_spend_column(header.labels, header.mapping)
     column_map = {f: names[col] for f, col in mapping.columns.items()}
@@ -109,12 +110,11 @@ def _drop_unnamed_empty_columns(
     data: pl.DataFrame, names: list[str], labels: list[str | None]
 ) -> pl.DataFrame:
     """Columns with neither a header nor any value (formatting ghosts at the sheet's right edge) carry nothing."""
-    empty = [
-        name
-        for col, name in enumerate(names)
-        if not (col < len(labels) and labels[col]) and data.get_column(name).null_count() == data.height
-    ]
-    return data.drop(empty)
+    unnamed = [name for col, name in enumerate(names) if not (col < len(labels) and labels[col])]
+    if not unnamed:
+        return data
+    nulls = data.select(pl.col(unnamed).null_count()).row(0) if data.height else [0] * len(unnamed)
+    return data.drop([name for name, count in zip(unnamed, nulls, strict=True) if count == data.height])
 
 
 def _without_blank_rows(data: pl.DataFrame, inputs: list[str]) -> tuple[pl.DataFrame, int]:

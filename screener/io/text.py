@@ -18,7 +18,7 @@ import polars as pl
 from screener.errors import InputFileError
 from screener.io import ReadLimits
 from screener.io.grid import LINE, Grid, positional
-from screener.io.sniff import CHUNK, count_lines, too_many_rows
+from screener.io.sniff import CHUNK, count_lines, too_many_columns, too_many_rows
 
 DELIMITERS = (",", ";", "\t", "|")
 SNIFF_CHARS = 1 << 16
@@ -43,10 +43,12 @@ def read_text_table(
             )
         delimiter = sniff_delimiter(head)
         width = _max_fields(head, delimiter)
+        if width > limits.max_columns:  # the head alone has more fields than allowed: nothing more is read
+            raise too_many_columns(shown, width, limits)
         try:
             frame = _polars_grid(data, delimiter, width)
         except (pl.exceptions.ComputeError, pl.exceptions.SchemaError, pl.exceptions.NoDataError):
-            frame = _python_grid(data, delimiter, shown)
+            frame = _python_grid(data, delimiter, shown, limits)
     return Grid(frame, sheet=None), delimiter
 
 
@@ -133,7 +135,7 @@ def with_record_numbers(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias(LINE))
 
 
-def _python_grid(data: Path, delimiter: str, shown: str) -> pl.DataFrame:
+def _python_grid(data: Path, delimiter: str, shown: str, limits: ReadLimits) -> pl.DataFrame:
     """Slow path for files polars refuses: Python's csv module, records numbered as Excel shows them; an error
     names the line where the bad record starts."""
     stream = io.StringIO(data.read_bytes().decode("utf-8-sig"), newline="")
@@ -149,6 +151,8 @@ def _python_grid(data: Path, delimiter: str, shown: str) -> pl.DataFrame:
             hint='Check that quotes (") are balanced, or export the file again from the source system.',
         ) from exc
     width = max((len(r) for r in rows), default=1) or 1
+    if width > limits.max_columns:  # a long record past the head: refused before any frame is built
+        raise too_many_columns(shown, width, limits)
     padded = [[cell if cell != "" else None for cell in r] + [None] * (width - len(r)) for r in rows]
     frame = pl.DataFrame(padded, schema=[f"c{i}" for i in range(width)], orient="row")
     return with_record_numbers(positional(frame))

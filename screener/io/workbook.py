@@ -15,7 +15,7 @@ import polars as pl
 from screener.errors import InputFileError
 from screener.io import ReadLimits
 from screener.io.grid import LINE, Grid, positional
-from screener.io.sniff import SAVE_AS_XLSX, too_many_rows
+from screener.io.sniff import SAVE_AS_XLSX, too_many_columns, too_many_rows
 
 KIND_NAMES = {
     "xlsx": "an Excel workbook",
@@ -44,6 +44,8 @@ def _read_sheet(
         sheet = reader.load_sheet(index, header_row=None, skip_rows=0, dtypes="string")
         if sheet.height > limits.max_rows:
             raise too_many_rows(shown, sheet.height, limits, name)
+        if sheet.width > limits.max_columns:
+            raise too_many_columns(shown, sheet.width, limits, name)
         frame = positional(sheet.to_polars())
     except fastexcel.FastExcelError as exc:
         raise _unreadable(shown, kind, exc, sheet=name) from exc

@@ -99,6 +99,7 @@ from screener.schema import (
 )
 
 XLSX_MAX_DATA_ROWS = 1_048_575  # 1,048,576 rows per sheet, one of them the header
+XLSX_MAX_COLUMNS = 16_384  # A to XFD
 XLSX_MAX_CELL_CHARS = 32_767
 XLSX_MAX_URL_CHARS = 2_079
 XLSX_MAX_URLS_PER_SHEET = 65_530
@@ -248,8 +249,16 @@ class Styles:
 
 
 def check_fits_xlsx(tables: dict[str, pl.DataFrame], output: Path) -> None:
-    """Refuse before writing anything when a table has more rows than an xlsx sheet holds."""
+    """Refuse before writing anything when a table has more rows or columns than an xlsx sheet holds (Excel and
+    xlsxwriter would cut the columns past XFD, and with them the key columns the review import needs)."""
     for name, frame in tables.items():
+        if frame.width > XLSX_MAX_COLUMNS:
+            raise OutputError(
+                f"{output}: the {name} table has {frame.width:,} columns, more than the {XLSX_MAX_COLUMNS:,} an "
+                "Excel sheet holds.",
+                hint="Write the report with --format csv or --format parquet (no column limit), or leave out "
+                "input columns screening does not need.",
+            )
         if frame.height > XLSX_MAX_DATA_ROWS:
             raise OutputError(
                 f"{output}: the {name} table has {frame.height:,} rows, more than the {XLSX_MAX_DATA_ROWS:,} an "
@@ -424,7 +433,7 @@ def _wrapped_lines(column: str) -> pl.Expr:
 def row_lines(frame: pl.DataFrame) -> list[int] | None:
     """Lines each row needs for its wrapped columns, 1 up to what Excel's tallest row shows (27 lines): the
     reasons are read in full on the sheet; the Indicators sheet keeps every hit's evidence."""
-    wrapped = [c for c in frame.columns if c in WRAP_COLUMNS and frame.schema[c] == pl.String]
+    wrapped = [c for c, dtype in frame.schema.items() if c in WRAP_COLUMNS and dtype == pl.String]
     if not wrapped or frame.is_empty():
         return None
     estimates = [_wrapped_lines(c) for c in wrapped]
@@ -436,12 +445,23 @@ def _wrap_width(column: str) -> float:
     return REASONS_WIDTH if column == REASONS else WIDE_WIDTH
 
 
-def _width(frame: pl.DataFrame, column: str, label: str) -> float:
-    if column in WRAP_COLUMNS:
-        return _wrap_width(column)
-    sample = frame.get_column(column).head(500).cast(pl.String, strict=False).drop_nulls()
-    longest = int(sample.str.len_chars().quantile(0.9) or 0) if sample.len() else 0
-    return float(min(MAX_WIDTH, max(MIN_WIDTH, len(label) * 0.9 if len(label) < 25 else 22, longest + 2)))
+def _widths(frame: pl.DataFrame, labels: list[str]) -> list[float]:
+    """Each column's width from its label and the 90th percentile of its first 500 values' lengths (one query
+    for all columns: per column, polars' overhead made a wide sheet slow)."""
+    sample = frame.head(500)
+    longest = (
+        sample.select(pl.all().cast(pl.String, strict=False).str.len_chars().quantile(0.9)).row(0)
+        if sample.height
+        else [None] * frame.width
+    )
+    return [
+        _wrap_width(column)
+        if column in WRAP_COLUMNS
+        else float(
+            min(MAX_WIDTH, max(MIN_WIDTH, len(label) * 0.9 if len(label) < 25 else 22, int(long or 0) + 2))
+        )
+        for column, label, long in zip(frame.columns, labels, longest, strict=True)
+    ]
 
 
 def _cell_writer(sheet, column: str, dtype: pl.DataType, styles: Styles) -> tuple[Writer, object]:
@@ -503,7 +523,8 @@ def write_table_sheet(
     a Decision dropdown."""
     frame = _text_ready(frame)
     _write_header(sheet, frame, styles, notes)
-    chosen = [_cell_writer(sheet, column, frame.schema[column], styles) for column in frame.columns]
+    # frame.schema once: it is rebuilt on every access (per column, a 17,000-column sheet took minutes)
+    chosen = [_cell_writer(sheet, column, dtype, styles) for column, dtype in frame.schema.items()]
     writers = [write for write, _ in chosen]
     formats = [cell_format for _, cell_format in chosen]
     lines = row_lines(frame) or []
@@ -587,13 +608,14 @@ def _write_header(sheet, frame: pl.DataFrame, styles: Styles, notes: dict[str, s
     reads are grouped and collapsed at the right, out of the officer's way."""
     notes = notes or {}
     keys = [col for col, column in enumerate(frame.columns) if column in KEY_LABELS]
-    for col, column in enumerate(frame.columns):
-        label = LABELS.get(column, column)
+    labels = [LABELS.get(column, column) for column in frame.columns]
+    widths = _widths(frame, labels)
+    for col, (column, label) in enumerate(zip(frame.columns, labels, strict=True)):
         is_key = column in KEY_LABELS
         options = {"level": 1, "hidden": True} if is_key else {}
         if keys and col == keys[-1] + 1:
             options = {"collapsed": True}
-        sheet.set_column(col, col, _width(frame, column, label), None, options)
+        sheet.set_column(col, col, widths[col], None, options)
         sheet.write_string(0, col, label, styles.key_header if is_key else styles.header)
         if notes.get(column):
             sheet.write_comment(0, col, notes[column], {"x_scale": 2.5, "y_scale": 2})

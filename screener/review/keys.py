@@ -46,16 +46,39 @@ def _text_or_empty(frame: pl.DataFrame, column: str, transform=None) -> pl.Expr:
     return expr.fill_null("")
 
 
+# An xlsx cell holds 32,767 characters: a longer fingerprint would be cut in the report and its decision would
+# never apply again. Such a fingerprint keeps its first characters and a hash of the whole (shorter ones unchanged).
+MAX_READABLE_FINGERPRINT = 32_000
+KEPT_CHARACTERS = 1_000
+
+
 def supplier_fingerprint(frame: pl.DataFrame) -> pl.Expr:
-    """``name|CC|supplier_id`` for every row of a suppliers frame (missing parts are empty)."""
-    return pl.concat_str(
+    """``name|CC|supplier_id`` for every row of a suppliers frame (missing parts are empty); past
+    MAX_READABLE_FINGERPRINT characters, its start and a sha256 of the whole."""
+    readable = pl.concat_str(
         [
             _text_or_empty(frame, NAME, normalised_text),
             _text_or_empty(frame, COUNTRY_CODE, lambda e: e.str.to_uppercase()),
             _text_or_empty(frame, SUPPLIER_ID, lambda e: e.str.strip_chars()),
         ],
         separator="|",
-    ).alias(SUPPLIER_FINGERPRINT)
+    )
+    return readable.map_batches(_hash_long_fingerprints, return_dtype=pl.String).alias(SUPPLIER_FINGERPRINT)
+
+
+def _hash_long_fingerprints(fingerprints: pl.Series) -> pl.Series:
+    if not (fingerprints.str.len_chars() > MAX_READABLE_FINGERPRINT).any():
+        return fingerprints
+    return pl.Series(
+        fingerprints.name,
+        [
+            text
+            if text is None or len(text) <= MAX_READABLE_FINGERPRINT
+            else f"{text[:KEPT_CHARACTERS]}…sha256:{hashlib.sha256(text.encode('utf-8')).hexdigest()}"
+            for text in fingerprints.to_list()
+        ],
+        dtype=pl.String,
+    )
 
 
 def _short_hash(text: str) -> str:

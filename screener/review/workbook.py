@@ -120,6 +120,7 @@ def read_sheet_decisions(
     labels = [*fields.values(), *REVIEW_FIELDS.values()]
     found = read_labelled_columns(path, sheet, fields[SUPPLIER_FINGERPRINT], labels)
     if found is None:
+        _check_no_unkeyed_decisions(path, sheet, fields[SUPPLIER_FINGERPRINT], problems)
         return []
     missing = [label for label in REVIEW_FIELDS.values() if label not in found.positions]
     if missing:
@@ -162,6 +163,21 @@ def read_sheet_decisions(
     return records
 
 
+def _check_no_unkeyed_decisions(path: Path, sheet: str, key_label: str, problems: list[str]) -> None:
+    """A sheet without its key column is fine while it holds no decision; decisions that cannot be keyed (the
+    column deleted, or cut off past Excel's last column) are a problem, never 0 decisions read and exit 0."""
+    decision_label = REVIEW_FIELDS[DECISION]
+    found = read_labelled_columns(path, sheet, decision_label, [decision_label])
+    if found is None or decision_label not in found.positions:
+        return
+    decided = found.frame.get_column(decision_label).str.strip_chars().replace("", None).drop_nulls()
+    if decided.len():
+        problems.append(
+            f"sheet {sheet}: {decided.len()} decision(s) but no {key_label!r} column to tie them to a supplier "
+            "(was it deleted?)"
+        )
+
+
 def read_workbook_decisions(path: str | Path, reviewer: str | None = None) -> tuple[pl.DataFrame, list[str]]:
     """Every decision in a reviewed report (Suppliers sheet first, then Matches, which is more specific), and the
     cells holding a note but no decision. Raises InputFileError naming every unreadable decision cell."""
@@ -181,7 +197,8 @@ def read_workbook_decisions(path: str | Path, reviewer: str | None = None) -> tu
         shown = "; ".join(problems[:10]) + (f"; and {len(problems) - 10} more" if len(problems) > 10 else "")
         raise InputFileError(
             f"{path}: {len(problems)} decision cell(s) cannot be read: {shown}.",
-            hint="Use one of: confirmed, false positive, needs information (the dropdown); nothing was imported.",
+            hint="Use one of: confirmed, false positive, needs information (the dropdown), and keep the '(key)' "
+            "columns as the report wrote them; nothing was imported.",
         )
     imported_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     frame = pl.DataFrame(
