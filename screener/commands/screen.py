@@ -225,9 +225,10 @@ def check_before_reading(
     rules, the --since report, the model, the extra lists, the currency and rates file, that every input is
     there. Returns (report path, format)."""
     from screener.indicators import load_rules
-    from screener.report.writer import check_target, resolve_output
+    from screener.report.writer import check_not_an_input, check_target, resolve_output
 
     target, fmt = resolve_output(output, fmt)
+    check_not_an_input(target, [*inputs, *([since] if since else []), *lists, *rules])
     check_target(target, fmt, force)
     if target.parent.exists() and not target.parent.is_dir():
         raise click.UsageError(f"-o {output}: {target.parent} is a file, not a folder.")

@@ -7,8 +7,10 @@ file system) and renamed into place only when complete; on any failure the tempo
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -91,6 +93,7 @@ def write_report(
     from screener.report.tables import report_tables
 
     target, fmt = resolve_output(Path(output), fmt)
+    check_not_an_input(target, [info.path for info in getattr(screening, "inputs", None) or []])
     check_target(target, fmt, force)
     tables = report_tables(screening)
     if fmt == "xlsx":
@@ -146,15 +149,81 @@ def check_target(target: Path, fmt: str, force: bool) -> None:
         )
 
 
+def check_not_an_input(target: Path, inputs) -> None:
+    """Refuse a report path that is one of the run's input files, or a report folder that holds one (--force
+    would otherwise replace the supplier file, a list or the rules the run read)."""
+    where = Path(target).resolve()
+    for given in inputs:
+        path = Path(given)
+        try:
+            resolved = path.resolve()
+            same = resolved == where or (path.exists() and where.exists() and os.path.samefile(path, where))
+        except OSError:
+            continue
+        if same or where in resolved.parents:
+            what = "is" if same else "holds"
+            raise OutputError(
+                f"{target} {what} the input {given}: the report would replace it.",
+                hint="Choose another path with -o; an input is never overwritten, even with --force.",
+            )
+
+
+TEMP_SUFFIXES = (".tmp", ".splice", ".old")
+STALE_AFTER_SECONDS = 24 * 3600  # a temporary path without a process id is left alone until then
+
+
+def temp_prefix(name: str) -> str:
+    """How this process names its temporary paths beside ``name``: the process id makes a leftover recognisable
+    as stale once that process is gone (kill -9, power loss)."""
+    return f".{name}.{os.getpid()}."
+
+
+def remove_stale_temp(target: Path) -> list[Path]:
+    """Remove the temporary files and folders that an earlier run writing ``target`` left behind when it was
+    killed: named by temp_prefix (or by the splice of such a file), their process gone. Returns what went."""
+    pattern = re.compile(rf"^\.\.?{re.escape(target.name)}\.(?:(\d+)\.)?")
+    removed = []
+    try:
+        candidates = [p for p in target.parent.iterdir() if p.name.endswith(TEMP_SUFFIXES)]
+    except OSError:
+        return removed
+    for path in candidates:
+        found = pattern.match(path.name)
+        if found is None or not _abandoned(path, found.group(1)):
+            continue
+        _remove(path)
+        removed.append(path)
+    return removed
+
+
+def _abandoned(path: Path, pid: str | None) -> bool:
+    if pid is None:
+        try:
+            return time.time() - path.lstat().st_mtime > STALE_AFTER_SECONDS
+        except OSError:
+            return False
+    if int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError, OSError):
+        return False  # alive (someone else's), or not a process id we can ask about
+    return False
+
+
 def _atomic(target: Path, is_folder: bool, write: Callable[[Path], None], *, force: bool = False) -> None:
-    """Run ``write`` on a temporary sibling of ``target``, then move it into place; clean up on any failure."""
+    """Run ``write`` on a temporary sibling of ``target``, then move it into place; clean up on any failure
+    (and first, what killed runs left behind)."""
     parent = target.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temp(target)
         if is_folder:
-            temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+            temp = Path(tempfile.mkdtemp(prefix=temp_prefix(target.name), suffix=".tmp", dir=parent))
         else:
-            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+            handle, name = tempfile.mkstemp(prefix=temp_prefix(target.name), suffix=".tmp", dir=parent)
             os.close(handle)
             temp = Path(name)
         os.chmod(temp, (0o777 if is_folder else 0o666) & ~_umask())
@@ -216,7 +285,7 @@ def _move_into_place(temp: Path, target: Path, is_folder: bool, force: bool) -> 
             raise
         return
     # A folder cannot be replaced atomically: move the old one aside, move the new one in, then drop the old one.
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+    old = Path(tempfile.mkdtemp(prefix=temp_prefix(target.name), suffix=".old", dir=target.parent))
     os.rmdir(old)
     os.rename(target, old)
     try:
