@@ -436,7 +436,7 @@ def _write_rejected(parts: Path, number: int, rejected: pl.DataFrame, counts: di
 
 def _finish(parts: Path, out: Path, fmt: str, rules) -> list[Path]:
     """Global leverage and rank over all parts, then the sorted report files (polars streams the sort)."""
-    from screener.report.machine import escape_formula_text
+    from screener.report.machine import CSV_QUOTE_STYLE, escape_formula_text
 
     ranked = pl.scan_parquet(parts / "suppliers-*.parquet")
     ranking = global_ranking(ranked, rules)
@@ -460,7 +460,7 @@ def _finish(parts: Path, out: Path, fmt: str, rules) -> list[Path]:
         if fmt == "parquet":
             frame.sink_parquet(partial)
         else:
-            escape_formula_text(frame.collect()).write_csv(partial)
+            escape_formula_text(frame.collect()).write_csv(partial, quote_style=CSV_QUOTE_STYLE)
         partial.replace(target)
         written.append(target)
     return written

@@ -269,6 +269,29 @@ def unrecognised_country(data: QualityInput) -> pl.DataFrame:
     )
 
 
+# --- decoding ------------------------------------------------------------------------------------------------------
+
+
+@quality_check
+def undecodable_bytes(data: QualityInput) -> pl.DataFrame:
+    """Bytes of a text file that are not valid in its encoding (a cp1252 name pasted into a UTF-8 export): read
+    as U+FFFD, so a name holding one may miss its list hit. One row per file, at the line of the first."""
+    rows = [
+        {
+            CHECK: "undecodable_bytes",
+            SOURCE_FILE: str(info.path),
+            SOURCE_SHEET: info.sheet,
+            SOURCE_ROW: getattr(info, "first_invalid_line", None),
+            VALUE: f"{info.invalid_bytes:,} byte(s)",
+            DETAIL: f"{info.invalid_bytes:,} byte(s) not valid {(info.encoding or '').upper()} read as \ufffd: "
+            "names holding one may miss a list hit; export the file again as 'CSV UTF-8' or .xlsx",
+        }
+        for info in data.inputs
+        if getattr(info, "invalid_bytes", 0)
+    ]
+    return conform(pl.DataFrame(rows)) if rows else empty_issues()
+
+
 # --- summary -------------------------------------------------------------------------------------------------------
 
 

@@ -14,11 +14,19 @@ import polars as pl
 from screener.report.tables import flatten_nested
 
 CSV_FORMULA_PREFIX = r"^[=+\-@\t\r]"
+# A formula character right after a separator (quotes and spaces between allowed): a program that splits the line
+# on another delimiter than ours starts a cell there.
+CSV_FORMULA_AFTER_SEPARATOR = r"([,;\t|][\"\s]*)([=+\-@])"
 CSV_ESCAPING_NOTE = (
     "Text cells that begin with =, +, -, @, a tab or a carriage return are prefixed with a single quote (') so that "
     "spreadsheet programs show them as text instead of running them as formulas; remove the first character of "
-    "such cells to get the original value."
+    "such cells to get the original value. Inside a text cell, a ' is put between a separator (, ; tab |) and an "
+    "=, +, - or @ that follows it, and every text cell is in double quotes, so a program that splits lines on ; "
+    "or a tab (Excel in many European locales) cannot start a formula in the middle of one."
 )
+# Text always quoted, numbers never: with only the delimiter quoted, 'Acme;=cmd|...' reached a European Excel
+# (which splits on ;) as a cell beginning with =.
+CSV_QUOTE_STYLE = "non_numeric"
 
 
 def report_manifest(screening, tables: dict[str, pl.DataFrame], fmt: str, **extra) -> dict:
@@ -39,10 +47,16 @@ def _dump(document) -> str:
 def escape_formula_text(frame: pl.DataFrame) -> pl.DataFrame:
     """Prefix ``'`` to every text cell (and header) that a spreadsheet would read as a formula."""
     strings = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    inner = (
+        frame.select(pl.col(strings).str.contains(CSV_FORMULA_AFTER_SEPARATOR).any()).row(0)
+        if strings
+        else ()
+    )
+    with_inner = {name for name, found in zip(strings, inner, strict=True) if found}
     escaped = frame.with_columns(
         pl.when(pl.col(c).str.contains(CSV_FORMULA_PREFIX))
-        .then(pl.lit("'") + pl.col(c))
-        .otherwise(pl.col(c))
+        .then(pl.lit("'") + _inner_escaped(c, c in with_inner))
+        .otherwise(_inner_escaped(c, c in with_inner))
         .alias(c)
         for c in strings
     )
@@ -50,11 +64,18 @@ def escape_formula_text(frame: pl.DataFrame) -> pl.DataFrame:
     return escaped.rename(renames) if renames else escaped
 
 
+def _inner_escaped(column: str, needed: bool) -> pl.Expr:
+    text = pl.col(column)
+    return text.str.replace_all(CSV_FORMULA_AFTER_SEPARATOR, "${1}'${2}") if needed else text
+
+
 def write_csv_folder(screening, tables: dict[str, pl.DataFrame], folder: Path) -> None:
     """suppliers.csv, matches.csv, indicators.csv, rejected.csv and manifest.json in ``folder`` (UTF-8)."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, frame in tables.items():
-        escape_formula_text(flatten_nested(frame)).write_csv(folder / f"{name}.csv")
+        escape_formula_text(flatten_nested(frame)).write_csv(
+            folder / f"{name}.csv", quote_style=CSV_QUOTE_STYLE
+        )
     manifest = report_manifest(screening, tables, "csv", text_escaping=CSV_ESCAPING_NOTE, list_separator="; ")
     (folder / "manifest.json").write_text(_dump(manifest), encoding="utf-8")
 
