@@ -51,6 +51,7 @@ class Screening:
     data_quality: pl.DataFrame = field(
         default_factory=empty_issues
     )  # screener.quality: duplicates, unread values
+    removed: pl.DataFrame | None = None  # with --since: the earlier report's suppliers not in this screening
 
     def ranked_suppliers(self) -> pl.DataFrame:
         """Suppliers with their ranking columns, best-ranked (riskiest) first."""

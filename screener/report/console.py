@@ -79,7 +79,7 @@ def summary_lines(screening, written: Sequence[Path] = (), top: int = 10) -> lis
     reviewed = review_counts(screening.matches)
     if reviewed:
         lines.append("Reviewer decisions on list hits: " + ", ".join(f"{s} {n}" for s, n in reviewed.items()))
-    changes = change_counts(screening.ranking)
+    changes = change_counts(screening.ranking, getattr(screening, "removed", None))
     if changes:
         lines.append("Since the previous screening: " + ", ".join(f"{k} {n}" for k, n in changes.items()))
     lines.extend(quality_lines(screening))

@@ -154,6 +154,7 @@ LABELS = {
     PROBABILITY: "Match probability",
     BAND: "Band",
     LIST_ID: "List",
+    "tier_before": "Tier before",
     PROGRAM: "Programme",
     LISTED_ON: "Listed on",
     SOURCE_URL: "Source",
@@ -319,6 +320,7 @@ def workbook_sheets(screening, tables: dict[str, pl.DataFrame]) -> dict[str, pl.
         "Indicators": collapse_universal_hits(tables["indicators"], tables["suppliers"].height),
         "Rejected": tables["rejected"],
         "Data quality": tables["data_quality"],
+        **({"Removed since": tables["removed"]} if "removed" in tables else {}),
     }
 
 

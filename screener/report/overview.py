@@ -137,7 +137,7 @@ def write_summary(book, sheet, screening, tables: dict[str, pl.DataFrame], style
         out.line("Indicators every supplier has (one row each in the Indicators sheet)", style=styles.bold)
         for record in shared.iter_rows(named=True):
             out.line(f"  {record[RULE_ID]}", record.get(EVIDENCE))
-    changes = change_counts(screening.ranking)
+    changes = change_counts(screening.ranking, getattr(screening, "removed", None))
     if changes:
         out.line("Changes since the previous screening (suppliers)", style=styles.bold)
         for kind, count in changes.items():

@@ -6,6 +6,8 @@ Column names here are the machine names csv/json/parquet carry; the workbook lab
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from screener.quality import conform, duplicate_marks, empty_issues
@@ -454,14 +456,18 @@ def without_copied_columns(suppliers: pl.DataFrame, column_maps: list[dict[str, 
 
 
 def report_tables(screening) -> dict[str, pl.DataFrame]:
-    """The data tables every format writes, by name."""
-    return {
+    """The data tables every format writes, by name (with --since, also the suppliers no longer there)."""
+    tables = {
         "suppliers": supplier_table(screening),
         "matches": match_table(screening),
         "indicators": indicator_table(screening),
         "rejected": rejected_table(screening),
         "data_quality": data_quality_table(screening),
     }
+    removed = getattr(screening, "removed", None)
+    if removed is not None:
+        tables["removed"] = removed
+    return tables
 
 
 def flatten_nested(frame: pl.DataFrame, separator: str = "; ") -> pl.DataFrame:
@@ -488,22 +494,30 @@ def review_counts(matches: pl.DataFrame) -> dict[str, int]:
     return {str(status): int(n) for status, n in counts.iter_rows()}
 
 
-CHANGE_KINDS = (
-    "new supplier",
-    "tier up",
-    "tier down",
-    "new list hit",
-    "list entry changed",
-    "list hit no longer",
-)
+# kind of change (as counted) -> how each part of a supplier's change text begins (screener.review.compare)
+CHANGE_KINDS = {
+    "new supplier": "new supplier",
+    "tier up": "tier up",
+    "tier down": "tier down",
+    "country changed": "country:",
+    "name changed": "name:",
+    "supplier id changed": "supplier id:",
+    "new list hit": "new list hit",
+    "list entry changed": "list entry changed",
+    "list hit no longer found": "list hit no longer found",
+}
+REMOVED_KIND = "removed (not in this file)"
 
 
-def change_counts(ranking: pl.DataFrame) -> dict[str, int]:
-    """Suppliers per kind of change since the previous screening (--since); empty when not compared."""
+def change_counts(ranking: pl.DataFrame, removed: pl.DataFrame | None = None) -> dict[str, int]:
+    """Suppliers per kind of change since the previous screening (--since), and those no longer there; empty
+    when not compared."""
     if CHANGE not in ranking.columns:
         return {}
     change = pl.col(CHANGE).fill_null("")
     counts = ranking.select(
-        change.str.contains(kind, literal=True).sum().alias(kind) for kind in CHANGE_KINDS
+        change.str.contains(f"(^|; ){re.escape(start)}").sum().alias(kind)
+        for kind, start in CHANGE_KINDS.items()
     )
-    return {kind: int(n) for kind, n in counts.row(0, named=True).items()}
+    found = {kind: int(n) for kind, n in counts.row(0, named=True).items()}
+    return {**found, REMOVED_KIND: 0 if removed is None else removed.height}
