@@ -25,18 +25,31 @@ def rules() -> None:
 @rules.command("check", context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 def check(paths: tuple[Path, ...]) -> None:
-    """Validate rules file(s): prints OK, or every problem (file, key, value, what is allowed) and exits 2.
+    """Validate rules file(s), each on its own (with the files it extends): prints OK or every problem (file,
+    key, value, what is allowed) per file; exit code 0 when all are valid, 2 when one is not. A shipped profile can
+    be named instead of a path (default, uflpa, lksg, eu-flr).
 
     \b
     Example:
       screener rules check my-rules.toml
+      screener rules check rules/lksg.toml rules/eu-flr.toml
     """
+    from screener.errors import ConfigError
     from screener.indicators import load_rules
     from screener.indicators.engine import describe_rules
 
-    ruleset = load_rules(list(paths))
-    chain = " <- ".join(str(p) for p in ruleset.sources)
-    click.echo(f"OK: rule set {ruleset.name!r} ({len(describe_rules(ruleset))} rules; loaded {chain})")
+    failed = 0
+    for path in paths:
+        try:
+            ruleset = load_rules([path])
+        except ConfigError as error:
+            failed += 1
+            click.echo(f"Error: {error.render()}", err=True)
+            continue
+        chain = " <- ".join(str(p) for p in ruleset.sources)
+        click.echo(f"OK: rule set {ruleset.name!r} ({len(describe_rules(ruleset))} rules; loaded {chain})")
+    if failed:
+        click.get_current_context().exit(2)
 
 
 @rules.command("list", context_settings=CONTEXT)

@@ -101,3 +101,46 @@ def test_diff_on_the_sample_workbook_lists_the_suppliers_that_move(tmp_path):
     assert "suppliers change tier from default.toml to uflpa.toml" in first
     assert not first.startswith("0 of")
     assert "why: " in result.output
+
+
+def test_check_checks_each_file_on_its_own_and_names_profiles(tmp_path):
+    """Two files are two checks (not one merged rule set); a shipped profile can be named."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text('extends = "default.toml"\n[tiers]\nhigh = "x"\n', encoding="utf-8")
+    lksg, uflpa = rules_dir() / "lksg.toml", rules_dir() / "uflpa.toml"
+    result = _run("rules", "check", "lksg", str(bad), "uflpa")
+    assert result.exit_code == 2
+    default = rules_dir() / "default.toml"
+    assert result.stdout.splitlines() == [
+        f"OK: rule set 'lksg' (53 rules; loaded {default} <- {lksg})",
+        f"OK: rule set 'uflpa' (53 rules; loaded {default} <- {uflpa})",
+    ]
+    assert result.stderr.splitlines()[0] == f"Error: rules file {bad} has 1 problem:"
+    assert "tiers.high = 'x'" in result.stderr.splitlines()[1]
+
+
+def test_rules_option_names_a_shipped_profile():
+    assert load_rules(["lksg"]).name == "lksg"
+    assert load_rules(["eu_flr"]).name == "eu-flr"
+    assert load_rules("uflpa.toml").name == "uflpa"
+
+
+US_IMPORT_BAR = ("UFLPA", "Tariff Act", "import to the US", "CBP")
+PROFILE_LAW = {"lksg": "LkSG", "eu-flr": "2024/3015", "uflpa": "UFLPA"}
+
+
+@pytest.mark.parametrize("profile", sorted(PROFILE_LAW))
+def test_every_profile_acts_under_its_own_law(profile):
+    """The EU and German profiles never tell an officer that US import law bars the goods; each profile's high-tier
+    and override actions cite its own law."""
+    actions = load_rules([profile]).section("actions")
+    cited = [actions["high"], *[override["action"] for override in actions["overrides"]]]
+    assert all(PROFILE_LAW[profile] in text for text in cited), cited
+    if profile != "uflpa":
+        every = [
+            actions["high"],
+            actions["medium"],
+            actions["low"],
+            *[o["action"] for o in actions["overrides"]],
+        ]
+        assert not [text for text in every if any(us in text for us in US_IMPORT_BAR)]
