@@ -249,6 +249,7 @@ def recall_of(found: pl.DataFrame, truth: pl.DataFrame, rows: list[int] | None =
 
 def run_pipeline(name: str, spec: dict, files: dict[str, Path], mode: str, sample: list[int]) -> dict:
     """Every stage of screener.pipeline.screen, timed one by one (cold caches), then the warm index load."""
+    from screener.contracts import Screening
     from screener.indicators import evaluate_indicators, load_rules
     from screener.io import read_suppliers
     from screener.lists import load_lists
@@ -256,9 +257,8 @@ def run_pipeline(name: str, spec: dict, files: dict[str, Path], mode: str, sampl
     from screener.match.engine import normalise_suppliers
     from screener.normalize import names as name_normaliser
     from screener.normalize.countries import add_country_codes
-    from screener.pipeline import Screening, counting_matches
     from screener.report import write_report
-    from screener.review import apply_decisions, load_decisions
+    from screener.review import apply_decisions, counting_matches, load_decisions
     from screener.risk import rank_suppliers
 
     stages = Stages()

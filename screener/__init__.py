@@ -3,7 +3,7 @@
 The library entry point is :func:`screener.pipeline.screen`; the CLI is a thin shell over it.
 """
 
-__version__ = "0.1.0"
+from screener.version import __version__
 
 __all__ = ["__version__", "screen"]
 

@@ -152,8 +152,7 @@ def screen_batch_result(batch, context: BatchContext) -> BatchResult:
     from screener.match.evidence import add_list_evidence
     from screener.normalize.countries import add_country_codes
     from screener.normalize.identifier_checks import supplier_identifiers
-    from screener.pipeline import counting_matches
-    from screener.review import apply_decisions, apply_supplier_decisions
+    from screener.review import apply_decisions, apply_supplier_decisions, counting_matches
     from screener.risk import rank_suppliers
     from screener.risk.model import score_suppliers
 

@@ -11,8 +11,8 @@ import warnings
 
 import click
 
-from screener import __version__
 from screener.errors import ScreenerError, ScreenerWarning
+from screener.version import __version__
 
 _python_showwarning = warnings.showwarning
 

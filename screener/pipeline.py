@@ -8,58 +8,35 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
-from screener import __version__
+from screener.contracts import InputInfo, Screening
 from screener.errors import ScreenerError
 from screener.indicators import evaluate_indicators, load_rules
-from screener.io import InputInfo, ReadLimits, read_suppliers
-from screener.lists import ListSet, load_lists
+from screener.io import ReadLimits, read_suppliers
+from screener.lists import load_lists
 from screener.match import build_index, match_suppliers
 from screener.match.evidence import add_list_evidence
 from screener.normalize.countries import add_country_codes
 from screener.normalize.identifier_checks import supplier_identifiers
 from screener.normalize.spend import Rates, add_spend_values, check_currency, ecb_rates, load_rates_file
 from screener.normalize.typed import add_audit_dates
-from screener.quality import QualityInput, data_quality, empty_issues, quality_counts
-from screener.review import apply_decisions, apply_supplier_decisions, load_decisions, mark_changes
-from screener.review.apply import CLEARED, DECISION_STATUS
-from screener.review.decisions import CONFIRMED
+from screener.quality import QualityInput, data_quality, quality_counts
+from screener.review import (
+    apply_decisions,
+    apply_supplier_decisions,
+    counting_matches,
+    load_decisions,
+    mark_changes,
+)
 from screener.risk import rank_suppliers
 from screener.risk.model import default_model_path, load_model, score_suppliers
-from screener.schema import BAND, RANK, ROW_ID, SPEND
+from screener.schema import ROW_ID, SPEND
+from screener.version import __version__
 
 Progress = Callable[[str], None]
-
-
-@dataclass
-class Screening:
-    """Everything one run produced, in the data contracts of DESIGN.md, plus how it was produced."""
-
-    suppliers: pl.DataFrame
-    rejected: pl.DataFrame
-    matches: pl.DataFrame
-    hits: pl.DataFrame
-    ranking: pl.DataFrame
-    lists: ListSet
-    rules: object
-    inputs: list[InputInfo]
-    manifest: dict = field(default_factory=dict)
-    data_quality: pl.DataFrame = field(
-        default_factory=empty_issues
-    )  # screener.quality: duplicates, unread values
-    removed: pl.DataFrame | None = None  # with --since: the earlier report's suppliers not in this screening
-
-    def ranked_suppliers(self) -> pl.DataFrame:
-        """Suppliers with their ranking columns, best-ranked (riskiest) first."""
-        return self.ranking.join(self.suppliers, on=ROW_ID, how="left").sort(RANK)
-
-    @property
-    def rows_in(self) -> int:
-        return self.suppliers.height + self.rejected.height
 
 
 class RowAccountingError(ScreenerError):
@@ -81,19 +58,6 @@ def check_rows_accounted(screening: Screening) -> None:
             f"({len(ranked & rejected)} both ranked and rejected).",
             hint="Please report this with the input file.",
         )
-
-
-def counting_matches(matches: pl.DataFrame) -> pl.DataFrame:
-    """The matches that count towards the score: all but those a reviewer cleared as false positives; a possible
-    match a reviewer confirmed counts as a match."""
-    if DECISION_STATUS not in matches.columns:
-        return matches
-    return matches.filter(pl.col(DECISION_STATUS).ne_missing(CLEARED)).with_columns(
-        pl.when(pl.col(DECISION_STATUS).eq_missing(CONFIRMED))
-        .then(pl.lit("match"))
-        .otherwise(pl.col(BAND))
-        .alias(BAND)
-    )
 
 
 def score_with_model(

@@ -27,12 +27,12 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from screener.contracts import DATA_QUALITY_SCHEMA, empty_issues
 from screener.schema import (
     CHECK,
     COLUMN,
     COUNTRY,
     COUNTRY_CODE,
-    DATA_QUALITY_COLUMNS,
     DETAIL,
     DUPLICATE_OF,
     NAME,
@@ -43,18 +43,6 @@ from screener.schema import (
     SUPPLIER_ID,
     VALUE,
 )
-
-DATA_QUALITY_SCHEMA = {
-    CHECK: pl.String,
-    SOURCE_FILE: pl.String,
-    SOURCE_SHEET: pl.String,
-    SOURCE_ROW: pl.Int64,
-    COLUMN: pl.String,
-    VALUE: pl.String,
-    DETAIL: pl.String,
-    ROW_ID: pl.Int64,
-}
-assert tuple(DATA_QUALITY_SCHEMA) == DATA_QUALITY_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -88,11 +76,6 @@ def quality_check(check: Check) -> Check:
     """Register ``check``: :func:`data_quality` runs every registered check, in the order they were defined."""
     CHECKS.append(check)
     return check
-
-
-def empty_issues() -> pl.DataFrame:
-    """A data-quality table without rows."""
-    return pl.DataFrame(schema=DATA_QUALITY_SCHEMA)
 
 
 def conform(frame: pl.DataFrame) -> pl.DataFrame:

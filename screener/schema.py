@@ -1,4 +1,4 @@
-"""Column names shared between pipeline stages: the data contracts of DESIGN.md, in one place.
+"""Column names shared between pipeline stages: the data contracts (docs/architecture.md), in one place.
 
 Column names are part of the library's API. A stage reads and writes these names and nothing else of another
 stage's frames.

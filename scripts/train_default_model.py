@@ -69,7 +69,7 @@ def notice(oracle: float) -> str:
 
 
 def main() -> None:
-    from screener.risk.training import train_from_file
+    from screener.workflows import train_from_file
 
     oracle = oracle_auc()
     report = train_from_file(

@@ -35,8 +35,7 @@ def check(paths: tuple[Path, ...]) -> None:
       screener rules check rules/lksg.toml rules/eu-flr.toml
     """
     from screener.errors import ConfigError
-    from screener.indicators import load_rules
-    from screener.indicators.engine import describe_rules
+    from screener.indicators import describe_rules, load_rules
 
     failed = 0
     for path in paths:
@@ -64,8 +63,7 @@ def list_rules(paths: tuple[Path, ...], as_json: bool) -> None:
       screener rules list
       screener rules list rules/uflpa.toml --json
     """
-    from screener.indicators import load_rules
-    from screener.indicators.engine import describe_rules
+    from screener.indicators import describe_rules, load_rules
 
     ruleset = load_rules(list(paths) or None)
     infos = describe_rules(ruleset)

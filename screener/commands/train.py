@@ -45,7 +45,7 @@ def train(labels, label_column, output, rules_paths, list_paths, folds, seed, fo
       screener train outcomes.xlsx --label-column confirmed -o models/my-model
       screener train out/suppliers-risk.xlsx --label-column Decision -o models/reviewed
     """
-    from screener.risk.training import train_from_file
+    from screener.workflows import train_from_file
 
     report = train_from_file(
         labels,

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
+from screener.contracts import MatchSettings
 from screener.data import rules_dir
 from screener.errors import ConfigError
-from screener.indicators.base import ILO_INDICATORS, SEVERITIES, Weights
+from screener.indicators.base import ILO_INDICATORS, SEVERITIES
+from screener.indicators.kinds import describe_rules
+from screener.indicators.ruleset import BUNDLED_LIST_IDS, CUSTOM_LIST, RuleSet, freeze
 from screener.indicators.validate import (
     MISSING,
     Country,
@@ -33,20 +34,10 @@ from screener.indicators.validate import (
     fill_defaults,
     missing_keys,
 )
-from screener.match import MatchSettings
 from screener.normalize.numbers import ISO_CURRENCIES
 from screener.schema import TIERS
 
 DEFAULT_RULES = "default.toml"
-# Lists that ship with screener; a rules file may weigh other (imported) lists when it marks them optional = true.
-BUNDLED_LIST_IDS = ("uflpa", "cbp-wro", "ofac-sdn")
-CUSTOM_LIST = "custom"  # weights for any list without its own table
-BUNDLED_LIST_TITLES = {
-    "uflpa": "UFLPA Entity List",
-    "cbp-wro": "CBP Withhold Release Orders and Findings",
-    "ofac-sdn": "OFAC SDN List",
-    CUSTOM_LIST: "an imported list",
-}
 PRIORITY_KEYS = ("severity", "likelihood", "leverage", "score")
 WORKER_VOICE_FIELDS = (
     "grievance_mechanism",
@@ -318,51 +309,6 @@ SCHEMA = Table(
 _PATH_KEYS = (("gsi", "path"), ("country_table", "path"))
 
 
-def _freeze(value: Any) -> Any:
-    if isinstance(value, dict):
-        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
-    if isinstance(value, list):
-        return tuple(_freeze(v) for v in value)
-    return value
-
-
-@dataclass(frozen=True)
-class RuleSet:
-    """Validated, immutable rules: what the engine evaluates and the ranking weighs.
-
-    ``sources`` are the files loaded, base first; ``config`` is the merged configuration (read-only)."""
-
-    name: str
-    description: str
-    sources: tuple[Path, ...]
-    match_settings: MatchSettings
-    config: Mapping[str, Any] = field(repr=False)
-
-    def section(self, name: str) -> Mapping[str, Any]:
-        return self.config[name]
-
-    def weights(self, section: str, key: str) -> Weights:
-        return Weights.from_config(self.config[section][key])
-
-    def list_weights(self, list_id: str) -> Mapping[str, Any]:
-        """The weights table of a list, or of ``custom`` for lists without their own table."""
-        lists = self.config["lists"]
-        return lists.get(list_id) or lists[CUSTOM_LIST]
-
-    def __hash__(self) -> int:
-        return hash(self.sources)
-
-    def provenance(self) -> list[dict[str, str]]:
-        """Each rules file loaded (base first) with its sha256, for the run manifest: which rules made a report."""
-        import hashlib
-
-        return [
-            {"path": str(path), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
-            for path in self.sources
-            if path.is_file()
-        ]
-
-
 def shipped_profiles() -> list[str]:
     """Names of the rule sets shipped with screener (default, uflpa, lksg, eu-flr...), usable as ``--rules NAME``."""
     return sorted(p.stem for p in rules_dir().glob("*.toml"))
@@ -383,8 +329,10 @@ def resolve_rules_path(value: str | Path) -> Path:
 
 
 def load_rules(paths: Sequence[str | Path] | str | Path | None = None) -> RuleSet:
-    """Load, merge and validate rules files (each a path, or the name of a shipped profile); None = the bundled
-    ``default.toml``."""
+    """Load, merge and validate rules files (each a path, or the name of a shipped profile) and the profiles they
+    extend; None = the bundled ``default.toml``.
+
+    Raises ConfigError listing every problem at once (file, key path, value, what is allowed)."""
     if paths is None:
         paths = [rules_dir() / DEFAULT_RULES]
     elif isinstance(paths, str | Path):
@@ -426,7 +374,7 @@ def load_rules(paths: Sequence[str | Path] | str | Path | None = None) -> RuleSe
             max_candidates=int(matching["max_candidates"]),
             short_name_letters=int(matching["short_name_letters"]),
         ),
-        config=_freeze(merged),
+        config=freeze(merged),
     )
     problems = _override_problems(ruleset, shown)
     if problems:
@@ -437,8 +385,6 @@ def load_rules(paths: Sequence[str | Path] | str | Path | None = None) -> RuleSe
 def _override_problems(ruleset: RuleSet, shown: str) -> list[str]:
     """An [actions] override whose rule pattern matches no rule would silently never apply."""
     from fnmatch import fnmatchcase
-
-    from screener.indicators.engine import describe_rules
 
     known = [info.rule_id for info in describe_rules(ruleset)] + [
         "list.any-imported-list.match",

@@ -4,13 +4,15 @@ and the DOL goods recognised in each supplier's goods text and HS code (computed
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 import polars as pl
 
-from screener.indicators.config import RuleSet
+from screener.indicators.base import RuleInfo, empty_hits, hit_schema, hits_frame
+from screener.indicators.ruleset import RuleSet
 from screener.normalize.goods import recognise_goods
 from screener.schema import ROW_ID
 
@@ -58,3 +60,35 @@ class Context:
             use_hs=bool(config["use_hs_codes"]),
             extra_synonyms={k: list(v) for k, v in config["extra_synonyms"].items()},
         )
+
+
+def hits_per_distinct(
+    ctx: Context,
+    columns: Sequence[str],
+    findings: Callable[[tuple], Iterable[tuple[RuleInfo, str, str | None]]],
+) -> pl.DataFrame:
+    """Hits of rules whose findings for a supplier depend only on ``columns`` (read as text, as ``Context.rows``
+    gives them): ``findings(values)`` -> (rule, facts, source) runs once per distinct combination of values and its
+    hits are joined back to every supplier with that combination, in supplier order and, per supplier, in the order
+    ``findings`` gave them: the frame a row-by-row loop builds, without the loop over every supplier."""
+    keys = [f"_value_{i}" for i in range(len(columns))]
+    frame = ctx.suppliers.select(ROW_ID).with_columns(
+        [ctx.column(name).alias(key) for name, key in zip(columns, keys, strict=True)]
+    )
+    combinations = frame.select(keys).unique(maintain_order=True).with_row_index("_combination")
+    rows = [
+        (combination, rule, facts, source)
+        for combination, *values in combinations.iter_rows()
+        for rule, facts, source in findings(tuple(values))
+    ]
+    found = hits_frame(rows, pl.UInt32)
+    if found.height == 0:
+        return empty_hits(ctx.row_id_dtype)
+    found = found.rename({ROW_ID: "_combination"}).with_row_index("_sequence")
+    return (
+        frame.with_row_index("_order")
+        .join(combinations, on=keys, how="inner", nulls_equal=True)
+        .join(found, on="_combination", how="inner")
+        .sort(["_order", "_sequence"])
+        .select(list(hit_schema(ctx.row_id_dtype)))
+    )

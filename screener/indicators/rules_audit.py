@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 
 from screener.indicators.base import AUDIT, CHILD_LABOUR, RuleInfo, Weights
-from screener.indicators.context import Context
+from screener.indicators.context import Context, hits_per_distinct
 from screener.normalize.phrases import PhraseIndex
 from screener.schema import AUDIT_DATE, AUDIT_FINDINGS, AUDIT_RESULT
 
@@ -37,8 +37,6 @@ def describe(rules, lists=None) -> list[RuleInfo]:
 
 def evaluate(ctx: Context) -> pl.DataFrame:
     index = PhraseIndex((word, word) for word in ctx.rules.section("audit")["failed_results"])
-    from screener.indicators.engine import hits_per_distinct
-
     rule = failed_rule(ctx.rules)
 
     def failed(values: tuple) -> list[tuple]:  # once per distinct (result, date)
@@ -53,8 +51,6 @@ def evaluate(ctx: Context) -> pl.DataFrame:
 
 
 def _child_labour(ctx: Context) -> pl.DataFrame:
-    from screener.indicators.engine import hits_per_distinct
-
     index = PhraseIndex(((p, p) for p in ctx.rules.section("audit")["child_labour_phrases"]), max_gap=1)
     rule = child_labour_rule(ctx.rules)
 

@@ -16,7 +16,7 @@ import polars as pl
 from screener.data import reference_path
 from screener.errors import ConfigError
 from screener.indicators.base import COUNTRY, RuleInfo, Weights
-from screener.indicators.context import Context
+from screener.indicators.context import Context, hits_per_distinct
 from screener.normalize.countries import country_code, country_name
 from screener.schema import COUNTRY_CODE
 
@@ -81,8 +81,6 @@ def describe(rules, lists=None) -> list[RuleInfo]:
 
 
 def evaluate(ctx: Context) -> pl.DataFrame:
-    from screener.indicators.engine import hits_per_distinct
-
     return hits_per_distinct(
         ctx, [COUNTRY_CODE], lambda values: _country_facts(ctx, values[0]) if values[0] else []
     )

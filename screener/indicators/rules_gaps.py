@@ -7,7 +7,7 @@ from __future__ import annotations
 import polars as pl
 
 from screener.indicators.base import DATA_GAP, RuleInfo, Weights, text_or_none
-from screener.indicators.context import Context
+from screener.indicators.context import Context, hits_per_distinct
 from screener.normalize.dates import months_between, read_date
 from screener.normalize.phrases import fold
 from screener.schema import AUDIT_DATE, AUDIT_FINDINGS, AUDIT_RESULT, COUNTRY, COUNTRY_CODE, GOODS, HS_CODE
@@ -43,7 +43,6 @@ def describe(rules, lists=None) -> list[RuleInfo]:
 def evaluate(ctx: Context) -> pl.DataFrame:
     rules = {key: gap_rule(ctx.rules, key) for key in GAPS}
     max_age = int(ctx.rules.section("gaps")["audit_max_age_months"])
-    from screener.indicators.engine import hits_per_distinct
 
     def gaps(values: tuple) -> list[tuple]:
         country, code, goods, hs_code, audit_date, result, findings = values

@@ -21,7 +21,7 @@ from screener.indicators.base import (
     empty_hits,
     grouped_rows,
 )
-from screener.indicators.context import Context
+from screener.indicators.context import Context, hits_per_distinct
 from screener.normalize.countries import country_code, country_name
 from screener.normalize.goods import GOOD, MATCHED, VIA, derived_inputs_table, dol_goods_table
 from screener.schema import COUNTRY_CODE, GOODS, HS_CODE, ROW_ID
@@ -91,8 +91,6 @@ def evaluate(ctx: Context) -> pl.DataFrame:
     goods = ctx.goods
     if goods.height == 0 or COUNTRY_CODE not in ctx.suppliers.columns:
         return empty_hits(ctx.row_id_dtype)
-    from screener.indicators.engine import hits_per_distinct
-
     # A supplier's hits depend only on its country and its goods text and HS code (the goods read from them): the
     # hits of the first supplier with each combination are worked out and given to every supplier with it.
     columns = [COUNTRY_CODE, GOODS, HS_CODE]

@@ -19,7 +19,7 @@ import polars as pl
 
 from screener.data import reference_path
 from screener.indicators.base import ILO, ILO_INDICATORS, RuleInfo, Weights
-from screener.indicators.context import Context
+from screener.indicators.context import Context, hits_per_distinct
 from screener.indicators.values import parse_bool
 from screener.normalize.phrases import PhraseIndex
 
@@ -100,8 +100,6 @@ def evaluate(ctx: Context) -> pl.DataFrame:
             flagged = [f"column {column!r} is yes" for column, quote in quoted if not quote]
             found.append((rules[indicator], "; ".join(said + flagged), f"{SOURCE}; {LEXICON_FILE}"))
         return found
-
-    from screener.indicators.engine import hits_per_distinct
 
     return hits_per_distinct(ctx, [*columns, *flag_names], findings)
 

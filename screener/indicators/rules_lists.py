@@ -10,8 +10,8 @@ from __future__ import annotations
 import polars as pl
 
 from screener.indicators.base import LIST, RuleInfo, Weights, empty_hits, hits_frame
-from screener.indicators.config import BUNDLED_LIST_TITLES
 from screener.indicators.context import Context
+from screener.indicators.ruleset import BUNDLED_LIST_TITLES
 from screener.match.identifiers import identifier_sentence
 from screener.schema import BAND, ENTITY_ID, EXPLANATION, LIST_ID, MATCHED_NAME, NAME, PROBABILITY, ROW_ID
 

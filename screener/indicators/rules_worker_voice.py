@@ -13,7 +13,7 @@ import re
 import polars as pl
 
 from screener.indicators.base import DATA_GAP, WORKER_VOICE, RuleInfo, Weights, text_or_none
-from screener.indicators.context import Context
+from screener.indicators.context import Context, hits_per_distinct
 from screener.indicators.values import parse_bool, parse_number, parse_score, parse_share
 from screener.normalize.phrases import PhraseIndex, fold
 from screener.schema import (
@@ -96,7 +96,6 @@ def evaluate(ctx: Context) -> pl.DataFrame:
     certifications = PhraseIndex((name, name) for name in config["certifications"])
     fields = (GRIEVANCE_MECHANISM, WORKER_SURVEY_RESULT, WORKER_ORGANISATION, RECRUITMENT_FEES,
               MIGRANT_WORKER_SHARE, AGENCY_WORKER_SHARE, CERTIFICATIONS)  # fmt: skip
-    from screener.indicators.engine import hits_per_distinct
 
     def findings(
         values: tuple,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import polars as pl
 
 from screener.indicators.base import WORKFORCE, RuleInfo, Weights, empty_hits, grouped_rows, hits_frame
-from screener.indicators.context import Context
+from screener.indicators.context import Context, hits_per_distinct
 from screener.indicators.values import parse_share
 from screener.normalize.goods import GOOD
 from screener.schema import FEMALE_WORKER_SHARE
@@ -59,8 +59,6 @@ def evaluate(ctx: Context) -> pl.DataFrame:
         for row_id, group in grouped_rows(matched):
             goods = ", ".join(dict.fromkeys(row[GOOD] for row in group))
             rows.append((row_id, rule, f"goods read as {goods}", f"rules [workforce] {goods_key}"))
-    from screener.indicators.engine import hits_per_distinct
-
     rule = workforce_rule(ctx.rules, "female_majority")
 
     def female_majority(values: tuple) -> list[tuple]:  # once per distinct share text

@@ -6,53 +6,11 @@ Public API: :func:`read_suppliers` -> :class:`SupplierRead`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import polars as pl
+from screener.contracts import InputInfo, ReadLimits, SupplierRead
 
-
-@dataclass(frozen=True)
-class ReadLimits:
-    """Guards checked before a file is loaded, so a hostile or huge file cannot exhaust the machine."""
-
-    max_rows: int = 2_000_000
-    max_columns: int = 16_384  # Excel's width: a wider file is refused before it is loaded
-    max_file_bytes: int = 1_000_000_000
-    max_uncompressed_bytes: int = (
-        2_000_000_000  # xlsx is a zip: checked from the zip directory before reading
-    )
-    max_compression_ratio: float = (
-        100.0  # a zip member expanding more than this is a bomb (Apache POI's default)
-    )
-    min_ratio_checked_bytes: int = 1_000_000  # small members may compress any amount
-
-
-@dataclass
-class InputInfo:
-    """What was read from one input file: for the report's Method sheet and the run manifest."""
-
-    path: str
-    sha256: str
-    sheet: str | None
-    header_row: int | None  # the Excel row number of the header
-    column_map: dict[str, str] = field(default_factory=dict)  # canonical field -> input header
-    rows_read: int = 0  # data rows that were not blank: rows_read = suppliers + rows_rejected
-    rows_rejected: int = 0
-    file_format: str = ""  # xlsx / xls / ods / csv, told by content, not extension
-    encoding: str | None = None  # csv only
-    delimiter: str | None = None  # csv only
-    # csv only: bytes not valid in its encoding, each read as U+FFFD (said once as a warning), and the first's line
-    invalid_bytes: int = 0
-    first_invalid_line: int | None = None
-    header_rows: int = 1  # 2 for a merged two-row header starting at header_row
-    empty_rows: int = 0  # entirely blank rows below the header: skipped, neither suppliers nor rejected
-    skipped_sheets: dict[str, str] = field(
-        default_factory=dict
-    )  # other sheets of the workbook -> why not read
-    column_choices: dict[str, str] = field(
-        default_factory=dict
-    )  # canonical field -> why this column was taken
+__all__ = ["InputInfo", "ReadLimits", "SupplierRead", "decoding_warnings", "read_suppliers"]
 
 
 def decoding_warnings(inputs: Sequence[InputInfo]) -> list[str]:
@@ -65,15 +23,6 @@ def decoding_warnings(inputs: Sequence[InputInfo]) -> list[str]:
         for info in inputs
         if info.invalid_bytes
     ]
-
-
-@dataclass
-class SupplierRead:
-    """Suppliers (schema.ROW_ID, SOURCE_*, canonical fields, then every input column) and rejected rows."""
-
-    suppliers: pl.DataFrame
-    rejected: pl.DataFrame
-    inputs: list[InputInfo]
 
 
 def read_suppliers(paths: Sequence[str | Path], limits: ReadLimits | None = None) -> SupplierRead:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import polars as pl
 
+from screener.contracts import ReadLimits
 from screener.errors import InputFileError
-from screener.io import ReadLimits
 from screener.io.grid import Grid
 
 CHILD_MEMORY_BYTES = 4 << 30

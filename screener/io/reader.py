@@ -18,8 +18,8 @@ from pathlib import Path
 
 import polars as pl
 
+from screener.contracts import InputInfo, ReadLimits, SupplierRead
 from screener.errors import InputFileError
-from screener.io import InputInfo, ReadLimits, SupplierRead
 from screener.io.columns import accepted_name_examples
 from screener.io.grid import LINE, Grid
 from screener.io.header import SCAN_ROWS, HeaderChoice, check_name_values, detect_header

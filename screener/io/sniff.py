@@ -14,8 +14,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from screener.contracts import ReadLimits
 from screener.errors import InputFileError
-from screener.io import ReadLimits
 
 CHUNK = 1 << 20
 HEAD_BYTES = 1 << 16

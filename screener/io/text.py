@@ -15,8 +15,8 @@ from pathlib import Path
 
 import polars as pl
 
+from screener.contracts import ReadLimits
 from screener.errors import InputFileError
-from screener.io import ReadLimits
 from screener.io.grid import LINE, Grid, positional
 from screener.io.sniff import CHUNK, count_lines, too_many_columns, too_many_rows
 

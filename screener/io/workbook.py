@@ -12,8 +12,8 @@ from pathlib import Path
 import fastexcel
 import polars as pl
 
+from screener.contracts import ReadLimits
 from screener.errors import InputFileError
-from screener.io import ReadLimits
 from screener.io.grid import LINE, Grid, positional
 from screener.io.sniff import SAVE_AS_XLSX, too_many_columns, too_many_rows
 

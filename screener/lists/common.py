@@ -11,8 +11,8 @@ from pathlib import Path
 
 import polars as pl
 
+from screener.contracts import ListInfo
 from screener.errors import ListError
-from screener.lists import ListInfo
 from screener.lists.schema import split_matched
 
 

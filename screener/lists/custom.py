@@ -12,8 +12,8 @@ from pathlib import Path
 
 import polars as pl
 
+from screener.contracts import ListInfo
 from screener.errors import ListError
-from screener.lists import ListInfo
 from screener.lists.common import csv_records, make_info, require_file, sha256_of
 from screener.lists.schema import (
     ADDRESSES,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import polars as pl
 
+from screener.contracts import ListInfo
 from screener.errors import ListError
-from screener.lists import ListInfo
 from screener.lists.common import decode_text
 from screener.lists.schema import empty_orders
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import polars as pl
 
+from screener.contracts import ListInfo
 from screener.errors import ListError
-from screener.lists import ListInfo
 from screener.lists.common import csv_records, decode_text, make_info, sha256_of
 from screener.lists.schema import (
     ADDRESSES,

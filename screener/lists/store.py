@@ -26,9 +26,9 @@ from pathlib import Path
 
 import polars as pl
 
+from screener.contracts import ListInfo, ListSet
 from screener.data import LISTS_DIR
 from screener.errors import ListError
-from screener.lists import ListInfo, ListSet
 from screener.lists.common import sha256_of
 from screener.lists.formats import FORMATS, PARSER_VERSION, list_files, orders_for, parser_for, sniff_format
 from screener.lists.schema import ENTRY_SCHEMA, ORDER_SCHEMA, empty_entries, empty_orders, slug, split_matched
@@ -627,7 +627,7 @@ def _download(url: str, target: Path, timeout: float) -> str:
     import urllib.error
     import urllib.request
 
-    from screener import __version__
+    from screener.version import __version__
 
     if not url.startswith(("https://", "http://")):
         raise ListError(f"{url}: only http and https addresses can be downloaded.")

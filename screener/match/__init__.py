@@ -5,22 +5,13 @@ Public API: :func:`build_index`, :func:`match_suppliers`, :class:`MatchSettings`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
+from screener.contracts import MatchSettings
 
-@dataclass(frozen=True)
-class MatchSettings:
-    """Band thresholds on the calibrated match probability (set in the rules file, [matching])."""
-
-    match_threshold: float = 0.80
-    review_threshold: float = 0.50
-    max_candidates: int = 10
-    # A one-word list name of at most this many letters beside other words than places is held at review
-    # (screener.match.engine.hold_short_names_at_review); 0 turns the rule off.
-    short_name_letters: int = 4
+__all__ = ["MatchSettings", "build_index", "match_suppliers"]
 
 
 def build_index(entries: pl.DataFrame, *, cache_key: str | None = None, cache_dir: Path | None = None):

@@ -20,7 +20,7 @@ import polars as pl
 from scipy import sparse
 
 from screener import schema as s
-from screener.match import MatchSettings
+from screener.contracts import MatchSettings
 from screener.match.candidates import (
     BLOCK_ROWS,
     CandidateIndex,

@@ -4,25 +4,6 @@ Public API: :func:`write_report`. Formats: xlsx (the workbook), csv and parquet 
 json (one document), ftm (FollowTheMoney entities as JSON lines).
 """
 
-from __future__ import annotations
+from screener.report.writer import FORMATS, write_report
 
-from collections.abc import Callable
-from pathlib import Path
-
-FORMATS = ("xlsx", "csv", "json", "parquet", "ftm")
-
-
-def write_report(
-    screening,
-    output: str | Path,
-    fmt: str | None = None,
-    *,
-    force: bool = False,
-    progress: Callable[[str], None] | None = None,
-) -> list[Path]:
-    """Write ``screening`` atomically; refuse to overwrite without ``force``. Returns the paths written.
-
-    ``progress`` (optional) is told what is being written, sheet by sheet (a 100k-supplier workbook takes ~30 s)."""
-    from screener.report.writer import write_report as _write
-
-    return _write(screening, Path(output), fmt, force=force, progress=progress)
+__all__ = ["FORMATS", "write_report"]

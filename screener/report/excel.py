@@ -20,7 +20,6 @@ break sorting, filtering and the review read-back, which is what the workbook is
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,82 +28,59 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from screener.errors import OutputError
+from screener.report.labels import (
+    CONTROL_CHARACTERS,
+    KEY_LABELS,
+    LABELS,
+    LINE_POINTS,
+    MAX_SHEET_ROW_LINES,
+    XLSX_MAX_CELL_CHARS,
+    Styles,
+    is_web_url,
+    one_reason_per_line,
+)
+from screener.report.overview import priority_order, write_method, write_summary
 from screener.report.sheet_xml import PLACEHOLDER_ROW, ColumnCells, SheetRows, splice_sheets
 from screener.report.tables import (
-    BEST_LIST_ID,
-    BEST_MATCHED_NAME,
     BEST_PROBABILITY,
-    CHANGE,
     DECISION,
     DECISION_DATE,
     DECISION_NOTE,
     DECISION_REVIEWER,
-    DECISION_STATUS,
     LEVERAGE,
     LIKELIHOOD,
-    MATCH_COUNT,
-    SUPPLIER_COUNTRY,
-    SUPPLIER_COUNTRY_CODE,
     SUPPLIER_NAME,
     collapse_universal_hits,
     flatten_nested,
     without_copied_columns,
 )
-from screener.review.keys import ENTRY_COUNTRY_CODE, ENTRY_FINGERPRINT, SUPPLIER_FINGERPRINT
 from screener.schema import (
-    ADDRESS,
     BAND,
-    CATEGORY,
-    CHECK,
-    COLUMN,
-    COUNTRY,
-    COUNTRY_CODE,
     DETAIL,
     DUPLICATE_OF,
-    ENTITY_ID,
-    ENTITY_NAME,
-    ENTITY_TYPE,
     EVIDENCE,
     EXPLANATION,
-    GOODS,
-    IS_ALIAS,
     LIST_ID,
-    LIST_VERSION,
-    LISTED_ON,
     MATCHED_NAME,
     MODEL_PROBABILITY,
     NAME,
-    POINTS,
     PROBABILITY,
-    PROGRAM,
     RANK,
     REASON,
     REASONS,
     RECOMMENDED_ACTION,
-    ROW_ID,
-    RULE_ID,
     SCORE,
     SEVERITY,
-    SOURCE_FILE,
-    SOURCE_ROW,
-    SOURCE_SHEET,
     SOURCE_URL,
-    SPEND,
     SPEND_CONVERTED,
-    SPEND_CURRENCY,
     SPEND_VALUE,
-    SUPPLIER_ID,
     TIER,
-    VALUE,
 )
 
 XLSX_MAX_DATA_ROWS = 1_048_575  # 1,048,576 rows per sheet, one of them the header
 XLSX_MAX_COLUMNS = 16_384  # A to XFD
-XLSX_MAX_CELL_CHARS = 32_767
-XLSX_MAX_URL_CHARS = 2_079
 XLSX_MAX_URLS_PER_SHEET = 65_530
 DECISION_CHOICES = ("confirmed", "false positive", "needs information")
-TIER_COLOURS = {"high": "#F4B6B6", "medium": "#FFE699", "low": "#C6EFCE"}
 WORKBOOK_OPTIONS = {
     "constant_memory": True,
     "strings_to_formulas": False,
@@ -114,90 +90,12 @@ WORKBOOK_OPTIONS = {
     "remove_timezone": True,
 }
 
-# Headers people read. The review loop finds its columns by these labels (screener.review.workbook), so they are
-# part of the workbook's contract: the "(key)" columns must stay as they are for decisions to be read back.
-DECISION_LABELS = {
-    DECISION: "Decision",
-    DECISION_NOTE: "Notes",
-    DECISION_REVIEWER: "Reviewer",
-    DECISION_DATE: "Decision date",
-}
-KEY_LABELS = {
-    ROW_ID: "row_id (key)",
-    SUPPLIER_FINGERPRINT: "supplier fingerprint (key)",
-    ENTITY_ID: "entity_id (key)",
-    LIST_VERSION: "list version (key)",
-    ENTRY_FINGERPRINT: "entry fingerprint (key)",
-    "best_entity_id": "best hit entity_id (key)",
-    "best_entry_fingerprint": "best hit entry fingerprint (key)",
-    "best_list_version": "best hit list version (key)",
-    SUPPLIER_COUNTRY_CODE: "supplier country code (key)",
-}
-LABELS = {
-    CHANGE: "Change",
-    RANK: "Rank",
-    TIER: "Tier",
-    SCORE: "Score",
-    MODEL_PROBABILITY: "Model probability",
-    REASONS: "Reasons",
-    BEST_LIST_ID: "Best hit list",
-    BEST_MATCHED_NAME: "Best hit name",
-    BEST_PROBABILITY: "Best hit probability",
-    MATCH_COUNT: "List hits",
-    RECOMMENDED_ACTION: "Recommended action",
-    DECISION_STATUS: "Decision status",
-    SUPPLIER_NAME: "Supplier name",
-    SUPPLIER_COUNTRY: "Supplier country",
-    MATCHED_NAME: "Matched list name",
-    ENTITY_NAME: "List entity name",
-    ENTRY_COUNTRY_CODE: "List entry country",
-    PROBABILITY: "Match probability",
-    BAND: "Band",
-    LIST_ID: "List",
-    "tier_before": "Tier before",
-    PROGRAM: "Programme",
-    LISTED_ON: "Listed on",
-    SOURCE_URL: "Source",
-    EXPLANATION: "Explanation",
-    RULE_ID: "Rule",
-    CATEGORY: "Category",
-    POINTS: "Points",
-    SEVERITY: "Severity",
-    # screener.risk's ordering columns (an input column of the same name is renamed "... (input)", never labelled)
-    LIKELIHOOD: "Likelihood",
-    LEVERAGE: "Leverage (spend share)",
-    SPEND: "Spend",
-    SPEND_VALUE: "Spend",
-    SPEND_CURRENCY: "Spend currency",
-    SPEND_CONVERTED: "Spend (reporting currency)",
-    IS_ALIAS: "Alias",
-    ENTITY_TYPE: "Entity type",
-    EVIDENCE: "Evidence",
-    REASON: "Reason",
-    SUPPLIER_ID: "Supplier ID",
-    NAME: "Supplier name",
-    COUNTRY: "Country",
-    COUNTRY_CODE: "Country code",
-    ADDRESS: "Address",
-    GOODS: "Goods",
-    SOURCE_FILE: "Source file",
-    SOURCE_SHEET: "Source sheet",
-    SOURCE_ROW: "Source row",
-    DUPLICATE_OF: "Duplicate of",
-    CHECK: "Check",
-    COLUMN: "Column",
-    VALUE: "Value",
-    DETAIL: "Detail",
-    **DECISION_LABELS,
-    **KEY_LABELS,
-}
 WRAP_COLUMNS = {REASONS, EXPLANATION, EVIDENCE, REASON, DECISION_NOTE, RECOMMENDED_ACTION, DETAIL}
 WIDE_WIDTH, MIN_WIDTH, MAX_WIDTH = 60, 6, 45
 REASONS_WIDTH = 90  # one reason a line: wide enough that most fit on one or two lines
 # Columns frozen beside the header: everything up to the supplier's name, when it is among the first few columns.
 FROZEN_NAME_COLUMNS = (NAME, SUPPLIER_NAME)
 FROZEN_NAME_WITHIN = 4
-CONTROL_CHARACTERS = r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]"
 # Sheets with at least this many rows get their data rows from screener.report.sheet_xml (vectorised, ~1 us a
 # cell instead of xlsxwriter's ~6 us); smaller sheets are written cell by cell by xlsxwriter.
 FAST_SHEET_MIN_ROWS = 5_000
@@ -220,33 +118,6 @@ def new_workbook(path: Path) -> xlsxwriter.Workbook:
     book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
     book.worksheet_class = PlainTextWorksheet
     return book
-
-
-class Styles:
-    """The workbook's formats, created once."""
-
-    def __init__(self, book: xlsxwriter.Workbook) -> None:
-        self.header = book.add_format(
-            {"bold": True, "bg_color": "#D9E1F2", "text_wrap": True, "valign": "top"}
-        )
-        self.key_header = book.add_format({"italic": True, "font_color": "#595959", "bg_color": "#EDEDED"})
-        self.title = book.add_format({"bold": True, "font_size": 14})
-        self.section = book.add_format({"bold": True, "font_size": 12})
-        self.bold = book.add_format({"bold": True})
-        self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
-        self.top = book.add_format({"valign": "top"})
-        self.date = book.add_format({"num_format": "yyyy-mm-dd", "valign": "top"})
-        self.datetime = book.add_format({"num_format": "yyyy-mm-dd hh:mm", "valign": "top"})
-        self.probability = book.add_format({"num_format": "0.00", "valign": "top"})
-        self.score = book.add_format({"num_format": "0.0", "valign": "top"})
-        self.share = book.add_format({"num_format": "0.0%", "valign": "top"})
-        self.money = book.add_format({"num_format": "#,##0.00", "valign": "top"})
-        self.link = book.add_format({"font_color": "#0563C1", "underline": 1, "valign": "top"})
-        self.tier = {
-            tier: book.add_format({"bg_color": colour, "bold": tier == "high", "valign": "top"})
-            for tier, colour in TIER_COLOURS.items()
-        }
-        self.decision = book.add_format({"bg_color": "#FFF2CC", "valign": "top", "locked": False})
 
 
 def check_fits_xlsx(tables: dict[str, pl.DataFrame], output: Path) -> None:
@@ -289,8 +160,6 @@ def write_workbook(
                     spliced[title] = fast_rows
                     continue
             write_table_sheet(sheet, frame, styles, notes)
-        from screener.report.overview import write_method, write_summary
-
         write_summary(book, summary, screening, tables, styles)
         write_method(book.add_worksheet("Method"), screening, styles)
         say("compressing the workbook")
@@ -353,36 +222,7 @@ def header_notes(screening) -> dict[str, str]:
     return notes
 
 
-def priority_order(screening) -> list[str]:
-    """The rules file's ``prioritisation.order`` of this run (the default's when the rules are not at hand)."""
-    try:
-        return [str(key) for key in screening.rules.section("prioritisation")["order"]]
-    except (AttributeError, KeyError, TypeError):
-        from screener.indicators.config import PRIORITY_KEYS
-
-        return list(PRIORITY_KEYS)
-
-
 # --- data sheets --------------------------------------------------------------------------------------------------
-
-
-REASON_SEPARATOR = " | "  # how screener.risk joins a supplier's reasons into one text
-MAX_ROW_LINES = 5  # the Summary's top risks
-LINE_POINTS = 15
-MAX_ROW_POINTS = 409  # Excel's tallest row
-MAX_SHEET_ROW_LINES = MAX_ROW_POINTS // LINE_POINTS
-
-
-def one_reason_per_line(frame: pl.DataFrame) -> pl.DataFrame:
-    """Reasons (a list, or one text joined by REASON_SEPARATOR) as lines of one wrapped cell."""
-    if REASONS not in frame.columns:
-        return frame
-    dtype = frame.schema[REASONS]
-    if isinstance(dtype, pl.List):
-        return frame.with_columns(pl.col(REASONS).cast(pl.List(pl.String)).list.join("\n"))
-    if dtype == pl.String:
-        return frame.with_columns(pl.col(REASONS).str.replace_all(REASON_SEPARATOR, "\n", literal=True))
-    return frame
 
 
 def _text_ready(frame: pl.DataFrame) -> pl.DataFrame:
@@ -496,11 +336,6 @@ def _cell_writer(sheet, column: str, dtype: pl.DataType, styles: Styles) -> tupl
         sheet.write_string(row, col, str(value)[:XLSX_MAX_CELL_CHARS], cell_format)
 
     return write_text, styles.top
-
-
-def is_web_url(value: str) -> bool:
-    """Only absolute http(s) URLs without spaces become hyperlinks."""
-    return bool(re.fullmatch(r"https?://[^\s\"<>]+", value)) and len(value) <= XLSX_MAX_URL_CHARS
 
 
 def _url_writer(sheet, styles: Styles) -> Writer:

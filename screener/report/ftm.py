@@ -23,8 +23,8 @@ from pathlib import Path
 
 import polars as pl
 
+from screener.keys import ENTRY_COUNTRY_CODE, SUPPLIER_FINGERPRINT
 from screener.report.tables import DECISION, DECISION_STATUS, SUPPLIER_NAME
-from screener.review.keys import ENTRY_COUNTRY_CODE, SUPPLIER_FINGERPRINT
 from screener.schema import (
     ADDRESS,
     BAND,

@@ -16,7 +16,7 @@ import polars as pl
 
 from screener.normalize.countries import country_name
 from screener.quality import quality_summary
-from screener.report.excel import (
+from screener.report.labels import (
     CONTROL_CHARACTERS,
     LINE_POINTS,
     MAX_ROW_LINES,
@@ -219,12 +219,21 @@ def write_summary(book, sheet, screening, tables: dict[str, pl.DataFrame], style
     out.line("hit in the Matches sheet, then run: screener review import THIS_FILE.xlsx")
 
 
+def priority_order(screening) -> list[str]:
+    """The rules file's ``prioritisation.order`` of this run (the default's when the rules are not at hand)."""
+    try:
+        return [str(key) for key in screening.rules.section("prioritisation")["order"]]
+    except (AttributeError, KeyError, TypeError):
+        from screener.indicators.config import PRIORITY_KEYS
+
+        return list(PRIORITY_KEYS)
+
+
 PRIORITY_TITLE = "Priority: how suppliers are ordered"
 
 
 def _write_priority(out: _Cursor, screening) -> None:
     """The ranking rule in words (from the rules file's prioritisation order): why rank and score can disagree."""
-    from screener.report.excel import priority_order
     from screener.risk.ranking import priority_explanation
 
     out.line(PRIORITY_TITLE, style=out.styles.section)

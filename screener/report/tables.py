@@ -10,14 +10,14 @@ import re
 
 import polars as pl
 
-from screener.quality import conform, duplicate_marks, empty_issues
-from screener.review.keys import (
+from screener.keys import (
     ENTRY_COUNTRY_CODE,
     ENTRY_FINGERPRINT,
     SUPPLIER_FINGERPRINT,
     entry_fingerprint,
     supplier_fingerprint,
 )
+from screener.quality import conform, duplicate_marks, empty_issues
 from screener.schema import (
     ADDRESS,
     BAND,
@@ -157,7 +157,7 @@ def _ordered(frame: pl.DataFrame, first, last=()) -> pl.DataFrame:
 
 
 def with_supplier_fingerprint(suppliers: pl.DataFrame) -> pl.DataFrame:
-    """The suppliers frame with its review key (see screener.review.keys)."""
+    """The suppliers frame with its review key (see screener.keys)."""
     if SUPPLIER_FINGERPRINT in suppliers.columns:
         return suppliers
     return suppliers.with_columns(supplier_fingerprint(suppliers))

@@ -18,6 +18,7 @@ from screener.errors import OutputError
 
 FILE_FORMATS = {"xlsx": ".xlsx", "json": ".json", "ftm": ".ftm.jsonl"}
 FOLDER_FORMATS = ("csv", "parquet")
+FORMATS = ("xlsx", "csv", "json", "parquet", "ftm")
 SUFFIX_FORMATS = {
     ".xlsx": "xlsx",
     ".json": "json",
@@ -63,8 +64,6 @@ def resolve_output(output: Path, fmt: str | None) -> tuple[Path, str]:
 
 def choose_format(output: Path, fmt: str | None) -> str:
     """The requested format, else the one the output's suffix names, else xlsx."""
-    from screener.report import FORMATS
-
     if fmt is None:
         fmt = SUFFIX_FORMATS.get(output.suffix.lower(), "xlsx")
     if fmt not in FORMATS:
@@ -83,13 +82,16 @@ def target_path(output: Path, fmt: str) -> Path:
 
 def write_report(
     screening,
-    output: Path,
+    output: str | Path,
     fmt: str | None = None,
     *,
     force: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> list[Path]:
-    """Write ``screening`` as ``fmt`` at ``output``; returns the paths written (a folder for csv/parquet)."""
+    """Write ``screening`` as ``fmt`` at ``output`` atomically; refuse to overwrite without ``force``. Returns the
+    paths written (a folder for csv/parquet).
+
+    ``progress`` (optional) is told what is being written, sheet by sheet (a 100k-supplier workbook takes ~30 s)."""
     from screener.report.tables import report_tables
 
     target, fmt = resolve_output(Path(output), fmt)

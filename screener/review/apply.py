@@ -10,6 +10,12 @@ from __future__ import annotations
 
 import polars as pl
 
+from screener.keys import (
+    ENTRY_FINGERPRINT,
+    SUPPLIER_FINGERPRINT,
+    entry_fingerprint,
+    supplier_fingerprint,
+)
 from screener.review.decisions import (
     CONFIRMED,
     DECIDED_ON,
@@ -21,13 +27,7 @@ from screener.review.decisions import (
     REVIEWER,
     latest_decisions,
 )
-from screener.review.keys import (
-    ENTRY_FINGERPRINT,
-    SUPPLIER_FINGERPRINT,
-    entry_fingerprint,
-    supplier_fingerprint,
-)
-from screener.schema import COUNTRY_CODE, ENTITY_ID, LIST_ID, ROW_ID
+from screener.schema import BAND, COUNTRY_CODE, ENTITY_ID, LIST_ID, ROW_ID
 
 DECISION_DATE = "decision_date"
 DECISION_REVIEWER = "decision_reviewer"
@@ -144,3 +144,16 @@ def apply_supplier_decisions(
         keyed.select(ROW_ID, *columns), on=ROW_ID, how="left", maintain_order="left"
     )
     return joined.with_columns(pl.col(ROW_ID).cast(original))
+
+
+def counting_matches(matches: pl.DataFrame) -> pl.DataFrame:
+    """The matches that count towards the score: all but those a reviewer cleared as false positives; a possible
+    match a reviewer confirmed counts as a match."""
+    if DECISION_STATUS not in matches.columns:
+        return matches
+    return matches.filter(pl.col(DECISION_STATUS).ne_missing(CLEARED)).with_columns(
+        pl.when(pl.col(DECISION_STATUS).eq_missing(CONFIRMED))
+        .then(pl.lit("match"))
+        .otherwise(pl.col(BAND))
+        .alias(BAND)
+    )

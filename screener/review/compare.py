@@ -15,9 +15,9 @@ from pathlib import Path
 import polars as pl
 
 from screener.errors import InputFileError
-from screener.report.excel import KEY_LABELS, LABELS
+from screener.keys import ENTRY_FINGERPRINT, SUPPLIER_FINGERPRINT
+from screener.report.labels import KEY_LABELS, LABELS
 from screener.report.tables import CHANGE, enriched_matches, with_supplier_fingerprint
-from screener.review.keys import ENTRY_FINGERPRINT, SUPPLIER_FINGERPRINT
 from screener.review.sheets import read_labelled_columns, sheet_names
 from screener.schema import COUNTRY_CODE, ENTITY_ID, LIST_ID, NAME, ROW_ID, SUPPLIER_ID, TIER, TIERS
 

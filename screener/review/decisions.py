@@ -30,7 +30,7 @@ try:
     import fcntl
 except ImportError:  # Windows: no advisory lock; the rename still keeps the file whole
     fcntl = None
-from screener.review.keys import ENTRY_FINGERPRINT, SUPPLIER_FINGERPRINT
+from screener.keys import ENTRY_FINGERPRINT, SUPPLIER_FINGERPRINT
 from screener.schema import ENTITY_ID, LIST_ID, LIST_VERSION, MATCHED_NAME, SUPPLIER_ID
 from screener.store import store_dir as default_store_dir
 

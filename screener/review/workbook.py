@@ -15,7 +15,8 @@ import polars as pl
 from openpyxl.utils import get_column_letter
 
 from screener.errors import InputFileError
-from screener.report.excel import DECISION_LABELS, KEY_LABELS, LABELS
+from screener.keys import ENTRY_FINGERPRINT, SUPPLIER_FINGERPRINT
+from screener.report.labels import DECISION_LABELS, KEY_LABELS, LABELS
 from screener.review.decisions import (
     DECIDED_ON,
     DECISION,
@@ -32,7 +33,6 @@ from screener.review.decisions import (
     load_decisions,
     new_decisions,
 )
-from screener.review.keys import ENTRY_FINGERPRINT, SUPPLIER_FINGERPRINT
 from screener.review.sheets import read_labelled_columns, sheet_names
 from screener.schema import ENTITY_ID, LIST_ID, LIST_VERSION, MATCHED_NAME, NAME, SUPPLIER_ID
 

@@ -220,7 +220,7 @@ def library_versions() -> dict[str, str]:
     import sklearn
     import skops
 
-    from screener import __version__
+    from screener.version import __version__
 
     return {
         "python": platform.python_version(),

@@ -1,4 +1,4 @@
-"""Training from a labelled supplier file: screen it, read the outcome column, train, write model and card.
+"""Training on a screened, labelled supplier file: read the outcome column, train, write model and card.
 
 Labels are outcomes a company knows: audits that found forced-labour indicators, detained shipments, confirmed
 cases, or a reviewer's decision in an earlier report (Decision: confirmed / false positive).
@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
+from screener.contracts import Screening
 from screener.errors import InputFileError, ModelError, OutputError
+from screener.risk.card import render_card
+from screener.risk.features import supplier_features
 from screener.risk.model import SupplierRiskModel, file_sha256, model_paths, save_model, train
 from screener.schema import (
     CANONICAL_SUPPLIER_FIELDS,
@@ -122,35 +125,34 @@ def read_labels(suppliers: pl.DataFrame, column: str, source: str) -> list[int |
     return labels
 
 
-def train_from_file(
+def check_output_free(output: str | Path, force: bool) -> None:
+    """Refuse before any work when the model file exists and ``force`` is not given."""
+    skops_path, _, _ = model_paths(output)
+    if skops_path.exists() and not force:
+        raise OutputError(
+            f"{skops_path} already exists.", hint="Use --force to overwrite it, or another -o path."
+        )
+
+
+def train_on_screening(
+    screening: Screening,
     path: str | Path,
     *,
     label_column: str,
     output: str | Path,
-    rules: Sequence[str | Path] | None = None,
-    lists: Sequence[str | Path] = (),
     folds: int = 5,
     seed: int = 0,
-    force: bool = False,
     as_of: dt.date | None = None,
     notice: str | None = None,
     max_iter: int = 150,
     importance_repeats: int = 5,
     progress: Callable[[str], None] | None = None,
 ) -> TrainingReport:
-    """Screen ``path``, train on its labelled rows, write model.skops + model.json + MODEL_CARD.md to ``output``."""
-    from screener.pipeline import screen
-    from screener.risk.features import supplier_features
-
+    """Train on the labelled rows of ``screening`` (the screening of the file ``path``), write model.skops +
+    model.json + MODEL_CARD.md to ``output`` (screener.workflows.train_from_file screens the file first)."""
     say = progress or (lambda _msg: None)
     path = Path(path)
-    skops_path, _, card_path = model_paths(output)
-    if skops_path.exists() and not force:
-        raise OutputError(
-            f"{skops_path} already exists.", hint="Use --force to overwrite it, or another -o path."
-        )
-    # model=False: training must not depend on (or spend time scoring with) an existing model
-    screening = screen([path], lists=lists, rules=rules, apply_reviews=False, model=False, progress=say)
+    _, _, card_path = model_paths(output)
     suppliers = screening.suppliers
     column = find_label_column(suppliers, label_column, str(path))
     labels = read_labels(suppliers, column, str(path))
@@ -181,8 +183,6 @@ def train_from_file(
         )
     except ModelError as error:
         raise ModelError(f"{path}: {error.message}", hint=error.hint) from error
-    from screener.risk.card import render_card
-
     card = render_card(model.metadata, notice=notice)
     written = save_model(model, output, card=card)
     return TrainingReport(model, written, card_path, card)

@@ -93,7 +93,7 @@ def _sample_suppliers() -> pl.DataFrame:
 def test_rules_judged_per_distinct_value_give_the_row_by_row_hits(monkeypatch, tmp_path):
     """Same hits, same order, same evidence as judging every supplier on its own (country, gap, worker-voice,
     audit, ILO and workforce-share rules go through hits_per_distinct), with an ILO yes/no flag column too."""
-    from screener.indicators import engine
+    from screener.indicators.kinds import RULE_KINDS
 
     path = tmp_path / "rules.toml"
     path.write_text(
@@ -107,7 +107,10 @@ def test_rules_judged_per_distinct_value_give_the_row_by_row_hits(monkeypatch, t
         pl.Series("female_worker_share", [shares[i % 5] for i in range(frame.height)], dtype=pl.String)
     )
     fast = hits_for(frame, rules)
-    monkeypatch.setattr(engine, "hits_per_distinct", _row_by_row)
+    patched = [kind for kind in RULE_KINDS if hasattr(kind, "hits_per_distinct")]
+    assert len(patched) == 7
+    for kind in patched:
+        monkeypatch.setattr(kind, "hits_per_distinct", _row_by_row)
     plain = hits_for(frame, rules)
     assert fast.equals(plain)
     fired = set(fast.get_column("rule_id").to_list())
@@ -118,8 +121,7 @@ def test_rules_judged_per_distinct_value_give_the_row_by_row_hits(monkeypatch, t
 
 def test_hits_per_distinct_keeps_supplier_order_and_each_suppliers_finding_order():
     from screener.indicators.base import RuleInfo, Weights
-    from screener.indicators.context import Context
-    from screener.indicators.engine import hits_per_distinct
+    from screener.indicators.context import Context, hits_per_distinct
 
     first = RuleInfo("t.first", "x", "First", "", Weights(5, "low", 0.1))
     second = RuleInfo("t.second", "x", "Second", "", Weights(1, "low", 0.1))

@@ -9,7 +9,8 @@ import pytest
 from screener.errors import OutputError
 from screener.io import InputInfo
 from screener.report import write_report
-from screener.report.excel import DECISION_CHOICES, TIER_COLOURS, XLSX_MAX_DATA_ROWS, check_fits_xlsx
+from screener.report.excel import DECISION_CHOICES, XLSX_MAX_DATA_ROWS, check_fits_xlsx
+from screener.report.labels import TIER_COLOURS
 from tests.report.conftest import (
     HOSTILE_NAME,
     empty_screening,

@@ -13,9 +13,9 @@ from click.testing import CliRunner
 
 from screener.cli import cli
 from screener.errors import OutputError
+from screener.keys import MAX_READABLE_FINGERPRINT, supplier_fingerprint
 from screener.report import write_report
 from screener.review import load_decisions
-from screener.review.keys import MAX_READABLE_FINGERPRINT, supplier_fingerprint
 from tests.report.conftest import make_screening, supplier_frame
 
 

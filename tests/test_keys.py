@@ -4,7 +4,7 @@ import datetime as dt
 
 import polars as pl
 
-from screener.review.keys import entry_fingerprint, supplier_fingerprint
+from screener.keys import entry_fingerprint, supplier_fingerprint
 
 
 def fingerprints(names, countries=None, ids=None) -> list[str]:
