@@ -202,10 +202,44 @@ def _say_still_pinned(info: ListInfo) -> None:
     help="Refuse an update that loses more than this share of the entities.",
 )
 @click.option(
-    "--timeout", type=float, default=60.0, show_default=True, help="Seconds to wait for the server."
+    "--min-kept",
+    type=click.FloatRange(0, 1),
+    default=0.5,
+    show_default=True,
+    help="Refuse an update that shares less than this share of names with the current version.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for the server.",
+)
+@click.option(
+    "--deadline",
+    type=click.FloatRange(min=1),
+    default=900.0,
+    show_default=True,
+    help="Seconds all downloads of one list may take together.",
+)
+@click.option(
+    "--max-mb", type=click.IntRange(min=1), default=500, show_default=True, help="Refuse a larger download."
+)
+@click.option("--sha256", default=None, help="The sha256 the publisher gives for the file (with a list id).")
+@click.option("--allow-http", is_flag=True, help="Allow plain http addresses (https only by default).")
 @STORE_OPTION
-def update(list_id: str | None, url: str | None, max_drop: float, timeout: float, store: str | None) -> None:
+def update(
+    list_id: str | None,
+    url: str | None,
+    max_drop: float,
+    min_kept: float,
+    timeout: float,
+    deadline: float,
+    max_mb: int,
+    sha256: str | None,
+    allow_http: bool,
+    store: str | None,
+) -> None:
     """Download a list (or every list with a download address) from its publisher and keep the old version.
 
     \b
@@ -214,18 +248,30 @@ def update(list_id: str | None, url: str | None, max_drop: float, timeout: float
       screener lists update
     """
     from screener.errors import ListError
+    from screener.lists.download import DownloadLimits, terminate_as_exit
     from screener.lists.store import list_sources, update_list
 
-    if url and not list_id:
-        raise click.UsageError("--url needs a list id.")
-    if list_id:
-        _report_update(update_list(list_id, url=url, max_drop=max_drop, store_dir=store, timeout=timeout))
-        return
-    sources = [source for source in list_sources(store) if source.download_urls]
-    if not sources:
-        raise ListError("no list has a download address.", hint="Use `screener lists update ID --url URL`.")
-    for source in sources:
-        _report_update(update_list(source.list_id, max_drop=max_drop, store_dir=store, timeout=timeout))
+    if (url or sha256) and not list_id:
+        raise click.UsageError("--url and --sha256 need a list id.")
+    limits = DownloadLimits(
+        timeout=timeout,
+        deadline=deadline,
+        max_bytes=max_mb * 1_000_000,
+        allow_http=allow_http,
+        sha256=sha256,
+        min_kept=min_kept,
+    )
+    with terminate_as_exit():  # a SIGTERM still removes the download folder
+        if list_id:
+            _report_update(update_list(list_id, url=url, max_drop=max_drop, store_dir=store, limits=limits))
+            return
+        sources = [source for source in list_sources(store) if source.download_urls]
+        if not sources:
+            raise ListError(
+                "no list has a download address.", hint="Use `screener lists update ID --url URL`."
+            )
+        for source in sources:
+            _report_update(update_list(source.list_id, max_drop=max_drop, store_dir=store, limits=limits))
     skipped = [source.list_id for source in list_sources(store) if not source.download_urls]
     if skipped:
         click.echo(f"Not updated (no download address; import a new file instead): {', '.join(skipped)}.")

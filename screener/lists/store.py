@@ -30,6 +30,14 @@ from screener.contracts import ListInfo, ListSet
 from screener.data import LISTS_DIR
 from screener.errors import ListError
 from screener.lists.common import sha256_of
+from screener.lists.download import (
+    Deadline,
+    DownloadLimits,
+    check_names_kept,
+    check_sha256,
+    fetch,
+    update_folder,
+)
 from screener.lists.formats import FORMATS, PARSER_VERSION, list_files, orders_for, parser_for, sniff_format
 from screener.lists.schema import ENTRY_SCHEMA, ORDER_SCHEMA, empty_entries, empty_orders, slug, split_matched
 from screener.store import cache_dir
@@ -545,30 +553,36 @@ def update_list(
     max_drop: float = DEFAULT_MAX_DROP,
     store_dir: str | Path | None = None,
     timeout: float = 60.0,
+    limits: DownloadLimits | None = None,
 ) -> UpdateResult:
     """Download a list from its publisher, check it, and store it as the new current version.
 
-    Nothing changes unless every file downloads, parses, and keeps at least ``1 - max_drop`` of the entities of the
-    current version. The previous version stays in the store (or in the package, for a bundled list).
+    Nothing changes unless every file downloads within ``limits`` (screener.lists.download: https, size, total
+    time, the publisher's sha256), parses, keeps at least ``1 - max_drop`` of the entities of the current version
+    and shares at least ``limits.min_kept`` of its names. The previous version stays in the store (or in the
+    package, for a bundled list).
     """
-    import tempfile
-
+    limits = limits or DownloadLimits(timeout=timeout)
+    deadline = Deadline(limits.deadline)
     source = find_source(list_id, store_dir)
     urls = download_urls(source, url)
-    _, before, _ = parse_source(source)
-    with tempfile.TemporaryDirectory(prefix="screener-update-") as folder:
+    before_entries, before, _ = parse_source(source)
+    with update_folder() as folder:
         names = (
             ["sdn.csv", "alt.csv", "add.csv"]
             if source.format == "ofac"
             else [_download_name(source, urls[0])]
         )
         modified = [
-            _download(address, Path(folder) / name, timeout)
+            fetch(address, Path(folder) / name, limits, deadline)
             for address, name in zip(urls, names, strict=True)
         ]
         if source.format == "cbp-wro" and _is_html(Path(folder) / names[0]):
             csv_url = _cbp_csv_link(Path(folder) / names[0], urls[0])  # the page stays the stored address
-            _download(csv_url, Path(folder) / names[0], timeout)
+            fetch(csv_url, Path(folder) / names[0], limits, deadline)
+            check_sha256(Path(folder) / names[0], csv_url, limits.sha256)
+        else:
+            check_sha256(Path(folder) / names[0], urls[0], limits.sha256)
         version = modified[0] if source.format == "ofac" else ""
         fresh = dataclasses.replace(
             source, path=Path(folder) / names[0], origin="file", version=version or ""
@@ -577,8 +591,9 @@ def update_list(
             fresh.version = dt.date.today().isoformat()
         if sha256_of(list_files(fresh.format, fresh.path)) == before.sha256:
             return UpdateResult(list_id, before, before, changed=False)
-        _, after, _ = parse_source(fresh)
+        after_entries, after, _ = parse_source(fresh)
         _check_counts(before, after, max_drop)
+        check_names_kept(before_entries, after_entries, list_id, limits.min_kept)
         meta = {
             "title": source.title or after.title,
             "publisher": source.publisher or after.publisher,
@@ -619,41 +634,6 @@ def _cbp_csv_link(page: Path, page_url: str) -> str:
 def _download_name(source: ListSource, url: str) -> str:
     name = url.rstrip("/").rpartition("/")[2].split("?")[0]
     return DOWNLOAD_NAMES.get(source.format) or (name if "." in name else "list.csv")
-
-
-def _download(url: str, target: Path, timeout: float) -> str:
-    """Fetch one URL to ``target``; returns the server's Last-Modified date (ISO) or ''. Offline -> ListError."""
-    import email.utils
-    import urllib.error
-    import urllib.request
-
-    from screener.version import __version__
-
-    if not url.startswith(("https://", "http://")):
-        raise ListError(f"{url}: only http and https addresses can be downloaded.")
-    request = urllib.request.Request(url, headers={"User-Agent": f"screener/{__version__}"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked above
-            with target.open("wb") as out:
-                shutil.copyfileobj(response, out)
-            modified = response.headers.get("Last-Modified")
-    except urllib.error.HTTPError as error:
-        raise ListError(
-            f"cannot download {url}: the server answered {error.code} {error.reason}. Nothing was changed.",
-            hint="Check the address (--url), or try again later.",
-        ) from error
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
-        reason = getattr(error, "reason", error)
-        raise ListError(
-            f"cannot reach {url} ({reason}): you seem to be offline, or the server is down. Nothing was changed.",
-            hint="The lists in use stay as they are; run `screener lists update` again when online.",
-        ) from error
-    if not modified:
-        return ""
-    try:
-        return email.utils.parsedate_to_datetime(modified).date().isoformat()
-    except (TypeError, ValueError):
-        return ""
 
 
 def _check_counts(before: ListInfo, after: ListInfo, max_drop: float) -> None:
