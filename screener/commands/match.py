@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import click
 import polars as pl
@@ -35,10 +36,14 @@ def match(name: str, country: str | None, as_json: bool, rules: tuple[str, ...])
     """
     matches = lookup(name, country, rules)
     if as_json:
-        click.echo(json.dumps(_records(matches), indent=2, ensure_ascii=False))
+        click.echo(_C1_CONTROL.sub(_escaped, json.dumps(_records(matches), indent=2, ensure_ascii=False)))
         return
     if matches.height == 0:
-        click.echo(f"No listed entity matches '{name}' (nothing at or above the review threshold).")
+        from screener.report.console import printable
+
+        click.echo(
+            f"No listed entity matches '{printable(name)}' (nothing at or above the review threshold)."
+        )
         return
     for row in matches.iter_rows(named=True):
         click.echo(_describe(row))
@@ -62,7 +67,21 @@ def lookup(name: str, country: str | None = None, rules: tuple[str, ...] = ()) -
     return match_suppliers(supplier, index, settings)
 
 
+# json.dumps escapes C0 controls but, with ensure_ascii=False, writes C1 ones (0x9b starts a terminal escape) and
+# the bidirectional overrides as they are: escaped here (the JSON still decodes to the same text)
+_C1_CONTROL = re.compile("[\x80-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(found: re.Match) -> str:
+    return f"\\u{ord(found.group()):04x}"
+
+
 def _describe(row: dict) -> str:
+    """One match in a few lines; list data is shown through printable() (no control characters or escape
+    sequences from a list file reach the terminal)."""
+    from screener.report.console import printable
+
+    row = {key: printable(value) if isinstance(value, str) else value for key, value in row.items()}
     listed = ", ".join(str(v) for v in (row[s.PROGRAM], row[s.LISTED_ON]) if v)
     lines = [
         f"{row[s.BAND].upper():6} {row[s.PROBABILITY]:.2f}  {row[s.MATCHED_NAME]}  [{row[s.LIST_ID]} {row[s.ENTITY_ID]}]",

@@ -451,6 +451,9 @@ def _read_toml(path: Path, problems: list[str]) -> dict | None:
     except tomllib.TOMLDecodeError as error:
         problems.append(_syntax_problem(path, error))
         return None
+    except RecursionError:  # arrays or tables nested thousands deep: no rules file looks like that
+        problems.append(f"{path}: values nested too deeply to be a rules file")
+        return None
 
 
 def _syntax_problem(path: Path, error: tomllib.TOMLDecodeError) -> str:

@@ -100,6 +100,11 @@ def check_path(path: Path, shown: str, limits: ReadLimits) -> int:
             f"'{shown}' is a folder, not a supplier file.",
             hint="Pass the spreadsheet files inside it instead.",
         )
+    if not path.is_file():  # /dev/zero has size 0 and never ends; a pipe has no size either
+        raise InputFileError(
+            f"'{shown}' is not a regular file (a device, pipe or socket).",
+            hint="Save the supplier list as a file and pass its path.",
+        )
     size = path.stat().st_size
     if size == 0:
         raise InputFileError(

@@ -66,11 +66,31 @@ def list_files(fmt: str, path: Path) -> list[Path]:
     return [path]
 
 
+MAX_LIST_BYTES = 2_000_000_000  # the largest real list (OpenSanctions' full export) is well under this
+
+
+def check_list_file(path: Path) -> None:
+    """A list is a regular file (or an OFAC folder) of bounded size: /dev/zero was read until memory ran out."""
+    if path.is_dir() or not path.exists():
+        return
+    if not path.is_file():
+        raise ListError(
+            f"{path}: not a regular file (a device, pipe or socket).", hint="Save the list as a file first."
+        )
+    size = path.stat().st_size
+    if size > MAX_LIST_BYTES:
+        raise ListError(
+            f"{path}: {size:,} bytes, more than the {MAX_LIST_BYTES:,} a list may have.",
+            hint="Check that this is the list file; split it if it really is that large.",
+        )
+
+
 def sniff_format(path: str | Path) -> str:
     """The format of a list file or folder, from its name and first line."""
     path = Path(path)
     if not path.exists():
         raise ListError(f"{path}: list file not found.", hint="Check the path given with --lists.")
+    check_list_file(path)
     if path.is_dir() or "sdn" in path.name.casefold():
         return "ofac"
     suffix = path.suffix.casefold()

@@ -149,6 +149,8 @@ def _ftm_records(path: Path) -> list[tuple[int, dict]]:
             record = json.loads(text)
         except json.JSONDecodeError as error:
             raise ListError(f"{path.name} line {line}: not a JSON object ({error.msg}).") from error
+        except RecursionError as error:
+            raise ListError(f"{path.name} line {line}: JSON nested too deeply to be an entity.") from error
         if not isinstance(record, dict) or not isinstance(record.get("properties", {}), dict):
             raise ListError(f"{path.name} line {line}: properties is not an object.")
         for field in ("id", "schema"):
@@ -156,8 +158,29 @@ def _ftm_records(path: Path) -> list[tuple[int, dict]]:
                 raise ListError(
                     f"{path.name} line {line}: {field} is missing.", hint="Is this a FollowTheMoney file?"
                 )
+            if not isinstance(record[field], str):
+                raise ListError(f"{path.name} line {line}: {field} is not a text.", hint=FTM_SHAPE)
+        record["properties"] = _text_lists(record.get("properties", {}), path, line)
         records.append((line, record))
     return records
+
+
+FTM_SHAPE = 'In FollowTheMoney every property is a list of texts: "name": ["Acme Ltd"].'
+
+
+def _text_lists(properties: dict, path: Path, line: int) -> dict[str, list[str]]:
+    """Every property as a list of texts. A lone text is one value (iterating it gave one name per letter);
+    anything else (numbers, objects) is refused, naming the property."""
+    cleaned = {}
+    for name, values in properties.items():
+        if isinstance(values, str):
+            values = [values]
+        if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
+            raise ListError(
+                f"{path.name} line {line}: property {name!r} is not a list of texts.", hint=FTM_SHAPE
+            )
+        cleaned[name] = values
+    return cleaned
 
 
 def parse_ftm(path: str | Path, *, list_id: str = "ftm", version: str = "") -> tuple[pl.DataFrame, ListInfo]:

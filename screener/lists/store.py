@@ -20,6 +20,7 @@ import json
 import os
 import re
 import shutil
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,9 +39,17 @@ from screener.lists.download import (
     fetch,
     update_folder,
 )
-from screener.lists.formats import FORMATS, PARSER_VERSION, list_files, orders_for, parser_for, sniff_format
+from screener.lists.formats import (
+    FORMATS,
+    PARSER_VERSION,
+    check_list_file,
+    list_files,
+    orders_for,
+    parser_for,
+    sniff_format,
+)
 from screener.lists.schema import ENTRY_SCHEMA, ORDER_SCHEMA, empty_entries, empty_orders, slug, split_matched
-from screener.store import cache_dir
+from screener.store import cache_dir, locked
 from screener.store import store_dir as resolve_store_dir
 
 MANIFEST = "manifest.json"
@@ -153,6 +162,7 @@ def file_source(path: str | Path, taken: set[str] | None = None) -> ListSource:
 
 def parse_source(source: ListSource) -> tuple[pl.DataFrame, ListInfo, pl.DataFrame]:
     """(entries of every type, provenance, orders) of one list, through the parquet cache."""
+    check_list_file(source.path)
     files = list_files(source.format, source.path)
     content_sha = sha256_of(files)
     key = hashlib.sha256(
@@ -327,6 +337,13 @@ def _store_version(
 ) -> ListInfo:
     """Write the files of one parsed version into the store and make it current (earlier versions are kept)."""
     folder = lists_root(store_dir) / source.list_id
+    with locked(folder / ".lock"):  # concurrent imports of one list: each version recorded, none lost
+        return _store_version_locked(source, info, folder, retrieved, meta, origin, history)
+
+
+def _store_version_locked(
+    source: ListSource, info: ListInfo, folder: Path, retrieved: str, meta: dict, origin: str, history
+) -> ListInfo:
     manifest = read_manifest(folder) if (folder / MANIFEST).is_file() else {"versions": list(history)}
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
     version_folder = f"{stamp}-{info.sha256[:12]}"
@@ -368,9 +385,12 @@ def _store_version(
 
 def _write_json(path: Path, data: object) -> None:
     """Write through a temporary file and rename, so a crash never leaves half a file."""
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    temporary.replace(path)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")  # one per writer
+    try:
+        temporary.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 # --- pinning a version, rolling back ---------------------------------------------------------------------------

@@ -18,20 +18,14 @@ import os
 import stat
 import tempfile
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import polars as pl
 
 from screener.errors import ScreenerError, ScreenerWarning
-
-try:
-    import fcntl
-except ImportError:  # Windows: no advisory lock; the rename still keeps the file whole
-    fcntl = None
 from screener.keys import ENTRY_FINGERPRINT, SUPPLIER_FINGERPRINT
 from screener.schema import ENTITY_ID, LIST_ID, LIST_VERSION, MATCHED_NAME, SUPPLIER_ID
+from screener.store import locked
 from screener.store import store_dir as default_store_dir
 
 DECISIONS_FILE = "decisions.jsonl"
@@ -202,7 +196,7 @@ def append_decisions(decisions: pl.DataFrame, store_dir: str | Path | None = Non
     temp: Path | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(path.with_name(DECISIONS_FILE + ".lock")):
+        with locked(path.with_name(DECISIONS_FILE + ".lock")):
             complete, torn = split_torn_line(path.read_bytes()) if path.exists() else (b"", b"")
             if torn:
                 warnings.warn(_torn_message(path, torn), ScreenerWarning, stacklevel=2)
@@ -251,16 +245,3 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(handle)
-
-
-@contextmanager
-def _locked(lock_path: Path) -> Iterator[None]:
-    """One writer at a time (two imports at once would each rewrite the file without the other's lines)."""
-    with lock_path.open("a") as handle:
-        if fcntl is not None:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            if fcntl is not None:
-                fcntl.flock(handle, fcntl.LOCK_UN)
