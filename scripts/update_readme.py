@@ -2,6 +2,7 @@
 hand-typed numbers.
 
 - RELIABILITY: the corpus table of docs/reliability.md (itself checked against tests/io/corpus_cases.toml),
+- HOSTILE: the hostile-input table of docs/reliability.md (each row names the test that builds the attack),
 - MATCHING: the bench table of docs/matching.md (made by `make bench-match` from bench/results_match.json),
 - PERFORMANCE: the "Targets" table of docs/performance.md (made by `make bench` from bench/results.json).
 """
@@ -38,6 +39,7 @@ def sections() -> dict[str, str]:
     performance = (docs / "performance.md").read_text(encoding="utf-8")
     return {
         "RELIABILITY": first_table_after(reliability, "## The corpus"),
+        "HOSTILE": between(reliability, "<!-- hostile-table:start -->", "<!-- hostile-table:end -->"),
         "MATCHING": between(matching, "<!-- BENCH:START -->", "<!-- BENCH:END -->"),
         "PERFORMANCE": first_table_after(performance, "## Targets"),
     }
