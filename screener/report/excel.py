@@ -20,6 +20,7 @@ break sorting, filtering and the review read-back, which is what the workbook is
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -380,8 +381,10 @@ def write_fast_table_sheet(
     """A large table's sheet without its data rows: the header and everything that spans the data (widths,
     filter, dropdown, frozen panes) as write_table_sheet writes them, plus a placeholder row holding one blank cell
     in each format the data uses. Returns the rows for screener.report.sheet_xml.splice_sheets to put in place of
-    the placeholder, or None (nothing written) when a column needs xlsxwriter's own cells (hyperlinks, dates)."""
-    frame = _text_ready(frame)
+    the placeholder, or None (nothing written) when a column needs xlsxwriter's own cells (hyperlinks). Dates go
+    as Excel serial numbers in a date format, the cells xlsxwriter's write_datetime makes."""
+    ready = _text_ready(frame)
+    frame, dated = excel_serial_dates(ready)
     slots: list = []
 
     def slot(cell_format) -> int:
@@ -392,6 +395,8 @@ def write_fast_table_sheet(
     columns = []
     for column, dtype in frame.schema.items():
         kind_format = _fast_cells(column, dtype, styles)
+        if column in dated:
+            kind_format = ("number", styles.date if dated[column] == pl.Date else styles.datetime)
         if kind_format is None:
             return None
         kind, cell_format = kind_format
@@ -399,11 +404,11 @@ def write_fast_table_sheet(
             {tier: slot(tier_format) for tier, tier_format in styles.tier.items()} if column == TIER else {}
         )
         columns.append(ColumnCells(column, kind, slot(cell_format), by_text))
-    _write_header(sheet, frame, styles, notes)
+    _write_header(sheet, ready, styles, notes)
     for col, cell_format in enumerate(slots):
         sheet.write_blank(PLACEHOLDER_ROW - 1, col, None, cell_format)
-    _declare_data_range(sheet, frame)
-    lines = row_lines(frame)
+    _declare_data_range(sheet, ready)
+    lines = row_lines(ready)
     heights = None
     if lines is not None:
         heights = pl.Series("height", lines, dtype=pl.Int64)
@@ -427,6 +432,26 @@ def _fast_cells(column: str, dtype: pl.DataType, styles: Styles) -> tuple[str, o
     if dtype == pl.Boolean:
         return "boolean", styles.top
     return None
+
+
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+EXCEL_LEAP_BUG_END = dt.datetime(
+    1900, 3, 1
+)  # Excel counts a 29 February 1900: serials before it are one less
+
+
+def excel_serial_dates(frame: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, pl.DataType]]:
+    """Date and datetime columns as Excel serial day numbers (Float64), as xlsxwriter's write_datetime computes
+    them, so the fast path writes them as numbers in a date format; and each such column's original type."""
+    temporal = {n: t for n, t in frame.schema.items() if t == pl.Date or isinstance(t, pl.Datetime)}
+    if not temporal:
+        return frame, {}
+    exprs = []
+    for name in temporal:
+        moment = pl.col(name).cast(pl.Datetime("us")).dt.replace_time_zone(None)
+        days = (moment - pl.lit(EXCEL_EPOCH)).dt.total_microseconds() / 86_400_000_000
+        exprs.append(pl.when(moment < EXCEL_LEAP_BUG_END).then(days - 1).otherwise(days).alias(name))
+    return frame.with_columns(exprs), temporal
 
 
 def _number_format(column: str, styles: Styles):

@@ -32,6 +32,7 @@ from screener.report.tables import (
 )
 from screener.schema import (
     ADDRESS,
+    AUDIT_DATE_VALUE,
     BAND,
     CATEGORY,
     CHECK,
@@ -138,6 +139,7 @@ LABELS = {
     SPEND_VALUE: "Spend",
     SPEND_CURRENCY: "Spend currency",
     SPEND_CONVERTED: "Spend (reporting currency)",
+    AUDIT_DATE_VALUE: "Audit date (as read)",
     IS_ALIAS: "Alias",
     ENTITY_TYPE: "Entity type",
     EVIDENCE: "Evidence",

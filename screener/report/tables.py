@@ -17,9 +17,12 @@ from screener.keys import (
     entry_fingerprint,
     supplier_fingerprint,
 )
+from screener.normalize.typed import typed_input_columns
 from screener.quality import conform, duplicate_marks, empty_issues
 from screener.schema import (
     ADDRESS,
+    AUDIT_DATE,
+    AUDIT_DATE_VALUE,
     BAND,
     CATEGORY,
     COUNTRY,
@@ -31,6 +34,8 @@ from screener.schema import (
     EVIDENCE,
     EXPLANATION,
     GOODS,
+    HS_CODE,
+    IDENTIFIER_FIELDS,
     LIST_ID,
     LIST_VERSION,
     LISTED_ON,
@@ -298,6 +303,7 @@ def supplier_table(screening) -> pl.DataFrame:
     """Ranked suppliers: ranking, best hit, review columns, identity, every input column, then the keys."""
     ranking = _keyed(screening.ranking)
     suppliers = with_supplier_fingerprint(_keyed(screening.suppliers))
+    suppliers = typed_input_columns(suppliers, code_columns(screening.inputs or []))
     suppliers = rename_reserved(
         suppliers, {*ranking.columns, *REPORT_COLUMNS} - {ROW_ID, SUPPLIER_FINGERPRINT}
     )
@@ -322,6 +328,17 @@ def supplier_table(screening) -> pl.DataFrame:
         SUPPLIER_FIRST_COLUMNS,
         (ROW_ID, SUPPLIER_FINGERPRINT, BEST_ENTITY_ID, BEST_ENTRY_FINGERPRINT, BEST_LIST_VERSION),
     )
+
+
+def code_columns(inputs) -> set[str]:
+    """Input headers read as supplier numbers, HS codes or identifiers: text even when every value is digits."""
+    fields = {SUPPLIER_ID, HS_CODE, *IDENTIFIER_FIELDS}
+    return {
+        header
+        for info in inputs
+        for f, header in (getattr(info, "column_map", {}) or {}).items()
+        if f in fields
+    }
 
 
 def _duplicate_marks(screening) -> pl.DataFrame:
@@ -422,6 +439,7 @@ def without_copied_columns(suppliers: pl.DataFrame, column_maps: list[dict[str, 
     if suppliers.height < 2:
         return suppliers
     replace: dict[str, str] = {}
+    moved: set[str] = set()
     dates: set[str] = set()  # canonical dates read from date cells: the date under the input's header
     for column_map in column_maps:
         for canonical, header in column_map.items():
@@ -436,17 +454,25 @@ def without_copied_columns(suppliers: pl.DataFrame, column_maps: list[dict[str, 
                 continue
             ours = suppliers.get_column(canonical).cast(pl.String, strict=False)
             theirs = suppliers.get_column(header).cast(pl.String, strict=False)
+            typed = suppliers.get_column(header)
+            if typed.dtype.is_numeric():  # a number cell typed by typed_input_columns: compared as numbers
+                ours = ours.str.strip_chars().cast(pl.Float64, strict=False).cast(pl.String)
+                theirs = typed.cast(pl.Float64).cast(pl.String)
             if ours.eq_missing(theirs).all():
                 replace[canonical] = header
             elif (ours + MIDNIGHT).eq_missing(theirs).all():
                 replace[canonical] = header
                 dates.add(canonical)
+    if AUDIT_DATE in replace and AUDIT_DATE_VALUE in suppliers.columns:
+        typed = suppliers.get_column(replace[AUDIT_DATE])
+        if typed.dtype == pl.Date and typed.eq_missing(suppliers.get_column(AUDIT_DATE_VALUE)).all():
+            moved.add(AUDIT_DATE_VALUE)  # the input's date column already holds the audit date as a date
     constant = [
         c
         for c in (SOURCE_FILE, SOURCE_SHEET)
         if c in suppliers.columns and suppliers.get_column(c).n_unique() == 1
     ]
-    moved = set(replace.values())
+    moved |= set(replace.values())
     order = [
         pl.col(c).alias(replace[c]) if c in dates else pl.col(replace.get(c, c))
         for c in suppliers.columns

@@ -240,11 +240,26 @@ def test_sheet_with_links_is_left_to_xlsxwriter(tmp_path):
     book.close()
 
 
-def test_sheet_with_dates_is_left_to_xlsxwriter(tmp_path):
-    book = xlsxwriter.Workbook(str(tmp_path / "d.xlsx"), WORKBOOK_OPTIONS)
-    frame = pl.DataFrame({"name": ["x"]}).with_columns(listed=pl.date(2024, 1, 2))
-    assert write_fast_table_sheet(book.add_worksheet("Suppliers"), frame, Styles(book)) is None
-    book.close()
+def test_dates_are_the_cells_xlsxwriter_writes(tmp_path):
+    """Date and datetime columns go as serial numbers in a date format, as write_datetime makes them (1900's
+    phantom 29 February included), so the fast path keeps dates as dates."""
+    import datetime as dt
+
+    days = [dt.date(1900, 1, 1), dt.date(1900, 2, 28), dt.date(1900, 3, 1), dt.date(2024, 11, 5), None]
+    frame = pl.DataFrame(
+        {
+            "name": ["a", "b", "c", "d", "e"],
+            "audit_date_value": pl.Series(days, dtype=pl.Date),
+            "seen": pl.Series(
+                [dt.datetime(2024, 1, 2, 13, 30), None, None, None, dt.datetime(1999, 12, 31, 6)]
+            ),
+        }
+    )
+    slow, fast = write_both(tmp_path, frame)
+    assert normalised(sheet_xml(fast)) == normalised(sheet_xml(slow))
+    read = openpyxl.load_workbook(fast)["Suppliers"]
+    assert read["B5"].value == dt.datetime(2024, 11, 5) and read["B5"].number_format == "yyyy-mm-dd"
+    assert read["C2"].value == dt.datetime(2024, 1, 2, 13, 30)
 
 
 def test_failed_splice_leaves_the_written_package_and_no_temporary_file(tmp_path, monkeypatch):

@@ -1,0 +1,91 @@
+"""Numbers leave as numbers and dates as dates: reopened, the workbook sorts spend, dates and scores by value, and
+the csv, json and parquet tables carry the same types."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import openpyxl
+import polars as pl
+import pytest
+from click.testing import CliRunner
+
+from screener.cli import cli
+
+ROWS = [
+    # name, country, spend as typed (text), audit date (a date cell), survey score (a number cell), vendor no
+    ("Alpha Textil GmbH", "Germany", "99,364.54", dt.datetime(2024, 3, 1), 72, "0001"),
+    ("Beta Metall AG", "Germany", "1,200,000.00", dt.datetime(2023, 11, 15), 8, "0002"),
+    ("Gamma Plast SARL", "France", "(1,023.84)", dt.datetime(2025, 1, 20), 100, "0003"),
+    ("Delta Kabel GmbH", "Germany", "€ 3.5m", None, 55.5, "0004"),
+]
+
+
+@pytest.fixture(scope="module")
+def workbook_input(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("typed")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Vendor No", "Supplier Name", "Country", "Spend (EUR)", "Last Audit Date", "Survey Score"])
+    for vendor_no_last in ROWS:
+        name, country, spend, audit, score, number = vendor_no_last
+        sheet.append([number, name, country, spend, audit, score])
+    for row in range(2, len(ROWS) + 2):
+        sheet.cell(row, 5).number_format = "dd.mm.yyyy"
+    path = folder / "typed.xlsx"
+    book.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def reports(workbook_input):
+    folder = workbook_input.parent
+    for fmt in ("xlsx", "json", "csv", "parquet"):
+        out = folder / f"report.{fmt}" if fmt in ("xlsx", "json") else folder / f"report-{fmt}"
+        result = CliRunner().invoke(
+            cli, ["screen", str(workbook_input), "-o", str(out), "--format", fmt, "-q", "--no-model"]
+        )
+        assert result.exit_code == 0, result.output
+    return folder
+
+
+def _column(sheet, label):
+    header = [cell.value for cell in sheet[1]]
+    return [row[header.index(label)] for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+def test_reopened_workbook_has_number_and_date_cells_that_sort_by_value(reports):
+    sheet = openpyxl.load_workbook(reports / "report.xlsx")["Suppliers"]
+    spend = _column(sheet, "Spend")
+    assert all(isinstance(v, int | float) for v in spend)  # openpyxl reads 3500000.0 back as an int
+    # sorted descending, 1.2 million comes before 99,364.54 (text sorted the other way)
+    assert sorted(spend, reverse=True) == [3_500_000.0, 1_200_000.0, 99_364.54, -1_023.84]
+    audits = [v for v in _column(sheet, "Last Audit Date") if v is not None]
+    assert all(isinstance(v, dt.datetime) for v in audits)
+    assert min(audits) == dt.datetime(2023, 11, 15)
+    scores = _column(sheet, "Survey Score")
+    assert sorted(scores) == [8, 55.5, 72, 100]
+    assert all(isinstance(v, int | float) for v in _column(sheet, "Score"))
+    assert _column(sheet, "Supplier ID") == _column(sheet, "Supplier ID") and all(
+        isinstance(v, str) for v in _column(sheet, "Supplier ID")
+    )  # "0001" is an ID: it stays text
+
+
+def test_machine_formats_carry_the_same_types(reports):
+    parquet = pl.read_parquet(reports / "report-parquet" / "suppliers.parquet")
+    assert parquet.schema["spend_value"] == pl.Float64
+    assert parquet.schema["spend_converted"] == pl.Float64
+    assert parquet.schema["Last Audit Date"] == pl.Date
+    assert parquet.schema["audit_date_value"] == pl.Date
+    assert parquet.schema["Survey Score"] == pl.Float64
+    assert parquet.schema["Vendor No"] == pl.String
+    assert parquet.schema["Spend (EUR)"] == pl.String  # the input's own text, kept as typed
+    csv = pl.read_csv(reports / "report-csv" / "suppliers.csv", try_parse_dates=True)
+    assert csv.schema["spend_value"] == pl.Float64 and csv.schema["Last Audit Date"] == pl.Date
+    rows = {
+        r["name"]: r for r in json.loads((reports / "report.json").read_text(encoding="utf-8"))["suppliers"]
+    }
+    assert rows["Gamma Plast SARL"]["spend_value"] == -1023.84
+    assert rows["Beta Metall AG"]["Last Audit Date"] == "2023-11-15"
+    assert rows["Delta Kabel GmbH"]["Survey Score"] == 55.5
