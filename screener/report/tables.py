@@ -17,8 +17,8 @@ from screener.keys import (
     entry_fingerprint,
     supplier_fingerprint,
 )
-from screener.normalize.typed import typed_input_columns
 from screener.quality import conform, duplicate_marks, empty_issues
+from screener.report.typed_columns import typed_input_columns
 from screener.schema import (
     ADDRESS,
     AUDIT_DATE,
