@@ -98,8 +98,52 @@ def write_json_document(screening, tables: dict[str, pl.DataFrame], path: Path) 
         out.write(_dump(manifest))
         for name, frame in tables.items():
             out.write(f',\n"{name}": ')
-            out.write(_json_rows(frame))
+            write_json_rows(frame, out)
         out.write("\n}\n")
+
+
+JSON_CHUNK_BYTES = 64_000_000  # rows go to polars' json writer in pieces of about this size
+JSON_ROW_ALONE_BYTES = 512_000_000  # a row larger than this is encoded by Python's json module
+
+
+def write_json_rows(frame: pl.DataFrame, out) -> None:
+    """The rows as one JSON array, written in pieces of about JSON_CHUNK_BYTES: a table holding a 200 MB cell (in
+    several columns) had made polars' writer abort the process, leaving an empty file."""
+    sizes = _row_bytes(frame)
+    if sum(sizes) <= JSON_CHUNK_BYTES:  # the usual case: one piece, as polars writes it
+        out.write(_json_rows(frame))
+        return
+    out.write("[")
+    written = False
+    start = 0
+    while start < frame.height:
+        end = _chunk_end(sizes, start)
+        chunk = frame.slice(start, end - start)
+        if end - start == 1 and sizes[start] > JSON_ROW_ALONE_BYTES:
+            inner = json.dumps(chunk.rows(named=True)[0], ensure_ascii=False, default=str)
+        else:
+            inner = _json_rows(chunk).strip()[1:-1]
+        if inner.strip():
+            out.write(("," if written else "") + inner)
+            written = True
+        start = end
+    out.write("]")
+
+
+def _row_bytes(frame: pl.DataFrame) -> list[int]:
+    texts = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    if not texts or frame.is_empty():
+        return [frame.width * 32] * frame.height
+    lengths = frame.select(pl.sum_horizontal(pl.col(texts).str.len_bytes().fill_null(0)).alias("n"))
+    return [int(n) + frame.width * 32 for n in lengths.get_column("n").to_list()]
+
+
+def _chunk_end(sizes: list[int], start: int) -> int:
+    total, end = 0, start
+    while end < len(sizes) and (end == start or total + sizes[end] <= JSON_CHUNK_BYTES):
+        total += sizes[end]
+        end += 1
+    return end
 
 
 def _json_rows(frame: pl.DataFrame) -> str:
