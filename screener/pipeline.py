@@ -13,11 +13,13 @@ from pathlib import Path
 import polars as pl
 
 from screener.contracts import InputInfo, Screening
+from screener.data import file_sha256, reference_provenance
 from screener.errors import ScreenerError
 from screener.indicators import evaluate_indicators, load_rules
 from screener.io import ReadLimits, read_suppliers
 from screener.lists import load_lists
 from screener.match import build_index, match_suppliers
+from screener.match.classifier import model_provenance as matcher_provenance
 from screener.match.evidence import add_list_evidence
 from screener.normalize.countries import add_country_codes
 from screener.normalize.identifier_checks import supplier_identifiers
@@ -32,7 +34,7 @@ from screener.review import (
     mark_changes,
 )
 from screener.risk import rank_suppliers
-from screener.risk.model import default_model_path, load_model, score_suppliers
+from screener.risk.model import default_model_path, load_model, model_paths, score_suppliers
 from screener.schema import ROW_ID, SPEND
 from screener.version import __version__
 
@@ -73,8 +75,12 @@ def score_with_model(
     loaded = load_model(path)
     scores = score_suppliers(suppliers, counting_matches(matches), hits, loaded)
     meta = loaded.metadata
+    skops_path, json_path, _ = model_paths(path)
     summary = {
+        "name": "supplier risk model",
         "path": str(path),
+        "sha256": file_sha256(skops_path),
+        "metadata_sha256": file_sha256(json_path),
         "estimator": meta.get("model", {}).get("estimator"),
         "created_at": meta.get("created_at"),
         "training_data": meta.get("data"),
@@ -164,6 +170,8 @@ def screen(
         "rows_ranked": ranking.height,
         "rows_rejected": read.rejected.height,
         "model": model_info,
+        "matcher": matcher_provenance(),
+        "reference": reference_provenance(),
         "data_quality": quality_counts(screening.data_quality),
         "spend": spend_info,
     }

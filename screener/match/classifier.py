@@ -75,6 +75,27 @@ def save_model(estimator, folder: Path, meta: dict) -> None:
     (folder / META_FILE).write_text(json.dumps(meta, indent=2, sort_keys=False) + "\n", encoding="utf-8")
 
 
+def model_provenance(folder: Path | None = None) -> dict[str, object]:
+    """What the run manifest records of the matcher: its files, sha256 and version (the first 12 hex digits of
+    the estimator file's sha256: any retraining changes it), the estimator and the library it was trained with."""
+    from screener.data import file_sha256
+
+    folder = Path(folder) if folder else bundled_model_dir()
+    skops_path, meta_path = folder / MODEL_FILE, folder / META_FILE
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+    sha = file_sha256(skops_path) if skops_path.is_file() else None
+    return {
+        "name": "name matcher",
+        "path": str(skops_path),
+        "version": sha[:12] if sha else None,
+        "sha256": sha,
+        "metadata_sha256": file_sha256(meta_path) if meta_path.is_file() else None,
+        "estimator": meta.get("model"),
+        "scikit_learn": (meta.get("versions") or {}).get("scikit-learn"),
+        "features": len(meta.get("feature_names") or ()),
+    }
+
+
 def load_model(folder: Path | None = None) -> MatchModel:
     """Load and check a saved matcher; ModelError when it is missing, unsafe, or built for other features."""
     folder = Path(folder) if folder else bundled_model_dir()

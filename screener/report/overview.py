@@ -305,8 +305,9 @@ def write_method(sheet, screening, styles: Styles) -> None:
     out.skip()
 
     out.line("Rules files", style=styles.section)
-    for source in _rule_sources(screening, manifest):
-        out.line(str(source))
+    out.line("Path", "sha256", style=styles.bold)
+    for path, sha in _rule_sources(screening, manifest):
+        out.line(path, sha)
     out.skip()
     _write_priority(out, screening)
     out.skip()
@@ -357,7 +358,18 @@ def write_method(sheet, screening, styles: Styles) -> None:
             column_map,
         )
     _spend_section(out, manifest.get("spend"), screening.inputs or [], styles)
-    models = manifest.get("models") or manifest.get("model") or []
+    out.skip()
+    out.line("Reference tables", style=styles.section)
+    out.line("File", "Publisher", "Edition", "sha256", "Licence", style=styles.bold)
+    for table in manifest.get("reference") or []:
+        out.line(
+            table.get("file"),
+            table.get("publisher"),
+            table.get("edition"),
+            table.get("sha256"),
+            table.get("licence"),
+        )
+    models = manifest.get("models") or [m for m in (manifest.get("model"), manifest.get("matcher")) if m]
     for card in models if isinstance(models, list) else [models]:
         out.skip()
         title = card.get("name", "supplier risk model") if isinstance(card, dict) else "supplier risk model"
@@ -383,6 +395,8 @@ def write_method(sheet, screening, styles: Styles) -> None:
         "models",
         "data_quality",
         "spend",
+        "matcher",
+        "reference",
     }
     extra = {k: v for k, v in manifest.items() if k not in known}
     if extra:
@@ -399,6 +413,10 @@ def _rows_line(manifest: dict, screening) -> str:
     return f"{rows_in} / {screening.ranking.height} / {screening.rejected.height}"
 
 
-def _rule_sources(screening, manifest: dict) -> list:
-    sources = getattr(screening.rules, "sources", None) or manifest.get("rules") or []
-    return list(sources) or ["(bundled default rules)"]
+def _rule_sources(screening, manifest: dict) -> list[tuple[str, str | None]]:
+    """(path, sha256) of each rules file the run loaded, base first."""
+    recorded = manifest.get("rules") or []
+    if recorded and all(isinstance(r, dict) for r in recorded):
+        return [(str(r.get("path")), r.get("sha256")) for r in recorded]
+    sources = getattr(screening.rules, "sources", None) or recorded
+    return [(str(source), None) for source in sources] or [("(bundled default rules)", None)]
