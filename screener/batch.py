@@ -294,12 +294,33 @@ def _header_prefix(path: Path, header_row: int, header_rows: int) -> bytes:
     return text if text.endswith(b"\n") else text + b"\n"
 
 
-def _read_chunk(data: bytes, folder: Path, suffix: str):
+def _read_chunk(data: bytes, folder: Path, suffix: str, encoding: str | None = None):
+    """One chunk read by the normal reader; with ``encoding`` (decided for the whole file), the chunk is first
+    decoded in it, stray bytes as U+FFFD, so no chunk is re-read in another encoding on its own evidence."""
     from screener.io import read_suppliers
 
+    if encoding is not None:
+        data = data.decode(encoding, errors="replace").encode("utf-8")
     chunk_path = folder / f"chunk{suffix}"
     chunk_path.write_bytes(data)
     return read_suppliers([chunk_path])
+
+
+def _whole_file_encoding(path: Path) -> str | None:
+    """The encoding the reader decides for the whole file (screener.io.sniff), for the chunks to share; None for
+    a file that is not text (the first chunk's read then says what it is)."""
+    from screener.io import ReadLimits
+    from screener.io.sniff import sniff
+
+    kind = sniff(path, str(path), ReadLimits(max_file_bytes=1 << 62))
+    if kind.kind != "csv" or kind.encoding is None:
+        return None
+    if kind.encoding.startswith("utf-16"):
+        raise InputFileError(
+            f"{path}: UTF-16 csv files cannot be streamed in chunks.",
+            hint="Save the file as UTF-8 csv, or screen it without streaming.",
+        )
+    return kind.encoding
 
 
 def read_csv_in_batches(
@@ -312,21 +333,17 @@ def read_csv_in_batches(
     if not path.is_file():
         raise InputFileError(f"{path}: no such file.", hint="Check the path.")
     rows_before, prefix, info0 = 0, b"", None
+    encoding = _whole_file_encoding(path)
     with tempfile.TemporaryDirectory(prefix="screener-stream-") as tmp:
         folder = Path(tmp)
         for chunk in csv_chunks(path, batch_size, header_lines=header_search_lines):
             if chunk.has_header:
-                read = _read_chunk(chunk.data, folder, path.suffix or ".csv")
+                read = _read_chunk(chunk.data, folder, path.suffix or ".csv", encoding)
                 info0 = read.inputs[0]
-                if info0.encoding and info0.encoding.startswith("utf-16"):
-                    raise InputFileError(
-                        f"{path}: UTF-16 csv files cannot be streamed in chunks.",
-                        hint="Save the file as UTF-8 csv, or screen it without streaming.",
-                    )
                 prefix = _header_prefix(path, info0.header_row or 1, info0.header_rows)
                 line_shift = 0
             else:
-                read = _read_chunk(prefix + chunk.data, folder, path.suffix or ".csv")
+                read = _read_chunk(prefix + chunk.data, folder, path.suffix or ".csv", encoding)
                 line_shift = chunk.first_record - 1 - info0.header_rows
             info = read.inputs[0]
             fix = [
