@@ -119,7 +119,7 @@ class ListSet:
 
     def provenance(self) -> list[dict[str, object]]:
         """One record per list for a report's run manifest: id, title, publisher, version, retrieved, sha256,
-        counts, licence and source."""
+        counts, licence, source, and whether the version is pinned (`screener lists use`)."""
         return [
             {
                 "list_id": info.list_id,
@@ -132,6 +132,7 @@ class ListSet:
                 "names": info.name_count,
                 "licence": info.licence,
                 "source_url": info.source_url,
+                "pinned": bool(info.extra.get("pinned")),
             }
             for info in self.lists
         ]

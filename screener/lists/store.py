@@ -70,6 +70,7 @@ class ListSource:
     retrieved: str = ""
     version: str = ""  # when the content carries no date of its own (OFAC)
     download_urls: list[str] = field(default_factory=list)
+    pinned: bool = False  # a stored version an officer pinned (`screener lists use ID@VERSION`)
 
 
 BUNDLED = (
@@ -142,11 +143,17 @@ def list_sources(store_dir: str | Path | None = None, *, include_default: bool =
     stored = {source.list_id: source for source in stored_sources(store_dir)}
     sources = []
     if include_default:
-        sources = [stored.pop(source.list_id, source) for source in BUNDLED]
+        sources = [stored.pop(source.list_id, None) or _bundled(source, store_dir) for source in BUNDLED]
     else:
         for list_id in BUNDLED_IDS:
             stored.pop(list_id, None)
     return sources + [stored[list_id] for list_id in sorted(stored)]
+
+
+def _bundled(source: ListSource, store_dir: str | Path | None) -> ListSource:
+    """A bundled list's source, marked pinned when an officer pinned the list to the copy in the package."""
+    pin = pinned_version(source.list_id, store_dir)
+    return dataclasses.replace(source, pinned=True) if pin and pin.get("folder") is None else source
 
 
 def file_source(path: str | Path, taken: set[str] | None = None) -> ListSource:
@@ -186,7 +193,7 @@ def _with_source(info: ListInfo, source: ListSource) -> ListInfo:
         for name in ("title", "publisher", "licence", "source_url", "retrieved")
         if getattr(source, name)
     }
-    extra = {**info.extra, "origin": source.origin, "path": str(source.path)}
+    extra = {**info.extra, "origin": source.origin, "path": str(source.path), "pinned": source.pinned}
     return dataclasses.replace(info, **overrides, extra=extra)
 
 
@@ -276,6 +283,7 @@ def _manifest_source(folder: Path, manifest: dict, version_folder: str | None = 
         retrieved=current.get("retrieved", ""),
         version=current.get("version_given", ""),
         download_urls=manifest.get("download_urls", []),
+        pinned=bool(manifest.get("pinned")) and version_folder == manifest["current"],
     )
 
 

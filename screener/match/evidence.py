@@ -74,6 +74,7 @@ def _context_notes(
         pl.col(COUNTRIES).alias("_countries"),
         pl.col(LINKED_TO).alias("_linked"),
         pl.col(LISTED_AS).alias("_listed_as"),
+        pl.col(s.ENTITY_NAME).str.to_lowercase().alias("_name_key"),
     )
     rows = (
         matches.select(s.ROW_ID, s.ENTITY_ID, s.LIST_ID, pl.col(s.EXPLANATION).alias("_explanation"))
@@ -86,9 +87,17 @@ def _context_notes(
         .join(listed, on=s.ENTITY_ID, how="left", maintain_order="left")
     )
     linked = _linked_ids(rows, all_entries)
+    linking = _linking_counts(all_entries)
     return [
         "; ".join(
-            note for note in (_address_note(row), _link_note(row, linked), _subsidiary_note(row)) if note
+            note
+            for note in (
+                _address_note(row),
+                _link_note(row, linked),
+                _linked_from_note(row, linking),
+                _subsidiary_note(row),
+            )
+            if note
         )
         for row in rows.iter_rows(named=True)
     ]
@@ -147,6 +156,26 @@ def _link_note(row: dict, linked: dict[tuple[str, str], str]) -> str | None:
     ]
     more = f" and {len(names) - 3} more" if len(names) > 3 else ""
     return "the list links this entity to " + ", ".join(parts) + more
+
+
+def _linking_counts(all_entries: pl.DataFrame) -> dict[tuple[str, str], int]:
+    """(list id, name casefolded) -> how many listed parties the list links to that name."""
+    links = (
+        all_entries.unique(s.ENTITY_ID)
+        .select(s.LIST_ID, pl.col(LINKED_TO).str.split("; ").alias("_name"))
+        .explode("_name")
+        .drop_nulls("_name")
+        .group_by(s.LIST_ID, pl.col("_name").str.to_lowercase())
+        .len()
+    )
+    return {(lid, name): count for lid, name, count in links.iter_rows()}
+
+
+def _linked_from_note(row: dict, linking: dict[tuple[str, str], int]) -> str | None:
+    count = linking.get((row[s.LIST_ID], row.get("_name_key") or ""), 0)
+    if not count:
+        return None
+    return f"{count} other listed part{'ies are' if count > 1 else 'y is'} linked to this entity"
 
 
 def _subsidiary_note(row: dict) -> str | None:

@@ -331,7 +331,7 @@ def write_method(sheet, screening, styles: Styles) -> None:
             info.list_id,
             info.title,
             info.publisher,
-            info.version,
+            f"{info.version} (pinned)" if info.extra.get("pinned") else info.version,
             info.retrieved,
             info.sha256,
             info.licence,

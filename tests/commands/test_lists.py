@@ -108,10 +108,12 @@ V1 = "name,country\nAksu Redstone Textile Co Ltd,CN\nBlue Harbor Cotton Trading 
 V2 = "name,country\nBlue Harbor Cotton Trading Co,CN\nKashgar Sunrise Garment Co,CN\n"
 
 
-def _two_versions(tmp_path, runner):
-    """Import two files as versions of our-list; returns their sha256s and the report hits of each."""
+def _two_versions(tmp_path, runner, between=lambda: None):
+    """Import two files as versions of our-list (calling ``between`` after the first); returns their sha256s."""
     shas = []
     for number, text in ((1, V1), (2, V2)):
+        if number == 2:
+            between()
         path = tmp_path / f"v{number}" / "our-list.csv"
         path.parent.mkdir()
         path.write_text(text, encoding="utf-8")
@@ -136,7 +138,10 @@ def _report_hits(tmp_path, runner, name):
 
 def test_use_pins_a_version_and_a_rerun_reproduces_the_earlier_report(tmp_path):
     runner = CliRunner()
-    first, second = _two_versions(tmp_path, runner)
+    earlier = []
+    first, second = _two_versions(
+        tmp_path, runner, lambda: earlier.extend(_report_hits(tmp_path, runner, "earlier"))
+    )
     newer = _report_hits(tmp_path, runner, "newer")
     result = runner.invoke(cli, ["lists", "use", f"our-list@{first[:10]}"])
     assert result.exit_code == 0, result.output
@@ -145,7 +150,13 @@ def test_use_pins_a_version_and_a_rerun_reproduces_the_earlier_report(tmp_path):
         "Updates are stored but not used until `screener lists use our-list@latest`.\n"
     )
     pinned = _report_hits(tmp_path, runner, "pinned")
-    assert pinned != newer and any("Aksu Redstone" in line for line in pinned)
+    assert pinned == earlier != newer and any("Aksu Redstone" in line for line in pinned)
+    manifest = json.loads((tmp_path / "pinned" / "manifest.json").read_text(encoding="utf-8"))
+    ours = next(row for row in manifest["lists"] if row["list_id"] == "our-list")
+    assert (ours["sha256"], ours["pinned"]) == (
+        first,
+        True,
+    )  # the report says which version, and that it was pinned
     shown = runner.invoke(cli, ["lists", "show"]).output
     assert f"  newer:     {_today()} (2 entities, sha256 {second[:12]})" in shown
     assert "; pinned 20" in shown

@@ -54,8 +54,12 @@ def test_a_pinned_version_reproduces_the_earlier_screening_after_a_newer_import(
     assert record["sha256"] == first.sha256
     assert _hits(files / "suppliers.csv") == earlier
     assert _manifest()["pinned"]["sha256"] == first.sha256  # recorded in the manifest
-    info = next(i for i in load_lists(include_default=False).lists if i.list_id == "our-list")
+    lists = load_lists(include_default=False)
+    info = next(i for i in lists.lists if i.list_id == "our-list")
     assert info.sha256 == first.sha256  # and in every report's run manifest (Method sheet)
+    assert next(p for p in lists.provenance() if p["list_id"] == "our-list")["pinned"] is True
+    use_version("our-list", "latest")
+    assert load_lists(include_default=False).provenance()[0]["pinned"] is False
 
 
 def test_an_import_while_pinned_is_stored_but_not_used(files):
@@ -87,7 +91,7 @@ def test_rollback_of_an_imported_bundled_list_returns_to_the_bundled_copy(fixtur
     before, after = rollback_list("ofac-sdn")
     assert after["bundled"] and after["sha256"] == bundled.sha256
     ofac = next(i for i in load_lists().lists if i.list_id == "ofac-sdn")
-    assert (ofac.sha256, ofac.extra["origin"]) == (bundled.sha256, "bundled")
+    assert (ofac.sha256, ofac.extra["origin"], ofac.extra["pinned"]) == (bundled.sha256, "bundled", True)
     use_version("ofac-sdn", "latest")
     assert next(i for i in load_lists().lists if i.list_id == "ofac-sdn").entity_count == 5
 

@@ -67,7 +67,8 @@ def test_a_conflicting_lei_demotes_a_name_match_and_says_so(screening):
         "matches listed name 'VTB BANK PUBLIC JOINT STOCK COMPANY' after legal-form, abbreviation, case and "
         "punctuation normalisation; country agrees (RU); "
         f"LEI differs: the supplier's {OTHER_LEI} is not the listed entity's {VTB_LEI}: held at review; "
-        "address: city agrees (Moscow; listed at '37 Plyushchikha ul., Moscow 119121, Russia')"
+        "address: city agrees (Moscow; listed at '37 Plyushchikha ul., Moscow 119121, Russia'); "
+        "37 other listed parties are linked to this entity"
     )
 
 
@@ -142,4 +143,15 @@ def test_the_list_indicator_says_the_match_is_on_an_identifier(screening):
     assert (
         "probability 0.99, on an identifier: tax ID 9113100033607322XK is the listed entity's USCC"
         in evidence.item()
+    )
+
+
+def test_links_both_ways_and_a_city_in_none_of_the_listed_addresses(tmp_path):
+    path = tmp_path / "suppliers.csv"
+    path.write_text("Supplier Name,Country,City\nGhadir Investment Co,IR,Dubai\n", encoding="utf-8")
+    hit = _hit(screen([path], model=False, apply_reviews=False), 1, "ofac-sdn:16034")
+    assert hit["band"] == "match"
+    assert hit["explanation"].endswith(
+        "; address: the supplier's city Dubai is in none of the listed addresses ('341 West Mirdamad Boulevard, "
+        "Tehran, Iran'; 'P.O. Box 19696, Tehran, Iran'); 92 other listed parties are linked to this entity"
     )
