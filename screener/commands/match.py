@@ -16,6 +16,14 @@ SHOWN_FEATURES = ("f_name_ratio", "f_fuzzy_supplier_coverage", "f_fuzzy_list_cov
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("name")
 @click.option("--country", help="Country of the name (name or ISO code).")
+@click.option("--city", help="City of the name, compared with the listed addresses.")
+@click.option(
+    "--id",
+    "identifiers",
+    multiple=True,
+    help='An identifier of the name, its type first: "USCC 9113100033607322XK", "LEI ...", "VAT DE...", '
+    '"tax ID ...", "DUNS ...", "IMO ...", "registration number ..." (repeatable).',
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option(
     "--rules",
@@ -24,17 +32,26 @@ SHOWN_FEATURES = ("f_name_ratio", "f_fuzzy_supplier_coverage", "f_fuzzy_list_cov
     type=click.Path(exists=True, dir_okay=False),
     help="Rules file(s) whose [matching] thresholds to use (default: the bundled rules).",
 )
-def match(name: str, country: str | None, as_json: bool, rules: tuple[str, ...]) -> None:
+def match(
+    name: str,
+    country: str | None,
+    city: str | None,
+    identifiers: tuple[str, ...],
+    as_json: bool,
+    rules: tuple[str, ...],
+) -> None:
     """Look up one NAME against the risk lists.
 
     Shows every listed entity scored in the match or review band, best first, with the list entry, the
-    probability and why.
+    probability and why. An identifier equal to a listed entity's is a match on its own; one that differs from
+    the listed entity's of the same type holds a name match at review.
 
     \b
     Example:
       screener match "XINJIANG DAQO NEW ENERGY CO LT" --country CN
+      screener match "Hebei Orchard Trading" --country CN --id "tax ID 9113100033607322XK"
     """
-    matches = lookup(name, country, rules)
+    matches = lookup(name, country, rules, identifiers=identifiers, city=city)
     if as_json:
         click.echo(_C1_CONTROL.sub(_escaped, json.dumps(_records(matches), indent=2, ensure_ascii=False)))
         return
@@ -49,22 +66,69 @@ def match(name: str, country: str | None, as_json: bool, rules: tuple[str, ...])
         click.echo(_describe(row))
 
 
-def lookup(name: str, country: str | None = None, rules: tuple[str, ...] = ()) -> pl.DataFrame:
-    """Matches of one name against the bundled and imported lists, with the rules' thresholds."""
+# identifier type -> the supplier field it is given in
+ID_FIELDS = {
+    "tax_id": s.TAX_NUMBER,
+    "vat": s.VAT_NUMBER,
+    "uscc": s.USCC,
+    "lei": s.LEI,
+    "duns": s.DUNS,
+    "imo": s.IMO_NUMBER,
+}
+
+
+def lookup(
+    name: str,
+    country: str | None = None,
+    rules: tuple[str, ...] = (),
+    *,
+    identifiers: tuple[str, ...] = (),
+    city: str | None = None,
+) -> pl.DataFrame:
+    """Matches of one name (with its identifiers and city) against the bundled and imported lists, as a
+    screening finds them, with the rules' thresholds."""
     from screener.indicators import load_rules
     from screener.lists import load_lists
     from screener.match import build_index, match_suppliers
+    from screener.match.evidence import add_list_evidence
     from screener.normalize.countries import country_code
+    from screener.normalize.identifier_checks import supplier_identifiers
 
     settings = load_rules(list(rules) or None).match_settings
     listset = load_lists()
     index = build_index(listset.entries, cache_key=listset.versions_key())
     code = country_code(country) if country else None
-    supplier = pl.DataFrame(
-        {s.ROW_ID: [1], s.NAME: [name], s.COUNTRY_CODE: [code]},
-        schema={s.ROW_ID: pl.Int64, s.NAME: pl.String, s.COUNTRY_CODE: pl.String},
-    )
-    return match_suppliers(supplier, index, settings)
+    columns = {
+        s.ROW_ID: 1,
+        s.NAME: name,
+        s.COUNTRY_CODE: code,
+        s.CITY: city,
+        **_identifier_fields(identifiers, code),
+    }
+    supplier = pl.DataFrame([columns], schema={k: pl.Int64 if k == s.ROW_ID else pl.String for k in columns})
+    matches = match_suppliers(supplier, index, settings)
+    supplier_ids, _ = supplier_identifiers(supplier)
+    return add_list_evidence(matches, supplier, supplier_ids, listset, settings)
+
+
+def _identifier_fields(texts: tuple[str, ...], country: str | None) -> dict[str, str]:
+    """The supplier fields of ``--id`` values ("USCC 9113...", "LEI ..."); a value without a known type is an
+    error naming the types."""
+    from screener.errors import ScreenerError
+    from screener.normalize.identifiers import parse_remark
+
+    fields: dict[str, str] = {}
+    for text in texts:
+        found = parse_remark(text)
+        if found is None:
+            raise ScreenerError(
+                f"--id {text!r}: no identifier type before the value.",
+                hint='Write the type first: "USCC 9113100033607322XK", "LEI 5299...", "VAT DE136695976", '
+                '"tax ID ...", "DUNS ...", "IMO ...", "registration number ...".',
+            )
+        value = found.value if found.type != "vat" or not found.country else found.country + found.value
+        fields[ID_FIELDS.get(found.type, s.REGISTRATION_NUMBER)] = value
+    return fields
 
 
 # json.dumps escapes C0 controls but, with ensure_ascii=False, writes C1 ones (0x9b starts a terminal escape) and

@@ -55,3 +55,53 @@ def test_bad_rules_file_is_one_clear_error(tmp_path):
     result = CliRunner().invoke(cli, ["match", "Daqo", "--rules", str(rules)])
     assert result.exit_code == 2
     assert result.output.startswith("Error:") and "bad.toml" in result.output
+
+
+def test_an_identifier_equal_to_a_listed_entitys_matches_although_the_names_differ():
+    result = CliRunner().invoke(
+        cli,
+        [
+            "match",
+            "Hebei Orchard Trading Co",
+            "--country",
+            "CN",
+            "--city",
+            "Sanhe",
+            "--id",
+            "tax ID 9113100033607322XK",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "MATCH  0.99  RAYBEAM OPTRONICS CO. LTD.  [ofac-sdn ofac-sdn:22685]\n"
+        "       entity: RAYBEAM OPTRONICS CO. LTD. (NPWMD; IFSR)\n"
+        "       why: tax ID 9113100033607322XK is the listed entity's USCC, a match on its own although the names "
+        "differ (supplier 'Hebei Orchard Trading Co', listed 'RAYBEAM OPTRONICS CO. LTD.'): a renamed company or "
+        "another trading name; address: city agrees (Sanhe; listed at '10-D Blessgo Industrial Park, Yanjiao "
+        "Economic Development Zone, Sanhe, Hebei Province, China'); the list links this entity to LIU, Baoxia "
+        "(ofac-sdn:22683)\n"
+        "       source: https://sanctionssearch.ofac.treas.gov/Details.aspx?id=22685\n"
+    )
+
+
+def test_a_conflicting_lei_holds_the_name_match_at_review():
+    result = CliRunner().invoke(
+        cli, ["match", "VTB Bank PJSC", "--country", "RU", "--id", "LEI 5299000J2N45DDNE4Y28"]
+    )
+    assert result.exit_code == 0, result.output
+    first, _, why = result.output.splitlines()[:3]
+    assert first == "REVIEW 0.80  VTB BANK PUBLIC JOINT STOCK COMPANY  [ofac-sdn ofac-sdn:17013]"
+    assert (
+        "LEI differs: the supplier's 5299000J2N45DDNE4Y28 is not the listed entity's 253400V1H6ART1UQ0N98"
+        in why
+    )
+
+
+def test_an_id_without_its_type_is_one_error_line():
+    result = CliRunner().invoke(cli, ["match", "VTB Bank", "--id", "12345"])
+    assert result.exit_code == 2
+    assert result.output == (
+        "Error: --id '12345': no identifier type before the value. Write the type first: \"USCC "
+        '9113100033607322XK", "LEI 5299...", "VAT DE136695976", "tax ID ...", "DUNS ...", "IMO ...", '
+        '"registration number ...".\n'
+    )
