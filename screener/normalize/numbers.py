@@ -184,7 +184,8 @@ def _split_part(part: str) -> list[str]:
     if FUSED_MAGNITUDE.match(part):
         return [part]
     for sign in SPLITTABLE:
-        at = part.casefold().find(sign)
+        # found in the part itself (not in part.casefold(), whose 'ß' -> 'ss' would shift every index after it)
+        at = next((i for i in range(len(part)) if part[i : i + len(sign)].casefold() == sign), -1)
         if at >= 0 and len(sign) < len(part):
             return [*_split_part(part[:at]), part[at : at + len(sign)], *_split_part(part[at + len(sign) :])]
     return [part] if part else []

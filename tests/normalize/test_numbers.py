@@ -106,3 +106,10 @@ def test_two_decimal_amounts_in_any_locale_and_accounting_brackets(number, style
 def test_never_raises_and_a_value_is_finite_or_absent(value):
     amount = parse_amount(value)
     assert amount.value is None or isinstance(amount.value, float)
+
+
+@pytest.mark.parametrize("text", ["ß€", "1.000 ß€", "ﬀ€ 12", "İ€x"])
+def test_a_letter_that_casefolds_longer_does_not_loop(text):
+    """'ß'.casefold() is 'ss': a sign found in the folded text must not be cut at the folded text's index
+    (it recursed without end; found by the hypothesis test of the indicator engine)."""
+    parse_amount(text)  # returns a reading or a reason, never a RecursionError
