@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint slow bench bench-match clean data readme
+.PHONY: demo test lint slow bench bench-match bench-spend clean data readme
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ bench-match: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python -m bench.match_bench
 	$(BIN)/python scripts/update_readme.py
+
+# Installs the bench extra (price-parser, the baseline) into .venv: the spend parser measured on bench/spend/cells.csv.
+bench-spend: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python -m bench.spend.compare
 
 # Re-copy reference data and lists from ../shared/data (developers only; the results are committed).
 data: $(STAMP)

@@ -113,3 +113,11 @@ def test_a_letter_that_casefolds_longer_does_not_loop(text):
     """'ß'.casefold() is 'ss': a sign found in the folded text must not be cut at the folded text's index
     (it recursed without end; found by the hypothesis test of the indicator engine)."""
     parse_amount(text)  # returns a reading or a reason, never a RecursionError
+
+
+def test_the_spend_bench_table_reads_right():
+    """bench/spend/cells.csv (the table price-parser was measured on, `make bench-spend`): every cell right."""
+    from bench.spend.compare import cases, ours, right
+
+    wrong = [case["cell"] for case in cases() if right(ours(case["cell"]), case) != (True, True)]
+    assert wrong == []
