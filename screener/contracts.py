@@ -70,6 +70,7 @@ class InputInfo:
     column_choices: dict[str, str] = field(
         default_factory=dict
     )  # canonical field -> why this column was taken
+    number_formats: dict[str, str] = field(default_factory=dict)  # input column -> number format (xlsx cells)
 
 
 @dataclass

@@ -24,6 +24,7 @@ from screener.io.columns import accepted_name_examples
 from screener.io.grid import LINE, Grid
 from screener.io.header import SCAN_ROWS, HeaderChoice, check_name_values, detect_header
 from screener.io.isolated import read_workbook_isolated
+from screener.io.number_formats import sheet_number_formats
 from screener.io.sniff import CHUNK, FileKind, check_path, sniff
 from screener.io.table import REASON_COLUMN, Table, build_table
 from screener.io.text import DELIMITER_NAMES, read_text_table
@@ -40,7 +41,8 @@ from screener.schema import (
 )
 
 META_COLUMNS = (ROW_ID, SOURCE_FILE, SOURCE_SHEET, SOURCE_ROW)
-NAME_SAMPLE_ROWS = 50  # data rows looked at to check that the name column holds names
+NAME_SAMPLE_ROWS = 50
+FORMAT_ROWS = 20  # data rows below the header scan whose cells' number formats are read (xlsx)  # data rows looked at to check that the name column holds names
 
 
 def read_suppliers(paths: Sequence[str | Path], limits: ReadLimits) -> SupplierRead:
@@ -76,9 +78,10 @@ def read_file(path_like: str | Path, limits: ReadLimits) -> tuple[list[Table], l
     else:
         grids = read_workbook(path, shown, kind.kind, limits)
     chosen, skipped = choose_sheets(grids, shown)
+    formats = sheet_number_formats(path, SCAN_ROWS + FORMAT_ROWS) if kind.kind == "xlsx" else {}
     tables, inputs = [], []
     for grid, header in chosen:
-        table = build_table(grid, header, shown)
+        table = build_table(grid, header, shown, formats.get(grid.sheet or "", {}))
         tables.append(table)
         inputs.append(_input_info(shown, digest, kind, delimiter, grid, header, table, skipped))
     if sum(t.frame.height for t in tables) == 0:
@@ -208,6 +211,7 @@ def _input_info(
         empty_rows=table.empty_rows,
         skipped_sheets=dict(skipped),
         column_choices=dict(table.choices),
+        number_formats=dict(table.number_formats),
     )
 
 

@@ -60,6 +60,7 @@ class Table:
     column_map: dict[str, str]  # canonical field -> output header
     empty_rows: int
     choices: dict[str, str] = field(default_factory=dict)  # canonical field -> why its column was taken
+    number_formats: dict[str, str] = field(default_factory=dict)  # input column -> its cells' number format
 
 
 def output_names(labels: list[str | None], width: int) -> list[str]:
@@ -79,8 +80,12 @@ def output_names(labels: list[str | None], width: int) -> list[str]:
     return names
 
 
-def build_table(grid: Grid, header: HeaderChoice, source_file: str) -> Table:
-    """Supplier rows below the header, with canonical fields and a reject reason where one applies."""
+def build_table(
+    grid: Grid, header: HeaderChoice, source_file: str, cell_formats: dict[tuple[int, int], str] | None = None
+) -> Table:
+    """Supplier rows below the header, with canonical fields and a reject reason where one applies;
+    ``cell_formats`` (xlsx: (Excel row, column) -> number format of the first rows) gives each input column the
+    number format of its first formatted cells below the header."""
     cells = grid.cell_columns
     names = output_names(header.labels, len(cells))
     data = grid.frame.slice(header.data_start).rename(dict(zip(cells, names, strict=True)))
@@ -103,7 +108,26 @@ def build_table(grid: Grid, header: HeaderChoice, source_file: str) -> Table:
         *[pl.col(n) for n in inputs],
     )
     frame = frame.with_columns(_reject_reason(column_map, inputs).alias(REASON_COLUMN))
-    return Table(frame, column_map, empty_rows, {SPEND: spend_choice} if spend_choice else {})
+    formats = _column_formats(grid, header, names, kept, cell_formats or {})
+    return Table(frame, column_map, empty_rows, {SPEND: spend_choice} if spend_choice else {}, formats)
+
+
+def _column_formats(
+    grid: Grid,
+    header: HeaderChoice,
+    names: list[str],
+    kept: set[str],
+    cell_formats: dict[tuple[int, int], str],
+) -> dict[str, str]:
+    """Input column -> the number format its first formatted data cell had in the workbook."""
+    if not cell_formats or header.data_start >= grid.frame.height:
+        return {}
+    first = int(grid.frame.get_column(LINE)[header.data_start])
+    formats: dict[str, str] = {}
+    for (row, col), code in sorted(cell_formats.items()):
+        if row >= first and col < len(names) and names[col] in kept:
+            formats.setdefault(names[col], code)
+    return formats
 
 
 def _drop_unnamed_empty_columns(

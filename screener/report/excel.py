@@ -149,6 +149,7 @@ def write_workbook(
     spliced: dict[str, SheetRows] = {}
     try:
         styles = Styles(book)
+        styles.input_codes = input_number_formats(screening)
         summary = book.add_worksheet("Summary")
         sheets = workbook_sheets(screening, tables)
         notes = header_notes(screening)
@@ -329,9 +330,9 @@ def _cell_writer(sheet, column: str, dtype: pl.DataType, styles: Styles) -> tupl
     if dtype == pl.Boolean:
         return sheet.write_boolean, styles.top
     if dtype == pl.Date:
-        return sheet.write_datetime, styles.date
+        return sheet.write_datetime, styles.input_format(column) or styles.date
     if isinstance(dtype, pl.Datetime):
-        return sheet.write_datetime, styles.datetime
+        return sheet.write_datetime, styles.input_format(column) or styles.datetime
 
     def write_text(row: int, col: int, value, cell_format) -> None:
         sheet.write_string(row, col, str(value)[:XLSX_MAX_CELL_CHARS], cell_format)
@@ -396,7 +397,8 @@ def write_fast_table_sheet(
     for column, dtype in frame.schema.items():
         kind_format = _fast_cells(column, dtype, styles)
         if column in dated:
-            kind_format = ("number", styles.date if dated[column] == pl.Date else styles.datetime)
+            own = styles.input_format(column)
+            kind_format = ("number", own or (styles.date if dated[column] == pl.Date else styles.datetime))
         if kind_format is None:
             return None
         kind, cell_format = kind_format
@@ -454,8 +456,21 @@ def excel_serial_dates(frame: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, pl.
     return frame.with_columns(exprs), temporal
 
 
+def input_number_formats(screening) -> dict[str, str]:
+    """Input column -> the number format its cells had in the input workbook (the first file that says wins)."""
+    codes: dict[str, str] = {}
+    for info in screening.inputs or []:
+        for column, code in (getattr(info, "number_formats", {}) or {}).items():
+            codes.setdefault(column, code)
+    return codes
+
+
 def _number_format(column: str, styles: Styles):
-    """Numbers rounded for the eye by their cell format; the cell keeps the full value."""
+    """Numbers rounded for the eye by their cell format (an input column keeps the input's own format); the cell
+    keeps the full value."""
+    own = styles.input_format(column)
+    if own is not None:
+        return own
     if column in (PROBABILITY, MODEL_PROBABILITY, BEST_PROBABILITY, LIKELIHOOD) or column.startswith("f_"):
         return styles.probability
     if column == LEVERAGE:

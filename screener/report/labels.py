@@ -188,6 +188,18 @@ class Styles:
             for tier, colour in TIER_COLOURS.items()
         }
         self.decision = book.add_format({"bg_color": "#FFF2CC", "valign": "top", "locked": False})
+        self._book = book
+        self._by_code: dict[str, object] = {}
+        self.input_codes: dict[str, str] = {}  # input column -> its number format in the input workbook
+
+    def input_format(self, column: str):
+        """The input's own number format of one of its columns (read from an xlsx), made once; None without."""
+        code = self.input_codes.get(column)
+        if code is None:
+            return None
+        if code not in self._by_code:
+            self._by_code[code] = self._book.add_format({"num_format": code, "valign": "top"})
+        return self._by_code[code]
 
 
 REASON_SEPARATOR = " | "  # how screener.risk joins a supplier's reasons into one text

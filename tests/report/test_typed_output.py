@@ -61,6 +61,9 @@ def test_reopened_workbook_has_number_and_date_cells_that_sort_by_value(reports)
     assert all(isinstance(v, int | float) for v in spend)  # openpyxl reads 3500000.0 back as an int
     # sorted descending, 1.2 million comes before 99,364.54 (text sorted the other way)
     assert sorted(spend, reverse=True) == [3_500_000.0, 1_200_000.0, 99_364.54, -1_023.84]
+    header = [cell.value for cell in sheet[1]]
+    audit_cell = sheet.cell(3, header.index("Last Audit Date") + 1)
+    assert audit_cell.number_format == "dd.mm.yyyy"  # the input's own date format, kept
     audits = [v for v in _column(sheet, "Last Audit Date") if v is not None]
     assert all(isinstance(v, dt.datetime) for v in audits)
     assert min(audits) == dt.datetime(2023, 11, 15)
