@@ -361,12 +361,12 @@ def _problems(frame: pl.DataFrame, column: str, headers: dict, currency: str, ra
         _mixed(frame, where, currency, rate_text),
         frame.filter(~pl.col("_named") & pl.col(SPEND_VALUE).is_not_null())
         .group_by(SOURCE_FILE, SOURCE_SHEET, maintain_order=True)
-        .agg(pl.col(ROW_ID).first())
+        .agg(pl.col(ROW_ID).first(), pl.col(SOURCE_ROW).first())
         .select(
             ROW_ID,
             SOURCE_FILE,
             SOURCE_SHEET,
-            pl.lit(None, pl.Int64).alias(SOURCE_ROW),
+            SOURCE_ROW,  # the first value so read: one row per file and sheet
             pl.lit("currency_assumed").alias("check"),
             pl.lit(
                 f"no spend value or header of this file names a currency: all read as {currency}, the reporting "
