@@ -25,17 +25,32 @@ from pathlib import Path
 import polars as pl
 
 from screener.errors import InputFileError, OutputError
+from screener.indicators.base import LIKELIHOOD, SEVERITY_RANK
+from screener.io import read_suppliers
+from screener.normalize.countries import add_country_codes
+from screener.normalize.spend import add_spend_values, ecb_rates
+from screener.pipeline import RunContext, screen_frame
+from screener.report.machine import CSV_QUOTE_STYLE, escape_formula_text
+from screener.risk.ranking import LEVERAGE, sort_by_priority
 from screener.schema import (
+    BAND,
     COUNTRY_CODE,
+    ENTITY_ID,
+    LIST_ID,
+    MATCHED_NAME,
     NAME,
+    PROBABILITY,
     RANK,
     ROW_ID,
+    SCORE,
+    SEVERITY,
     SOURCE_FILE,
     SOURCE_ROW,
     SOURCE_SHEET,
     SPEND_CONVERTED,
     SPEND_CURRENCY,
     SPEND_VALUE,
+    TIER,
 )
 
 BEST_MATCH_COLUMNS = ("best_list_id", "best_entity_id", "best_matched_name", "best_probability", "best_band")
@@ -44,30 +59,12 @@ HEADER_SEARCH_LINES = 50  # extra lines in the first chunk, where the reader loo
 
 
 @dataclass
-class BatchContext:
-    """What every batch needs, built once: rules, lists, the match index, stored reviewer decisions."""
+class BatchContext(RunContext):
+    """What every batch needs, loaded once (screener.pipeline.RunContext), and how to read a batch that still has
+    the input's own headers."""
 
-    rules: object
-    lists: object
-    index: object
-    decisions: pl.DataFrame | None = None
     # canonical field -> input header, for batches that still have the input's own headers
     column_map: dict[str, str] = field(default_factory=dict)
-    rule_paths: list[str] | None = None  # the rules files the context was built from (None: bundled default)
-    model: object | None = None  # the loaded supplier risk model, or None for rules only
-
-    def __getstate__(self) -> dict:
-        """Ray and Spark ship the context to workers by pickling it; the validated rules are read-only mappings
-        that cannot be pickled, so workers load them again from the same files (TOML, validated as always)."""
-        state = dict(self.__dict__)
-        state["rules"] = None
-        return state
-
-    def __setstate__(self, state: dict) -> None:
-        from screener.indicators import load_rules
-
-        self.__dict__.update(state)
-        self.rules = load_rules(self.rule_paths)
 
     @classmethod
     def build(
@@ -83,29 +80,15 @@ class BatchContext:
     ) -> BatchContext:
         """Load rules, lists, the risk model and build (or load from the cache) the match index, as
         screener.screen does (``model``: True for the bundled model when present, a path, or False)."""
-        from screener.indicators import load_rules
-        from screener.lists import load_lists
-        from screener.match import build_index
-        from screener.review import load_decisions
-
-        ruleset = load_rules(rules)
-        listset = load_lists(lists, include_default=include_default_lists, store_dir=store_dir)
-        index = build_index(listset.entries, cache_key=listset.versions_key())
-        decisions = load_decisions(store_dir) if apply_reviews else None
-        paths = [str(p) for p in rules] if rules else None
-        return cls(ruleset, listset, index, decisions, dict(column_map or {}), paths, _risk_model(model))
-
-
-def _risk_model(model: str | Path | bool | None):
-    """The supplier risk model as screener.pipeline chooses it: True = the bundled one if there is one."""
-    from screener.risk.model import default_model_path, load_model
-
-    if model is False or model is None:
-        return None
-    path = default_model_path() if model is True else Path(model)
-    if model is True and not path.exists():
-        return None
-    return load_model(path)
+        return cls.load(
+            lists=lists,
+            include_default_lists=include_default_lists,
+            rules=rules,
+            store_dir=store_dir,
+            apply_reviews=apply_reviews,
+            model=model,
+            column_map=dict(column_map or {}),
+        )
 
 
 @dataclass
@@ -147,34 +130,18 @@ def canonical_suppliers(batch: pl.DataFrame, column_map: dict[str, str]) -> pl.D
 
 def screen_batch_result(batch, context: BatchContext) -> BatchResult:
     """Screen one batch of suppliers (canonical columns, or raw headers mapped by ``context.column_map``)."""
-    from screener.indicators import evaluate_indicators
-    from screener.match import match_suppliers
-    from screener.match.evidence import add_list_evidence
-    from screener.normalize.countries import add_country_codes
-    from screener.normalize.identifier_checks import supplier_identifiers
-    from screener.review import apply_decisions, apply_supplier_decisions, counting_matches
-    from screener.risk import rank_suppliers
-    from screener.risk.model import score_suppliers
-
     suppliers = canonical_suppliers(as_polars(batch), context.column_map)
     if COUNTRY_CODE not in suppliers.columns:
         suppliers = add_country_codes(suppliers)
     if SPEND_CONVERTED not in suppliers.columns:
         suppliers = converted_spend(suppliers, context)
-    matches = match_suppliers(suppliers, context.index, context.rules.match_settings)
-    supplier_ids, _ = supplier_identifiers(suppliers)  # invalid values: the batch caller's own data checks
-    matches = add_list_evidence(matches, suppliers, supplier_ids, context.lists, context.rules.match_settings)
-    if context.decisions is not None:
-        matches = apply_decisions(matches, suppliers, context.decisions)
-    hits = evaluate_indicators(suppliers, counting_matches(matches), context.lists, context.rules)
-    model_scores = None
-    if context.model is not None:
-        model_scores = score_suppliers(suppliers, counting_matches(matches), hits, context.model)
-    ranking = rank_suppliers(suppliers, hits, context.rules, model_scores)
-    if context.decisions is not None:
-        ranking = apply_supplier_decisions(ranking, suppliers, context.decisions)
-    ranked = suppliers.join(ranking, on=ROW_ID, how="left").join(best_matches(matches), on=ROW_ID, how="left")
-    return BatchResult(ranked, matches, hits)
+    screened = screen_frame(
+        suppliers, context
+    )  # identifiers failing their check: the batch caller's own data
+    ranked = suppliers.join(screened.ranking, on=ROW_ID, how="left").join(
+        best_matches(screened.matches), on=ROW_ID, how="left"
+    )
+    return BatchResult(ranked, screened.matches, screened.hits)
 
 
 def screen_batch(batch, context: BatchContext):
@@ -190,8 +157,6 @@ def screen_batch(batch, context: BatchContext):
 
 def best_matches(matches: pl.DataFrame) -> pl.DataFrame:
     """Each supplier's most probable list match (matches come sorted by row_id, probability descending)."""
-    from screener.schema import BAND, ENTITY_ID, LIST_ID, MATCHED_NAME, PROBABILITY
-
     return (
         matches.sort([ROW_ID, PROBABILITY], descending=[False, True])
         .unique(ROW_ID, keep="first", maintain_order=True)
@@ -209,8 +174,6 @@ def best_matches(matches: pl.DataFrame) -> pl.DataFrame:
 def converted_spend(suppliers: pl.DataFrame, context: BatchContext) -> pl.DataFrame:
     """spend_value, spend_currency and spend_converted as screener.pipeline adds them (bundled ECB rates, the
     rules' reporting currency): spend_converted is the numerator of leverage, here and in global_ranking."""
-    from screener.normalize.spend import add_spend_values, ecb_rates
-
     settings = context.rules.section("prioritisation")
     meta = [
         pl.lit(None, pl.String).alias(c) for c in (SOURCE_FILE, SOURCE_SHEET) if c not in suppliers.columns
@@ -228,10 +191,6 @@ def converted_spend(suppliers: pl.DataFrame, context: BatchContext) -> pl.DataFr
 def global_ranking(ranked: pl.LazyFrame | pl.DataFrame, rules) -> pl.DataFrame:
     """row_id, leverage and rank over all suppliers, ordered as screener.risk ranks them (tier, then the
     rules' prioritisation order, ties by row_id)."""
-    from screener.indicators.base import LIKELIHOOD, SEVERITY_RANK
-    from screener.risk.ranking import LEVERAGE, _sorted
-    from screener.schema import SCORE, SEVERITY, TIER
-
     spend = pl.col(SPEND_CONVERTED).clip(lower_bound=0.0).fill_null(0.0).fill_nan(0.0)
     slim = ranked.lazy().select(ROW_ID, TIER, SEVERITY, LIKELIHOOD, SCORE, spend).collect()
     total = slim[SPEND_CONVERTED].sum()
@@ -239,7 +198,7 @@ def global_ranking(ranked: pl.LazyFrame | pl.DataFrame, rules) -> pl.DataFrame:
         (pl.col(SPEND_CONVERTED) / total if total else pl.lit(0.0)).alias(LEVERAGE),
         pl.col(SEVERITY).replace_strict(SEVERITY_RANK, default=0, return_dtype=pl.Int64).alias("_severity"),
     )
-    ordered = _sorted(slim, rules)
+    ordered = sort_by_priority(slim, rules)
     return ordered.select(ROW_ID, LEVERAGE, pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias(RANK))
 
 
@@ -297,8 +256,6 @@ def _header_prefix(path: Path, header_row: int, header_rows: int) -> bytes:
 def _read_chunk(data: bytes, folder: Path, suffix: str, encoding: str | None = None):
     """One chunk read by the normal reader; with ``encoding`` (decided for the whole file), the chunk is first
     decoded in it, stray bytes as U+FFFD, so no chunk is re-read in another encoding on its own evidence."""
-    from screener.io import read_suppliers
-
     if encoding is not None:
         data = data.decode(encoding, errors="replace").encode("utf-8")
     chunk_path = folder / f"chunk{suffix}"
@@ -452,13 +409,9 @@ def _write_rejected(parts: Path, number: int, rejected: pl.DataFrame, counts: di
 
 def _finish(parts: Path, out: Path, fmt: str, rules) -> list[Path]:
     """Global leverage and rank over all parts, then the sorted report files (polars streams the sort)."""
-    from screener.report.machine import CSV_QUOTE_STYLE, escape_formula_text
-
     ranked = pl.scan_parquet(parts / "suppliers-*.parquet")
     ranking = global_ranking(ranked, rules)
     ranking.write_parquet(parts / "ranking.parquet")
-    from screener.risk.ranking import LEVERAGE
-
     final = (
         ranked.drop(LEVERAGE)
         .join(pl.scan_parquet(parts / "ranking.parquet"), on=ROW_ID, how="left")

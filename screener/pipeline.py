@@ -8,24 +8,26 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-from screener.contracts import InputInfo, Screening
+from screener.contracts import InputInfo, ListSet, Screening
 from screener.data import file_sha256, reference_provenance
 from screener.errors import ScreenerError
-from screener.indicators import evaluate_indicators, load_rules
+from screener.indicators import RuleSet, evaluate_indicators, load_rules
 from screener.io import ReadLimits, read_suppliers
 from screener.lists import load_lists
 from screener.match import build_index, match_suppliers
 from screener.match.classifier import model_provenance as matcher_provenance
+from screener.match.engine import MatchIndex
 from screener.match.evidence import add_list_evidence
 from screener.normalize.countries import add_country_codes
 from screener.normalize.identifier_checks import supplier_identifiers
 from screener.normalize.spend import Rates, add_spend_values, check_currency, ecb_rates, load_rates_file
 from screener.normalize.typed import add_audit_dates
-from screener.quality import QualityInput, data_quality, quality_counts
+from screener.quality import QualityInput, conform, data_quality, quality_counts
 from screener.review import (
     apply_decisions,
     apply_supplier_decisions,
@@ -34,11 +36,24 @@ from screener.review import (
     mark_changes,
 )
 from screener.risk import rank_suppliers
-from screener.risk.model import default_model_path, load_model, model_paths, score_suppliers
-from screener.schema import ROW_ID, SPEND
+from screener.risk.model import (
+    SupplierRiskModel,
+    default_model_path,
+    load_model,
+    model_paths,
+    score_suppliers,
+)
+from screener.schema import REASON, ROW_ID, SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, SPEND
 from screener.version import __version__
 
 Progress = Callable[[str], None]
+REJECTED_SCHEMA = {
+    ROW_ID: pl.Int64,
+    SOURCE_FILE: pl.String,
+    SOURCE_SHEET: pl.String,
+    SOURCE_ROW: pl.Int64,
+    REASON: pl.String,
+}
 
 
 class RowAccountingError(ScreenerError):
@@ -62,18 +77,75 @@ def check_rows_accounted(screening: Screening) -> None:
         )
 
 
-def score_with_model(
-    model, suppliers, matches, hits, say: Progress
-) -> tuple[pl.DataFrame | None, dict | None]:
-    """The supplier risk model's probability and reasons per supplier, and what the manifest says of the model."""
+@dataclass
+class RunContext:
+    """What every run needs, loaded once before the first supplier is read: the rules, the lists, the match index
+    over them, the stored reviewer decisions and the supplier risk model.
+
+    :func:`screen` loads one per call; a batch job loads one and screens every batch with it (screener.batch),
+    and worker processes get it pickled (the rules are loaded again there from the same files)."""
+
+    rules: RuleSet
+    lists: ListSet
+    index: MatchIndex
+    decisions: pl.DataFrame | None = None  # None: reviewer decisions are not applied
+    model: SupplierRiskModel | None = None  # None: rules only
+    model_info: dict | None = None  # what the run manifest says of the model
+    rule_paths: list[str] | None = (
+        None  # the rules files the context was loaded from (None: the bundled default)
+    )
+
+    def __getstate__(self) -> dict:
+        """Ray, Spark and worker processes ship the context by pickling it; the validated rules are read-only
+        mappings that cannot be pickled, so workers load them again from the same files (TOML, validated as
+        always)."""
+        state = dict(self.__dict__)
+        state["rules"] = None
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.rules = load_rules(self.rule_paths)
+
+    @classmethod
+    def load(
+        cls,
+        *,
+        lists: Sequence[str | Path] = (),
+        include_default_lists: bool = True,
+        rules: Sequence[str | Path] | str | Path | None = None,
+        store_dir: str | Path | None = None,
+        apply_reviews: bool = True,
+        model: str | Path | bool | None = True,
+        progress: Progress | None = None,
+        **extra,
+    ) -> RunContext:
+        """Load the rules, the lists (building the match index, or loading it from the cache), the stored
+        decisions (unless ``apply_reviews`` is false) and the risk model (``model``: True for the bundled one when
+        there is one, a path for another, False or None for rules only). ``extra`` goes to the fields of a
+        subclass (screener.batch.BatchContext's ``column_map``)."""
+        say = progress or (lambda _msg: None)
+        ruleset = load_rules(rules)
+        say("loading risk lists")
+        listset = load_lists(lists, include_default=include_default_lists, store_dir=store_dir)
+        index = build_index(listset.entries, cache_key=listset.versions_key())
+        decisions = load_decisions(store_dir) if apply_reviews else None
+        loaded, info = load_risk_model(model)
+        paths = None
+        if rules:
+            paths = [str(rules)] if isinstance(rules, str | Path) else [str(path) for path in rules]
+        return cls(ruleset, listset, index, decisions, loaded, info, paths, **extra)
+
+
+def load_risk_model(model: str | Path | bool | None) -> tuple[SupplierRiskModel | None, dict | None]:
+    """The supplier risk model chosen by ``model`` (True: the bundled one if there is one; a path; False or None:
+    none) and what the run manifest says of it."""
     if model is False or model is None:
         return None, None
     path = default_model_path() if model is True else Path(model)
     if model is True and not path.exists():
         return None, None
-    say("scoring with the supplier risk model")
     loaded = load_model(path)
-    scores = score_suppliers(suppliers, counting_matches(matches), hits, loaded)
     meta = loaded.metadata
     skops_path, json_path, _ = model_paths(path)
     summary = {
@@ -88,11 +160,56 @@ def score_with_model(
             k: v for k, v in meta.get("cross_validation", {}).items() if not isinstance(v, list | dict)
         },
     }
-    return scores, summary
+    return loaded, summary
+
+
+def screen_frame(
+    suppliers: pl.DataFrame,
+    ctx: RunContext,
+    *,
+    inputs: Sequence[InputInfo] = (),
+    rejected: pl.DataFrame | None = None,
+    progress: Progress | None = None,
+) -> Screening:
+    """Every stage after reading, over suppliers in the contract of screener.schema (country codes and typed
+    values added): match, list evidence, reviewer decisions, indicators, the risk model, ranking.
+
+    The one place the stage sequence is written: :func:`screen` runs it over the files it read, screener.batch
+    over each batch. ``data_quality`` of the result holds what the stages found (supplier identifiers that fail
+    their check); :func:`screen` adds the registered data-quality checks."""
+    say = progress or (lambda _msg: None)
+    rules = ctx.rules
+    say(f"matching {suppliers.height} suppliers against {ctx.lists.entries.height} list names")
+    matches = match_suppliers(suppliers, ctx.index, rules.match_settings)
+    supplier_ids, invalid_ids = supplier_identifiers(suppliers, QualityInput(suppliers, inputs).header_of)
+    matches = add_list_evidence(matches, suppliers, supplier_ids, ctx.lists, rules.match_settings)
+    if ctx.decisions is not None:
+        matches = apply_decisions(matches, suppliers, ctx.decisions)
+    say("evaluating indicators")
+    counting = counting_matches(matches)
+    hits = evaluate_indicators(suppliers, counting, ctx.lists, rules)
+    model_scores = None
+    if ctx.model is not None:
+        say("scoring with the supplier risk model")
+        model_scores = score_suppliers(suppliers, counting, hits, ctx.model)
+    ranking = rank_suppliers(suppliers, hits, rules, model_scores)
+    if ctx.decisions is not None:
+        ranking = apply_supplier_decisions(ranking, suppliers, ctx.decisions)
+    return Screening(
+        suppliers=suppliers,
+        rejected=rejected if rejected is not None else pl.DataFrame(schema=REJECTED_SCHEMA),
+        matches=matches,
+        hits=hits,
+        ranking=ranking,
+        lists=ctx.lists,
+        rules=rules,
+        inputs=list(inputs),
+        data_quality=conform(invalid_ids),
+    )
 
 
 def screen(
-    inputs: Sequence[str | Path],
+    inputs: Sequence[str | Path | pl.DataFrame] | str | Path | pl.DataFrame,
     *,
     lists: Sequence[str | Path] = (),
     include_default_lists: bool = True,
@@ -109,6 +226,9 @@ def screen(
 ) -> Screening:
     """Screen supplier files against the risk lists and rules; nothing is written (see screener.report).
 
+    ``inputs`` are paths to supplier files, or supplier tables already in memory (a polars or pandas DataFrame
+    with the headers a file would have), or one of either.
+
     Reviewer decisions stored by ``screener review import`` are applied unless ``apply_reviews`` is false: a hit
     cleared as a false positive stays in the matches, marked cleared, but no longer counts towards the score until
     its list entry changes. ``since`` marks what is new or changed against an earlier report. ``model`` is True
@@ -118,7 +238,16 @@ def screen(
     """
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
-    ruleset = load_rules(rules)
+    ctx = RunContext.load(
+        lists=lists,
+        include_default_lists=include_default_lists,
+        rules=rules,
+        store_dir=store_dir,
+        apply_reviews=apply_reviews,
+        model=model,
+        progress=say,
+    )
+    ruleset = ctx.rules
     reporting = check_currency(currency or ruleset.section("prioritisation").get("currency") or "EUR")
     rate_table = load_rates_file(rates) if rates is not None else ecb_rates()
     say("reading supplier files")
@@ -127,34 +256,9 @@ def screen(
     suppliers, value_problems, spend_info = typed_values(
         suppliers, read.inputs, ruleset, reporting, spend_column, rate_table
     )
-    say("loading risk lists")
-    listset = load_lists(lists, include_default=include_default_lists, store_dir=store_dir)
-    say(f"matching {suppliers.height} suppliers against {listset.entries.height} list names")
-    index = build_index(listset.entries, cache_key=listset.versions_key())
-    matches = match_suppliers(suppliers, index, ruleset.match_settings)
+    screening = screen_frame(suppliers, ctx, inputs=read.inputs, rejected=read.rejected, progress=say)
     quality = QualityInput(suppliers, read.inputs)
-    supplier_ids, invalid_ids = supplier_identifiers(suppliers, quality.header_of)
-    matches = add_list_evidence(matches, suppliers, supplier_ids, listset, ruleset.match_settings)
-    decisions = load_decisions(store_dir) if apply_reviews else None
-    if decisions is not None:
-        matches = apply_decisions(matches, suppliers, decisions)
-    say("evaluating indicators")
-    hits = evaluate_indicators(suppliers, counting_matches(matches), listset, ruleset)
-    model_scores, model_info = score_with_model(model, suppliers, matches, hits, say)
-    ranking = rank_suppliers(suppliers, hits, ruleset, model_scores)
-    if decisions is not None:
-        ranking = apply_supplier_decisions(ranking, suppliers, decisions)
-    screening = Screening(
-        suppliers=suppliers,
-        rejected=read.rejected,
-        matches=matches,
-        hits=hits,
-        ranking=ranking,
-        lists=listset,
-        rules=ruleset,
-        inputs=read.inputs,
-        data_quality=data_quality(quality, found=[invalid_ids, value_problems]),
-    )
+    screening.data_quality = data_quality(quality, found=[screening.data_quality, value_problems])
     check_rows_accounted(screening)
     if since is not None:
         screening = mark_changes(screening, since)
@@ -164,12 +268,12 @@ def screen(
         "run_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "seconds": round(time.perf_counter() - started, 3),
         "inputs": [vars(info) for info in read.inputs],
-        "lists": listset.provenance(),
+        "lists": ctx.lists.provenance(),
         "rules": ruleset.provenance(),
         "rows_in": screening.rows_in,
-        "rows_ranked": ranking.height,
+        "rows_ranked": screening.ranking.height,
         "rows_rejected": read.rejected.height,
-        "model": model_info,
+        "model": ctx.model_info,
         "matcher": matcher_provenance(),
         "reference": reference_provenance(),
         "data_quality": quality_counts(screening.data_quality),

@@ -131,7 +131,9 @@ def test_screen_batch_on_raw_arrow_batch(supplier_csv, unbatched, context):
         "goods": "Material Group",
         "spend": "Annual Spend",
     }
-    mapped = BatchContext(context.rules, context.lists, context.index, None, headers, model=context.model)
+    mapped = BatchContext(
+        context.rules, context.lists, context.index, model=context.model, column_map=headers
+    )
     result = pl.from_arrow(screen_batch(raw.to_arrow(), mapped)).sort("row_id")
     expected = unbatched.ranked_suppliers().sort("row_id")
     assert_frame_equal(result.select("row_id", "score", "tier"), expected.select("row_id", "score", "tier"))

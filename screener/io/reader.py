@@ -21,7 +21,7 @@ import polars as pl
 from screener.contracts import InputInfo, ReadLimits, SupplierRead
 from screener.errors import InputFileError
 from screener.io.columns import accepted_name_examples
-from screener.io.grid import LINE, Grid
+from screener.io.grid import LINE, Grid, positional
 from screener.io.header import SCAN_ROWS, HeaderChoice, check_name_values, detect_header
 from screener.io.isolated import read_workbook_isolated
 from screener.io.number_formats import sheet_number_formats
@@ -45,19 +45,82 @@ NAME_SAMPLE_ROWS = 50
 FORMAT_ROWS = 20  # data rows below the header scan whose cells' number formats are read (xlsx)  # data rows looked at to check that the name column holds names
 
 
-def read_suppliers(paths: Sequence[str | Path], limits: ReadLimits) -> SupplierRead:
-    """Read every file in order into one supplier frame (see screener.io.read_suppliers)."""
-    if isinstance(paths, str | Path):
+def read_suppliers(paths, limits: ReadLimits | None = None) -> SupplierRead:
+    """Read one or more supplier files (xlsx/xlsm, xls, ods, csv/tsv/txt) or in-memory tables (a polars or pandas
+    DataFrame, see :func:`read_frame`) into one supplier frame.
+
+    ``paths``: one path or table, or a sequence of them. row_id runs 1.. across all of them in order. Rows without
+    a usable supplier name and totals rows go to ``rejected`` with a reason; every value is text. Bad input raises
+    one :class:`~screener.errors.InputFileError` naming the file and the fix. ``inputs`` has one entry per file
+    and sheet read.
+    """
+    limits = limits or ReadLimits()
+    if isinstance(paths, str | Path) or is_frame(paths):
         paths = [paths]
     if not paths:
         raise InputFileError("No supplier file was given.", hint="Pass one or more .xlsx or .csv files.")
     tables: list[Table] = []
     inputs: list[InputInfo] = []
-    for path in paths:
-        file_tables, file_inputs = read_file(path, limits)
+    for number, path in enumerate(paths, start=1):
+        file_tables, file_inputs = (
+            read_frame(path, f"DataFrame {number}") if is_frame(path) else read_file(path, limits)
+        )
         tables.extend(file_tables)
         inputs.extend(file_inputs)
     return _stack(tables, inputs)
+
+
+def decoding_warnings(inputs: Sequence[InputInfo]) -> list[str]:
+    """One sentence per input file holding bytes that are not valid in its encoding: they were read as U+FFFD,
+    and a name holding one may have lost a list hit."""
+    return [
+        f"{info.path}: {info.invalid_bytes:,} byte(s) are not valid {(info.encoding or '').upper()} (first on line "
+        f"{info.first_invalid_line}) and were read as \ufffd; names holding one may miss a list hit. Export the "
+        "file again as 'CSV UTF-8' or .xlsx."
+        for info in inputs
+        if info.invalid_bytes
+    ]
+
+
+def is_frame(value: object) -> bool:
+    """A polars DataFrame, or a pandas one (told by its shape, so pandas is not imported to ask)."""
+    if isinstance(value, pl.DataFrame):
+        return True
+    return all(hasattr(value, name) for name in ("columns", "dtypes", "iloc"))
+
+
+def read_frame(frame, shown: str) -> tuple[list[Table], list[InputInfo]]:
+    """A supplier table already in memory, read as a csv file holding the same table is read: the header mapped
+    by its synonyms, every value as text, totals and unnamed rows rejected. The header counts as row 1, so
+    ``source_row`` is the frame's row position + 2, the row a spreadsheet of the table shows."""
+    texts = _text_columns(frame)
+    header = pl.DataFrame({name: [name] for name in texts})
+    grid_frame = pl.concat([header, pl.DataFrame(texts, schema=dict.fromkeys(texts, pl.String))])
+    grid = Grid(
+        positional(grid_frame).with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias(LINE)), None
+    )
+    chosen, skipped = choose_sheets([grid], shown)
+    digest = hashlib.sha256(grid_frame.write_csv().encode("utf-8")).hexdigest()
+    tables, inputs = [], []
+    for grid_read, choice in chosen:
+        table = build_table(grid_read, choice, shown)
+        tables.append(table)
+        inputs.append(
+            _input_info(shown, digest, FileKind("dataframe"), None, grid_read, choice, table, skipped)
+        )
+    if sum(t.frame.height for t in tables) == 0:
+        raise _no_rows(shown, chosen)
+    return tables, inputs
+
+
+def _text_columns(frame) -> dict[str, list[str | None]]:
+    """Each column's values as text (None for missing), under its name as text."""
+    if isinstance(frame, pl.DataFrame):
+        return {str(name): frame.get_column(name).cast(pl.String).to_list() for name in frame.columns}
+    return {  # pandas: NaN and None are missing
+        str(name): [None if value is None or value != value else str(value) for value in frame[name].tolist()]
+        for name in frame.columns
+    }
 
 
 def read_file(path_like: str | Path, limits: ReadLimits) -> tuple[list[Table], list[InputInfo]]:

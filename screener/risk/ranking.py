@@ -239,7 +239,9 @@ def rank_suppliers(
         .otherwise(pl.lit("low"))
         .alias(TIER)
     )
-    frame = _sorted(frame, rules).with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias(RANK))
+    frame = sort_by_priority(frame, rules).with_columns(
+        pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias(RANK)
+    )
     frame = frame.with_columns(
         _action(rules),
         pl.col("_severity")
@@ -332,7 +334,9 @@ def priority_explanation(order) -> list[str]:
     ]
 
 
-def _sorted(frame: pl.DataFrame, rules) -> pl.DataFrame:
+def sort_by_priority(frame: pl.DataFrame, rules) -> pl.DataFrame:
+    """Suppliers in rank order: tier, then the rules' prioritisation keys (``_severity`` holds the severity's
+    rank), ties by row_id. The one ordering of the ranking, also used by screener.batch.global_ranking."""
     keys = {
         "severity": pl.col("_severity"),
         "likelihood": (pl.col(LIKELIHOOD) / LIKELIHOOD_STEP + 1e-9).floor(),
