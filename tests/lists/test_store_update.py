@@ -130,3 +130,27 @@ def test_cbp_page_without_csv_link(web_folder):
     (folder / "wro.html").write_text("<!DOCTYPE html><html><body>Moved.</body></html>", encoding="utf-8")
     with pytest.raises(ListError, match="has no link to a withhold-release-orders-findings CSV"):
         update_list("cbp-wro", url=f"{base}/wro.html")
+
+
+def test_an_update_of_a_pinned_list_is_stored_but_not_used(web_folder, tmp_path):
+    from screener.lists.store import use_version
+
+    folder, base = web_folder
+    first = tmp_path / "blocked.csv"
+    first.write_text("name,country\nHero Vast Group,China\n", encoding="utf-8")
+    info = import_list(first, fmt="csv", list_id="ours", download_urls=[f"{base}/blocked.csv"])
+    use_version("ours", info.sha256[:12])
+    (folder / "blocked.csv").write_text(
+        "name,country\nHero Vast Group,China\nAsli Maydi,Somalia\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(cli, ["lists", "update", "ours"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1] == (
+        f"ours stays pinned to version {info.version} (sha256 {info.sha256[:12]}); "
+        "`screener lists use ours@latest` uses the new one."
+    )
+    manifest = read_manifest(lists_root() / "ours")
+    assert [v["entity_count"] for v in manifest["versions"]] == [1, 2]
+    assert manifest["current"] == manifest["versions"][0]["folder"]
+    ours = next(i for i in load_lists().lists if i.list_id == "ours")
+    assert (ours.entity_count, ours.sha256) == (1, info.sha256)
