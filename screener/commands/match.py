@@ -29,10 +29,11 @@ SHOWN_FEATURES = ("f_name_ratio", "f_fuzzy_supplier_coverage", "f_fuzzy_list_cov
     "--rules",
     "rules",
     multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="Rules file(s) whose [matching] thresholds to use (default: the bundled rules).",
+    help="Rules file(s) or a shipped profile (default, uflpa, lksg, eu-flr) whose [matching] thresholds to use.",
 )
+@click.pass_context
 def match(
+    ctx: click.Context,
     name: str,
     country: str | None,
     city: str | None,
@@ -46,24 +47,48 @@ def match(
     probability and why. An identifier equal to a listed entity's is a match on its own; one that differs from
     the listed entity's of the same type holds a name match at review.
 
+    Exit code (as grep): 0 when a listed entity is shown (match or review band), 1 when none is, 2 on an error
+    (an empty name, a country screener does not know, a bad rules file).
+
     \b
     Example:
       screener match "XINJIANG DAQO NEW ENERGY CO LT" --country CN
       screener match "Hebei Orchard Trading" --country CN --id "tax ID 9113100033607322XK"
+      screener match "Hoshine Silicon" --json
     """
-    matches = lookup(name, country, rules, identifiers=identifiers, city=city)
+    if not name.strip():
+        raise click.BadParameter("the name is empty: give the name to look up.", param_hint="NAME")
+    code = _country_code(country)
+    matches = lookup(name, code, rules, identifiers=identifiers, city=city)
     if as_json:
         click.echo(_C1_CONTROL.sub(_escaped, json.dumps(_records(matches), indent=2, ensure_ascii=False)))
-        return
-    if matches.height == 0:
+    elif matches.height == 0:
         from screener.report.console import printable
 
         click.echo(
             f"No listed entity matches '{printable(name)}' (nothing at or above the review threshold)."
         )
-        return
-    for row in matches.iter_rows(named=True):
-        click.echo(_describe(row))
+    else:
+        for row in matches.iter_rows(named=True):
+            click.echo(_describe(row))
+    ctx.exit(0 if matches.height else 1)
+
+
+def _country_code(country: str | None) -> str | None:
+    """The ISO code of --country; a name screener does not know is refused rather than ignored."""
+    if country is None:
+        return None
+    from screener.normalize.countries import country_code
+    from screener.report.console import printable
+
+    code = country_code(country) if country.strip() else None
+    if code is None:
+        raise click.BadParameter(
+            f"{printable(country)!r} is not a country screener knows: give an ISO code (CN) or a country name "
+            "(China, Volksrepublik China).",
+            param_hint="'--country'",
+        )
+    return code
 
 
 # identifier type -> the supplier field it is given in

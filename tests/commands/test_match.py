@@ -41,12 +41,53 @@ def test_match_json_carries_probability_features_and_explanation():
     assert any(key.startswith("f_") for key in records[0])
 
 
-def test_no_match_says_so():
+def test_no_match_says_so_and_exits_1_as_grep():
     result = CliRunner().invoke(cli, ["match", "Acme Widgets GmbH", "--country", "DE"])
-    assert result.exit_code == 0
-    assert "No listed entity matches 'Acme Widgets GmbH'" in result.output
+    assert result.exit_code == 1
+    assert result.output == (
+        "No listed entity matches 'Acme Widgets GmbH' (nothing at or above the review threshold).\n"
+    )
     as_json = CliRunner().invoke(cli, ["match", "Acme Widgets GmbH", "--json"])
+    assert as_json.exit_code == 1
     assert json.loads(as_json.output) == []
+
+
+def test_a_match_exits_0_with_its_lines():
+    result = CliRunner().invoke(
+        cli, ["match", "Hoshine Silicon Industry (Shanshan) Co Ltd", "--country", "CN"]
+    )
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].startswith("MATCH  ") and lines[1].startswith("       entity: ")
+    assert lines[2].startswith("       why: matches ")
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_empty_name_is_refused(name):
+    result = CliRunner().invoke(cli, ["match", name])
+    assert result.exit_code == 2
+    assert (
+        result.output.splitlines()[-1]
+        == "Error: Invalid value for NAME: the name is empty: give the name to look up."
+    )
+
+
+def test_unknown_country_is_refused():
+    result = CliRunner().invoke(cli, ["match", "Daqo New Energy", "--country", "Narnia"])
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "Error: Invalid value for '--country': 'Narnia' is not a country screener knows: give an ISO code (CN) or "
+        "a country name (China, Volksrepublik China)."
+    )
+
+
+def test_help_documents_the_exit_codes():
+    result = CliRunner().invoke(cli, ["match", "-h"])
+    assert result.exit_code == 0
+    assert (
+        "Exit code (as grep): 0 when a listed entity is shown (match or review band), 1 when none is, 2 on"
+        in (" ".join(result.output.split()))
+    )
 
 
 def test_bad_rules_file_is_one_clear_error(tmp_path):
