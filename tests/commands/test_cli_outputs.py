@@ -44,8 +44,8 @@ def test_screen_prints_the_summary_and_its_progress(vendors, tmp_path):
         f"Report: {out}\n"
     )
     assert result.stderr.splitlines() == [
-        "  reading supplier files...",
         "  loading risk lists...",
+        "  reading supplier files...",
         "  matching 2 suppliers against 17525 list names...",
         "  evaluating indicators...",
         "  scoring with the supplier risk model...",
