@@ -106,8 +106,9 @@ REPORT_COLUMNS = (
 LIKELIHOOD = "likelihood"  # screener.risk's ordering columns, beside severity
 LEVERAGE = "leverage"
 BEST_HIT_COLUMNS = (BEST_LIST_ID, BEST_MATCHED_NAME, BEST_PROBABILITY)
-# The Suppliers table in the order an officer reads a row: who and how risky, the best list hit, what to do and
-# the decision to record; then the reasons, then what ordered the row (priority), then the input's own columns.
+# The Suppliers table in the order an officer reads a row: who and how risky, spend in the reporting currency, the
+# best list hit, what to do and the decision to record; then the reasons, then what ordered the row (priority),
+# then the spend as written and the input's own columns.
 # With --since, what changed comes first (as on Matches).
 SUPPLIER_FIRST_COLUMNS = (
     CHANGE,
@@ -115,10 +116,7 @@ SUPPLIER_FIRST_COLUMNS = (
     TIER,
     NAME,
     COUNTRY,
-    SPEND_VALUE,
-    SPEND_CURRENCY,
     SPEND_CONVERTED,
-    SPEND,
     *BEST_HIT_COLUMNS,
     RECOMMENDED_ACTION,
     DECISION,
@@ -132,6 +130,9 @@ SUPPLIER_FIRST_COLUMNS = (
     SCORE,
     MODEL_PROBABILITY,
     MATCH_COUNT,
+    SPEND_VALUE,  # the spend as written and its currency, beside the input's spend column
+    SPEND_CURRENCY,
+    SPEND,
     SUPPLIER_ID,
     COUNTRY_CODE,
     ADDRESS,

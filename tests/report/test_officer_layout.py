@@ -25,10 +25,7 @@ SUPPLIER_HEADERS = [
     "Tier",
     "Supplier name",
     "Ctry",
-    "Spend",
-    "Spend currency",
     "Spend (reporting currency)",
-    "Annual Spend (EUR)",
     "Best hit list",
     "Best hit name",
     "Best hit probability",
@@ -44,6 +41,9 @@ SUPPLIER_HEADERS = [
     "Score",
     "Model probability",
     "List hits",
+    "Spend",
+    "Spend currency",
+    "Annual Spend (EUR)",
     "Supplier ID",
 ]
 MATCH_HEADERS = [
