@@ -283,7 +283,13 @@ SCHEMA = Table(
                 "missing_fields": ListOf(Text(WORKER_VOICE_FIELDS)),
             }
         ),
-        "tiers": Table({"high": Number(0), "medium": Number(0)}),
+        "tiers": Table(
+            {
+                "high": Number(0),
+                "medium": Number(0),
+                "review_hits_count_for_high": Flag(required=False, default=False),
+            }
+        ),
         "actions": Table(
             {
                 "high": Text(),

@@ -37,6 +37,7 @@ from screener.match.features import (
     compute_features,
     supplier_at_field_limit,
 )
+from screener.match.generic import Background, hold_common_word_hits, supplier_background
 
 INDEX_FORMAT = 3
 # Most matches kept per supplier (each a different entity), best first.
@@ -317,8 +318,9 @@ def match_suppliers(suppliers: pl.DataFrame, index: MatchIndex, settings: MatchS
     """
     queries = _supplier_keys(suppliers)  # names are normalised per chunk, once per distinct name and country
     distinct = queries.unique(["supplier_name", "q_country"], keep="first", maintain_order=True)
+    background = supplier_background(distinct["supplier_name"])  # words common among the user's suppliers
     parts = [
-        _match_chunk(distinct.slice(start, CHUNK_SUPPLIERS), index, settings)
+        _match_chunk(distinct.slice(start, CHUNK_SUPPLIERS), index, settings, background)
         for start in range(0, max(distinct.height, 1), CHUNK_SUPPLIERS)
     ]
     matched = pl.concat(parts, how="vertical")
@@ -347,7 +349,9 @@ PIPELINE_SUPPLIERS = 10 * BLOCK_ROWS
 PIPELINE_THREADS = 2
 
 
-def _match_chunk(queries: pl.DataFrame, index: MatchIndex, settings: MatchSettings) -> pl.DataFrame:
+def _match_chunk(
+    queries: pl.DataFrame, index: MatchIndex, settings: MatchSettings, background: Background
+) -> pl.DataFrame:
     starts = range(0, max(queries.height, 1), PIPELINE_SUPPLIERS)
 
     def scored_part(start: int) -> pl.DataFrame:
@@ -363,6 +367,7 @@ def _match_chunk(queries: pl.DataFrame, index: MatchIndex, settings: MatchSettin
     else:
         parts = [scored_part(start) for start in starts]
     scored = hold_short_names_at_review(pl.concat(parts, how="vertical", rechunk=True), settings)
+    scored = hold_common_word_hits(scored, index.weights, background, settings.match_threshold)
     kept = best_per_entity(scored).with_columns(band_expression(settings))
     explained = kept.with_columns(
         pl.Series(s.EXPLANATION, explain_matches(kept, index.weights), dtype=pl.String)
@@ -399,7 +404,10 @@ def _with_held_notes(explained: pl.DataFrame, settings: MatchSettings) -> pl.Dat
     )
     held = pl.col("_model_probability").is_not_null()
     explanation = pl.when(held).then(pl.col(s.EXPLANATION) + note).otherwise(pl.col(s.EXPLANATION))
-    return explained.with_columns(explanation.alias(s.EXPLANATION)).drop("_model_probability")
+    explanation = pl.concat_str(explanation, pl.col("_common_word_note").fill_null(""))
+    return explained.with_columns(explanation.alias(s.EXPLANATION)).drop(
+        "_model_probability", "_common_word_note"
+    )
 
 
 def _contract(frame: pl.DataFrame) -> pl.DataFrame:

@@ -5,7 +5,9 @@ How it is built (the rules file's [tiers], [prioritisation], [model], [actions] 
 * score = the sum of the points of the supplier's hits (mitigating hits count negative; never below 0)
   + ``model.weight`` x the risk model's probability, when model scores are given.
 * tier = high when score >= ``tiers.high`` or a hit of a rule marked ``force_high`` fired (a confirmed UFLPA or
-  CBP match is always high); medium when score >= ``tiers.medium``; else low.
+  CBP match is always high); medium when score >= ``tiers.medium``; else low. Unless
+  ``tiers.review_hits_count_for_high``, the points of list hits in band review do not count toward high: a possible
+  match alone never makes a supplier high risk.
 * rank: by tier, then in the order of ``prioritisation.order``, by default as the German Supply Chain Due
   Diligence Act (LkSG s.3(2)) and BAFA's guidance prioritise: severity (the gravest aggravating hit; "barred",
   above critical, when a force_high rule fired: a confirmed UFLPA, CBP or OFAC listing is a legal bar), likelihood
@@ -231,8 +233,14 @@ def rank_suppliers(
     tiers = rules.section("tiers")
     frame = frame.with_columns(
         (pl.col(POINTS).clip(lower_bound=0) + pl.col("_model_points")).round(2).alias(SCORE)
-    ).with_columns(
-        pl.when(pl.col(FORCED_HIGH) | (pl.col(SCORE) >= tiers["high"]))
+    )
+    score_for_high = pl.col(SCORE)
+    if not tiers.get("review_hits_count_for_high", False):  # a possible match alone is no high risk
+        review = _review_points(hits).with_columns(pl.col(ROW_ID).cast(frame.schema[ROW_ID]))
+        frame = frame.join(review, on=ROW_ID, how="left").with_columns(pl.col("_review_points").fill_null(0.0))
+        score_for_high = pl.col(SCORE) - pl.col("_review_points")
+    frame = frame.with_columns(
+        pl.when(pl.col(FORCED_HIGH) | (score_for_high >= tiers["high"]))
         .then(pl.lit("high"))
         .when(pl.col(SCORE) >= tiers["medium"])
         .then(pl.lit("medium"))
@@ -250,6 +258,18 @@ def rank_suppliers(
         pl.col(LIKELIHOOD).round(4),
     )
     return frame.select(RANKING_COLUMNS)
+
+
+def _review_points(hits: pl.DataFrame) -> pl.DataFrame:
+    """row_id and the points of its list hits in band review (rules list.<id>.review)."""
+    if hits.height == 0:
+        return pl.DataFrame(schema={ROW_ID: hits.schema.get(ROW_ID, pl.Int64), "_review_points": pl.Float64})
+    review = pl.col(RULE_ID).str.starts_with("list.") & pl.col(RULE_ID).str.ends_with(".review")
+    return (
+        hits.filter(review & (pl.col(POINTS) > 0))
+        .group_by(ROW_ID)
+        .agg(pl.col(POINTS).sum().cast(pl.Float64).alias("_review_points"))
+    )
 
 
 def _with_model(frame: pl.DataFrame, model_scores: pl.DataFrame | None, weight: float) -> pl.DataFrame:

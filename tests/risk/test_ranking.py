@@ -69,6 +69,20 @@ def test_tiers_follow_score_thresholds():
     assert ranking.get_column("score").to_list() == [70, 30, 10]
 
 
+def test_a_review_hit_alone_does_not_make_a_supplier_high(tmp_path):
+    # Supplier 1: 35 points of country and goods evidence + a review-band list hit (30) = 65, above tiers.high (60):
+    # medium, since without the possible match it is not high. Supplier 2: 65 points without a review hit: high.
+    hits = _hits((1, "dol.forced_labour", 35, "high", 0.3), (1, "list.ofac-sdn.review", 30, "high", 0.2),
+                 (2, "dol.forced_labour", 35, "high", 0.3), (2, "country.tip", 30, "medium", 0.2))  # fmt: skip
+    ranking = rank_suppliers(_frame(2), hits, RULES).sort("row_id")
+    assert ranking.get_column("score").to_list() == [65, 65]
+    assert ranking.get_column("tier").to_list() == ["medium", "high"]
+    path = tmp_path / "r.toml"
+    path.write_text('extends = "default.toml"\n[tiers]\nreview_hits_count_for_high = true\n')
+    counted = rank_suppliers(_frame(2), hits, load_rules(path)).sort("row_id")
+    assert counted.get_column("tier").to_list() == ["high", "high"]
+
+
 def test_within_a_tier_severity_then_likelihood_then_leverage():
     hits = _hits(
         (1, "a", 40, "high", 0.5),

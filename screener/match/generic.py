@@ -1,0 +1,303 @@
+"""Hits that rest only on common words are kept out of the match band (or dropped), with the reason.
+
+The classifier learnt word weights from the risk lists alone, so a word rare in the lists but common in company
+names at large ("Handels", "Deutschland", "Pacific", "Steel", a family name such as "Boyle") looks distinctive
+to it. After scoring, each pair at or above the review threshold is checked against three backgrounds of
+common words: the list-side weights (words many list names use), shipped tables of generic business words
+(``generic_company_words.csv``) and of common family and given names (``common_personal_names.csv``) with every
+place word, and the screened file itself (a word many of the user's own suppliers use is not distinctive). Then:
+
+* the names share no distinctive word (exactly or misspelt) and the countries differ: dropped;
+* they share no distinctive word and each has a distinctive word of its own ("Jinan Haihang Technology" /
+  "Jinan Haifang Trading"): dropped;
+* they share no distinctive word and one of them has a distinctive word the other lacks: held at review;
+* one brand, two industries ("Xuanda Electronics" / "Xuanda Food"), or a one-word list name found beside
+  another distinctive word ("Aviaservis Plyus" / AVIASERVIS) or, in another country, beside any other word
+  ("Daniel Lin PLC" in the US / DANIEL in Iran): held at review.
+
+Names equal after normalisation, in the same or an unknown country, are never held: the whole name is the
+evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import polars as pl
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+
+from screener import schema as s
+from screener.match.features import TokenWeights, place_words
+from screener.normalize.pinyin import other_pinyin_name
+
+# A word whose list-side weight (TokenWeights: 1 = no other list name uses it) is below this is common.
+COMMON_LIST_WEIGHT = 0.6
+# A word used by at least this many distinct supplier names of the screened file, and this share of them, is
+# common among the user's own suppliers.
+BACKGROUND_MIN_NAMES = 10
+BACKGROUND_MIN_SHARE = 0.0001
+# Words this short (initials, "DM", "3M") are never distinctive by themselves.
+SHORT_WORD = 2
+# An unshared distinctive word this similar to one of the other name (or one slip away) counts as shared,
+# misspelt, unless the two are different pinyin names (Yasheng / Fasheng).
+SAME_WORD_MISSPELT = 0.8
+# Two unshared words at least this similar may be one word misspelt: neither counts as a word of its own
+# (two different pinyin names count so only when one letter in five or less differs: Huafang / Haifang).
+MAYBE_MISSPELT = 0.6
+
+DROPPED, HELD = "dropped", "held"
+
+
+@dataclass(frozen=True)
+class Background:
+    """How many distinct supplier names of the screened file use each word (lower-case words as written)."""
+
+    counts: dict[str, int]
+    names: int
+
+    def is_common(self, word: str) -> bool:
+        if self.names == 0:
+            return False
+        floor = max(BACKGROUND_MIN_NAMES, BACKGROUND_MIN_SHARE * self.names)
+        used = max(self.counts.get(word, 0), self.counts.get(word + "s", 0), self.counts.get(word + "es", 0))
+        return used >= floor
+
+
+def supplier_background(names: pl.Series) -> Background:
+    """Word counts over the distinct supplier names (cheap: lower-cased words split on anything not a letter or
+    digit, without the full normaliser; plurals are looked up as such by Background.is_common)."""
+    distinct = names.cast(pl.String).drop_nulls().unique()
+    words = (
+        distinct.str.to_lowercase()
+        .str.replace_all(r"[^\p{L}\p{N}]+", " ")
+        .str.split(" ")
+        .list.unique()
+        .explode()
+        .drop_nulls()
+    )
+    counts = words.filter(words != "").value_counts()
+    return Background(dict(zip(counts[counts.columns[0]], counts["count"], strict=True)), distinct.len())
+
+
+@lru_cache(maxsize=1)
+def _table_words() -> dict[str, frozenset[str]]:
+    """The shipped generic business words by kind, each in its written and its normalised form."""
+    from screener.normalize.names import normalize_names
+    from screener.normalize.scripts import read_reference_rows
+
+    kinds: dict[str, set[str]] = {}
+    for row in read_reference_rows("generic_company_words.csv"):
+        kinds.setdefault(row["kind"], set()).add(row["word"])
+    table = {}
+    for kind, words in kinds.items():
+        tokens = (
+            normalize_names(pl.Series(sorted(words), dtype=pl.String))["name_tokens"].explode().drop_nulls()
+        )
+        table[kind] = frozenset(tokens.to_list()) | frozenset(words)
+    return table
+
+
+@lru_cache(maxsize=1)
+def generic_words() -> frozenset[str]:
+    """The shipped generic business words (normalised as names are), the common personal names and every place
+    word."""
+    from screener.normalize.scripts import read_reference_rows
+
+    people = frozenset(row["name"] for row in read_reference_rows("common_personal_names.csv"))
+    return frozenset().union(*_table_words().values()) | people | place_words()
+
+
+def industry_words() -> frozenset[str]:
+    """The generic words that name an industry (textile, food, electronics...)."""
+    return _table_words().get("industry", frozenset())
+
+
+class _Common:
+    """Whether a word is common, from the three backgrounds, and whether it is a business word (a word of the
+    generic table or one many list names use, as opposed to a name or a place); each word decided once."""
+
+    def __init__(self, weights: TokenWeights, background: Background) -> None:
+        self.weights, self.background, self.generic = weights, background, generic_words()
+        self.business_words = frozenset().union(*_table_words().values())
+        self.known: dict[str, tuple[bool, bool]] = {}
+
+    def prepare(self, words: set[str]) -> None:
+        todo = sorted(w for w in words if w not in self.known)
+        if not todo:
+            return
+        weight = self.weights.known_weights(pl.Series(todo, dtype=pl.String)).to_list()
+        for word, w in zip(todo, weight, strict=True):
+            business = word in self.business_words or (w is not None and w < COMMON_LIST_WEIGHT)
+            common = (
+                business
+                or len(word) <= SHORT_WORD
+                or word.isdigit()
+                or word in self.generic
+                or self.background.is_common(word)
+            )
+            self.known[word] = (common, business)
+
+    def __call__(self, word: str) -> bool:
+        return self.known[word][0]
+
+    def business(self, word: str) -> bool:
+        return self.known[word][1]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the common-word check decided for one pair: nothing (None), held at review or dropped, and why."""
+
+    action: str | None
+    reason: str = ""
+
+
+def judge_pair(row: dict, common: _Common) -> Verdict:
+    """The verdict for one pair (row: q_key, e_key, q_tokens, e_tokens, q/e_country, q/e_legal)."""
+    q_words, e_words = set(row["q_tokens"] or ()), set(row["e_tokens"] or ())
+    conflict = bool(row["q_country"] and row["e_country"] and row["q_country"] != row["e_country"])
+    if row["q_key"] == row["e_key"] and not conflict:
+        return Verdict(None)
+    shared = q_words & e_words
+    q_only, e_only = q_words - shared, e_words - shared
+    # A word split in two or joined on the other side (Tian Hong / Tianhong) is shared.
+    shared |= _joined(q_only, e_only) | _joined(e_only, q_only)
+    q_only, e_only = q_only - shared, e_only - shared
+    similarity = {(a, b): fuzz.ratio(a, b) / 100.0 for a in q_only for b in e_only}
+    near = {(a, b) for (a, b), value in similarity.items() if _misspelt(a, b, value)}
+    # A misspelt business word (Trrading, Ivnestments) is that word; a word near a name or a place (Baoye /
+    # Boyle) is not.
+    misspelt_common = {w for a, b in near if common.business(a) or common.business(b) for w in (a, b)}
+    shared |= misspelt_common
+    q_only, e_only = q_only - misspelt_common, e_only - misspelt_common
+    near = {(a, b) for a, b in near if a not in misspelt_common}
+    distinctive = {w for w in shared if not common(w)} | {
+        b for a, b in near if not common(a) and not common(b)
+    }
+    if distinctive:
+        return (
+            _other_industry(q_only, e_only, near, distinctive)
+            or _one_word_beside_another(e_words, q_only, near, common)
+            or _conflicting_registration(row, q_only - {a for a, _ in near}, conflict)
+        )
+    # Distinctive words that may be misspellings of each other (a real place or generic word is no misspelling).
+    maybe = {
+        (a, b)
+        for (a, b), value in similarity.items()
+        if value >= MAYBE_MISSPELT
+        and not common(a)
+        and not common(b)
+        and (value >= SAME_WORD_MISSPELT or not other_pinyin_name(a, b))
+    }
+    q_own = sorted(a for a in q_only if not common(a) and not any(a == x for x, _ in maybe))
+    e_own = sorted(b for b in e_only if not common(b) and not any(b == y for _, y in maybe))
+    words = ", ".join(f"'{w}'" for w in sorted(shared)) or "no word"
+    if conflict:
+        return Verdict(DROPPED, f"the names share only common words ({words}) and the countries differ")
+    if e_own and (q_own or all(common(w) for w in q_words)):
+        return Verdict(
+            DROPPED,
+            f"the names share only common words ({words}); the list name's distinctive word '{e_own[0]}' is "
+            "not in the supplier name" + (f", which has its own ('{q_own[0]}')" if q_own else ""),
+        )
+    differing = sorted(w for w in (q_only | e_only) if not common(w))
+    if differing:
+        return Verdict(
+            HELD, f"the names share only common words ({words}); '{differing[0]}' is not in the other name"
+        )
+    return Verdict(None)
+
+
+def _joined(words: set[str], others: set[str]) -> set[str]:
+    """The words of 4+ letters that another word contains (Tianhong holds Tian and Hong), with the words that
+    are the rest of it (Hong); both sides' words are taken as shared."""
+    found = set()
+    for other in others:
+        parts = {w for w in words if len(w) >= 2 and w in other}
+        if any(len(w) >= 4 for w in parts) and sum(len(w) for w in parts) >= len(other) - 1:
+            found |= parts | {other}
+    return found
+
+
+def _misspelt(first: str, second: str, similarity: float) -> bool:
+    """One word misspelt: at least SAME_WORD_MISSPELT alike, or one letter changed, added, dropped or swapped in
+    a word of 4+ letters (Daqo / Dago); never two different pinyin names (Yasheng / Fasheng)."""
+    one_slip = min(len(first), len(second)) >= 4 and OSA.distance(first, second, score_cutoff=1) <= 1
+    return (similarity >= SAME_WORD_MISSPELT or one_slip) and not other_pinyin_name(first, second)
+
+
+def _other_industry(
+    q_only: set[str], e_only: set[str], near: set[tuple[str, str]], distinctive: set[str]
+) -> Verdict | None:
+    """Held when each name names an industry the other lacks ("Xuanda Electronics" / "Xuanda Food"): one brand,
+    usually two sister companies."""
+    industries = industry_words()
+    paired = {w for pair in near for w in pair}
+    q_industry = sorted(w for w in q_only - paired if w in industries)
+    e_industry = sorted(w for w in e_only - paired if w in industries)
+    if q_industry and e_industry:
+        brand = ", ".join(f"'{w}'" for w in sorted(distinctive))
+        return Verdict(
+            HELD, f"the names share {brand} but name other industries ('{q_industry[0]}' / '{e_industry[0]}')"
+        )
+    return None
+
+
+def _one_word_beside_another(
+    e_words: set[str], q_only: set[str], near: set[tuple[str, str]], common: _Common
+) -> Verdict | None:
+    """Held when the list name is one word and the supplier name has another distinctive word beside it
+    ("Aviaservis Plyus" / "Aviaservis", "Nolan-Cook" / "Nolan"): a name that merely contains the listed word."""
+    paired = {a for a, _ in near}
+    others = sorted(w for w in q_only - paired if len(w) >= 4 and not common(w))
+    if len(e_words) == 1 and others:
+        return Verdict(
+            HELD, f"the one-word list name is found beside another distinctive word ('{others[0]}')"
+        )
+    return None
+
+
+def _conflicting_registration(row: dict, q_unpaired: set[str], conflict: bool) -> Verdict:
+    """A distinctive word is shared, but the countries differ and the list name is one word found beside other
+    words of the supplier's ("Daniel Lin PLC" in the US / DANIEL in Iran)."""
+    if conflict and len(row["e_tokens"] or ()) == 1 and any(w not in place_words() for w in q_unpaired):
+        return Verdict(HELD, "the countries differ and the one-word list name is found beside other words")
+    return Verdict(None)
+
+
+_JUDGED_COLUMNS = ("q_key", "e_key", "q_tokens", "e_tokens", "q_country", "e_country", "q_legal", "e_legal")
+
+
+def hold_common_word_hits(
+    scored: pl.DataFrame, weights: TokenWeights, background: Background, match_threshold: float
+) -> pl.DataFrame:
+    """``scored`` with each pair judge_pair holds capped just under match_threshold, each pair it drops removed,
+    and ``_common_word_note`` saying why (null where nothing was done)."""
+    if scored.height == 0:
+        return scored.with_columns(pl.lit(None, dtype=pl.String).alias("_common_word_note"))
+    common = _Common(weights, background)
+    rows = scored.select(_JUDGED_COLUMNS)
+    common.prepare({w for column in ("q_tokens", "e_tokens") for w in rows[column].explode().drop_nulls()})
+    verdicts = [judge_pair(row, common) for row in rows.iter_rows(named=True)]
+    action = pl.Series("_action", [v.action for v in verdicts], dtype=pl.String)
+    ceiling = match_threshold - 0.001
+    held = (pl.col("_action") == HELD) & (pl.col(s.PROBABILITY) > ceiling)
+    note = pl.Series("_reason", [v.reason for v in verdicts], dtype=pl.String)
+    return (
+        scored.with_columns(action, note)
+        .filter(pl.col("_action").ne_missing(DROPPED))
+        .with_columns(
+            pl.when(held)
+            .then(
+                pl.format(
+                    "; held at review: {} (model probability {})", "_reason", pl.col(s.PROBABILITY).round(3)
+                )
+            )
+            .otherwise(None)
+            .alias("_common_word_note"),
+            pl.when(held).then(pl.lit(ceiling)).otherwise(pl.col(s.PROBABILITY)).alias(s.PROBABILITY),
+        )
+        .drop("_action", "_reason")
+    )

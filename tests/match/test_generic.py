@@ -1,0 +1,125 @@
+"""Hits resting only on common words: the backgrounds of common words and the verdict for a pair."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from screener.match import MatchSettings, build_index, match_suppliers
+from screener.match.features import TokenWeights
+from screener.match.generic import (
+    DROPPED,
+    HELD,
+    Background,
+    _Common,
+    generic_words,
+    judge_pair,
+    supplier_background,
+)
+from screener.normalize.names import normalize_name
+
+from .conftest import entries_frame, suppliers_frame
+
+
+def test_supplier_background_counts_each_word_once_per_distinct_name():
+    names = pl.Series(["Boyle Chemicals PLC", "Boyle Chemicals PLC", "Boyle-Ray Ltd", "Nolan Ltd", None])
+    background = supplier_background(names)
+    assert background.names == 3
+    assert background.counts["boyle"] == 2
+    assert background.counts["ltd"] == 2
+    assert background.counts["chemicals"] == 1
+
+
+def test_a_word_is_common_in_the_screened_file_from_ten_names_and_a_ten_thousandth_of_them():
+    assert Background({"boyle": 10}, 50).is_common("boyle")
+    assert not Background({"boyle": 9}, 50).is_common("boyle")
+    assert not Background({"boyle": 11}, 200_000).is_common("boyle")  # 20 needed among 200,000 names
+    assert Background({"chemicals": 12}, 100).is_common("chemical")  # the plural as written counts
+    assert not Background({}, 0).is_common("boyle")
+
+
+def test_generic_words_hold_the_shipped_table_normalised_and_the_places():
+    words = generic_words()
+    assert {"handels", "deutschland", "pacific", "steel", "trading", "biotechnology"} <= words
+    assert "xinjiang" in words  # a place word
+    assert "daqo" not in words
+
+
+def _row(supplier: str, listed: str, q_country=None, e_country=None) -> dict:
+    q, e = normalize_name(supplier), normalize_name(listed)
+    return {
+        "q_key": q.key,
+        "e_key": e.key,
+        "q_tokens": list(q.tokens),
+        "e_tokens": list(e.tokens),
+        "q_country": q_country,
+        "e_country": e_country,
+        "q_legal": q.legal_form,
+        "e_legal": e.legal_form,
+    }
+
+
+@pytest.fixture
+def common() -> _Common:
+    # List weights from a few names (each word of them used once: none is common in the list) and a screened file
+    # where "boyle" is a frequent family name.
+    weights = TokenWeights.from_frequencies({"xinghua": 1, "daqo": 1}, 1_000)
+    judge = _Common(weights, Background({"boyle": 40}, 1_000))
+    return judge
+
+
+@pytest.mark.parametrize(
+    ("supplier", "listed", "q_country", "e_country", "action"),
+    [
+        # Only common words shared: held when one name has a word of its own, dropped when both do or when the
+        # countries differ.
+        (
+            "Daqo Handels GmbH",
+            "Intercontinental Baumaschinen und Nutzfahrzeuge Handels GmbH",
+            "DE",
+            "DE",
+            DROPPED,
+        ),
+        ("Dhaka Steel Pacific LLC", "PACIFIC STEEL FZE", "BD", "AE", DROPPED),
+        ("Xinjiang Trading Co., Ltd.", "Zhejiang Weixin Trading Co., Ltd.", "CN", "CN", DROPPED),
+        ("Xinjiang Daqo Trading Co", "Xinjiang Trading Co", "CN", "CN", HELD),
+        # Another pinyin name one letter away is no typo: held, not matched.
+        ("Jinan Huafang Trading Co. Ltd", "Jinan Haifang Trading Co., Ltd.", "CN", "CN", HELD),
+        # A family name frequent among the user's own suppliers is not distinctive.
+        ("Boyle Chemicals PLC", "BOYLE CHEMICAL CO., LTD.", "US", "CN", DROPPED),
+        # One brand, two industries: sister companies.
+        ("Changsha Xuanda Electronics Holdings Limited", "Xuanda Food", "CN", "CN", HELD),
+        # A one-word list name beside another distinctive word.
+        ("ООО Авиасервис Плюс", "OOO AVIASERVIS", "RU", "RU", HELD),
+        # Distinctive words shared (a typo counts): nothing to do.
+        ("Xinjiang Daqo New Energy Co Ltd", "Xinjiang Daqo New Energy Co., Ltd.", "CN", "CN", None),
+        ("Xinjiang Dago New Energy Co Ltd", "Xinjiang Daqo New Energy Co., Ltd.", "CN", "CN", None),
+        ("Daqo New Energy (Xinjiang)", "Xinjiang Daqo New Energy Co., Ltd.", None, "CN", None),
+        # The same name in the same or an unknown country is its own evidence, even of common words only.
+        ("Xinghua Co Ltd", "XINGHUA CO. LTD.", "CN", "CN", None),
+        ("Pacific Steel FZE", "PACIFIC STEEL FZE", None, "AE", None),
+    ],
+)
+def test_judge_pair(common, supplier, listed, q_country, e_country, action):
+    row = _row(supplier, listed, q_country, e_country)
+    common.prepare(set(row["q_tokens"]) | set(row["e_tokens"]))
+    verdict = judge_pair(row, common)
+    assert verdict.action == action, verdict.reason
+    assert bool(verdict.reason) == (action is not None)
+
+
+def test_a_held_hit_says_why_and_keeps_the_model_probability_in_the_explanation(bundled_index):
+    suppliers = suppliers_frame(["Jinhua Fasheng International Trade Co., Limited"], ["CN"])
+    matches = match_suppliers(suppliers, bundled_index, MatchSettings()).head(1)
+    assert matches["matched_name"].to_list() == ["Yasheng International Trade"]
+    assert matches["band"].to_list() == ["review"]
+    assert matches["probability"][0] == pytest.approx(0.799)
+    explanation = matches["explanation"][0]
+    assert "held at review: the names share only common words ('international', 'trading')" in explanation
+    assert "(model probability 0.8" in explanation
+
+
+def test_a_dropped_hit_is_not_reported():
+    index = build_index(entries_frame([("e1", "PACIFIC STEEL FZE", False, "AE")]))
+    matches = match_suppliers(suppliers_frame(["Dhaka Steel Pacific LLC"], ["BD"]), index, MatchSettings())
+    assert matches.height == 0
