@@ -237,7 +237,9 @@ def rank_suppliers(
     score_for_high = pl.col(SCORE)
     if not tiers.get("review_hits_count_for_high", False):  # a possible match alone is no high risk
         review = _review_points(hits).with_columns(pl.col(ROW_ID).cast(frame.schema[ROW_ID]))
-        frame = frame.join(review, on=ROW_ID, how="left").with_columns(pl.col("_review_points").fill_null(0.0))
+        frame = frame.join(review, on=ROW_ID, how="left").with_columns(
+            pl.col("_review_points").fill_null(0.0)
+        )
         score_for_high = pl.col(SCORE) - pl.col("_review_points")
     frame = frame.with_columns(
         pl.when(pl.col(FORCED_HIGH) | (score_for_high >= tiers["high"]))
