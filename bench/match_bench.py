@@ -29,6 +29,7 @@ from pathlib import Path
 
 import polars as pl
 
+from bench import independent_bench as ib
 from bench import match_data as md
 from screener import schema as s
 from screener.lists import load_lists
@@ -239,6 +240,27 @@ def markdown(results: dict, tables: dict[str, pl.DataFrame]) -> str:
     return header + "\n".join(lines) + "\n" + "\n".join(notes) + "\n"
 
 
+def independent_markdown(tables: dict[str, pl.DataFrame], settings: MatchSettings) -> str:
+    """The independent set (bench/independent) per kind of damage, at the match and the review threshold."""
+    match, review = tables["match"], tables["review"]
+    header = (
+        "\nIndependent set (`bench/independent/devset.csv`, written without reading our generator; evaluation "
+        "only), matched against all bundled lists:\n\n"
+        f"| kind | n | match band (p >= {settings.match_threshold}) | match or review (p >= "
+        f"{settings.review_threshold}) |\n|---|---|---|---|\n"
+    )
+    lines = []
+    for case, n, _ in match.select("case_type", "n", "should_match").iter_rows():
+        if case == "ALL":
+            continue
+        lines.append(f"| {case} | {n} | {_cell(match, case)} | {_cell(review, case)} |")
+    for metric in ("precision", "recall", "f1"):
+        lines.append(
+            f"| **{metric}** | | **{summary(match)[metric]:.3f}** | **{summary(review)[metric]:.3f}** |"
+        )
+    return header + "\n".join(lines) + "\n"
+
+
 def write_docs(table_md: str, results: dict) -> None:
     start, end = "<!-- BENCH:START -->", "<!-- BENCH:END -->"
     text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else f"# Matching\n\n{start}\n{end}\n"
@@ -313,7 +335,18 @@ def main() -> None:
     results["f1_margin_over_best_baseline"] = round(
         results["screener"]["at_match_threshold"]["f1"] - max(baselines), 4
     )
-    table_md = markdown(results, tables)
+    independent = ib.evaluate(full, ib.independent_queries(), ib.entity_clusters(full.entries), settings)
+    results["independent"] = {
+        "at_match_threshold": summary(independent["tables"]["match"]),
+        "at_review_threshold": summary(independent["tables"]["review"]),
+        "by_case_type": independent["tables"]["match"].to_dicts(),
+        "by_case_type_review": independent["tables"]["review"].to_dicts(),
+    }
+    results["f1_gap_dev_minus_independent"] = round(
+        results["screener"]["at_match_threshold"]["f1"] - results["independent"]["at_match_threshold"]["f1"],
+        4,
+    )
+    table_md = markdown(results, tables) + independent_markdown(independent["tables"], settings)
     RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
     write_docs(table_md, results)
     print(table_md)
@@ -323,6 +356,7 @@ def main() -> None:
         )
     )
     print("F1 margin over the best baseline:", results["f1_margin_over_best_baseline"])
+    print("Independent set:", json.dumps(results["independent"]["at_match_threshold"]))
 
 
 if __name__ == "__main__":

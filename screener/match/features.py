@@ -467,12 +467,15 @@ def token_weight_table(pairs: pl.DataFrame, weights: TokenWeights) -> pl.DataFra
 
 @lru_cache(maxsize=1)
 def place_words() -> frozenset[str]:
-    """Normalised words of place names used as qualifiers in company names (qualifier_places.csv) and of every
-    country name (iso3166_1_countries.csv)."""
+    """Normalised words of place names used as qualifiers in company names (qualifier_places.csv), of every
+    country name (iso3166_1_countries.csv) and of the qualifier cities (screener.normalize.places: GeoNames cities
+    of 100,000 people or more), and the words of branch phrases (branch, filiale, sucursal, representative
+    office...): a name that differs from another only by such words names the same company or its branch."""
     import csv
 
     from screener.data import reference_path
     from screener.normalize.names import normalize_names
+    from screener.normalize.places import branch_words, city_words
 
     with reference_path("qualifier_places.csv").open(encoding="utf-8") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
@@ -481,7 +484,8 @@ def place_words() -> frozenset[str]:
         for row in csv.DictReader(handle):
             places += [row[c] for c in ("name", "common_name") if row.get(c)]
     tokens = normalize_names(pl.Series(places, dtype=pl.String))["name_tokens"].explode().drop_nulls()
-    return frozenset(t for t in tokens.to_list() if len(t) >= 2 and t not in _NOT_PLACE_WORDS)
+    listed = frozenset(t for t in tokens.to_list() if len(t) >= 2 and t not in _NOT_PLACE_WORDS)
+    return listed | city_words() | branch_words()
 
 
 # Words of multi-word country names that are not places by themselves ("New" Zealand, "United" Kingdom).

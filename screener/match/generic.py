@@ -109,6 +109,11 @@ def generic_words() -> frozenset[str]:
     return frozenset().union(*_table_words().values()) | people | place_words()
 
 
+def business_words() -> frozenset[str]:
+    """Every word of the generic business table, written and normalised."""
+    return frozenset().union(*_table_words().values())
+
+
 def industry_words() -> frozenset[str]:
     """The generic words that name an industry (textile, food, electronics...)."""
     return _table_words().get("industry", frozenset())
@@ -120,7 +125,7 @@ class _Common:
 
     def __init__(self, weights: TokenWeights, background: Background) -> None:
         self.weights, self.background, self.generic = weights, background, generic_words()
-        self.business_words = frozenset().union(*_table_words().values())
+        self.business_words = business_words()
         self.known: dict[str, tuple[bool, bool]] = {}
 
     def prepare(self, words: set[str]) -> None:
@@ -178,7 +183,8 @@ def judge_pair(row: dict, common: _Common) -> Verdict:
     }
     if distinctive:
         return (
-            _other_industry(q_only, e_only, near, distinctive)
+            _other_place(q_only, e_only, near)
+            or _other_industry(q_only, e_only, near, distinctive)
             or _one_word_beside_another(e_words, q_only, near, common)
             or _conflicting_registration(row, q_only - {a for a, _ in near}, conflict)
         )
@@ -226,6 +232,18 @@ def _misspelt(first: str, second: str, similarity: float) -> bool:
     a word of 4+ letters (Daqo / Dago); never two different pinyin names (Yasheng / Fasheng)."""
     one_slip = min(len(first), len(second)) >= 4 and OSA.distance(first, second, score_cutoff=1) <= 1
     return (similarity >= SAME_WORD_MISSPELT or one_slip) and not other_pinyin_name(first, second)
+
+
+def _other_place(q_only: set[str], e_only: set[str], near: set[tuple[str, str]]) -> Verdict | None:
+    """Held when each name has a place the other lacks (Moscow Bearing Plant / Kazan Bearing Plant, Hami Gold Mine
+    / Karamay Gold Mine): usually two plants or subsidiaries, not one company."""
+    places = place_words()
+    paired = {w for pair in near for w in pair}
+    q_places = sorted(w for w in q_only - paired if w in places)
+    e_places = sorted(w for w in e_only - paired if w in places)
+    if q_places and e_places:
+        return Verdict(HELD, f"the names name other places ('{q_places[0]}' / '{e_places[0]}')")
+    return None
 
 
 def _other_industry(
