@@ -62,8 +62,35 @@ EXPLAINED_COLUMNS = (
 def explain_row(row: dict, weights: dict[str, float], unseen: float = 1.0) -> str:
     """The sentence for one match: which name it matched, how the names compare, what agrees and what not."""
     parts = [_matched_what(row) + " " + _how_names_compare(row, weights, unseen)]
-    parts += [text for text in (_legal_form(row), _numbers(row), _script(row), _country(row)) if text]
+    parts += [
+        text
+        for text in (_qualifiers(row), _legal_form(row), _numbers(row), _script(row), _country(row))
+        if text
+    ]
     return "; ".join(parts)
+
+
+def _qualifiers(row: dict) -> str:
+    """The place and branch words of one name only, which the comparison set aside ("branch 'branch' and place
+    'nicosia' set aside")."""
+    from screener.match.features import place_words
+    from screener.normalize.places import branch_words
+
+    supplier, listed = set(row.get("q_tokens") or ()), set(row.get("e_tokens") or ())
+    if supplier == listed:
+        return ""
+    places, branches = place_words(), branch_words()
+    only = [w for w in (row.get("q_tokens") or ()) if w not in listed] + [
+        w for w in (row.get("e_tokens") or ()) if w not in supplier
+    ]
+    branch = [w for w in dict.fromkeys(only) if w in branches]
+    place = [w for w in dict.fromkeys(only) if w in places and w not in branches]
+    said = [
+        f"{kind} {', '.join(repr(w) for w in words)}"
+        for kind, words in (("branch", branch), ("place", place))
+        if words
+    ]
+    return f"{' and '.join(said)} set aside" if said else ""
 
 
 def _matched_what(row: dict) -> str:

@@ -26,7 +26,8 @@ def test_city_words_are_places_but_not_ordinary_or_brand_words():
 def test_branch_words_in_the_main_languages():
     words = branch_words()
     assert {"branch", "filiale", "succursale", "sucursal", "filial", "representative", "office"} <= words
-    assert {"fen", "shi", "ban"}.isdisjoint(words)  # pinyin syllables of 分公司 / 办事处 are brand syllables too
+    # The pinyin syllables of 分公司 / 办事处 are brand syllables too.
+    assert {"fen", "shi", "ban"}.isdisjoint(words)
 
 
 def test_place_words_of_the_matcher_hold_cities_and_branches():
