@@ -185,7 +185,7 @@ def judge_pair(row: dict, common: _Common) -> Verdict:
         return (
             _other_place(q_only, e_only, near)
             or _other_industry(q_only, e_only, near, distinctive)
-            or _one_word_beside_another(e_words, q_only, near, common)
+            or _one_word_beside_another(q_words, e_words, q_only, e_only, near, common)
             or _conflicting_registration(row, q_only - {a for a, _ in near}, conflict)
         )
     # Distinctive words that may be misspellings of each other (a real place or generic word is no misspelling).
@@ -264,16 +264,25 @@ def _other_industry(
 
 
 def _one_word_beside_another(
-    e_words: set[str], q_only: set[str], near: set[tuple[str, str]], common: _Common
+    q_words: set[str],
+    e_words: set[str],
+    q_only: set[str],
+    e_only: set[str],
+    near: set[tuple[str, str]],
+    common: _Common,
 ) -> Verdict | None:
     """Held when the list name is one word and the supplier name has another distinctive word beside it
-    ("Aviaservis Plyus" / "Aviaservis", "Nolan-Cook" / "Nolan"): a name that merely contains the listed word."""
+    ("Aviaservis Plyus" / "Aviaservis"), or the supplier name is one word and the list name has other words than
+    places beside it ("Camel" / "Camel Group"): a name that merely contains the other."""
     paired = {a for a, _ in near}
     others = sorted(w for w in q_only - paired if len(w) >= 4 and not common(w))
     if len(e_words) == 1 and others:
         return Verdict(
             HELD, f"the one-word list name is found beside another distinctive word ('{others[0]}')"
         )
+    listed_only = sorted(w for w in e_only - {b for _, b in near} if w not in place_words())
+    if len(q_words) == 1 and listed_only:
+        return Verdict(HELD, f"the one-word supplier name is found beside other words ('{listed_only[0]}')")
     return None
 
 

@@ -91,6 +91,7 @@ def common() -> _Common:
         ("Changsha Xuanda Electronics Holdings Limited", "Xuanda Food", "CN", "CN", HELD),
         # A one-word list name beside another distinctive word.
         ("ООО Авиасервис Плюс", "OOO AVIASERVIS", "RU", "RU", HELD),
+        ("Camel", "Camel Group Co., Ltd.", "CN", "CN", HELD),
         # Distinctive words shared (a typo counts): nothing to do.
         ("Xinjiang Daqo New Energy Co Ltd", "Xinjiang Daqo New Energy Co., Ltd.", "CN", "CN", None),
         ("Xinjiang Dago New Energy Co Ltd", "Xinjiang Daqo New Energy Co., Ltd.", "CN", "CN", None),
