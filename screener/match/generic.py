@@ -30,6 +30,7 @@ from rapidfuzz.distance import OSA
 
 from screener import schema as s
 from screener.match.features import TokenWeights, place_words
+from screener.normalize.common_words import business_words, industry_words, table_words
 from screener.normalize.pinyin import other_pinyin_name
 
 # A word whose list-side weight (TokenWeights: 1 = no other list name uses it) is below this is common.
@@ -82,41 +83,13 @@ def supplier_background(names: pl.Series) -> Background:
 
 
 @lru_cache(maxsize=1)
-def _table_words() -> dict[str, frozenset[str]]:
-    """The shipped generic business words by kind, each in its written and its normalised form."""
-    from screener.normalize.names import normalize_names
-    from screener.normalize.scripts import read_reference_rows
-
-    kinds: dict[str, set[str]] = {}
-    for row in read_reference_rows("generic_company_words.csv"):
-        kinds.setdefault(row["kind"], set()).add(row["word"])
-    table = {}
-    for kind, words in kinds.items():
-        tokens = (
-            normalize_names(pl.Series(sorted(words), dtype=pl.String))["name_tokens"].explode().drop_nulls()
-        )
-        table[kind] = frozenset(tokens.to_list()) | frozenset(words)
-    return table
-
-
-@lru_cache(maxsize=1)
 def generic_words() -> frozenset[str]:
     """The shipped generic business words (normalised as names are), the common personal names and every place
     word."""
     from screener.normalize.scripts import read_reference_rows
 
     people = frozenset(row["name"] for row in read_reference_rows("common_personal_names.csv"))
-    return frozenset().union(*_table_words().values()) | people | place_words()
-
-
-def business_words() -> frozenset[str]:
-    """Every word of the generic business table, written and normalised."""
-    return frozenset().union(*_table_words().values())
-
-
-def industry_words() -> frozenset[str]:
-    """The generic words that name an industry (textile, food, electronics...)."""
-    return _table_words().get("industry", frozenset())
+    return frozenset().union(*table_words().values()) | people | place_words()
 
 
 class _Common:

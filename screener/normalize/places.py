@@ -55,7 +55,7 @@ def city_words() -> frozenset[str]:
     """Normalised words of the qualifier cities' names (Nicosia, Tyumen, Guadalajara, Jebel... as the name
     normaliser writes them), less ordinary and business words and single pinyin syllables (Hong, Dong: brand
     syllables as often as places)."""
-    from screener.match.generic import business_words
+    from screener.normalize.common_words import business_words
     from screener.normalize.names import normalize_names
 
     tokens = normalize_names(cities()["name"].unique())["name_tokens"].explode().drop_nulls().unique()
