@@ -35,17 +35,14 @@ from screener.indicators.validate import (
     missing_keys,
 )
 from screener.normalize.numbers import ISO_CURRENCIES
-from screener.schema import TIERS
+from screener.schema import CERTIFICATIONS, FEMALE_WORKER_SHARE, TIERS, WORKER_VOICE_FIELDS
 
 DEFAULT_RULES = "default.toml"
 PRIORITY_KEYS = ("severity", "likelihood", "leverage", "score")
-WORKER_VOICE_FIELDS = (
-    "grievance_mechanism",
-    "worker_survey_result",
-    "worker_organisation",
-    "recruitment_fees",
-    "migrant_worker_share",
-    "agency_worker_share",
+# The worker-voice fields a rules file may require ([worker_voice] missing_fields): screener.schema's, except the
+# workforce share and certifications, which are judged by their own rules, not asked for.
+REQUIRABLE_VOICE_FIELDS = tuple(
+    f for f in WORKER_VOICE_FIELDS if f not in (FEMALE_WORKER_SHARE, CERTIFICATIONS)
 )
 
 
@@ -280,7 +277,7 @@ SCHEMA = Table(
                 "certification": _weights(),
                 "certifications": ListOf(Text()),
                 "missing": _weights(),
-                "missing_fields": ListOf(Text(WORKER_VOICE_FIELDS)),
+                "missing_fields": ListOf(Text(REQUIRABLE_VOICE_FIELDS)),
             }
         ),
         "tiers": Table(

@@ -18,13 +18,13 @@ import numpy as np
 import polars as pl
 from threadpoolctl import threadpool_limits
 
+from screener.artefacts import NotSkopsFile, dump_skops, load_skops, write_atomically
 from screener.errors import ModelError
 from screener.match.features import FEATURE_NAMES
 
 MODEL_FILE = "matcher.skops"
+RETRAIN_HINT = "Retrain with `python scripts/train_matcher.py`."
 META_FILE = "matcher.json"
-# Modules whose types a model file may contain; anything else is refused before it is loaded.
-TRUSTED_PREFIXES = ("sklearn.", "numpy.", "scipy.", "builtins.", "collections.")
 # Prediction threads: at most one per CPU, and only when each gets this many rows.
 MAX_THREADS = 4
 MIN_ROWS_PER_THREAD = 20_000
@@ -67,12 +67,9 @@ class MatchModel:
 
 def save_model(estimator, folder: Path, meta: dict) -> None:
     """Write the estimator (skops) and its metadata (JSON, with the feature names) into ``folder``."""
-    import skops.io as sio
-
-    folder.mkdir(parents=True, exist_ok=True)
-    sio.dump(estimator, folder / MODEL_FILE)
+    dump_skops(estimator, folder / MODEL_FILE)
     meta = {**meta, "feature_names": list(FEATURE_NAMES)}
-    (folder / META_FILE).write_text(json.dumps(meta, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    write_atomically(folder / META_FILE, (json.dumps(meta, indent=2, sort_keys=False) + "\n").encode("utf-8"))
 
 
 def model_provenance(folder: Path | None = None) -> dict[str, object]:
@@ -131,21 +128,16 @@ def check_feature_names(saved, source: Path | str) -> None:
 
 
 def _read_estimator(path: Path):
-    import skops.io as sio
-
     if not path.is_file():
         raise ModelError(
             f"match model not found: {path}.", hint="Retrain with `python scripts/train_matcher.py`."
         )
     try:
-        untrusted = sio.get_untrusted_types(file=path)
-        unsafe = [name for name in untrusted if not name.startswith(TRUSTED_PREFIXES)]
-        if unsafe:
-            raise ModelError(
-                f"match model {path} contains types screener does not trust: {', '.join(unsafe)}.",
-                hint="Only models made by scripts/train_matcher.py can be loaded.",
-            )
-        return sio.load(path, trusted=untrusted)
+        return load_skops(
+            path, what="match model ", hint="Only models made by scripts/train_matcher.py can be loaded."
+        )
+    except NotSkopsFile as error:
+        raise ModelError(f"cannot load match model {path}: not a skops file.", hint=RETRAIN_HINT) from error
     except ModelError:
         raise
     except Exception as error:  # skops raises many kinds for a broken or foreign file

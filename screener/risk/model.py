@@ -23,10 +23,7 @@ import datetime as dt
 import hashlib
 import json
 import math
-import os
 import platform
-import tempfile
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,11 +31,13 @@ import numpy as np
 import polars as pl
 from threadpoolctl import threadpool_limits
 
+from screener.artefacts import TRUSTED_TYPES, dump_skops, load_skops, trusted_types, write_atomically
 from screener.errors import ModelError
 from screener.risk.features import FEATURE_NAMES, FEATURES, FEATURES_BY_NAME
 from screener.schema import MODEL_PROBABILITY, ROW_ID
 
 MODEL_FORMAT = "screener-supplier-risk/1"
+UNTRUSTED_HINT = "Only scikit-learn gradient-boosting models saved by `screener train` can be loaded."
 MODEL_FILE = "model.skops"
 METADATA_FILE = "model.json"
 CARD_FILE = "MODEL_CARD.md"
@@ -50,35 +49,7 @@ THREADS = 1
 MIN_CONTRIBUTION = 0.005
 MIN_KNOWN_VALUES = 10  # a feature known for fewer training rows is not learned from (see _fill_absent_features)  # a feature that moves the probability by less than half a point is not a reason
 
-# Every type a saved model may contain beyond skops' defaults. Anything else in a file is refused before loading.
-ALLOWED_TYPES = frozenset(
-    {
-        "builtins.dict",
-        "builtins.list",
-        "builtins.str",
-        "builtins.float",
-        "builtins.int",
-        "builtins.tuple",
-        "numpy.dtype",
-        "numpy.ndarray",
-        "numpy.float64",
-        "numpy.int64",
-        "numpy.random.mtrand.RandomState",
-        "numpy.random._mt19937.MT19937",
-        "sklearn._loss.link.Interval",
-        "sklearn._loss.link.LogitLink",
-        "sklearn._loss.loss.HalfBinomialLoss",
-        "sklearn.calibration.CalibratedClassifierCV",
-        "sklearn.calibration._CalibratedClassifier",
-        "sklearn.calibration._SigmoidCalibration",
-        "sklearn.ensemble._hist_gradient_boosting.binning._BinMapper",
-        "sklearn.ensemble._hist_gradient_boosting.gradient_boosting.HistGradientBoostingClassifier",
-        "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
-        "sklearn.model_selection._split.StratifiedKFold",
-        "sklearn.preprocessing._label.LabelEncoder",
-        "collections.OrderedDict",
-    }
-)
+ALLOWED_TYPES = TRUSTED_TYPES  # screener.artefacts: one allow-list for both models
 
 
 @dataclass
@@ -347,28 +318,8 @@ def _plain(value):
     return value
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600 files; a model is no secret
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def save_model(model: SupplierRiskModel, path: str | Path, *, card: str | None = None) -> Path:
     """Write the skops file, its JSON sidecar and (optionally) the model card; returns the skops path."""
-    import skops.io as sio
 
     skops_path, json_path, card_path = model_paths(path)
     payload = {
@@ -377,12 +328,12 @@ def save_model(model: SupplierRiskModel, path: str | Path, *, card: str | None =
         "reference": [model.reference[name] for name in model.feature_names],
         "estimator": model.estimator,
     }
-    _write_atomically(skops_path, sio.dumps(payload))
+    dump_skops(payload, skops_path)
     metadata = {**model.metadata, "model_file": skops_path.name, "model_sha256": file_sha256(skops_path)}
     text = json.dumps(_plain(metadata), indent=2, ensure_ascii=False, allow_nan=False)
-    _write_atomically(json_path, (text + "\n").encode("utf-8"))
+    write_atomically(json_path, (text + "\n").encode("utf-8"))
     if card is not None:
-        _write_atomically(card_path, card.encode("utf-8"))
+        write_atomically(card_path, card.encode("utf-8"))
     return skops_path
 
 
@@ -393,18 +344,6 @@ def default_model_path() -> Path:
     return models_dir() / "supplier_risk" / MODEL_FILE
 
 
-def _untrusted_types(skops_path: Path) -> list[str]:
-    import skops.io as sio
-
-    try:
-        return sio.get_untrusted_types(file=skops_path)
-    except (zipfile.BadZipFile, KeyError, ValueError, json.JSONDecodeError, TypeError) as error:
-        raise ModelError(
-            f"{skops_path} is not a skops model file ({type(error).__name__}).",
-            hint="screener loads models only from skops files, never pickle: retrain with `screener train`.",
-        ) from error
-
-
 def check_model_file(path: str | Path) -> None:
     """What can be known of a model without loading it (milliseconds, not seconds): the skops file is there, holds
     only trusted types, and its metadata names the features this version of screener computes."""
@@ -413,17 +352,7 @@ def check_model_file(path: str | Path) -> None:
         raise ModelError(
             f"No model file at {skops_path}.", hint="Train one with `screener train LABELS -o PATH`."
         )
-    if not zipfile.is_zipfile(skops_path):  # before importing skops and scikit-learn (seconds)
-        raise ModelError(
-            f"{skops_path} is not a skops model file (BadZipFile).",
-            hint="screener loads models only from skops files, never pickle: retrain with `screener train`.",
-        )
-    refused = sorted(set(_untrusted_types(skops_path)) - ALLOWED_TYPES)
-    if refused:
-        raise ModelError(
-            f"{skops_path} contains types screener does not trust: {', '.join(refused)}.",
-            hint="Only scikit-learn gradient-boosting models saved by `screener train` can be loaded.",
-        )
+    trusted_types(skops_path, what="", hint=UNTRUSTED_HINT)
     sidecar = tuple(_read_metadata(json_path).get("feature_names", ()))
     if sidecar != FEATURE_NAMES:
         raise ModelError(
@@ -435,22 +364,17 @@ def check_model_file(path: str | Path) -> None:
 
 def load_model(path: str | Path | None = None) -> SupplierRiskModel:
     """Load a model saved by :func:`save_model`; refuses unknown types and features that differ from the code's."""
-    import skops.io as sio
 
     skops_path, json_path, _ = model_paths(path if path is not None else default_model_path())
     if not skops_path.is_file():
         raise ModelError(
             f"No model file at {skops_path}.", hint="Train one with `screener train LABELS -o PATH`."
         )
-    untrusted = _untrusted_types(skops_path)
-    refused = sorted(set(untrusted) - ALLOWED_TYPES)
-    if refused:
-        raise ModelError(
-            f"{skops_path} contains types screener does not trust: {', '.join(refused)}.",
-            hint="Only scikit-learn gradient-boosting models saved by `screener train` can be loaded.",
-        )
+    trusted_types(skops_path, what="", hint=UNTRUSTED_HINT)
     try:
-        payload = sio.load(skops_path, trusted=untrusted)
+        payload = load_skops(skops_path, hint=UNTRUSTED_HINT)
+    except ModelError:
+        raise
     except Exception as error:  # a corrupt archive fails inside skops in many ways
         raise ModelError(
             f"{skops_path} could not be read as a skops model: {error}.", hint="Retrain it."
