@@ -42,6 +42,10 @@ class ScreenerGroup(click.Group):
         except MemoryError:
             click.echo("Error: out of memory. Split the input file or raise the machine's memory.", err=True)
             ctx.exit(2)
+        except BrokenPipeError:  # the reader stopped early (`screener rules list | head`): not an error
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so that flushing stdout at exit raises nothing more
+            ctx.exit(0)
         except Exception as error:  # a bug: say so plainly; the traceback only on request
             if os.environ.get("SCREENER_DEBUG"):
                 raise
