@@ -22,9 +22,10 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest -q -m "not slow"
 
-# Installs the ray extra so the Ray Data map_batches example (tests/test_batch.py) runs on a local Ray in CI.
+# Installs the ray and spark extras so the Ray Data map_batches and Spark mapInArrow examples (tests/test_batch.py)
+# run on a local Ray and a local Spark (which needs a Java runtime: java on PATH) in CI.
 slow: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[ray]"
+	$(BIN)/python -m pip install --quiet -e ".[ray,spark]"
 	$(BIN)/python -m pytest -q -m slow || [ $$? -eq 5 ]  # 5 = no slow tests collected
 
 bench: $(STAMP)
