@@ -1,0 +1,49 @@
+"""`make bench` compares its results with the previous committed ones, so a slowdown shows in the run."""
+
+import copy
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # bench/ lives at the top of the source tree
+    sys.path.insert(0, str(ROOT))
+
+from bench import run_bench  # noqa: E402
+
+
+def committed() -> dict:
+    return json.loads((ROOT / "bench" / "results.json").read_text(encoding="utf-8"))
+
+
+def test_a_slower_match_stage_is_flagged_and_printed():
+    previous = committed()
+    name = next(iter(previous["scenarios"]))
+    now = copy.deepcopy(previous)
+    match = now["scenarios"][name]["pipeline"]["stages"]["match (incl. normalise)"]
+    before = match["seconds"]
+    match["seconds"] = round(before * 1.5, 3)
+    now["scenarios"][name]["comparison"]["speedup_match_stage"] /= 2  # the naive ratio fell too
+
+    compared = run_bench.ratios_to_previous(now, previous, {name})
+    rows = {row["metric"]: row for row in compared["rows"]}
+    assert rows["match stage seconds"]["ratio"] == 1.5 and rows["match stage seconds"]["worse"]
+    assert rows["match speed-up over naive (same run)"]["ratio"] == 0.5
+    assert rows["match speed-up over naive (same run)"]["worse"]
+    assert rows["end to end seconds"] == {**rows["end to end seconds"], "ratio": 1.0, "worse": False}
+    assert {row["scenario"] for row in compared["rows"]} == {name}  # scenarios not run are not compared
+    printed = run_bench.previous_lines(compared)
+    assert (
+        f"  {name}: match stage seconds: {before:,} -> {round(before * 1.5, 3):,} (1.50x)  <-- WORSE"
+        in printed
+    )
+    assert "| match stage seconds |" in "\n".join(run_bench.previous_markdown(compared))
+
+
+def test_a_scenario_at_another_size_is_not_compared():
+    previous = committed()
+    name = next(iter(previous["scenarios"]))
+    now = copy.deepcopy(previous)
+    now["scenarios"][name]["spec"] = {**now["scenarios"][name]["spec"], "rows": 5_000}
+    rows = run_bench.ratios_to_previous(now, previous, {name})["rows"]
+    assert rows == [{"scenario": name, "metric": "-", "note": "no previous result at this size"}]
