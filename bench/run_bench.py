@@ -941,6 +941,30 @@ def render_markdown(results: dict) -> str:
             lines += breakdown_lines(result["match_breakdown"])
     if "previous" in results:
         lines += previous_markdown(results["previous"])
+    if "match_profile" in results:
+        profile = results["match_profile"]
+        lines += [
+            "",
+            f"## Profile of the match stage ({profile['file']}, measured {profile['measured_at']}, commit "
+            f"{profile.get('commit') or '?'})",
+            "",
+            "`python -m bench.profile_match FILE` (py-spy, every Python thread, idle waits left out; `--svg` adds a flame "
+            "graph). The first feature to ask for the shared word table (`weighted_overlap`) carries its cost for "
+            "every overlap feature.",
+            "",
+            profile["output"],
+        ]
+    if "distributed" in results:
+        run = results["distributed"]
+        lines += [
+            "",
+            "## Ray and Spark (make slow)",
+            "",
+            f"{', '.join('`' + t.split('::')[1] + '`' for t in run['tests'])} (tests/test_batch.py, docs/distributed.md), "
+            f"measured {run['measured_at']} at commit {run.get('commit') or '?'}: **{run['summary']}** "
+            f"(exit code {run['exit_code']}). Each screens a file on a local Ray or Spark in three batches and checks "
+            "the result against a single-process run.",
+        ]
     lines += ["", "## Where the time goes", ""]
     lines += bottleneck_lines(results)
     lines += [
@@ -1035,6 +1059,56 @@ def add_breakdown(output: Path) -> None:
     output.write_text(json.dumps(results, indent=2), encoding="utf-8")
 
 
+def add_profile(output: Path) -> None:
+    """Profile the match stage (bench/profile_match.py, py-spy) on the shared workbook into results.json."""
+    path = shared_file({"shared_file": SHARED_WORKBOOK})
+    if path is None:
+        print(f"profile skipped: ../shared/{SHARED_WORKBOOK} is not there.")
+        return
+    command = [sys.executable, "-m", "bench.profile_match", str(path)]
+    shown = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    results = json.loads(output.read_text(encoding="utf-8"))
+    results["match_profile"] = {
+        "file": _shown(path),
+        "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "commit": git_commit(),
+        "output": shown.strip(),
+    }
+    output.write_text(json.dumps(results, indent=2), encoding="utf-8")
+
+
+DISTRIBUTED_TESTS = (
+    "tests/test_batch.py::test_screen_batch_runs_under_local_ray",
+    "tests/test_batch.py::test_screen_batch_runs_under_local_spark_map_in_arrow",
+)
+
+
+def add_distributed(output: Path) -> None:
+    """Run the Ray and Spark tests of `make slow` and keep pytest's summary line (passed, skipped, seconds)."""
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-m",
+        "slow",
+        "-p",
+        "no:cacheprovider",
+        *DISTRIBUTED_TESTS,
+    ]
+    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    lines = [line for line in run.stdout.splitlines() if line.strip()]
+    results = json.loads(output.read_text(encoding="utf-8"))
+    results["distributed"] = {
+        "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "commit": git_commit(),
+        "tests": list(DISTRIBUTED_TESTS),
+        "summary": lines[-1] if lines else "no output",
+        "exit_code": run.returncode,
+    }
+    output.write_text(json.dumps(results, indent=2), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="screener benchmarks")
     parser.add_argument("--quick", action="store_true", help="small sizes for development")
@@ -1047,6 +1121,16 @@ def main(argv: list[str] | None = None) -> None:
         help="add the match stage's step times (warm caches) to the existing results.json, then render",
     )
     parser.add_argument("--scenario", action="append", help="run only this scenario (repeatable)")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="add a py-spy profile of the match stage on the shared workbook to results.json, then render",
+    )
+    parser.add_argument(
+        "--distributed",
+        action="store_true",
+        help="run the Ray and Spark tests (make slow's) and record their outcome in results.json, then render",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--mode", default="full", help=argparse.SUPPRESS)
@@ -1059,7 +1143,11 @@ def main(argv: list[str] | None = None) -> None:
         return
     if args.breakdown:
         add_breakdown(args.output)
-    if args.render or args.breakdown:
+    if args.profile:
+        add_profile(args.output)
+    if args.distributed:
+        add_distributed(args.output)
+    if args.render or args.breakdown or args.profile or args.distributed:
         DOC.write_text(render_markdown(json.loads(args.output.read_text(encoding="utf-8"))), encoding="utf-8")
         return
     mode = "quick" if args.quick else "full"
