@@ -222,16 +222,34 @@ def _normalised(keys: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def candidate_frame(queries: pl.DataFrame, index: MatchIndex, max_candidates: int) -> pl.DataFrame:
-    """One row per (supplier, list name) candidate with both sides' columns, ready for compute_features."""
+# List-entry columns no pair feature reads (names, ids, programme, dates, links): the match stage gathers them only
+# for the pairs kept after scoring (a few per hundred suppliers), not for the ~15 candidates of every supplier.
+SHOWN_ENTRY_COLUMNS = tuple(c for c in (s.MATCHED_NAME, *ENTRY_CARRY) if c != s.IS_ALIAS)
+
+
+def _entry_columns(index: MatchIndex) -> dict[str, pl.Expr]:
+    """The list side of a pair, by output name, in candidate_frame's column order."""
+    compared = {
+        "e_key": pl.col("name_key").fill_null(""),
+        "e_tokens": pl.col("name_tokens"),
+        "e_legal": pl.col("legal_form"),
+        "e_country": pl.col(s.COUNTRY_CODE),
+    }
+    return {s.MATCHED_NAME: pl.col(s.NAME), **compared, **{c: pl.col(c) for c in ENTRY_CARRY}}
+
+
+def candidate_frame(
+    queries: pl.DataFrame, index: MatchIndex, max_candidates: int, *, shown: bool = True
+) -> pl.DataFrame:
+    """One row per (supplier, list name) candidate with both sides' columns, ready for compute_features.
+
+    ``shown=False`` leaves out SHOWN_ENTRY_COLUMNS, which :func:`with_shown_columns` adds to the pairs kept."""
     pairs = candidate_pairs(index.candidates, queries["q_key"], queries["q_tokens"], max_candidates)
+    columns = _entry_columns(index)
     entries = index.entries.select(
-        pl.col(s.NAME).alias(s.MATCHED_NAME),
-        pl.col("name_key").fill_null("").alias("e_key"),
-        pl.col("name_tokens").alias("e_tokens"),
-        pl.col("legal_form").alias("e_legal"),
-        pl.col(s.COUNTRY_CODE).alias("e_country"),
-        *ENTRY_CARRY,
+        expression.alias(name)
+        for name, expression in columns.items()
+        if shown or name not in SHOWN_ENTRY_COLUMNS
     )
     return pl.concat(
         [
@@ -241,6 +259,13 @@ def candidate_frame(queries: pl.DataFrame, index: MatchIndex, max_candidates: in
         ],
         how="horizontal",
     )
+
+
+def with_shown_columns(pairs: pl.DataFrame, index: MatchIndex) -> pl.DataFrame:
+    """Pairs made with ``candidate_frame(..., shown=False)`` with the SHOWN_ENTRY_COLUMNS of their list entry."""
+    columns = _entry_columns(index)
+    shown = index.entries.select(columns[name].alias(name) for name in SHOWN_ENTRY_COLUMNS)
+    return pl.concat([pairs, shown[pairs["entry_row"].to_numpy()]], how="horizontal")
 
 
 def score_pairs(pairs: pl.DataFrame, index: MatchIndex) -> pl.DataFrame:
@@ -356,8 +381,9 @@ def _match_chunk(
 
     def scored_part(start: int) -> pl.DataFrame:
         part = queries.slice(start, PIPELINE_SUPPLIERS)
-        pairs = candidate_frame(_normalised(part), index, settings.max_candidates)
-        return score_pairs(pairs, index).filter(pl.col(s.PROBABILITY) >= settings.review_threshold)
+        pairs = candidate_frame(_normalised(part), index, settings.max_candidates, shown=False)
+        kept = score_pairs(pairs, index).filter(pl.col(s.PROBABILITY) >= settings.review_threshold)
+        return with_shown_columns(kept, index)
 
     workers = min(len(starts), os.cpu_count() or 1, PIPELINE_THREADS)
     if workers > 1:

@@ -215,3 +215,37 @@ def test_pairs_with_the_same_feature_inputs_are_scored_once_and_alike(bundled_in
     once = engine.score_pairs(pairs, bundled_index)
     monkeypatch.setattr(engine, "_same_features", lambda pairs: None)
     assert once.equals(engine.score_pairs(pairs, bundled_index))
+
+
+def test_shown_list_columns_gathered_after_scoring_give_the_same_matches(bundled_index, monkeypatch):
+    """The match stage gathers the list columns no feature reads (names, ids, programme, links) only for the
+    pairs kept after scoring: the sample workbook's matches are the frame gathering them for every candidate
+    gives."""
+    from pathlib import Path
+
+    from polars.testing import assert_frame_equal
+
+    from screener.indicators import load_rules
+    from screener.io import read_suppliers
+    from screener.match import engine, match_suppliers
+    from screener.normalize.countries import add_country_codes
+
+    suppliers = add_country_codes(
+        read_suppliers([Path(__file__).resolve().parents[2] / "sample_data" / "suppliers.xlsx"]).suppliers
+    )
+    settings = load_rules(None).match_settings
+    queries = engine.normalise_suppliers(suppliers.head(300))
+    late = engine.with_shown_columns(
+        engine.candidate_frame(queries, bundled_index, 10, shown=False), bundled_index
+    )
+    early = engine.candidate_frame(queries, bundled_index, 10)
+    assert late.select(early.columns).equals(early)
+
+    matches = match_suppliers(suppliers, bundled_index, settings)
+    assert matches.filter(pl.col("band") == "match").height >= 10  # the sample's planted listed suppliers
+    every_candidate = engine.candidate_frame
+    monkeypatch.setattr(
+        engine, "candidate_frame", lambda q, index, k, shown=True: every_candidate(q, index, k, shown=True)
+    )
+    monkeypatch.setattr(engine, "with_shown_columns", lambda pairs, index: pairs)
+    assert_frame_equal(match_suppliers(suppliers, bundled_index, settings), matches)
