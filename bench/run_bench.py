@@ -1066,7 +1066,8 @@ def add_profile(output: Path) -> None:
         print(f"profile skipped: ../shared/{SHARED_WORKBOOK} is not there.")
         return
     command = [sys.executable, "-m", "bench.profile_match", str(path)]
-    shown = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    printed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    shown = "\n".join(line for line in printed.splitlines() if not line.startswith("py-spy>"))  # its progress
     results = json.loads(output.read_text(encoding="utf-8"))
     results["match_profile"] = {
         "file": _shown(path),
