@@ -822,6 +822,7 @@ def machine() -> dict:
         "polars": pl.__version__,
         "rapidfuzz": rapidfuzz.__version__,
         "note": "shared machine: other processes were running, so absolute times are noisy; compare ratios.",
+        "load_average_15_min": round(os.getloadavg()[2], 1) if hasattr(os, "getloadavg") else None,
     }
 
 
@@ -840,7 +841,13 @@ def render_markdown(results: dict) -> str:
         f"Measured by `make bench` ({results['mode']} mode) on {results['generated_at']}: "
         f"{results['machine']['cpus']} cores, Python {results['machine']['python']}, polars "
         f"{results['machine']['polars']}, rapidfuzz {results['machine']['rapidfuzz']}. "
-        f"{results['machine']['note']} This page is generated from `bench/results.json` "
+        f"{results['machine']['note']}"
+        + (
+            f" Load average over the 15 minutes before the run: {results['machine']['load_average_15_min']}."
+            if results["machine"].get("load_average_15_min") is not None
+            else ""
+        )
+        + " This page is generated from `bench/results.json` "
         "(`python -m bench.run_bench --render`); do not edit it by hand.",
         "",
         "## Targets",
@@ -994,6 +1001,7 @@ def previous_markdown(previous: dict) -> list[str]:
         "",
         f"## Against the previous results ({previous['generated_at']}, commit {previous.get('commit') or 'not recorded'})",
         "",
+        *([previous["note"] + ".", ""] if previous.get("note") else []),
         "Ratio = now / previous: above 1 is slower, except the speed-up over the naive loop (measured in the same run, "
         f"so it cancels most of the machine's load), where above 1 is better. Times {SLOWDOWN_FLAG}x worse are flagged.",
         "",
