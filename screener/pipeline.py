@@ -19,6 +19,7 @@ from screener.errors import ScreenerError
 from screener.indicators import RuleSet, evaluate_indicators, load_rules
 from screener.io import ReadLimits, read_suppliers
 from screener.lists import load_lists
+from screener.lists.status import in_force
 from screener.match import build_index, match_suppliers
 from screener.match.classifier import model_provenance as matcher_provenance
 from screener.match.engine import MatchIndex
@@ -191,7 +192,8 @@ def screen_frame(
     model_scores = None
     if ctx.model is not None:
         say("scoring with the supplier risk model")
-        model_scores = score_suppliers(suppliers, counting, hits, ctx.model)
+        # the model sees only hits on entries in force: a revoked or lifted order is history (screener.lists.status)
+        model_scores = score_suppliers(suppliers, in_force(counting, ctx.lists.entries), hits, ctx.model)
     ranking = rank_suppliers(suppliers, hits, rules, model_scores)
     if ctx.decisions is not None:
         ranking = apply_supplier_decisions(ranking, suppliers, ctx.decisions)

@@ -27,6 +27,7 @@ HIT_COLUMNS = (ROW_ID, RULE_ID, CATEGORY, POINTS, SEVERITY, EVIDENCE, LIKELIHOOD
 
 # Categories of rules (the report groups hits by these).
 LIST = "list"
+LIST_HISTORY = "list_history"  # a hit on a list entry no longer in force (revoked, lifted, removed)
 FORCED_LABOUR = "forced_labour"
 CHILD_LABOUR = "child_labour"
 ORDER = "region_order"

@@ -34,6 +34,7 @@ from screener.indicators.validate import (
     fill_defaults,
     missing_keys,
 )
+from screener.lists.status import HISTORY_KINDS
 from screener.normalize.numbers import ISO_CURRENCIES
 from screener.schema import CERTIFICATIONS, FEMALE_WORKER_SHARE, TIERS, WORKER_VOICE_FIELDS
 
@@ -125,6 +126,36 @@ def _ilo_key_problem(key: str, _value: Any) -> str | None:
     )
 
 
+# Entries no longer in force (screener.lists.status): history, never a bar. Used when a rules file that does not
+# extend default.toml has no [list_status] table.
+DEFAULT_LIST_STATUS = {
+    "modified": {"points": 10, "severity": "medium", "likelihood": 0.2},
+    "revoked": {"points": 5, "severity": "low", "likelihood": 0.1},
+    "inactive": {"points": 20, "severity": "high", "likelihood": 0.4},
+    "removed": {"points": 5, "severity": "low", "likelihood": 0.1},
+}
+
+# Abstract vs concrete risk (LkSG guidance): rules whose hit is evidence about this supplier itself. Used when a
+# rules file that does not extend default.toml leaves [tiers] concrete_rules out.
+DEFAULT_CONCRETE_RULES = (
+    "list.*.match",
+    "list.*.review",
+    "order.*",
+    "xinjiang.*",
+    "audit.*",
+    "ilo.*",
+    "voice.recruitment_fees",
+    "voice.poor_survey",
+    "voice.no_grievance_mechanism",
+    "voice.no_worker_organisation",
+    "voice.high_migrant_share",
+    "voice.high_agency_share",
+)
+DEFAULT_ABSTRACT_ACTION = (
+    "Request information: ask the supplier for a self-assessment questionnaire, or commission an audit. The risk "
+    "found so far is its country's, commodity's or sector's (abstract risk), nothing specific to this supplier yet."
+)
+
 _BAND = Table(
     {
         "min": Number(),
@@ -158,6 +189,11 @@ SCHEMA = Table(
                 }
             ),
             key_check=_list_id_problem,
+        ),
+        "list_status": Table(
+            {kind: _weights() for kind in HISTORY_KINDS},
+            required=False,
+            default=DEFAULT_LIST_STATUS,
         ),
         "goods": Table(
             {
@@ -285,6 +321,8 @@ SCHEMA = Table(
                 "high": Number(0),
                 "medium": Number(0),
                 "review_hits_count_for_high": Flag(required=False, default=False),
+                "abstract_risk_cap": Text(TIERS, required=False, default="medium"),
+                "concrete_rules": ListOf(Text(), required=False, default=list(DEFAULT_CONCRETE_RULES)),
             }
         ),
         "actions": Table(
@@ -292,6 +330,7 @@ SCHEMA = Table(
                 "high": Text(),
                 "medium": Text(),
                 "low": Text(),
+                "abstract_risk": Text(required=False, default=DEFAULT_ABSTRACT_ACTION),
                 "overrides": ListOf(
                     Table({"rules": ListOf(Text()), "min_tier": Text(TIERS), "action": Text()})
                 ),

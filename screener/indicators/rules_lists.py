@@ -3,19 +3,34 @@
 Points, severity and likelihood come per list and band from ``[lists.<list_id>]``; lists without a table of their
 own are weighed by ``[lists.custom]``. One hit per supplier and list: the best candidate, naming how many others
 were found.
+
+An entry no longer in force (an order CBP modified, revoked or set inactive, a party removed from an order, an
+entity removed from a list: screener.lists.status) is history: its hit is the rule ``list.<list_id>.<kind>``
+weighed by ``[list_status.<kind>]``, never ``list.<list_id>.match``, so it neither bars (force_high) nor triggers
+the escalation override on its own. A supplier may have both a hit in force and a history hit on one list.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-from screener.indicators.base import LIST, RuleInfo, Weights, empty_hits, hits_frame
+from screener.indicators.base import LIST, LIST_HISTORY, RuleInfo, Weights, empty_hits, hits_frame
 from screener.indicators.context import Context
 from screener.indicators.ruleset import BUNDLED_LIST_TITLES
+from screener.lists.status import (
+    ENTRY_STATUS,
+    ENTRY_STATUS_ON,
+    HISTORY_KINDS,
+    IN_FORCE,
+    STATUS_KIND,
+    history_note,
+    with_entry_status,
+)
 from screener.match.identifiers import identifier_sentence
 from screener.schema import BAND, ENTITY_ID, EXPLANATION, LIST_ID, MATCHED_NAME, NAME, PROBABILITY, ROW_ID
 
 BAND_WORDS = {"match": "match", "review": "possible match, to review"}
+HISTORY_WORDS = {kind: f"{kind} entry, history (not in force)" for kind in HISTORY_KINDS}
 
 
 def list_title(lists, list_id: str) -> str:
@@ -39,11 +54,32 @@ def list_rule(rules, lists, list_id: str, band: str) -> RuleInfo:
     )
 
 
+def history_rule(rules, lists, list_id: str, kind: str) -> RuleInfo:
+    """The rule for a hit on an entry of one list that is no longer in force (``kind``: modified, revoked...)."""
+    title = list_title(lists, list_id)
+    return RuleInfo(
+        rule_id=f"list.{list_id}.{kind}",
+        category=LIST_HISTORY,
+        title=f"{title}: {HISTORY_WORDS[kind]}",
+        description=(
+            f"The supplier's name matches an entry of {title} that is no longer in force ({kind}): shown as "
+            "history, never a bar on its own ([list_status])."
+        ),
+        weights=Weights.from_config(rules.section("list_status")[kind]),
+    )
+
+
 def describe(rules, lists=None) -> list[RuleInfo]:
-    """Every list rule configured in ``rules`` (custom covers lists without a table)."""
-    return [
+    """Every list rule configured in ``rules`` (custom covers lists without a table), in force and history."""
+    in_force = [
         list_rule(rules, lists, list_id, band) for list_id in rules.section("lists") for band in BAND_WORDS
     ]
+    history = [
+        history_rule(rules, lists, list_id, kind)
+        for list_id in rules.section("lists")
+        for kind in HISTORY_KINDS
+    ]
+    return in_force + history
 
 
 def evaluate(ctx: Context) -> pl.DataFrame:
@@ -53,13 +89,16 @@ def evaluate(ctx: Context) -> pl.DataFrame:
     matches = matches.filter(pl.col(BAND).is_in(list(BAND_WORDS)))
     if matches.height == 0:
         return empty_hits(ctx.row_id_dtype)
+    matches = with_entry_status(matches, getattr(ctx.lists, "entries", None))
+    per = [ROW_ID, LIST_ID, "_history"]
     best = (
         matches.with_columns(
-            pl.col(BAND).replace_strict({"match": 0, "review": 1}, return_dtype=pl.Int8).alias("_b")
+            pl.col(BAND).replace_strict({"match": 0, "review": 1}, return_dtype=pl.Int8).alias("_b"),
+            (pl.col(STATUS_KIND) != IN_FORCE).alias("_history"),
         )
-        .sort([ROW_ID, LIST_ID, "_b", PROBABILITY], descending=[False, False, False, True])
-        .with_columns(pl.len().over([ROW_ID, LIST_ID]).alias("_n"))
-        .unique(subset=[ROW_ID, LIST_ID], keep="first", maintain_order=True)
+        .sort([ROW_ID, LIST_ID, "_history", "_b", PROBABILITY], descending=[False, False, False, False, True])
+        .with_columns(pl.len().over(per).alias("_n"))
+        .unique(subset=per, keep="first", maintain_order=True)
     )
     names = ctx.suppliers.select(pl.col(ROW_ID).cast(best.schema[ROW_ID], strict=False)).with_columns(
         ctx.column(NAME).alias("_supplier_name")
@@ -68,9 +107,11 @@ def evaluate(ctx: Context) -> pl.DataFrame:
     rules_cache: dict[tuple[str, str], RuleInfo] = {}
     rows = []
     for match in best.iter_rows(named=True):
-        key = (match[LIST_ID], match[BAND])
+        kind = match[STATUS_KIND]
+        key = (match[LIST_ID], match[BAND] if kind == IN_FORCE else kind)
         if key not in rules_cache:
-            rules_cache[key] = list_rule(ctx.rules, ctx.lists, *key)
+            make = list_rule if kind == IN_FORCE else history_rule
+            rules_cache[key] = make(ctx.rules, ctx.lists, *key)
         rows.append((match[ROW_ID], rules_cache[key], _facts(match, match["_supplier_name"]), _source(match)))
     return hits_frame(rows, ctx.row_id_dtype)
 
@@ -97,7 +138,22 @@ def _facts(match: dict, supplier_name: str | None) -> str:
     others = int(match.get("_n") or 1) - 1
     if others:
         parts.append(f"{others} other candidate{'s' if others > 1 else ''} on this list")
-    return ", ".join(parts)
+    facts = ", ".join(parts)
+    kind = match.get(STATUS_KIND) or IN_FORCE
+    if kind != IN_FORCE:
+        band = "" if match.get(BAND) == "match" else f" ({BAND_WORDS.get(match.get(BAND), match.get(BAND))})"
+        note = history_note(match.get(ENTRY_STATUS), match.get(ENTRY_STATUS_ON), kind, _noun(match))
+        return f"{note}{band}: {facts}"
+    status = match.get(ENTRY_STATUS)
+    if status and status.casefold().startswith("partially modified"):
+        facts += "; " + history_note(status, match.get(ENTRY_STATUS_ON), kind, _noun(match))
+    return facts
+
+
+def _noun(match: dict) -> str:
+    """ "order" for a CBP WRO or Finding, else "listing"."""
+    program = str(match.get("program") or "")
+    return "order" if program.startswith(("WRO", "Finding")) else "listing"
 
 
 def _source(match: dict) -> str:

@@ -27,6 +27,7 @@ from screener.lists.schema import (
     MERCHANDISE,
     REMARKS,
     STATUS,
+    STATUS_ON,
     entries_frame,
     join_unique,
     name_rows,
@@ -212,6 +213,8 @@ class _Order:
     status: str
     history: list[str] = field(default_factory=list)
     removed: dict[str, str] = field(default_factory=dict)  # party slug -> 'removed from the order on DATE'
+    status_on: str | None = None  # date of the change event that set the status (None: as CBP's row gives it)
+    removed_on: dict[str, str] = field(default_factory=dict)  # party slug -> date removed from the order
 
     @property
     def label(self) -> str:
@@ -357,12 +360,16 @@ def _apply_event(order: _Order, event: dict[str, str]) -> None:
             order.status = "revoked"
         elif order.status == "active":
             order.status = "modified"
+        order.status_on = event["date"]
         return
     for party in parties:
         if slug(party) in own:
             order.removed[slug(party)] = f"removed from the order on {event['date']}"
+            order.removed_on[slug(party)] = event["date"]
     if order.status == "active":
         order.status = "partially modified"
+    if order.status == "partially modified":
+        order.status_on = event["date"]
 
 
 def _order_record(order: _Order, list_id: str) -> dict[str, object]:
@@ -417,6 +424,7 @@ def _party_rows(
         "source_url": latest.row.get("source_url") or SOURCE_URL,
         "list_version": version,
         STATUS: latest.removed.get(key, latest.status),
+        STATUS_ON: latest.removed_on.get(key, latest.status_on),
         MERCHANDISE: join_unique(order.row["merchandise"] for order, _ in mentions),
         REMARKS: join_unique(
             note

@@ -16,7 +16,7 @@ Parser = Callable[..., tuple[pl.DataFrame, ListInfo]]
 
 FORMATS = ("ofac", "uflpa", "cbp-wro", "opensanctions", "ftm", "csv")
 # Bump when a parser's output changes, so cached parsed frames are rebuilt.
-PARSER_VERSION = "2"  # 2: identifiers, linked_to, addresses
+PARSER_VERSION = "3"  # 2: identifiers, linked_to, addresses; 3: status_on (the date a status took effect)
 
 
 def parser_for(fmt: str) -> Parser:

@@ -17,6 +17,7 @@ from screener.schema import LIST_ENTRY_COLUMNS
 # Evidence columns after the contract ones: what an officer wants to see beside a hit.
 NAME_TYPE = "name_type"  # primary / aka / fka / nka / weak aka / former name / earlier listing / named party
 STATUS = "status"  # listed / active / modified / partially modified / revoked / ... as the publisher words it
+STATUS_ON = "status_on"  # ISO date the status took effect (revoked, modified, removed...); null while listed
 MERCHANDISE = "merchandise"  # goods or sector named by the listing (CBP merchandise, UFLPA sector)
 REMARKS = "remarks"  # publisher remarks and the history of changes
 COUNTRIES = "countries"  # every country code of the entity, ';'-joined (country_code holds the first)
@@ -29,6 +30,7 @@ ADDRESSES = "addresses"  # every address of the entity, " | "-joined (address ho
 EXTRA_COLUMNS = (
     NAME_TYPE,
     STATUS,
+    STATUS_ON,
     MERCHANDISE,
     REMARKS,
     COUNTRIES,

@@ -48,7 +48,17 @@ from screener.lists.formats import (
     parser_for,
     sniff_format,
 )
-from screener.lists.schema import ENTRY_SCHEMA, ORDER_SCHEMA, empty_entries, empty_orders, slug, split_matched
+from screener.lists.schema import (
+    ENTRY_SCHEMA,
+    ORDER_SCHEMA,
+    STATUS,
+    STATUS_ON,
+    empty_entries,
+    empty_orders,
+    slug,
+    split_matched,
+)
+from screener.schema import ENTITY_ID
 from screener.store import cache_dir, locked
 from screener.store import store_dir as resolve_store_dir
 
@@ -131,11 +141,55 @@ def load_lists(
         source = file_source(path, taken)
         taken.add(source.list_id)
         sources.append(source)
-    parsed = [parse_source(source) for source in sources]
+    parsed = [_with_delisted(source, parse_source(source), store_dir) for source in sources]
     entries = pl.concat([p[0] for p in parsed], how="vertical") if parsed else empty_entries()
     matched, other = split_matched(entries)
     orders = pl.concat([p[2] for p in parsed], how="vertical") if parsed else empty_orders()
     return ListSet(entries=matched, lists=[p[1] for p in parsed], orders=orders, other_entries=other)
+
+
+def _with_delisted(
+    source: ListSource, parsed: tuple[pl.DataFrame, ListInfo, pl.DataFrame], store_dir: str | Path | None
+) -> tuple[pl.DataFrame, ListInfo, pl.DataFrame]:
+    """A stored list with the entities of its previous stored version that the current one no longer has, kept
+    as history: status "delisted: in version A, not in version B" (screener.lists.status reads it as removed), so
+    a supplier matching an entity OFAC (or any publisher) delisted is told so instead of silently not matching.
+    Only between two versions in the store: the bundled copy is a baseline, not a version someone imported."""
+    entries, info, orders = parsed
+    previous = _previous_stored_source(source, store_dir)
+    if previous is None:
+        return parsed
+    old_entries, old_info, _ = parse_source(previous)
+    current_ids = entries.get_column(ENTITY_ID).unique().implode()
+    gone = old_entries.filter(~pl.col(ENTITY_ID).is_in(current_ids))
+    if gone.is_empty():
+        return parsed
+    old_label, new_label = old_info.version or previous.retrieved, info.version or source.retrieved
+    gone = gone.with_columns(
+        pl.lit(f"delisted: in version {old_label}, not in version {new_label}").alias(STATUS),
+        pl.lit(new_label if re.fullmatch(r"\d{4}-\d{2}-\d{2}", new_label or "") else None, pl.String).alias(
+            STATUS_ON
+        ),
+    )
+    return pl.concat([entries, gone.select(entries.columns)], how="vertical"), info, orders
+
+
+def _previous_stored_source(source: ListSource, store_dir: str | Path | None) -> ListSource | None:
+    """The stored version before the one ``source`` is, when both are in the store."""
+    if source.origin != "store":
+        return None
+    folder = lists_root(store_dir) / source.list_id
+    if not (folder / MANIFEST).is_file():
+        return None
+    manifest = read_manifest(folder)
+    folders = [record.get("folder") for record in manifest.get("versions", [])]
+    current = source.path.parent.name
+    if current not in folders:
+        return None
+    position = folders.index(current)
+    if position == 0 or folders[position - 1] is None:
+        return None
+    return _manifest_source(folder, manifest, folders[position - 1])
 
 
 def list_sources(store_dir: str | Path | None = None, *, include_default: bool = True) -> list[ListSource]:

@@ -20,6 +20,7 @@ from screener.lists.schema import (
     MERCHANDISE,
     REMARKS,
     STATUS,
+    STATUS_ON,
     entries_frame,
     join_unique,
     name_rows,
@@ -83,6 +84,7 @@ def _entity_rows(
 ) -> list[dict[str, object]]:
     """Name rows of one entity; sections no longer in force are kept in the remarks, not in the program."""
     current = [row for row in listings if row.get("status", _CURRENT) in (_CURRENT, "")] or listings
+    listed = any(row.get("status", _CURRENT) in (_CURRENT, "") for row in listings)
     latest = max(current, key=lambda row: row["date_added"])
     primary = latest["entity_name"]
     aliases = [(alias, "aka") for row in listings for alias in _split(row["aliases"])]
@@ -108,7 +110,8 @@ def _entity_rows(
         "listed_on": min((row["date_added"] for row in listings if row["date_added"]), default=None),
         "source_url": latest.get("source_url") or SOURCE_URL,
         "list_version": version,
-        STATUS: "listed" if any(row in current for row in listings) else latest.get("status"),
+        STATUS: "listed" if listed else latest.get("status"),
+        STATUS_ON: None if listed else (latest.get("removed_on") or None),
         MERCHANDISE: join_unique(row.get("sector") for row in listings),
         REMARKS: join_unique([*history, *(row.get("notes") for row in listings)]),
         COUNTRIES: join_unique(codes, ";"),

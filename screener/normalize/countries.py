@@ -1,14 +1,26 @@
 """Country names as people write them -> ISO 3166-1 alpha-2.
 
 Built from ISO 3166-1 (codes and names) and the countrynames variant table (names in many languages and scripts),
-both shipped in ``screener/data/reference``. Codes are read as text, so Norway's ``NO`` stays Norway.
+both shipped in ``screener/data/reference``, then every territory name of every locale in Unicode CLDR as babel
+ships it (``Chine``, ``Südkorea``...), the translated official names of Debian's iso-codes as pycountry ships them
+(``Volksrepublik China``, ``République populaire de Chine``, ``Korea, Republik``), and a short table of
+abbreviations neither carries (``country_short_forms.csv``: VR China, RPC, VAE, Elfenbeinküste...). Where the tables disagree
+the first wins; a CLDR name that means two countries in two locales is left out. Codes are read as text, so
+Norway's ``NO`` stays Norway.
+
+Reading CLDR's ~1,100 locale files takes seconds, so the name table is built once per babel version and kept in
+the cache folder (screener.store.cache_dir).
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import tempfile
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import polars as pl
 
@@ -30,24 +42,104 @@ def _key(text: str) -> str:
     return text.strip()
 
 
-@lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+@lru_cache(maxsize=2)
+def _tables(cldr: bool = True) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     iso = pl.read_csv(reference_path("iso3166_1_countries.csv"), infer_schema=False)
     variants = pl.read_csv(reference_path("country_name_variants.csv"), infer_schema=False)
     alpha2 = {r["alpha_2"]: r["alpha_2"] for r in iso.iter_rows(named=True)} | {c: c for c in _EXTRA_CODES}
     alpha3 = {r["alpha_3"]: r["alpha_2"] for r in iso.iter_rows(named=True)} | {"XKX": "XK"}
     names: dict[str, str] = {}
-    for code, variant in variants.select("code", "variant").iter_rows():
-        resolved = _resolve_variant_code(code)
-        if variant and resolved is not None:
-            names.setdefault(_key(variant), resolved)
     for row in iso.iter_rows(named=True):
         for column in ("name", "official_name", "common_name"):
             if row[column]:
                 names[_key(row[column])] = row["alpha_2"]
+    if (
+        cldr
+    ):  # before the variant table: it has a few wrong entries CLDR gets right (Kazakh North/South Korea)
+        for key, code in cldr_names().items():
+            if code in alpha2:
+                names.setdefault(key, code)
+    for code, variant in variants.select("code", "variant").iter_rows():
+        resolved = _resolve_variant_code(code)
+        if variant and resolved is not None:
+            names.setdefault(_key(variant), resolved)
     for code, name in _EXTRA_CODES.items():
         names.setdefault(_key(name), code)
+    if cldr:
+        short = pl.read_csv(reference_path("country_short_forms.csv"), infer_schema=False, comment_prefix="#")
+        for code, form in short.select("code", "short_form").iter_rows():
+            names.setdefault(_key(form), code)
     return alpha2, alpha3, names
+
+
+CLDR_TABLE_FORMAT = 2  # 2: with iso-codes translations
+
+
+def cldr_names() -> dict[str, str]:
+    """Lookup key -> alpha-2 for every territory name in every CLDR locale babel ships (names that mean two
+    countries in two locales left out), from the cache folder when built before with this babel version."""
+    import babel
+    import pycountry
+
+    from screener.store import cache_dir
+
+    versions = (
+        f"babel-{babel.__version__}-pycountry-{getattr(pycountry, '__version__', '')}-{CLDR_TABLE_FORMAT}"
+    )
+    path = cache_dir() / "countries" / f"cldr-names-{versions}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    table = _read_cldr_names()
+    _write_atomically(path, json.dumps(table, ensure_ascii=False, sort_keys=True))
+    return table
+
+
+def _read_cldr_names() -> dict[str, str]:
+    """CLDR's territory names (babel) and iso-codes' translated names and official names (pycountry)."""
+    from babel import localedata
+
+    codes: dict[str, set[str]] = {}
+    for locale in localedata.locale_identifiers():
+        territories = localedata.load(locale, merge_inherited=False).get("territories", {})
+        for code, name in territories.items():
+            if len(code) == 2 and code.isalpha() and name:
+                codes.setdefault(_key(name), set()).add(code)
+    for code, name in _iso_codes_translations():
+        codes.setdefault(_key(name), set()).add(code)
+    return {key: next(iter(found)) for key, found in codes.items() if key and len(found) == 1}
+
+
+def _iso_codes_translations():
+    """(alpha-2, name) for every translation pycountry ships of every country's name, official and common name."""
+    import gettext
+
+    import pycountry
+
+    countries = list(pycountry.countries)
+    for language in sorted(os.listdir(pycountry.LOCALES_DIR)):
+        try:
+            translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        except OSError:
+            continue
+        for country in countries:
+            for field in ("name", "official_name", "common_name"):
+                english = getattr(country, field, None)
+                if english:
+                    yield country.alpha_2, translation.gettext(english)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write beside the target then rename: two runs building the table at once never leave half a file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(name, path)
+    except OSError:  # a read-only cache folder: the table is rebuilt next run, nothing else is lost
+        return
 
 
 def _resolve_variant_code(code: str) -> str | None:
@@ -59,14 +151,17 @@ def _resolve_variant_code(code: str) -> str | None:
     return code if len(code) == 2 else None
 
 
-def country_code(text: str | None) -> str | None:
-    """ISO 3166-1 alpha-2 for a country name, alpha-2 or alpha-3 code, in any common spelling; else None."""
+def country_code(text: str | None, *, cldr: bool = True) -> str | None:
+    """ISO 3166-1 alpha-2 for a country name, alpha-2 or alpha-3 code, in any common spelling; else None.
+
+    ``cldr`` False leaves CLDR names and short forms out (the name normaliser, whose keys the match classifier was
+    trained on, reads bracketed countries with the smaller table)."""
     if text is None:
         return None
     raw = str(text).strip()
     if not raw:
         return None
-    alpha2, alpha3, names = _tables()
+    alpha2, alpha3, names = _tables(cldr)
     upper = raw.upper()
     if len(upper) == 2 and upper in alpha2:
         return alpha2[upper]

@@ -130,7 +130,7 @@ def _is_initials_of(acronym: str, name: str) -> bool:
 def _country_code(text: str) -> str | None:
     from screener.normalize.countries import country_code
 
-    return country_code(text)
+    return country_code(text, cldr=False)  # the table the match classifier's keys were made with
 
 
 def _join_initials(tokens: tuple[str, ...]) -> tuple[str, ...]:

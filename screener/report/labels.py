@@ -13,6 +13,7 @@ import polars as pl
 import xlsxwriter
 
 from screener.keys import ENTRY_COUNTRY_CODE, ENTRY_FINGERPRINT, SUPPLIER_FINGERPRINT
+from screener.lists.status import ENTRY_STATUS, ENTRY_STATUS_ON
 from screener.report.tables import (
     BEST_LIST_ID,
     BEST_MATCHED_NAME,
@@ -126,6 +127,8 @@ LABELS = {
     "tier_before": "Tier before",
     PROGRAM: "Programme",
     LISTED_ON: "Listed on",
+    ENTRY_STATUS: "List entry status",
+    ENTRY_STATUS_ON: "Status since",
     SOURCE_URL: "Source",
     EXPLANATION: "Explanation",
     RULE_ID: "Rule",

@@ -302,6 +302,8 @@ def write_method(sheet, screening, styles: Styles) -> None:
         "Text cells",
         "Every value is written as text or a number, never as a formula; links only from list source URLs.",
     )
+    for label, text in tier_method(screening.rules):
+        out.line(label, text)
     out.skip()
 
     out.line("Rules files", style=styles.section)
@@ -406,6 +408,40 @@ def write_method(sheet, screening, styles: Styles) -> None:
             out.line(
                 str(key), value if isinstance(value, str | int | float) else json.dumps(value, default=str)
             )
+
+
+def tier_method(rules) -> list[tuple[str, str]]:
+    """How tiers were set, in words, from the rules used: thresholds and the abstract-risk cap."""
+    try:
+        tiers, actions = rules.section("tiers"), rules.section("actions")
+    except (AttributeError, KeyError, TypeError):
+        return []
+    lines = [
+        (
+            "Tiers",
+            f"high from a score of {tiers['high']:g}, medium from {tiers['medium']:g}, else low; a "
+            "confirmed listing in force that bars (force_high) is always high",
+        )
+    ]
+    cap = tiers.get("abstract_risk_cap", "high")
+    if cap != "high":
+        lines.append(
+            (
+                "Abstract vs concrete risk",
+                f"Country, commodity and sector risk alone (abstract risk, LkSG guidance) puts a supplier at most in "
+                f"tier {cap}, with the action: {actions.get('abstract_risk', '')} A higher tier needs a hit of one "
+                f"of these rules about the supplier itself: {', '.join(tiers.get('concrete_rules', ()))} "
+                "([tiers] abstract_risk_cap and concrete_rules in the rules file).",
+            )
+        )
+    lines.append(
+        (
+            "List entries no longer in force",
+            "A match with a revoked, modified (lifted), inactive or removed list entry is shown as history with "
+            "the entry's status and date; it never bars and never escalates on its own ([list_status]).",
+        )
+    )
+    return lines
 
 
 def _rows_line(manifest: dict, screening) -> str:

@@ -17,6 +17,7 @@ from screener.keys import (
     entry_fingerprint,
     supplier_fingerprint,
 )
+from screener.lists.status import ENTRY_STATUS, ENTRY_STATUS_ON, STATUS_KIND, with_entry_status
 from screener.quality import conform, duplicate_marks, empty_issues
 from screener.report.typed_columns import typed_input_columns
 from screener.schema import (
@@ -189,6 +190,9 @@ def enriched_matches(screening) -> pl.DataFrame:
     if COUNTRY_CODE in matches.columns:
         matches = matches.rename({COUNTRY_CODE: ENTRY_COUNTRY_CODE})
     matches = matches.with_columns(entry_fingerprint(matches, ENTRY_COUNTRY_CODE))
+    entries = getattr(screening.lists, "entries", None)
+    if entries is not None and ENTRY_STATUS not in matches.columns:
+        matches = with_entry_status(matches, entries).drop(STATUS_KIND)
     if LIST_VERSION not in matches.columns:
         versions = list_versions(screening)
         matches = matches.with_columns(
@@ -238,6 +242,8 @@ def match_table(screening) -> pl.DataFrame:
         LIST_ID,
         PROGRAM,
         LISTED_ON,
+        ENTRY_STATUS,
+        ENTRY_STATUS_ON,
         SOURCE_URL,
         EXPLANATION,
         DECISION_STATUS,

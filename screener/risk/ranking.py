@@ -7,7 +7,10 @@ How it is built (the rules file's [tiers], [prioritisation], [model], [actions] 
 * tier = high when score >= ``tiers.high`` or a hit of a rule marked ``force_high`` fired (a confirmed UFLPA or
   CBP match is always high); medium when score >= ``tiers.medium``; else low. Unless
   ``tiers.review_hits_count_for_high``, the points of list hits in band review do not count toward high: a possible
-  match alone never makes a supplier high risk.
+  match alone never makes a supplier high risk. Without a hit of one of ``tiers.concrete_rules`` (evidence about the supplier itself: a list hit in force, a region order, audit findings,
+  worker-voice red flags) the tier is at most ``tiers.abstract_risk_cap``: country, commodity and sector risk alone
+  is abstract risk (LkSG guidance), a reason to ask, not a finding; such a supplier gets ``actions.abstract_risk``
+  and a reason saying so.
 * rank: by tier, then in the order of ``prioritisation.order``, by default as the German Supply Chain Due
   Diligence Act (LkSG s.3(2)) and BAFA's guidance prioritise: severity (the gravest aggravating hit; "barred",
   above critical, when a force_high rule fired: a confirmed UFLPA, CBP or OFAC listing is a legal bar), likelihood
@@ -49,6 +52,8 @@ from screener.schema import (
 LEVERAGE = "leverage"
 MODEL_REASONS = "model_reasons"  # the risk model's own reasons (screener.risk.model.predict)
 FORCED_HIGH = "forced_high"
+CONCRETE = "_concrete"  # a hit of one of tiers.concrete_rules with points above 0 fired
+CAPPED = "_capped"  # the tier was lowered to tiers.abstract_risk_cap
 REASON_SEPARATOR = " | "
 RANKING_COLUMNS = (
     ROW_ID,
@@ -92,6 +97,7 @@ def supplier_summary(hits: pl.DataFrame, rules) -> pl.DataFrame:
                 POINTS: pl.Float64,
                 "_severity": pl.Int64,
                 FORCED_HIGH: pl.Boolean,
+                CONCRETE: pl.Boolean,
                 REASONS: pl.String,
                 **{_override_flag(i): pl.Boolean for i in range(len(overrides))},
                 LIKELIHOOD: pl.Float64,
@@ -114,6 +120,9 @@ def supplier_summary(hits: pl.DataFrame, rules) -> pl.DataFrame:
         .alias(_override_flag(i))
         for i, o in enumerate(overrides)
     ]
+    patterns = rules.section("tiers")["concrete_rules"]
+    concrete_ids = [r for r in rule_ids if any(fnmatchcase(r, p) for p in patterns)]
+    fired.append((pl.col(RULE_ID).is_in(concrete_ids) & aggravating).any().alias(CONCRETE))
     return (
         frame.sort(
             [ROW_ID, POINTS, RULE_ID, EVIDENCE], descending=[False, True, False, False], maintain_order=True
@@ -220,6 +229,7 @@ def rank_suppliers(
         pl.col("_severity").fill_null(0),
         pl.col(LIKELIHOOD).fill_null(0.0),
         pl.col(FORCED_HIGH).fill_null(False),
+        pl.col(CONCRETE).fill_null(False),
         pl.col(REASONS).fill_null(""),
     )
     frame = frame.with_columns(
@@ -249,6 +259,7 @@ def rank_suppliers(
         .otherwise(pl.lit("low"))
         .alias(TIER)
     )
+    frame = _capped_abstract_risk(frame, tiers)
     frame = sort_by_priority(frame, rules).with_columns(
         pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias(RANK)
     )
@@ -271,6 +282,31 @@ def _review_points(hits: pl.DataFrame) -> pl.DataFrame:
         hits.filter(review & (pl.col(POINTS) > 0))
         .group_by(ROW_ID)
         .agg(pl.col(POINTS).sum().cast(pl.Float64).alias("_review_points"))
+    )
+
+
+def _capped_abstract_risk(frame: pl.DataFrame, tiers) -> pl.DataFrame:
+    """Tiers above ``tiers.abstract_risk_cap`` lowered to it where no concrete rule fired, with a reason that says
+    which tier the score alone would give and why it is not."""
+    cap = str(tiers["abstract_risk_cap"])
+    above = pl.col(TIER).replace_strict(_TIER_ORDER, return_dtype=pl.Int8) < _TIER_ORDER[cap]
+    capped = above & ~pl.col(CONCRETE) & ~pl.col(FORCED_HIGH)
+    note = pl.format(
+        "Abstract risk only: the score {} would be tier {}, but only country, commodity or sector risk was found, "
+        "nothing about this supplier itself; held at tier {} ([tiers] abstract_risk_cap)",
+        pl.col(SCORE).round(1),
+        pl.col(TIER),
+        pl.lit(cap),
+    )
+    reasons = (
+        pl.when(pl.col(REASONS) == "")
+        .then(note)
+        .otherwise(pl.concat_str([note, pl.lit(REASON_SEPARATOR), pl.col(REASONS)]))
+    )
+    return frame.with_columns(
+        capped.alias(CAPPED),
+        pl.when(capped).then(pl.lit(cap)).otherwise(pl.col(TIER)).alias(TIER),
+        pl.when(capped).then(reasons).otherwise(pl.col(REASONS)).alias(REASONS),
     )
 
 
@@ -379,7 +415,8 @@ def _action(rules) -> pl.Expr:
     for i, override in reversed(list(enumerate(actions["overrides"]))):  # built inside out: the first wins
         applies = pl.col(_override_flag(i)).fill_null(False) & (tier <= _TIER_ORDER[override["min_tier"]])
         chosen = pl.when(applies).then(pl.lit(override["action"], dtype=pl.String)).otherwise(chosen)
-    return chosen.alias(RECOMMENDED_ACTION)
+    abstract = pl.lit(actions["abstract_risk"], dtype=pl.String)
+    return pl.when(pl.col(CAPPED)).then(abstract).otherwise(chosen).alias(RECOMMENDED_ACTION)
 
 
 def tier_changes(old: pl.DataFrame, new: pl.DataFrame) -> pl.DataFrame:

@@ -112,8 +112,8 @@ def test_check_checks_each_file_on_its_own_and_names_profiles(tmp_path):
     assert result.exit_code == 2
     default = rules_dir() / "default.toml"
     assert result.stdout.splitlines() == [
-        f"OK: rule set 'lksg' (53 rules; loaded {default} <- {lksg})",
-        f"OK: rule set 'uflpa' (53 rules; loaded {default} <- {uflpa})",
+        f"OK: rule set 'lksg' (69 rules; loaded {default} <- {lksg})",
+        f"OK: rule set 'uflpa' (69 rules; loaded {default} <- {uflpa})",
     ]
     assert result.stderr.splitlines()[0] == f"Error: rules file {bad} has 1 problem:"
     assert "tiers.high = 'x'" in result.stderr.splitlines()[1]

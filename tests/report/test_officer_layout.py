@@ -59,6 +59,8 @@ MATCH_HEADERS = [
     "List",
     "Programme",
     "Listed on",
+    "List entry status",
+    "Status since",
     "Source",
     "Explanation",
     "Decision status",

@@ -63,7 +63,8 @@ def test_confirmed_uflpa_or_cbp_match_is_always_high(tmp_path):
 
 
 def test_tiers_follow_score_thresholds():
-    hits = _hits((1, "a", 70, "high", 0.2), (2, "b", 30, "medium", 0.2), (3, "c", 10, "low", 0.1))
+    # audit.failed: evidence about the supplier itself, so a score of 70 may reach tier high (see test_abstract_risk)
+    hits = _hits((1, "audit.failed", 70, "high", 0.2), (2, "b", 30, "medium", 0.2), (3, "c", 10, "low", 0.1))
     ranking = rank_suppliers(_frame(3), hits, RULES).sort("row_id")
     assert ranking.get_column("tier").to_list() == ["high", "medium", "low"]
     assert ranking.get_column("score").to_list() == [70, 30, 10]
@@ -71,9 +72,9 @@ def test_tiers_follow_score_thresholds():
 
 def test_a_review_hit_alone_does_not_make_a_supplier_high(tmp_path):
     # Supplier 1: 35 points of country and goods evidence + a review-band list hit (30) = 65, above tiers.high (60):
-    # medium, since without the possible match it is not high. Supplier 2: 65 points without a review hit: high.
+    # medium, since without the possible match it is not high. Supplier 2: 65 points without a review hit, with a failed audit: high.
     hits = _hits((1, "dol.forced_labour", 35, "high", 0.3), (1, "list.ofac-sdn.review", 30, "high", 0.2),
-                 (2, "dol.forced_labour", 35, "high", 0.3), (2, "country.tip", 30, "medium", 0.2))  # fmt: skip
+                 (2, "dol.forced_labour", 35, "high", 0.3), (2, "audit.failed", 30, "medium", 0.2))  # fmt: skip
     ranking = rank_suppliers(_frame(2), hits, RULES).sort("row_id")
     assert ranking.get_column("score").to_list() == [65, 65]
     assert ranking.get_column("tier").to_list() == ["medium", "high"]
@@ -81,6 +82,13 @@ def test_a_review_hit_alone_does_not_make_a_supplier_high(tmp_path):
     path.write_text('extends = "default.toml"\n[tiers]\nreview_hits_count_for_high = true\n')
     counted = rank_suppliers(_frame(2), hits, load_rules(path)).sort("row_id")
     assert counted.get_column("tier").to_list() == ["high", "high"]
+
+
+def test_abstract_risk_alone_is_held_at_medium():
+    hits = _hits((1, "dol.forced_labour", 70, "high", 0.2), (2, "voice.missing", 70, "low", 0.2))
+    ranking = rank_suppliers(_frame(2), hits, RULES).sort("row_id")
+    assert ranking.get_column("tier").to_list() == ["medium", "medium"]
+    assert ranking.get_column("recommended_action")[0].startswith("Request information")
 
 
 def test_within_a_tier_severity_then_likelihood_then_leverage():
@@ -134,9 +142,11 @@ def test_ranking_invariants(raw, n):
 
 def test_tier_changes_between_two_rankings():
     frame = _frame(3)
-    old = rank_suppliers(frame, _hits((1, "a", 70, "high", 0.2), (2, "b", 30, "medium", 0.2)), RULES)
+    old = rank_suppliers(frame, _hits((1, "audit.a", 70, "high", 0.2), (2, "b", 30, "medium", 0.2)), RULES)
     new = rank_suppliers(
-        frame, _hits((1, "a", 20, "high", 0.2), (2, "b", 30, "medium", 0.2), (3, "c", 90, "high", 0.5)), RULES
+        frame,
+        _hits((1, "audit.a", 20, "high", 0.2), (2, "b", 30, "medium", 0.2), (3, "audit.c", 90, "high", 0.5)),
+        RULES,
     )
     changes = tier_changes(old, new)
     assert changes.select("row_id", "old_tier", "new_tier", "change").rows() == [
