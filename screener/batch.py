@@ -24,7 +24,7 @@ from pathlib import Path
 
 import polars as pl
 
-from screener.errors import InputFileError, OutputError
+from screener.errors import InputFileError, OutputError, option
 from screener.indicators.base import LIKELIHOOD, SEVERITY_RANK
 from screener.io import read_suppliers
 from screener.normalize.countries import add_country_codes
@@ -338,7 +338,7 @@ def screen_csv_streaming(
     out = Path(out_dir)
     target = out / f"suppliers-risk.{fmt}"
     if target.exists() and not force:
-        raise OutputError(f"{target} exists.", hint="Use force=True (--force) or another folder.")
+        raise OutputError(f"{target} exists.", hint=f"Use {option('force', 'True')} or another folder.")
     parts = out / "parts"
     parts.mkdir(parents=True, exist_ok=True)
     for old in parts.glob("*.parquet"):

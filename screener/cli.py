@@ -35,7 +35,7 @@ class ScreenerGroup(click.Group):
                 warnings.showwarning = _show_warning
                 return super().invoke(ctx)
         except ScreenerError as error:
-            click.echo(f"Error: {error.render()}", err=True)
+            click.echo(f"Error: {error.render(cli=True)}", err=True)
             ctx.exit(error.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise

@@ -7,6 +7,29 @@ anything else is a bug.
 
 from __future__ import annotations
 
+import re
+
+# An argument named in an error's text, as option("force", "True") writes it: the CLI shows it as its flag
+# (--force), a library caller as the argument (force=True), so neither is told of the other's spelling.
+_OPTION = re.compile(r"\u27ea([a-z_]+)(?:=([^\u27eb]*))?\u27eb")
+_FLAGS = {"output": "-o", "fmt": "--format"}  # arguments whose flag is not --the-same-name
+
+
+def option(name: str, value: str | None = None) -> str:
+    """``name`` (a library argument, with the value to give it) for an error message; see ScreenerError.render."""
+    return f"\u27ea{name}={value}\u27eb" if value is not None else f"\u27ea{name}\u27eb"
+
+
+def _as_flag(found: re.Match[str]) -> str:
+    name, value = found.groups()
+    flag = _FLAGS.get(name, "--" + name.replace("_", "-"))
+    return flag if value in (None, "True") else f"{flag} {value}"
+
+
+def _as_argument(found: re.Match[str]) -> str:
+    name, value = found.groups()
+    return f"the {name} argument" if value is None else f"{name}={value}"
+
 
 class ScreenerError(Exception):
     """An error caused by input, configuration or environment, with the fix in the message."""
@@ -18,9 +41,11 @@ class ScreenerError(Exception):
         self.hint = hint
         super().__init__(self.render())
 
-    def render(self) -> str:
-        """The one-line text the CLI prints after ``Error: ``."""
-        return f"{self.message} {self.hint}" if self.hint else self.message
+    def render(self, cli: bool = False) -> str:
+        """The one-line text: arguments named as a library caller passes them, or (``cli``) as the CLI's
+        flags, which the CLI prints after ``Error: ``."""
+        text = f"{self.message} {self.hint}" if self.hint else self.message
+        return _OPTION.sub(_as_flag if cli else _as_argument, text)
 
 
 class ScreenerWarning(UserWarning):
@@ -39,8 +64,8 @@ class ConfigError(ScreenerError):
         self.problems = problems or []
         super().__init__(message, hint=hint)
 
-    def render(self) -> str:
-        text = super().render()
+    def render(self, cli: bool = False) -> str:
+        text = super().render(cli)
         if self.problems:
             text += "\n" + "\n".join(f"  - {p}" for p in self.problems)
         return text
@@ -55,4 +80,4 @@ class ModelError(ScreenerError):
 
 
 class OutputError(ScreenerError):
-    """A report cannot be written (exists without --force, unwritable folder, too many rows for xlsx)."""
+    """A report cannot be written (exists and not forced, unwritable folder, too many rows for xlsx)."""

@@ -15,7 +15,7 @@ import polars as pl
 
 from screener.contracts import InputInfo, ListSet, Screening
 from screener.data import file_sha256, reference_provenance
-from screener.errors import ScreenerError
+from screener.errors import ScreenerError, option
 from screener.indicators import RuleSet, evaluate_indicators, load_rules
 from screener.io import ReadLimits, read_suppliers
 from screener.lists import load_lists
@@ -297,7 +297,7 @@ def typed_values(
     column = spend_column or str(ruleset.section("prioritisation")["leverage_column"])
     if spend_column is not None and spend_column not in suppliers.columns:
         raise SpendColumnError(
-            f"--spend-column {spend_column!r}: no such column in the supplier file(s).",
+            f"{option('spend_column')} {spend_column!r}: no such column in the supplier file(s).",
             hint="Give one of the input headers: " + ", ".join(repr(c) for c in _input_headers(inputs)),
         )
     headers = {(info.path, info.sheet): (info.column_map or {}).get(column, column) for info in inputs}

@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 
 from screener.contracts import ListInfo
-from screener.errors import ListError
+from screener.errors import ListError, option
 from screener.lists.common import decode_text
 from screener.lists.schema import empty_orders
 
@@ -89,7 +89,7 @@ def sniff_format(path: str | Path) -> str:
     """The format of a list file or folder, from its name and first line."""
     path = Path(path)
     if not path.exists():
-        raise ListError(f"{path}: list file not found.", hint="Check the path given with --lists.")
+        raise ListError(f"{path}: list file not found.", hint=f"Check the path given with {option('lists')}.")
     check_list_file(path)
     if path.is_dir() or "sdn" in path.name.casefold():
         return "ofac"

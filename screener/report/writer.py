@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from screener.errors import OutputError
+from screener.errors import OutputError, option
 
 FILE_FORMATS = {"xlsx": ".xlsx", "json": ".json", "ftm": ".ftm.jsonl"}
 FOLDER_FORMATS = ("csv", "parquet")
@@ -140,14 +140,15 @@ def check_target(target: Path, fmt: str, force: bool) -> None:
         return
     if not force:
         raise OutputError(
-            f"{target} already exists.", hint="Use --force to overwrite it, or choose another path with -o."
+            f"{target} already exists.",
+            hint=f"Use {option('force', 'True')} to overwrite it, or choose another path with {option('output')}.",
         )
     wants_folder = fmt in FOLDER_FORMATS
     if target.is_dir() != wants_folder:
         kind = "folder" if target.is_dir() else "file"
         raise OutputError(
             f"{target} is a {kind}, but the {fmt} report is a {'folder' if wants_folder else 'file'}.",
-            hint="Choose another path with -o.",
+            hint=f"Choose another path with {option('output')}.",
         )
 
 
@@ -166,7 +167,7 @@ def check_not_an_input(target: Path, inputs) -> None:
             what = "is" if same else "holds"
             raise OutputError(
                 f"{target} {what} the input {given}: the report would replace it.",
-                hint="Choose another path with -o; an input is never overwritten, even with --force.",
+                hint=f"Choose another path with {option('output')}; an input is never overwritten, even with {option('force', 'True')}.",
             )
 
 
@@ -232,7 +233,7 @@ def _atomic(target: Path, is_folder: bool, write: Callable[[Path], None], *, for
     except OSError as error:
         raise OutputError(
             f"{target}: cannot write in {parent} ({error.strerror}).",
-            hint="Choose a writable folder with -o.",
+            hint=f"Choose a writable folder with {option('output')}.",
         ) from error
     try:
         write(temp)
@@ -242,12 +243,12 @@ def _atomic(target: Path, is_folder: bool, write: Callable[[Path], None], *, for
         if isinstance(error, FileExistsError):
             raise OutputError(
                 f"{target} appeared while the report was being written; it was left as it is.",
-                hint="Use --force to overwrite it, or choose another path with -o.",
+                hint=f"Use {option('force', 'True')} to overwrite it, or choose another path with {option('output')}.",
             ) from error
         if isinstance(error, OSError):
             raise OutputError(
                 f"{target}: writing the report failed ({error.strerror or error}).",
-                hint="Check the disk space and permissions, or choose another path with -o.",
+                hint=f"Check the disk space and permissions, or choose another path with {option('output')}.",
             ) from error
         raise
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
-from screener.errors import InputFileError
+from screener.errors import InputFileError, option
 from screener.keys import ENTRY_FINGERPRINT, SUPPLIER_FINGERPRINT
 from screener.report.labels import KEY_LABELS, LABELS
 from screener.report.tables import CHANGE, enriched_matches, with_supplier_fingerprint
@@ -40,7 +40,7 @@ def _empty(columns) -> pl.DataFrame:
 def _not_a_report(path: Path, missing: str) -> InputFileError:
     return InputFileError(
         f"{path}: not a screener report ({missing}).",
-        hint="Pass a report written by `screener screen` (xlsx, json, or a csv/parquet folder) to --since.",
+        hint=f"Pass a report written by `screener screen` (xlsx, json, or a csv/parquet folder) to {option('since')}.",
     )
 
 
@@ -139,13 +139,15 @@ def read_previous(previous_path: str | Path) -> tuple[pl.DataFrame, pl.DataFrame
     if path.is_dir():
         return _from_folder(path)
     if not path.is_file():
-        raise InputFileError(f"{path}: file not found.", hint="Pass the earlier report to --since.")
+        raise InputFileError(
+            f"{path}: file not found.", hint=f"Pass the earlier report to {option('since')}."
+        )
     if path.suffix.lower() == ".json":
         return _from_json(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _from_xlsx(path)
     raise InputFileError(
-        f"{path}: --since reads an earlier report as .xlsx, .json or a csv/parquet folder.",
+        f"{path}: {option('since')} reads an earlier report as .xlsx, .json or a csv/parquet folder.",
         hint="Pass the earlier report in one of those forms.",
     )
 

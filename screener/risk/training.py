@@ -15,7 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from screener.contracts import Screening
-from screener.errors import InputFileError, ModelError, OutputError
+from screener.errors import InputFileError, ModelError, OutputError, option
 from screener.risk.card import render_card
 from screener.risk.features import supplier_features
 from screener.risk.model import SupplierRiskModel, file_sha256, model_paths, save_model, train
@@ -130,7 +130,8 @@ def check_output_free(output: str | Path, force: bool) -> None:
     skops_path, _, _ = model_paths(output)
     if skops_path.exists() and not force:
         raise OutputError(
-            f"{skops_path} already exists.", hint="Use --force to overwrite it, or another -o path."
+            f"{skops_path} already exists.",
+            hint=f"Use {option('force', 'True')} to overwrite it, or another path with {option('output')}.",
         )
 
 

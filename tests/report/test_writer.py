@@ -25,7 +25,7 @@ def test_creates_parent_folder_and_returns_path(tmp_path, screening):
 def test_existing_report_not_overwritten_without_force(tmp_path, screening):
     target = tmp_path / "report.xlsx"
     target.write_bytes(b"the officer's reviewed workbook")
-    with pytest.raises(OutputError, match="already exists.*--force.*-o"):
+    with pytest.raises(OutputError, match="already exists.*force=True.*the output argument"):
         write_report(screening, target)
     assert target.read_bytes() == b"the officer's reviewed workbook"
     assert files_in(tmp_path) == ["report.xlsx"]
