@@ -101,7 +101,10 @@ def test_existing_model_is_not_overwritten_without_force(trained):
     before = (folder / "model" / "model.skops").read_bytes()
     result = run(folder / "outcomes.xlsx", "--label-column", "Outcome", "-o", folder / "model")
     assert result.exit_code == 2
-    assert "Error:" in result.output and "already exists" in result.output and "--force" in result.output
+    skops = folder / "model" / "model.skops"
+    assert result.output.splitlines() == [
+        f"Error: {skops} already exists. Use --force to overwrite it, or another path with -o."
+    ]
     assert (folder / "model" / "model.skops").read_bytes() == before
 
 

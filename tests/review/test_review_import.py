@@ -267,7 +267,8 @@ def test_apply_with_no_decisions_adds_null_columns():
 
 
 def test_review_list_shows_what_holds_and_the_history(tmp_path):
-    assert "No decisions stored yet" in run_cli("review", "list").output
+    store = decisions_path(None)
+    assert run_cli("review", "list").output == f"No decisions stored yet ({store}).\n"
     import_reviewed_workbook(clear_uflpa12(tmp_path))
     later = reviewed_report(
         tmp_path,
@@ -275,12 +276,18 @@ def test_review_list_shows_what_holds_and_the_history(tmp_path):
         name="later.xlsx",
     )
     import_reviewed_workbook(later)
-    holding = run_cli("review", "list").output
-    assert "1 decision(s)" in holding
-    assert "confirmed" in holding and "C. Lead" in holding and "uflpa:uflpa-12" in holding
-    assert "false positive" not in holding
-    history = run_cli("review", "list", "--all").output
-    assert "2 decision(s)" in history and "false positive" in history
+    today = dt.date.today().isoformat()  # the day each decision was imported
+    confirmed = f"  {today}  confirmed          C. Lead           Xinjiang Zhongtai Chemical Co Ltd     uflpa:uflpa-12"
+    cleared = (
+        f"  {today}  false positive     -                 Xinjiang Zhongtai Chemical Co Ltd     uflpa:uflpa-12"
+        "  (different company (Shihezi))"
+    )
+    assert run_cli("review", "list").output.splitlines() == [f"1 decision(s) in {store}:", confirmed]
+    assert run_cli("review", "list", "--all").output.splitlines() == [
+        f"2 decision(s) in {store}:",
+        cleared,
+        confirmed,
+    ]
 
 
 def run_cli(*args):
