@@ -12,7 +12,13 @@ import re
 # An argument named in an error's text, as option("force", "True") writes it: the CLI shows it as its flag
 # (--force), a library caller as the argument (force=True), so neither is told of the other's spelling.
 _OPTION = re.compile(r"\u27ea([a-z_]+)(?:=([^\u27eb]*))?\u27eb")
-_FLAGS = {"output": "-o", "fmt": "--format"}  # arguments whose flag is not --the-same-name
+_FLAGS = {  # arguments whose flag is not --the-same-name
+    "output": "-o",
+    "fmt": "--format",
+    "max_bytes": "--max-mb",
+    "max_file_bytes": "--max-file-mb",
+    "max_uncompressed_bytes": "--max-unzipped-mb",
+}
 
 
 def option(name: str, value: str | None = None) -> str:

@@ -43,7 +43,7 @@ def check(paths: tuple[Path, ...]) -> None:
             ruleset = load_rules([path])
         except ConfigError as error:
             failed += 1
-            click.echo(f"Error: {error.render()}", err=True)
+            click.echo(f"Error: {error.render(cli=True)}", err=True)
             continue
         chain = " <- ".join(str(p) for p in ruleset.sources)
         click.echo(f"OK: rule set {ruleset.name!r} ({len(describe_rules(ruleset))} rules; loaded {chain})")

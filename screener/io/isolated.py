@@ -50,7 +50,8 @@ def read_workbook_isolated(path: Path, shown: str, kind: str, limits: ReadLimits
             raise _crashed(shown, f"reading took longer than {CHILD_TIMEOUT_SECONDS} s") from exc
         folder = Path(out)
         if (folder / ERROR_FILE).exists():
-            raise InputFileError(json.loads((folder / ERROR_FILE).read_text(encoding="utf-8"))["message"])
+            found = json.loads((folder / ERROR_FILE).read_text(encoding="utf-8"))
+            raise InputFileError(found["message"], hint=found.get("hint"))
         if finished.returncode != 0 or not (folder / SHEETS_FILE).exists():
             raise _crashed(shown, f"the reader stopped with exit code {finished.returncode}")
         sheets = json.loads((folder / SHEETS_FILE).read_text(encoding="utf-8"))
@@ -81,7 +82,9 @@ def _child(path: str, shown: str, kind: str, out: str, limits_json: str) -> int:
     try:
         grids = read_workbook(Path(path), shown, kind, ReadLimits(**json.loads(limits_json)))
     except InputFileError as error:
-        (folder / ERROR_FILE).write_text(json.dumps({"message": error.render()}), encoding="utf-8")
+        (folder / ERROR_FILE).write_text(
+            json.dumps({"message": error.message, "hint": error.hint}), encoding="utf-8"
+        )
         return 3
     for i, grid in enumerate(grids):
         grid.frame.write_ipc(folder / f"{i}.arrow")

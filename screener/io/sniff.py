@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from screener.contracts import ReadLimits
-from screener.errors import InputFileError
+from screener.errors import InputFileError, option
 
 CHUNK = 1 << 20
 HEAD_BYTES = 1 << 16
@@ -113,7 +113,7 @@ def check_path(path: Path, shown: str, limits: ReadLimits) -> int:
     if size > limits.max_file_bytes:
         raise InputFileError(
             f"Supplier file '{shown}' is {size:,} bytes, more than the limit of {limits.max_file_bytes:,}.",
-            hint="Split the file, or raise the limit with --max-file-mb.",
+            hint=f"Split the file, or raise the limit with {option('max_file_bytes')}.",
         )
     return size
 
@@ -194,7 +194,7 @@ def check_zip_limits(archive: zipfile.ZipFile, shown: str, limits: ReadLimits) -
 def _bomb(shown: str, detail: str) -> InputFileError:
     return InputFileError(
         f"'{shown}' looks like a decompression bomb: {detail}. It was not opened.",
-        hint="If this is a genuine supplier list, re-save it from Excel, split it, or raise the limit with --max-unzipped-mb.",
+        hint=f"If this is a genuine supplier list, re-save it from Excel, split it, or raise the limit with {option('max_uncompressed_bytes')}.",
     )
 
 
@@ -255,7 +255,7 @@ def too_many_rows(shown: str, rows: int, limits: ReadLimits, sheet: str | None =
     where = f"'{shown}'" + (f" sheet '{sheet}'" if sheet else "")
     return InputFileError(
         f"{where} has {rows:,} rows, more than the limit of {limits.max_rows:,}.",
-        hint="Split the supplier list into smaller files, or raise the limit with --max-rows.",
+        hint=f"Split the supplier list into smaller files, or raise the limit with {option('max_rows')}.",
     )
 
 
@@ -266,7 +266,7 @@ def too_many_columns(
     return InputFileError(
         f"{where} has {columns:,} columns, more than the limit of {limits.max_columns:,}.",
         hint="Keep the columns screening needs (name, country, address, goods, audit...) or raise the limit with "
-        "--max-columns.",
+        f"{option('max_columns')}.",
     )
 
 

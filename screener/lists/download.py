@@ -30,7 +30,7 @@ from pathlib import Path
 
 import polars as pl
 
-from screener.errors import ListError
+from screener.errors import ListError, option
 
 CHUNK = 1 << 16
 TEMP_PREFIX = "screener-update-"
@@ -61,7 +61,7 @@ class Deadline:
             raise ListError(
                 f"downloading {url} took longer than the {self.seconds:g} s the update may take. Nothing was "
                 "changed.",
-                hint="The server is very slow or stalling; try again later, or allow more with --deadline.",
+                hint=f"The server is very slow or stalling; try again later, or allow more with {option('deadline')}.",
             )
         return left
 
@@ -88,7 +88,7 @@ def check_scheme(url: str, allow_http: bool, redirected_from: str | None = None)
     if parts.scheme == "http":
         raise ListError(
             f"{url}{via}: plain http can be altered on the way; lists are downloaded over https. Nothing was changed.",
-            hint="Use the https address, or --allow-http if this server offers nothing else.",
+            hint=f"Use the https address, or {option('allow_http', 'True')} if this server offers nothing else.",
         )
     raise ListError(f"{url}{via}: only http and https addresses can be downloaded. Nothing was changed.")
 
@@ -145,7 +145,7 @@ def _too_large(url: str, size: int, max_bytes: int) -> ListError:
     return ListError(
         f"{url} is larger than {max_bytes / 1e6:,.0f} MB (at least {size / 1e6:,.1f} MB); nothing more was read "
         "and nothing was changed.",
-        hint="If the list really is that large, raise the limit with --max-mb.",
+        hint=f"If the list really is that large, raise the limit with {option('max_bytes')}.",
     )
 
 
@@ -207,7 +207,7 @@ def check_names_kept(before: pl.DataFrame, after: pl.DataFrame, list_id: str, mi
         raise ListError(
             f"the downloaded {list_id} list shares {kept:.0%} of its names with the current one (at least "
             f"{min_kept:.0%} expected): not the same list, or altered on the way. Nothing was changed.",
-            hint="Check the address; if the publisher really renamed its entries, run again with --min-kept 0.",
+            hint=f"Check the address; if the publisher really renamed its entries, run again with {option('min_kept', '0')}.",
         )
     return float(kept)
 

@@ -29,7 +29,7 @@ import polars as pl
 
 from screener.contracts import ListInfo, ListSet
 from screener.data import LISTS_DIR
-from screener.errors import ListError
+from screener.errors import ListError, option
 from screener.lists.common import sha256_of
 from screener.lists.download import (
     Deadline,
@@ -724,7 +724,7 @@ def _check_counts(before: ListInfo, after: ListInfo, max_drop: float) -> None:
         raise ListError(
             f"the downloaded {before.list_id} list has {after.entity_count} entities, the current one "
             f"{before.entity_count}: a drop of more than {max_drop:.0%}. Nothing was changed.",
-            hint="If the publisher really removed them, run again with --max-drop 1.",
+            hint=f"If the publisher really removed them, run again with {option('max_drop', '1')}.",
         )
 
 

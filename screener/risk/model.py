@@ -32,7 +32,7 @@ import polars as pl
 from threadpoolctl import threadpool_limits
 
 from screener.artefacts import TRUSTED_TYPES, dump_skops, load_skops, trusted_types, write_atomically
-from screener.errors import ModelError
+from screener.errors import ModelError, option
 from screener.risk.features import FEATURE_NAMES, FEATURES, FEATURES_BY_NAME
 from screener.schema import MODEL_PROBABILITY, ROW_ID
 
@@ -108,7 +108,7 @@ def _check_labels(y: np.ndarray, folds: int) -> None:
         raise ModelError(
             f"Training needs at least {folds} positive and {folds} negative labels for {folds}-fold "
             f"cross-validation; got {positives} positive and {negatives} negative.",
-            hint="Label more suppliers (both outcomes), or lower --folds.",
+            hint=f"Label more suppliers (both outcomes), or lower {option('folds')}.",
         )
 
 

@@ -98,7 +98,7 @@ def find_label_column(suppliers: pl.DataFrame, wanted: str, source: str) -> str:
     headers = [column for column in suppliers.columns if column not in derived] or suppliers.columns
     raise InputFileError(
         f"{source}: no label column {wanted!r}. Columns: {', '.join(headers)}.",
-        hint="Pass the outcome column's header with --label-column.",
+        hint=f"Pass the outcome column's header with {option('label_column')}.",
     )
 
 

@@ -29,8 +29,9 @@ def test_a_csv_wider_than_the_limit_is_refused_before_loading(tmp_path):
         read_suppliers([path])
     assert str(caught.value) == (
         f"'{path}' has 20,000 columns, more than the limit of 16,384. Keep the columns screening needs (name, "
-        "country, address, goods, audit...) or raise the limit with --max-columns."
+        "country, address, goods, audit...) or raise the limit with the max_columns argument."
     )
+    assert caught.value.render(cli=True).endswith("or raise the limit with --max-columns.")
 
 
 def test_a_long_record_past_the_head_is_refused_too(tmp_path):
