@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 # Longest pinyin syllable (zhuang, shuang, chuang): 6 letters.
 _LONGEST = 6
 
@@ -44,7 +46,10 @@ def split_pinyin(word: str) -> tuple[str, ...] | None:
 
 
 def other_pinyin_name(first: str, second: str) -> bool:
-    """True when both words are pinyin names of as many syllables and a syllable differs: another name, not a
-    typo of this one."""
+    """True when both words are pinyin names and a syllable differs: another name, not a typo of this one.
+    Names of as many syllables differ by any syllable (Yasheng / Fasheng); names of other lengths only by more
+    than one letter (Chengjundan / Chenguang), as one slip can move a syllable boundary."""
     a, b = split_pinyin(first), split_pinyin(second)
-    return a is not None and b is not None and len(a) == len(b) and a != b
+    if a is None or b is None or a == b:
+        return False
+    return len(a) == len(b) or OSA.distance(first, second, score_cutoff=2) > 1

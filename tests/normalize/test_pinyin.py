@@ -38,6 +38,8 @@ def test_split_pinyin(word, syllables):
         ("xinjiang", "xinjiang", False),
         ("daqo", "dago", False),  # not pinyin: may be a typo
         ("zhongtai", "zhongtia", False),  # the typo leaves no pinyin of as many syllables
+        ("chengjundan", "chenguang", True),  # three syllables against two, far more than one slip apart
+        ("jinan", "jian", False),  # one dropped letter changes the syllable count: may be a typo
     ],
 )
 def test_other_pinyin_name(first, second, other):
