@@ -3,7 +3,8 @@
 A rules file either is complete (like ``rules/default.toml``) or names the file it builds on with
 ``extends = "default.toml"`` and overrides only what differs. Several files given at once are layered in order,
 later files winning. Every problem in every file is collected and raised together in one ConfigError, each naming
-the file, the key path, the value and what is allowed.
+the file, the key path, the value and what is allowed. The schema files are checked against is assembled from the
+settings every registered rule kind declares (screener.indicators.kinds), so no key is listed here.
 """
 
 from __future__ import annotations
@@ -11,344 +12,19 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from screener.contracts import MatchSettings
 from screener.data import rules_dir
 from screener.errors import ConfigError
-from screener.indicators.base import ILO_INDICATORS, SEVERITIES
-from screener.indicators.kinds import describe_rules
-from screener.indicators.ruleset import BUNDLED_LIST_IDS, CUSTOM_LIST, RuleSet, freeze
-from screener.indicators.validate import (
-    MISSING,
-    Country,
-    Flag,
-    ListOf,
-    MapOf,
-    Number,
-    Problems,
-    Table,
-    Text,
-    fill_defaults,
-    missing_keys,
-)
-from screener.lists.status import HISTORY_KINDS
-from screener.normalize.numbers import ISO_CURRENCIES
-from screener.schema import CERTIFICATIONS, FEMALE_WORKER_SHARE, TIERS, WORKER_VOICE_FIELDS
+from screener.indicators.kinds import describe_rules, rules_schema, rules_settings
+from screener.indicators.ruleset import CUSTOM_LIST, RuleSet, freeze
+from screener.indicators.sections import PRIORITY_KEYS
+from screener.indicators.validate import FilePath, Problems, Table, fill_defaults, missing_keys
 
 DEFAULT_RULES = "default.toml"
-PRIORITY_KEYS = ("severity", "likelihood", "leverage", "score")
-# The worker-voice fields a rules file may require ([worker_voice] missing_fields): screener.schema's, except the
-# workforce share and certifications, which are judged by their own rules, not asked for.
-REQUIRABLE_VOICE_FIELDS = tuple(
-    f for f in WORKER_VOICE_FIELDS if f not in (FEMALE_WORKER_SHARE, CERTIFICATIONS)
-)
-
-
-def _weights(required: bool = True) -> Table:
-    return Table(
-        {
-            "points": Number(-1000, 1000),
-            "severity": Text(SEVERITIES),
-            "likelihood": Number(0, 1),
-            "enabled": Flag(required=False, default=True),
-        },
-        required=required,
-    )
-
-
-def _partial_weights() -> Table:
-    """Weights where every key may be left out (filled from a default table at use time)."""
-    return Table(
-        {
-            "points": Number(-1000, 1000, required=False),
-            "severity": Text(SEVERITIES, required=False),
-            "likelihood": Number(0, 1, required=False),
-            "enabled": Flag(required=False),
-        }
-    )
-
-
-@lru_cache(maxsize=1)
-def _dol_goods() -> tuple[str, ...]:
-    from screener.normalize.goods import dol_vocabulary
-
-    return dol_vocabulary()
-
-
-class Good(Text):
-    """A good of the DOL List of Goods, spelt as DOL spells it."""
-
-    def check(self, value, path, problems):
-        if not isinstance(value, str):
-            problems.add(path, value, "must be a DOL good name in quotes")
-            return MISSING
-        if value not in _dol_goods():
-            import difflib
-
-            close = difflib.get_close_matches(value, _dol_goods(), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            problems.add(
-                path, value, f"is not a good of the DOL List of Goods (see `screener rules goods`){hint}"
-            )
-            return MISSING
-        return value
-
-    def describe(self) -> str:
-        return "DOL good names"
-
-
-def _list_id_problem(list_id: str, table: Any) -> str | None:
-    if list_id in BUNDLED_LIST_IDS or list_id == CUSTOM_LIST:
-        return None
-    if isinstance(table, dict) and table.get("optional") is True:
-        return None
-    import difflib
-
-    close = difflib.get_close_matches(list_id, [*BUNDLED_LIST_IDS, CUSTOM_LIST], n=1, cutoff=0.5)
-    hint = f"did you mean {close[0]!r}? " if close else ""
-    return (
-        f"unknown list id {list_id!r}: {hint}bundled lists are {', '.join(BUNDLED_LIST_IDS)} "
-        f"(and {CUSTOM_LIST!r} for any other list); for a list you import yourself add optional = true to this table"
-    )
-
-
-def _ilo_key_problem(key: str, _value: Any) -> str | None:
-    if key in ILO_INDICATORS:
-        return None
-    import difflib
-
-    close = difflib.get_close_matches(key, list(ILO_INDICATORS), n=1)
-    return "unknown ILO indicator" + (
-        f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(ILO_INDICATORS)}"
-    )
-
-
-# Entries no longer in force (screener.lists.status): history, never a bar. Used when a rules file that does not
-# extend default.toml has no [list_status] table.
-DEFAULT_LIST_STATUS = {
-    "modified": {"points": 10, "severity": "medium", "likelihood": 0.2},
-    "revoked": {"points": 5, "severity": "low", "likelihood": 0.1},
-    "inactive": {"points": 20, "severity": "high", "likelihood": 0.4},
-    "removed": {"points": 5, "severity": "low", "likelihood": 0.1},
-}
-
-# Abstract vs concrete risk (LkSG guidance): rules whose hit is evidence about this supplier itself. Used when a
-# rules file that does not extend default.toml leaves [tiers] concrete_rules out.
-DEFAULT_CONCRETE_RULES = (
-    "list.*.match",
-    "list.*.review",
-    "order.*",
-    "xinjiang.*",
-    "audit.*",
-    "ilo.*",
-    "voice.recruitment_fees",
-    "voice.poor_survey",
-    "voice.no_grievance_mechanism",
-    "voice.no_worker_organisation",
-    "voice.high_migrant_share",
-    "voice.high_agency_share",
-)
-DEFAULT_ABSTRACT_ACTION = (
-    "Request information: ask the supplier for a self-assessment questionnaire, or commission an audit. The risk "
-    "found so far is its country's, commodity's or sector's (abstract risk), nothing specific to this supplier yet."
-)
-
-_BAND = Table(
-    {
-        "min": Number(),
-        "points": Number(-1000, 1000),
-        "severity": Text(SEVERITIES),
-        "likelihood": Number(0, 1),
-    }
-)
-
-SCHEMA = Table(
-    {
-        "format": Number(1, 1, integer=True),
-        "name": Text(),
-        "description": Text(),
-        "extends": Text(required=False),
-        "matching": Table(
-            {
-                "match_threshold": Number(0, 1),
-                "review_threshold": Number(0, 1),
-                "max_candidates": Number(1, 100, integer=True),
-                "short_name_letters": Number(0, 10, integer=True, required=False, default=4),
-            }
-        ),
-        "lists": MapOf(
-            Table(
-                {
-                    "match": _weights(),
-                    "review": _weights(),
-                    "force_high": Flag(),
-                    "optional": Flag(required=False, default=False),
-                }
-            ),
-            key_check=_list_id_problem,
-        ),
-        "list_status": Table(
-            {kind: _weights() for kind in HISTORY_KINDS},
-            required=False,
-            default=DEFAULT_LIST_STATUS,
-        ),
-        "goods": Table(
-            {
-                "forced_labour": _weights(),
-                "child_labour": _weights(),
-                "forced_child_labour": _weights(),
-                "derived_input": _weights(),
-                "use_text": Flag(),
-                "use_hs_codes": Flag(),
-                "extra_synonyms": MapOf(ListOf(Good())),
-            }
-        ),
-        "orders": Table(
-            {
-                "region_order": _weights(),
-                "force_high": Flag(),
-                "statuses": ListOf(Text()),
-                "downstream": MapOf(ListOf(Good())),
-            }
-        ),
-        "xinjiang": Table(
-            {
-                "presumption": _weights(),
-                "force_high": Flag(),
-                "fields": ListOf(Text()),
-                "extra_places": ListOf(Text()),
-                "countries": ListOf(Country()),
-            }
-        ),
-        "tip": Table(
-            {
-                "tier_1": _weights(),
-                "tier_2": _weights(),
-                "tier_2_watch_list": _weights(),
-                "tier_3": _weights(),
-                "special_case": _weights(),
-                "oldest_edition": Number(2000, 2100, integer=True),
-            }
-        ),
-        "fcs": Table(
-            {
-                "conflict": _weights(),
-                "institutional_and_social_fragility": _weights(),
-                "fiscal_year": Text(),
-            }
-        ),
-        "gsi": Table({"path": Text(), "prevalence": ListOf(_BAND), "vulnerability": ListOf(_BAND)}),
-        "country_table": Table(
-            {
-                "path": Text(),
-                "indicators": ListOf(
-                    Table(
-                        {
-                            "indicator": Text(),
-                            "above": Number(required=False),
-                            "below": Number(required=False),
-                            "points": Number(-1000, 1000),
-                            "severity": Text(SEVERITIES),
-                            "likelihood": Number(0, 1),
-                            "description": Text(),
-                        }
-                    )
-                ),
-            }
-        ),
-        "watchlist": Table({"countries": ListOf(Country()), "listed": _weights()}),
-        "ilo": Table(
-            {
-                "columns": ListOf(Text()),
-                "default": _weights(),
-                "indicators": MapOf(_partial_weights(), key_check=_ilo_key_problem),
-                "extra_phrases": MapOf(ListOf(Text()), key_check=_ilo_key_problem),
-                "flag_columns": MapOf(ListOf(Text()), key_check=_ilo_key_problem),
-            }
-        ),
-        "audit": Table(
-            {
-                "failed": _weights(),
-                "failed_results": ListOf(Text()),
-                "child_labour": _weights(),
-                "child_labour_phrases": ListOf(Text()),
-            }
-        ),
-        "gaps": Table(
-            {
-                "no_country": _weights(),
-                "no_goods": _weights(),
-                "no_audit": _weights(),
-                "audit_outdated": _weights(),
-                "audit_date_unreadable": _weights(),
-                "audit_max_age_months": Number(1, 600, integer=True),
-            }
-        ),
-        "workforce": Table(
-            {
-                "female_dominated": _weights(),
-                "female_dominated_goods": ListOf(Good()),
-                "migrant_dominated": _weights(),
-                "migrant_dominated_goods": ListOf(Good()),
-                "female_majority": _weights(),
-                "female_share_above": Number(0, 1),
-            }
-        ),
-        "worker_voice": Table(
-            {
-                "recruitment_fees": _weights(),
-                "no_grievance_mechanism": _weights(),
-                "grievance_mechanism": _weights(),
-                "poor_survey": _weights(),
-                "survey_poor_below": Number(0, 1),
-                "no_worker_organisation": _weights(),
-                "worker_organisation": _weights(),
-                "high_migrant_share": _weights(),
-                "migrant_share_above": Number(0, 1),
-                "high_agency_share": _weights(),
-                "agency_share_above": Number(0, 1),
-                "certification": _weights(),
-                "certifications": ListOf(Text()),
-                "missing": _weights(),
-                "missing_fields": ListOf(Text(REQUIRABLE_VOICE_FIELDS)),
-            }
-        ),
-        "tiers": Table(
-            {
-                "high": Number(0),
-                "medium": Number(0),
-                "review_hits_count_for_high": Flag(required=False, default=False),
-                "abstract_risk_cap": Text(TIERS, required=False, default="medium"),
-                "concrete_rules": ListOf(Text(), required=False, default=list(DEFAULT_CONCRETE_RULES)),
-            }
-        ),
-        "actions": Table(
-            {
-                "high": Text(),
-                "medium": Text(),
-                "low": Text(),
-                "abstract_risk": Text(required=False, default=DEFAULT_ABSTRACT_ACTION),
-                "overrides": ListOf(
-                    Table({"rules": ListOf(Text()), "min_tier": Text(TIERS), "action": Text()})
-                ),
-            }
-        ),
-        "prioritisation": Table(
-            {
-                "order": ListOf(Text(PRIORITY_KEYS)),
-                "leverage_column": Text(),
-                "currency": Text(tuple(sorted(ISO_CURRENCIES)), required=False, default="EUR"),
-            }
-        ),
-        "model": Table({"weight": Number(0, 1000)}),
-        "reasons": Table({"max_reasons": Number(1, 50, integer=True)}),
-    }
-)
-
-_PATH_KEYS = (("gsi", "path"), ("country_table", "path"))
+__all__ = ["DEFAULT_RULES", "PRIORITY_KEYS", "load_rules", "resolve_rules_path", "shipped_profiles"]
 
 
 def shipped_profiles() -> list[str]:
@@ -382,18 +58,19 @@ def load_rules(paths: Sequence[str | Path] | str | Path | None = None) -> RuleSe
     paths = [resolve_rules_path(path) for path in paths]
     if not paths:
         paths = [rules_dir() / DEFAULT_RULES]
+    schema = rules_schema()
     problems: list[str] = []
     sources: list[Path] = []
     merged: dict[str, Any] = {}
     for path in paths:
-        for source, data in _chain(Path(path), problems):
+        for source, data in _chain(Path(path), schema, problems):
             sources.append(source)
             merged = _merge(merged, data)
     shown = " + ".join(str(p) for p in paths)
     if not problems:
         problems += [
             f'{shown}: missing key {key}: add it, or start the file with extends = "{DEFAULT_RULES}"'
-            for key in missing_keys(merged, SCHEMA)
+            for key in missing_keys(merged, schema)
         ]
     if not problems:
         problems += _cross_checks(merged, shown)
@@ -403,7 +80,7 @@ def load_rules(paths: Sequence[str | Path] | str | Path | None = None) -> RuleSe
             problems=problems,
             hint=None,
         )
-    merged = fill_defaults(merged, SCHEMA)
+    merged = fill_defaults(merged, schema)
     merged["lists"] = _lists_over_custom(merged["lists"])
     matching = merged["matching"]
     ruleset = RuleSet(
@@ -443,7 +120,9 @@ def _override_problems(ruleset: RuleSet, shown: str) -> list[str]:
     return problems
 
 
-def _chain(path: Path, problems: list[str], seen: tuple[Path, ...] = ()) -> list[tuple[Path, dict]]:
+def _chain(
+    path: Path, schema: Table, problems: list[str], seen: tuple[Path, ...] = ()
+) -> list[tuple[Path, dict]]:
     """The file and the files it extends, base first, each checked on its own."""
     data = _read_toml(path, problems)
     if data is None:
@@ -454,7 +133,7 @@ def _chain(path: Path, problems: list[str], seen: tuple[Path, ...] = ()) -> list
             f"{path}: extends: files extend each other in a circle ({' -> '.join(map(str, seen))})"
         )
         return []
-    checked = _check_file(path, data, problems)
+    checked = _check_file(path, data, schema, problems)
     base = data.get("extends")
     chain: list[tuple[Path, dict]] = []
     if isinstance(base, str):
@@ -465,7 +144,7 @@ def _chain(path: Path, problems: list[str], seen: tuple[Path, ...] = ()) -> list
                 f"({', '.join(sorted(p.name for p in rules_dir().glob('*.toml')))})"
             )
         else:
-            chain = _chain(base_path, problems, (*seen, resolved))
+            chain = _chain(base_path, schema, problems, (*seen, resolved))
     checked.pop("extends", None)
     return [*chain, (path, checked)]
 
@@ -511,11 +190,11 @@ def _syntax_problem(path: Path, error: tomllib.TOMLDecodeError) -> str:
     return f"{path}: TOML syntax error: {reason}"
 
 
-def _check_file(path: Path, data: dict, problems: list[str]) -> dict:
+def _check_file(path: Path, data: dict, schema: Table, problems: list[str]) -> dict:
     found = Problems(str(path))
-    checked = SCHEMA.check(data, "", found)
+    checked = schema.check(data, "", found)
     checked = checked if isinstance(checked, dict) else {}
-    for section, key in _PATH_KEYS:
+    for section, key in _path_keys(schema):
         value = checked.get(section, {}).get(key)
         if value:
             target = Path(value).expanduser()
@@ -525,6 +204,17 @@ def _check_file(path: Path, data: dict, problems: list[str]) -> dict:
             checked[section][key] = str(target)
     problems.extend(found.items)
     return checked
+
+
+def _path_keys(schema: Table) -> list[tuple[str, str]]:
+    """(table, key) of every file path a rules file names ([gsi] path...): read relative to the file."""
+    return [
+        (section, key)
+        for section, spec in schema.fields.items()
+        if isinstance(spec, Table)
+        for key, field in spec.fields.items()
+        if isinstance(field, FilePath)
+    ]
 
 
 def _merge(base: dict, override: dict) -> dict:
@@ -548,26 +238,10 @@ def _lists_over_custom(lists: dict) -> dict:
 
 
 def _cross_checks(config: dict, shown: str) -> list[str]:
-    """Rules between keys: thresholds in order."""
-    problems = []
-    matching = config["matching"]
-    if matching["review_threshold"] > matching["match_threshold"]:
-        problems.append(
-            f"{shown}: matching.review_threshold = {matching['review_threshold']}: must not exceed "
-            f"matching.match_threshold = {matching['match_threshold']}"
-        )
-    tiers = config["tiers"]
-    if tiers["medium"] > tiers["high"]:
-        problems.append(
-            f"{shown}: tiers.medium = {tiers['medium']}: must not exceed tiers.high = {tiers['high']}"
-        )
-    order = config["prioritisation"]["order"]
-    if len(set(order)) != len(order) or not order:
-        problems.append(
-            f"{shown}: prioritisation.order = {order}: name each of {', '.join(PRIORITY_KEYS)} at most once"
-        )
-    if CUSTOM_LIST not in config["lists"]:
-        problems.append(
-            f"{shown}: lists.{CUSTOM_LIST}: missing; it weighs lists that have no table of their own"
-        )
-    return problems
+    """Rules between keys that only the merged files show (thresholds in order...), as each table declares them."""
+    return [
+        f"{shown}: {problem}"
+        for setting in rules_settings()
+        if setting.check is not None and setting.key in config
+        for problem in setting.check(config[setting.key])
+    ]

@@ -1,7 +1,8 @@
 """The rules engine: evaluates every rule kind over the suppliers and collects their hits in one frame.
 
-Each rule kind is a module with ``describe(rules, lists) -> [RuleInfo]`` (what ``screener rules list`` shows) and
-``evaluate(context) -> hits``, listed in evaluation order in screener.indicators.kinds.
+Each rule kind registers itself (screener.indicators.kinds) with ``describe(rules, lists) -> [RuleInfo]`` (what
+``screener rules list`` shows) and ``evaluate(context) -> hits``; the engine runs every registered kind in evaluation
+order.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import polars as pl
 from screener.indicators.base import HIT_COLUMNS, empty_hits
 from screener.indicators.config import load_rules
 from screener.indicators.context import Context
-from screener.indicators.kinds import RULE_KINDS
+from screener.indicators.kinds import rule_kinds
 from screener.indicators.ruleset import RuleSet
 from screener.normalize.countries import add_country_codes
 from screener.schema import COUNTRY_CODE, POINTS, ROW_ID
@@ -39,7 +40,7 @@ def evaluate_indicators(
     ):  # a library caller's raw frame: resolve countries as the pipeline does
         suppliers = add_country_codes(suppliers)
     ctx = Context(suppliers, matches, lists, rules, run_date or dt.date.today())
-    frames = [kind.evaluate(ctx) for kind in RULE_KINDS]
+    frames = [kind.evaluate(ctx) for kind in rule_kinds()]
     dtype = ctx.row_id_dtype
     frames = [f.select(HIT_COLUMNS).cast({ROW_ID: dtype}) for f in frames if f.height]
     if not frames:

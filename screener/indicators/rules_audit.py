@@ -7,8 +7,37 @@ import polars as pl
 
 from screener.indicators.base import AUDIT, CHILD_LABOUR, RuleInfo, Weights
 from screener.indicators.context import Context, hits_per_distinct
+from screener.indicators.kinds import RuleIds, RuleKind, register
+from screener.indicators.settings import weights
+from screener.indicators.validate import ListOf, Setting, Text, table
 from screener.normalize.phrases import PhraseIndex
 from screener.schema import AUDIT_DATE, AUDIT_FINDINGS, AUDIT_RESULT
+
+SETTINGS = (
+    Setting(
+        "audit",
+        table(
+            Setting("failed", weights(), "the audit result is a fail"),
+            Setting(
+                "failed_results",
+                ListOf(Text()),
+                "words of the audit_result column that mean a fail (whole words, without case or accents)",
+            ),
+            Setting(
+                "child_labour",
+                weights(),
+                "the audit findings report child labour (reported apart from forced labour)",
+            ),
+            Setting(
+                "child_labour_phrases",
+                ListOf(Text()),
+                'phrases that report child labour in audit findings; negated ones ("no child labour found") '
+                "don't count",
+            ),
+        ),
+        "The supplier's last social audit result.",
+    ),
+)
 
 
 def failed_rule(rules) -> RuleInfo:
@@ -62,3 +91,21 @@ def _child_labour(ctx: Context) -> pl.DataFrame:
         return [(rule, f"audit_findings says {quotes}", AUDIT_FINDINGS)]
 
     return hits_per_distinct(ctx, [AUDIT_FINDINGS], said)
+
+
+KIND = register(
+    RuleKind(
+        name="audit",
+        order=60,
+        settings=SETTINGS,
+        describe=describe,
+        evaluate=evaluate,
+        rule_ids=(
+            RuleIds(
+                "`audit.failed`, `audit.child_labour`",
+                "audit / child_labour",
+                "failed audit result; child labour in the findings",
+            ),
+        ),
+    )
+)

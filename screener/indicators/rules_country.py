@@ -17,6 +17,9 @@ from screener.data import reference_path
 from screener.errors import ConfigError
 from screener.indicators.base import COUNTRY, RuleInfo, Weights
 from screener.indicators.context import Context, hits_per_distinct
+from screener.indicators.kinds import RuleIds, RuleKind, register
+from screener.indicators.settings import WEIGHT_SETTINGS, weights
+from screener.indicators.validate import Country, FilePath, ListOf, Number, Setting, Text, table
 from screener.normalize.countries import country_code, country_name
 from screener.schema import COUNTRY_CODE
 
@@ -35,6 +38,111 @@ FCS_CATEGORIES = {
     "conflict": "conflict",
     "institutional and social fragility": "institutional_and_social_fragility",
 }
+
+
+_BAND = table(
+    Setting(
+        "min", Number(), "the value at or above which the band applies (the highest band reached counts)"
+    ),
+    *WEIGHT_SETTINGS[:3],
+)
+TIP_DESCRIPTIONS = {
+    "tier_1": "Tier 1: the government fully meets the minimum standards of the TVPA",
+    "tier_2": "Tier 2: does not fully meet them but makes significant efforts",
+    "tier_2_watch_list": "Tier 2 Watch List: as Tier 2, with a significant or increasing number of victims",
+    "tier_3": "Tier 3: does not meet the minimum standards and makes no significant efforts",
+    "special_case": "Special case: not ranked (conflict or humanitarian crisis)",
+}
+
+SETTINGS = (
+    Setting(
+        "tip",
+        table(
+            *(Setting(key, weights(), TIP_DESCRIPTIONS[key]) for key, _ in TIP_TIERS.values()),
+            Setting(
+                "oldest_edition",
+                Number(2000, 2100, integer=True),
+                "editions older than this year are ignored (the country is then not found)",
+            ),
+        ),
+        "US State Department Trafficking in Persons Report: the country's tier in the newest edition that rates it "
+        "(the reason names the edition). A country no edition rates scores nothing.",
+    ),
+    Setting(
+        "fcs",
+        table(
+            Setting("conflict", weights(), "the country is on the list as a conflict situation"),
+            Setting(
+                "institutional_and_social_fragility",
+                weights(),
+                "the country is on the list for institutional and social fragility",
+            ),
+            Setting(
+                "fiscal_year",
+                Text(),
+                'which edition: "latest" (the newest fiscal year in the table) or e.g. "FY2025"',
+            ),
+        ),
+        "World Bank Classification of Fragile and Conflict-Affected Situations (FY2020-FY2026 shipped); the reason "
+        "names the fiscal year.",
+    ),
+    Setting(
+        "gsi",
+        table(
+            Setting(
+                "path",
+                FilePath(),
+                'your copy of the GSI 2023 summary sheet (CSV or xlsx), relative to the rules file; "" = off',
+            ),
+            Setting(
+                "prevalence",
+                ListOf(_BAND),
+                "bands of the estimated prevalence of modern slavery per 1,000 people",
+            ),
+            Setting("vulnerability", ListOf(_BAND), "bands of the total vulnerability score (0-100 %)"),
+        ),
+        "Walk Free Global Slavery Index 2023: its licence forbids shipping it, so it is off until `path` points to "
+        "your copy.",
+    ),
+    Setting(
+        "country_table",
+        table(
+            Setting(
+                "path",
+                FilePath(),
+                'a CSV with columns country, indicator, value, relative to the rules file; "" = off',
+            ),
+            Setting(
+                "indicators",
+                ListOf(
+                    table(
+                        Setting("indicator", Text(), "the indicator's name in the CSV"),
+                        Setting(
+                            "above", Number(required=False), "the value must be greater than this to fire"
+                        ),
+                        Setting("below", Number(required=False), "the value must be less than this to fire"),
+                        *WEIGHT_SETTINGS[:3],
+                        Setting("description", Text(), "the rule's title in the reasons"),
+                    )
+                ),
+                "one table per rule, turning one indicator of the CSV into a rule",
+            ),
+        ),
+        "Your own country indicators, for data the project cannot ship.",
+    ),
+    Setting(
+        "watchlist",
+        table(
+            Setting(
+                "countries",
+                ListOf(Country()),
+                'ISO 3166-1 alpha-2 codes or names in quotes, e.g. ["MM", "KP"]; empty = off',
+            ),
+            Setting("listed", weights(), "weights of a supplier in a watch-listed country"),
+        ),
+        "Countries your own policy treats as high risk (e.g. after a crisis).",
+    ),
+)
 
 
 def tip_rule(rules, key: str) -> RuleInfo:
@@ -319,3 +427,37 @@ def _country_table(rules, code: str) -> list[tuple[RuleInfo, str, str]]:
         facts = f"{country_name(code)}: {entry['indicator']} = {raw} (your country table {Path(path).name})"
         found.append((country_table_rule(entry), facts, f"country table {path}"))
     return found
+
+
+KIND = register(
+    RuleKind(
+        name="country",
+        order=40,
+        settings=SETTINGS,
+        describe=describe,
+        evaluate=evaluate,
+        rule_ids=(
+            RuleIds(
+                "`country.tip.<tier>`",
+                "country",
+                "the newest US TIP Report edition rating the country (edition named)",
+            ),
+            RuleIds(
+                "`country.fcs.<category>`",
+                "country",
+                "World Bank list of Fragile and Conflict-Affected Situations (fiscal year named)",
+            ),
+            RuleIds(
+                "`country.gsi.<measure>`",
+                "country",
+                "Walk Free Global Slavery Index, only from a file you point to",
+            ),
+            RuleIds(
+                "`country.table.<indicator>`",
+                "country",
+                "your own country table (CSV: country, indicator, value)",
+            ),
+            RuleIds("`country.watchlist`", "country", "a country on your watch list"),
+        ),
+    )
+)

@@ -8,6 +8,9 @@ import polars as pl
 
 from screener.indicators.base import DATA_GAP, RuleInfo, Weights, text_or_none
 from screener.indicators.context import Context, hits_per_distinct
+from screener.indicators.kinds import RuleIds, RuleKind, register
+from screener.indicators.settings import weights
+from screener.indicators.validate import Number, Setting, table
 from screener.normalize.dates import months_between, read_date
 from screener.normalize.phrases import fold
 from screener.schema import AUDIT_DATE, AUDIT_FINDINGS, AUDIT_RESULT, COUNTRY, COUNTRY_CODE, GOODS, HS_CODE
@@ -22,6 +25,26 @@ GAPS = {
     "audit_outdated": ("Outdated audit", "The last social audit is older than the rules file allows."),
     "audit_date_unreadable": ("Unreadable audit date", "The audit date cannot be read as a date."),
 }
+
+SETTINGS = (
+    Setting(
+        "gaps",
+        table(
+            Setting("no_country", weights(), "no country, or a country that could not be recognised"),
+            Setting("no_goods", weights(), "neither goods text nor an HS code"),
+            Setting("no_audit", weights(), "no audit date, result or findings"),
+            Setting("audit_outdated", weights(), "the last audit is older than audit_max_age_months"),
+            Setting("audit_date_unreadable", weights(), "the audit date cannot be read as a date"),
+            Setting(
+                "audit_max_age_months",
+                Number(1, 600, integer=True),
+                "age in months after which an audit is outdated (relative to the run date)",
+            ),
+        ),
+        "Data gaps: missing data is not a pass. Small points, likelihood 0: they raise a supplier's place, not its "
+        "risk.",
+    ),
+)
 
 
 def gap_rule(rules, key: str) -> RuleInfo:
@@ -83,3 +106,21 @@ def _audit_gaps(row_id, rules, audit_date, result, findings, run_date, max_age: 
         facts = f"last audit {date.isoformat()}, {age} months before {run_date.isoformat()} (limit {max_age})"
         return [(row_id, rules["audit_outdated"], facts, AUDIT_DATE)]
     return []
+
+
+KIND = register(
+    RuleKind(
+        name="gaps",
+        order=90,
+        settings=SETTINGS,
+        describe=describe,
+        evaluate=evaluate,
+        rule_ids=(
+            RuleIds(
+                "`gap.<gap>`, `voice.missing`",
+                "data_gap",
+                "no country, no goods, no audit, outdated or unreadable audit date, empty worker-voice fields",
+            ),
+        ),
+    )
+)

@@ -22,6 +22,9 @@ from screener.indicators.base import (
     grouped_rows,
 )
 from screener.indicators.context import Context, hits_per_distinct
+from screener.indicators.kinds import RuleIds, RuleKind, register
+from screener.indicators.settings import Good, weights
+from screener.indicators.validate import Flag, ListOf, MapOf, Setting, table
 from screener.normalize.countries import country_code, country_name
 from screener.normalize.goods import GOOD, MATCHED, VIA, derived_inputs_table, dol_goods_table
 from screener.schema import COUNTRY_CODE, GOODS, HS_CODE, ROW_ID
@@ -56,6 +59,42 @@ KINDS = {
         "or forced labour.",
     ),
 }
+
+
+SETTINGS = (
+    Setting(
+        "goods",
+        table(
+            Setting(
+                "forced_labour", weights(), "the good from this country is listed as made with forced labour"
+            ),
+            Setting(
+                "child_labour",
+                weights(),
+                "the good from this country is listed as made with child labour (reported apart from forced labour)",
+            ),
+            Setting(
+                "forced_child_labour",
+                weights(),
+                "extra weights when the good is also listed for forced child labour",
+            ),
+            Setting(
+                "derived_input",
+                weights(),
+                "the good is listed because it is made with a listed input (solar modules with Xinjiang polysilicon)",
+            ),
+            Setting("use_text", Flag(), "recognise goods in the free-text goods column (several languages)"),
+            Setting("use_hs_codes", Flag(), "recognise goods from HS / HTS / CN codes"),
+            Setting(
+                "extra_synonyms",
+                MapOf(ListOf(Good()), key_label="phrase"),
+                'your own phrases -> DOL goods, e.g. { "hoodies" = ["Garments"] }',
+            ),
+        ),
+        "US DOL List of Goods Produced by Child Labor or Forced Labor (2022 edition, shipped): a supplier's country "
+        "and one of its goods listed together.",
+    ),
+)
 
 
 def goods_rule(rules, key: str) -> RuleInfo:
@@ -141,3 +180,21 @@ def _facts(group: list[dict], key: str) -> str:
 def _source(group: list[dict]) -> str:
     entries = ", ".join(f"{row['country']} / {row[GOOD]}" for row in group)
     return f"DOL List of Goods {group[0]['list_edition']}: {entries}"
+
+
+KIND = register(
+    RuleKind(
+        name="goods",
+        order=30,
+        settings=SETTINGS,
+        describe=describe,
+        evaluate=evaluate,
+        rule_ids=(
+            RuleIds(
+                "`dol.forced_labour`, `dol.child_labour`, `dol.forced_child_labour`, `dol.derived_input`",
+                "forced_labour / child_labour",
+                "country x good on the DOL List of Goods 2022",
+            ),
+        ),
+    )
+)

@@ -12,6 +12,7 @@ The reason names the indicator and quotes the words found.
 
 from __future__ import annotations
 
+import difflib
 import re
 from functools import lru_cache
 
@@ -20,11 +21,52 @@ import polars as pl
 from screener.data import reference_path
 from screener.indicators.base import ILO, ILO_INDICATORS, RuleInfo, Weights
 from screener.indicators.context import Context, hits_per_distinct
+from screener.indicators.kinds import RuleIds, RuleKind, register
+from screener.indicators.settings import partial_weights, weights
+from screener.indicators.validate import ListOf, MapOf, Setting, Text, table
 from screener.indicators.values import parse_bool
 from screener.normalize.phrases import PhraseIndex
 
 LEXICON_FILE = "ilo_indicator_phrases.csv"
 SOURCE = "ILO Indicators of Forced Labour (2012)"
+
+
+def _ilo_key_problem(key: str, _value: object) -> str | None:
+    if key in ILO_INDICATORS:
+        return None
+    close = difflib.get_close_matches(key, list(ILO_INDICATORS), n=1)
+    return "unknown ILO indicator" + (
+        f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(ILO_INDICATORS)}"
+    )
+
+
+SETTINGS = (
+    Setting(
+        "ilo",
+        table(
+            Setting("columns", ListOf(Text()), "supplier columns read for findings"),
+            Setting("default", weights(), "weights of any indicator not given in `indicators`"),
+            Setting(
+                "indicators",
+                MapOf(partial_weights(), key_check=_ilo_key_problem, key_label="ILO indicator"),
+                "per-indicator changes to `default` (only the keys you give change)",
+            ),
+            Setting(
+                "extra_phrases",
+                MapOf(ListOf(Text()), key_check=_ilo_key_problem, key_label="ILO indicator"),
+                'your own phrases per indicator, e.g. { debt_bondage = ["loan from the broker"] }',
+            ),
+            Setting(
+                "flag_columns",
+                MapOf(ListOf(Text()), key_check=_ilo_key_problem, key_label="ILO indicator"),
+                "yes/no audit columns per indicator (names as in your file): a yes fires the indicator",
+            ),
+        ),
+        "ILO indicators of forced labour (ILO 2012, 11 indicators: "
+        f"{', '.join(ILO_INDICATORS)}), found in audit text through the shipped phrase lexicon; negated findings "
+        "don't count.",
+    ),
+)
 
 
 def indicator_rule(rules, indicator: str) -> RuleInfo:
@@ -111,3 +153,21 @@ def _flags(values: dict, flag_columns: dict, found: dict) -> dict:
             if parse_bool(values[column]):
                 found.setdefault(indicator, []).append((column, None))
     return found
+
+
+KIND = register(
+    RuleKind(
+        name="ilo",
+        order=50,
+        settings=SETTINGS,
+        describe=describe,
+        evaluate=evaluate,
+        rule_ids=(
+            RuleIds(
+                "`ilo.<indicator>`",
+                "ilo_indicator",
+                "one of the 11 ILO indicators of forced labour in audit text or yes/no audit columns",
+            ),
+        ),
+    )
+)

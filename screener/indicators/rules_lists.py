@@ -12,11 +12,18 @@ the escalation override on its own. A supplier may have both a hit in force and 
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Mapping
+from typing import Any
+
 import polars as pl
 
 from screener.indicators.base import LIST, LIST_HISTORY, RuleInfo, Weights, empty_hits, hits_frame
 from screener.indicators.context import Context
-from screener.indicators.ruleset import BUNDLED_LIST_TITLES
+from screener.indicators.kinds import RuleIds, RuleKind, register
+from screener.indicators.ruleset import BUNDLED_LIST_IDS, BUNDLED_LIST_TITLES, CUSTOM_LIST
+from screener.indicators.settings import weights
+from screener.indicators.validate import Flag, MapOf, Setting, table
 from screener.lists.status import (
     ENTRY_STATUS,
     ENTRY_STATUS_ON,
@@ -31,6 +38,79 @@ from screener.schema import BAND, ENTITY_ID, EXPLANATION, LIST_ID, MATCHED_NAME,
 
 BAND_WORDS = {"match": "match", "review": "possible match, to review"}
 HISTORY_WORDS = {kind: f"{kind} entry, history (not in force)" for kind in HISTORY_KINDS}
+
+# Entries no longer in force (screener.lists.status): history, never a bar. Used when a rules file that does not
+# extend default.toml has no [list_status] table.
+DEFAULT_LIST_STATUS = {
+    "modified": {"points": 10, "severity": "medium", "likelihood": 0.2},
+    "revoked": {"points": 5, "severity": "low", "likelihood": 0.1},
+    "inactive": {"points": 20, "severity": "high", "likelihood": 0.4},
+    "removed": {"points": 5, "severity": "low", "likelihood": 0.1},
+}
+HISTORY_DESCRIPTIONS = {
+    "modified": "CBP modified the order: imports are admitted again",
+    "revoked": "CBP revoked the order: withdrawn",
+    "inactive": "CBP set the order inactive (e.g. pending litigation): not enforced now, not withdrawn",
+    "removed": "the party was taken off an order, or the entity off a list (removal, delisting)",
+}
+
+
+def _list_id_problem(list_id: str, table: Any) -> str | None:
+    if list_id in BUNDLED_LIST_IDS or list_id == CUSTOM_LIST:
+        return None
+    if isinstance(table, dict) and table.get("optional") is True:
+        return None
+    close = difflib.get_close_matches(list_id, [*BUNDLED_LIST_IDS, CUSTOM_LIST], n=1, cutoff=0.5)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return (
+        f"unknown list id {list_id!r}: {hint}bundled lists are {', '.join(BUNDLED_LIST_IDS)} "
+        f"(and {CUSTOM_LIST!r} for any other list); for a list you import yourself add optional = true to this table"
+    )
+
+
+def _custom_list_present(lists: Mapping[str, Any]) -> list[str]:
+    if CUSTOM_LIST not in lists:
+        return [f"lists.{CUSTOM_LIST}: missing; it weighs lists that have no table of their own"]
+    return []
+
+
+SETTINGS = (
+    Setting(
+        "lists",
+        MapOf(
+            table(
+                Setting(
+                    "match", weights(), "weights of a confirmed match (band match) with an entry in force"
+                ),
+                Setting("review", weights(), "weights of a possible match to check by hand (band review)"),
+                Setting(
+                    "force_high", Flag(), "true: a confirmed match always puts the supplier in tier high"
+                ),
+                Setting(
+                    "optional",
+                    Flag(required=False, default=False),
+                    "true for a list you import yourself (its id is only known once imported)",
+                ),
+            ),
+            key_check=_list_id_problem,
+            key_label="list id",
+        ),
+        "Risk lists: weights per list and band. Bundled list ids: "
+        f"{', '.join(BUNDLED_LIST_IDS)}; `{CUSTOM_LIST}` weighs any other list (imported with `screener lists "
+        "import`), and a list table that leaves keys out takes them from it.",
+        check=_custom_list_present,
+    ),
+    Setting(
+        "list_status",
+        table(
+            *(Setting(kind, weights(), HISTORY_DESCRIPTIONS[kind]) for kind in HISTORY_KINDS),
+            required=False,
+            default=DEFAULT_LIST_STATUS,
+        ),
+        "A hit on a list entry no longer in force is history, not a finding: it never bars (force_high does not "
+        "apply) and counts with these weights instead of the list's own.",
+    ),
+)
 
 
 def list_title(lists, list_id: str) -> str:
@@ -159,3 +239,28 @@ def _noun(match: dict) -> str:
 def _source(match: dict) -> str:
     source = f"{match[LIST_ID]}:{match.get(ENTITY_ID) or '?'}"
     return f"{source} {match['source_url']}" if match.get("source_url") else source
+
+
+KIND = register(
+    RuleKind(
+        name="lists",
+        order=10,
+        settings=SETTINGS,
+        describe=describe,
+        evaluate=evaluate,
+        rule_ids=(
+            RuleIds(
+                "`list.<list>.match` / `.review`",
+                "list",
+                "the supplier's name matches a list entry in force (weights per list and band)",
+            ),
+            RuleIds(
+                "`list.<list>.modified` / `.revoked` / `.inactive` / `.removed`",
+                "list_history",
+                "the name matches an entry no longer in force: a CBP order lifted, revoked or inactive, a party "
+                "removed from an order, an entity removed from a list or delisted between two stored versions; "
+                "shown as history with its date, weighed by `[list_status]`, never a bar",
+            ),
+        ),
+    )
+)

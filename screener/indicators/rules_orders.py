@@ -18,12 +18,63 @@ import polars as pl
 from screener.data import reference_path
 from screener.indicators.base import ORDER, RuleInfo, Weights, empty_hits, grouped_rows, hits_frame
 from screener.indicators.context import Context
+from screener.indicators.kinds import RuleIds, RuleKind, register
+from screener.indicators.settings import Good, weights
+from screener.indicators.validate import Country, Flag, ListOf, MapOf, Setting, Text, table
 from screener.normalize.countries import country_name
 from screener.normalize.goods import GOOD, MATCHED, VIA, goods_from_text
 from screener.normalize.phrases import PhraseIndex
 from screener.schema import COUNTRY_CODE, ROW_ID
 
 PLACES_FILE = "xinjiang_places.csv"
+
+SETTINGS = (
+    Setting(
+        "orders",
+        table(
+            Setting(
+                "region_order", weights(), "the supplier's good and country fall under a region/product order"
+            ),
+            Setting("force_high", Flag(), "true: such a hit always puts the supplier in tier high"),
+            Setting(
+                "statuses",
+                ListOf(Text()),
+                "order statuses that still count (as the lists write them, compared without case)",
+            ),
+            Setting(
+                "downstream",
+                MapOf(ListOf(Good()), key_label="DOL good"),
+                "goods made from an order's good that the order also covers (products made in whole or in part)",
+            ),
+        ),
+        "CBP region- and product-wide Withhold Release Orders (from the loaded lists): country and good match; an "
+        "order for a region (XUAR) also needs the supplier's address in that region.",
+    ),
+    Setting(
+        "xinjiang",
+        table(
+            Setting(
+                "presumption",
+                weights(),
+                "the supplier's name, address, city or region names a place in Xinjiang (Latin or Han script)",
+            ),
+            Setting("force_high", Flag(), "true: such a hit always puts the supplier in tier high"),
+            Setting("fields", ListOf(Text()), "supplier columns searched for Xinjiang place names"),
+            Setting(
+                "extra_places",
+                ListOf(Text()),
+                "more place names to recognise (any script), e.g. a county seat not in the shipped table",
+            ),
+            Setting(
+                "countries",
+                ListOf(Country()),
+                "countries where an ambiguous place name (Aksu, Hami, Altay...) counts",
+            ),
+        ),
+        "UFLPA rebuttable presumption: goods made wholly or in part in Xinjiang (XUAR) are presumed made with "
+        "forced labour.",
+    ),
+)
 
 
 def order_rule(rules) -> RuleInfo:
@@ -193,3 +244,26 @@ def _order_facts(order: dict, group: list[dict], covered: dict, mentions) -> str
     if (order.get("status") or "").casefold() != "active":
         facts += ". The order was modified for some producers: check its remarks"
     return facts
+
+
+KIND = register(
+    RuleKind(
+        name="orders",
+        order=20,
+        settings=SETTINGS,
+        describe=describe,
+        evaluate=evaluate,
+        rule_ids=(
+            RuleIds(
+                "`order.cbp_region`",
+                "region_order",
+                "country and good fall under a CBP region/product Withhold Release Order",
+            ),
+            RuleIds(
+                "`xinjiang.presumption`",
+                "region_order",
+                "name or address is in Xinjiang (UFLPA rebuttable presumption)",
+            ),
+        ),
+    )
+)

@@ -14,16 +14,21 @@ import polars as pl
 
 from screener.indicators.base import DATA_GAP, WORKER_VOICE, RuleInfo, Weights, text_or_none
 from screener.indicators.context import Context, hits_per_distinct
+from screener.indicators.kinds import RuleIds, RuleKind, register
+from screener.indicators.settings import weights
+from screener.indicators.validate import ListOf, Number, Setting, Text, table
 from screener.indicators.values import parse_bool, parse_number, parse_score, parse_share
 from screener.normalize.phrases import PhraseIndex, fold
 from screener.schema import (
     AGENCY_WORKER_SHARE,
     CERTIFICATIONS,
+    FEMALE_WORKER_SHARE,
     GRIEVANCE_MECHANISM,
     MIGRANT_WORKER_SHARE,
     RECRUITMENT_FEES,
     WORKER_ORGANISATION,
     WORKER_SURVEY_RESULT,
+    WORKER_VOICE_FIELDS,
 )
 
 RULES = {
@@ -46,6 +51,75 @@ _EMPLOYER_PAYS = re.compile(
     r"employer[- ]pa(ys|id)|paid by (the )?employer|no fees?|arbeitgeber|employeur|empleador"
 )
 _WORKERS_PAY = re.compile(r"workers? pa(y|id)|paid by (the )?workers?|charged to workers?")
+
+# The worker-voice fields a rules file may require ([worker_voice] missing_fields): screener.schema's, except the
+# workforce share and certifications, which are judged by their own rules, not asked for.
+REQUIRABLE_VOICE_FIELDS = tuple(
+    f for f in WORKER_VOICE_FIELDS if f not in (FEMALE_WORKER_SHARE, CERTIFICATIONS)
+)
+
+SETTINGS = (
+    Setting(
+        "worker_voice",
+        table(
+            Setting(
+                "recruitment_fees",
+                weights(),
+                "workers paid recruitment fees (the employer-pays principle is broken; a debt-bondage risk)",
+            ),
+            Setting("no_grievance_mechanism", weights(), "no grievance mechanism in place"),
+            Setting(
+                "grievance_mechanism",
+                weights(),
+                "a grievance mechanism is in place (mitigating: negative points)",
+            ),
+            Setting(
+                "poor_survey", weights(), "the worker survey result is below survey_poor_below of its scale"
+            ),
+            Setting(
+                "survey_poor_below",
+                Number(0, 1),
+                "share of its scale below which a survey result is poor: 0.5 = below 50 %, 2.5/5, 5/10",
+            ),
+            Setting("no_worker_organisation", weights(), "no union or worker committee"),
+            Setting("worker_organisation", weights(), "a union or worker committee is present (mitigating)"),
+            Setting("high_migrant_share", weights(), "a high share of migrant workers"),
+            Setting(
+                "migrant_share_above",
+                Number(0, 1),
+                "share of migrant workers (0-1) above which high_migrant_share fires",
+            ),
+            Setting("high_agency_share", weights(), "a high share of agency (labour-broker) workers"),
+            Setting(
+                "agency_share_above",
+                Number(0, 1),
+                "share of agency workers (0-1) above which high_agency_share fires",
+            ),
+            Setting(
+                "certification",
+                weights(),
+                "a recognised social certification (mitigating, weakly: certifications often miss forced labour)",
+            ),
+            Setting(
+                "certifications",
+                ListOf(Text()),
+                "certification names recognised in the certifications column (whole words, without case)",
+            ),
+            Setting(
+                "missing",
+                weights(),
+                "any field of missing_fields is empty: a data gap, not a pass (one hit naming the empty fields)",
+            ),
+            Setting(
+                "missing_fields",
+                ListOf(Text(REQUIRABLE_VOICE_FIELDS)),
+                "fields whose absence makes the `missing` gap",
+            ),
+        ),
+        "Worker voice (supplier-file columns): aggravating and mitigating evidence from the workers' side. Yes/no "
+        'values are read in several languages; shares as "35%" or "0.35".',
+    ),
+)
 
 
 def voice_rule(rules, key: str) -> RuleInfo:
@@ -149,3 +223,21 @@ def _findings(record: dict, config, certifications: PhraseIndex) -> list[tuple[s
     if held:
         found.append(("certification", f"{CERTIFICATIONS} names {', '.join(held)}", CERTIFICATIONS))
     return found
+
+
+KIND = register(
+    RuleKind(
+        name="worker_voice",
+        order=70,
+        settings=SETTINGS,
+        describe=describe,
+        evaluate=evaluate,
+        rule_ids=(
+            RuleIds(
+                "`voice.<finding>`",
+                "worker_voice (mitigating ones have negative points)",
+                "recruitment fees, grievance mechanism, union, survey, migrant/agency shares, certification",
+            ),
+        ),
+    )
+)

@@ -9,6 +9,9 @@ import polars as pl
 
 from screener.indicators.base import WORKFORCE, RuleInfo, Weights, empty_hits, grouped_rows, hits_frame
 from screener.indicators.context import Context, hits_per_distinct
+from screener.indicators.kinds import RuleIds, RuleKind, register
+from screener.indicators.settings import Good, weights
+from screener.indicators.validate import ListOf, Number, Setting, table
 from screener.indicators.values import parse_share
 from screener.normalize.goods import GOOD
 from screener.schema import FEMALE_WORKER_SHARE
@@ -30,6 +33,43 @@ RULES = {
         "The supplier reports a share of women above [workforce] female_share_above.",
     ),
 }
+
+SETTINGS = (
+    Setting(
+        "workforce",
+        table(
+            Setting(
+                "female_dominated",
+                weights(),
+                "the supplier's good is in a sector with a mostly female workforce",
+            ),
+            Setting(
+                "female_dominated_goods", ListOf(Good()), "DOL goods counted as female-dominated sectors"
+            ),
+            Setting(
+                "migrant_dominated",
+                weights(),
+                "the supplier's good is in a sector with a mostly migrant workforce",
+            ),
+            Setting(
+                "migrant_dominated_goods", ListOf(Good()), "DOL goods counted as migrant-dominated sectors"
+            ),
+            Setting(
+                "female_majority",
+                weights(),
+                "the supplier reports a mostly female workforce (female_worker_share above female_share_above)",
+            ),
+            Setting(
+                "female_share_above",
+                Number(0, 1),
+                "share of women (0-1) above which female_majority fires",
+            ),
+        ),
+        "Age and gender: sectors whose workforce is mostly women or migrants (gender-based violence, recruitment "
+        "debt, document retention). The goods lists are the project's judgement; adjust them to your own risk "
+        "analysis.",
+    ),
+)
 
 
 def workforce_rule(rules, key: str) -> RuleInfo:
@@ -73,3 +113,21 @@ def evaluate(ctx: Context) -> pl.DataFrame:
     # per supplier: the goods-based hits, then the share-based one (the engine keeps that order per supplier)
     by_goods = hits_frame(rows, ctx.row_id_dtype) if rows else empty_hits(ctx.row_id_dtype)
     return pl.concat([by_goods, hits_per_distinct(ctx, [FEMALE_WORKER_SHARE], female_majority)])
+
+
+KIND = register(
+    RuleKind(
+        name="workforce",
+        order=80,
+        settings=SETTINGS,
+        describe=describe,
+        evaluate=evaluate,
+        rule_ids=(
+            RuleIds(
+                "`workforce.<finding>`",
+                "workforce",
+                "female- or migrant-dominated sector; mostly female workforce",
+            ),
+        ),
+    )
+)

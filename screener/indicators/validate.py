@@ -177,6 +177,9 @@ class Table(Spec):
     required: bool = True
     default: Any = None
     validator: Callable[[dict, str, Problems], None] | None = None
+    settings: tuple[
+        Setting, ...
+    ] = ()  # the declarations the fields came from (see ``table``), for the reference
 
     def check(self, value, path, problems):
         if not isinstance(value, dict):
@@ -215,6 +218,7 @@ class MapOf(Spec):
     key_check: Callable[[str, Any], str | None] | None = None
     required: bool = True
     default: Any = None
+    key_label: str = "name"  # what the keys are, for the reference: "list id", "ILO indicator"...
 
     def check(self, value, path, problems):
         if not isinstance(value, dict):
@@ -235,6 +239,32 @@ class MapOf(Spec):
 
     def describe(self) -> str:
         return "a table"
+
+
+@dataclass
+class FilePath(Text):
+    """A file named by the rules file: text, read relative to the file that names it ("" = off)."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One key of a rules file, declared once next to the code that reads it: its key, what its value must be
+    (``spec``: type, range or choices, whether required, default) and one line on what it does.
+
+    ``check`` (top-level tables only) returns the problems between its keys that only the merged files show
+    (``matching.review_threshold = 0.9: must not exceed ...``), each without the file name."""
+
+    key: str
+    spec: Spec
+    description: str
+    check: Callable[[Mapping[str, Any]], list[str]] | None = None
+
+
+def table(*settings: Setting, required: bool = True, default: Any = None) -> Table:
+    """A table of declared settings: checked as a :class:`Table`, described by its settings."""
+    return Table(
+        {s.key: s.spec for s in settings}, required=required, default=default, settings=tuple(settings)
+    )
 
 
 def missing_keys(value: Any, spec: Spec, path: str = "") -> list[str]:
