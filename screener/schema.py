@@ -24,6 +24,7 @@ REGION = "region"  # province / state
 GOODS = "goods"  # free text as given
 HS_CODE = "hs_code"
 SPEND = "spend"
+CURRENCY = "currency"  # the spend's currency when a column of its own gives it (SAP WAERS, "Währung")
 AUDIT_DATE = "audit_date"
 AUDIT_RESULT = "audit_result"
 AUDIT_FINDINGS = "audit_findings"
@@ -47,6 +48,7 @@ CANONICAL_SUPPLIER_FIELDS = (
     GOODS,
     HS_CODE,
     SPEND,
+    CURRENCY,
     AUDIT_DATE,
     AUDIT_RESULT,
     AUDIT_FINDINGS,

