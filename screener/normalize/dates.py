@@ -3,7 +3,9 @@
 Read: date and datetime cells, ISO text with or without a time, ``2023/05/04``, ``20230504``, year and month
 alone (``2023-05``, ``2023/05``, ``2023年5月``: the first of the month), ``04.05.2023`` (dots: day first, as
 every country that writes them), ``31/12/2023`` and ``12/31/2023`` (the order told by a part above 12), Excel
-serial day numbers. ``04/05/2023`` could be 4 May or 5 April: it is not guessed. :func:`slash_order` tells the
+serial day numbers, and dates with the month's name in the languages supplier files come in (``12. März 2025``,
+``5 de marzo de 2025``, ``March 5, 2025``, ``05-MAR-25``, ``12 марта 2025 г.``, ``Mar 2025``: CLDR month names
+through babel). ``04/05/2023`` could be 4 May or 5 April: it is not guessed. :func:`slash_order` tells the
 order from the other dates of the same column when they agree; otherwise the date is left unread with a problem
 that says why, for the report's data quality table.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -29,6 +32,16 @@ _CJK = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월](?:\s*(\d{1,2})\s*[
 _DOTTED = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 _SLASHED = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 _SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
+_NAMED_TOKENS = re.compile(r"\d+|[^\W\d_]+")
+_ORACLE = re.compile(r"(\d{1,2})-([^\W\d_]+)-(\d{2}|\d{4})")  # 05-MAR-25, as Oracle and SAP exports write it
+# CLDR locales whose month names are read: the languages of the supplier files the header synonyms know.
+MONTH_LOCALES = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "tr", "pl", "cs", "ro", "sv", "da", "nb",
+                 "fi", "hu", "id", "ms")  # fmt: skip
+# Words around a named month that say nothing about the date: "5 de marzo de 2025", "March 5th", "1er mars",
+# "12 марта 2025 г.", "the 3rd of May".
+_DATE_FILLERS = frozenset(
+    {"de", "del", "of", "the", "st", "nd", "rd", "th", "er", "eme", "г", "года", "r", "den"}
+)
 
 
 @dataclass(frozen=True)
@@ -79,7 +92,47 @@ def _read_text(text: str, order: Order | None) -> DateRead:
     found = _SLASHED.fullmatch(text)
     if found:
         return _slashed(found, text, order)
-    return DateRead(None, "not a date")
+    return _month_named(text) or DateRead(None, "not a date")
+
+
+def _month_named(text: str) -> DateRead | None:
+    """A date whose month is written as a word: one month name, a four-digit year, a day or none (the first)."""
+    oracle = _ORACLE.fullmatch(text)
+    tokens = _NAMED_TOKENS.findall(_folded(text))
+    words = [t for t in tokens if not t.isdigit() and t not in _DATE_FILLERS]
+    if len(words) != 1 or (month := month_numbers().get(words[0])) is None:
+        return None
+    numbers = [t for t in tokens if t.isdigit()]
+    if oracle:
+        return _checked(_year(oracle.group(3)), month, int(oracle.group(1)), text)
+    years = [n for n in numbers if len(n) == 4]
+    days = [n for n in numbers if len(n) <= 2]
+    if len(years) != 1 or len(days) > 1 or len(years) + len(days) != len(numbers):
+        return None
+    return _checked(int(years[0]), month, int(days[0]) if days else 1, text)
+
+
+@cache
+def month_numbers() -> dict[str, int]:
+    """Month names, wide and abbreviated, as written in a date and standing alone, folded -> month number."""
+    from babel import Locale
+
+    names: dict[str, int] = {}
+    for code in MONTH_LOCALES:
+        months = Locale.parse(code).months
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in months[context][width].items():
+                    key = _folded(name).replace(".", "").strip()
+                    if key.isalpha():
+                        names.setdefault(key, number)
+    return names
+
+
+def _folded(text: str) -> str:
+    """Case and accents folded: 'März' and 'marz', 'février' and 'fevrier' read the same."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _slashed(found: re.Match, text: str, order: Order | None) -> DateRead:

@@ -37,6 +37,18 @@ D = dt.date
         ("45050", D(2023, 5, 4)),
         (45050, D(2023, 5, 4)),
         (dt.datetime(2023, 5, 4, 9), D(2023, 5, 4)),
+        # the month's name, in the languages supplier files come in (CLDR names)
+        ("12. März 2025", D(2025, 3, 12)),
+        ("5 de marzo de 2025", D(2025, 3, 5)),
+        ("March 5th, 2025", D(2025, 3, 5)),
+        ("05-MAR-25", D(2025, 3, 5)),
+        ("1er février 2024", D(2024, 2, 1)),
+        ("12 марта 2025 г.", D(2025, 3, 12)),
+        ("15 października 2023", D(2023, 10, 15)),
+        ("Sept. 2022", D(2022, 9, 1)),
+        ("31 February 2024", None),
+        ("3 May", None),  # no year
+        ("Marzipan 2024", None),
         ("31.02.2023", None),
         ("soon", None),
         ("", None),
@@ -89,6 +101,15 @@ def test_unambiguous_forms_round_trip(date):
     assert parse_date(slashed) == expected
     assert parse_date(slashed, "dmy") == date
     assert parse_date(date.strftime("%m/%d/%Y"), "mdy") == date
+
+
+@pytest.mark.parametrize("locale", ["en", "de", "fr", "es", "it", "pt", "nl", "ru", "pl", "tr"])
+@given(date=st.dates(min_value=D(1960, 1, 1), max_value=D(2099, 12, 31)))
+def test_month_names_round_trip(locale, date):
+    from babel.dates import format_date
+
+    for style in ("long", "medium"):
+        assert parse_date(format_date(date, style, locale=locale)) == date
 
 
 @given(st.one_of(st.text(max_size=30), st.floats(), st.integers(), st.none()))
