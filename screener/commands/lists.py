@@ -7,6 +7,7 @@ import json
 import click
 
 from screener.lists import ListInfo
+from screener.lists.formats import format_ids
 from screener.lists.store import UpdateResult
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -16,7 +17,22 @@ STORE_OPTION = click.option(
     type=click.Path(file_okay=False),
     help="List store folder (default: $SCREENER_STORE or the user data folder).",
 )
-FORMAT_CHOICES = ("ofac", "uflpa", "cbp-wro", "opensanctions", "ftm", "csv")
+
+
+class ListFormatChoice(click.Choice):
+    """The registered list formats (screener.lists.formats), read when click asks: a format registered after this
+    module was imported is offered too."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
+        return format_ids()
+
+    @choices.setter
+    def choices(self, _value: object) -> None:  # click.Choice.__init__ assigns the choices it was given
+        pass
 
 
 @click.group(context_settings=CONTEXT)
@@ -130,7 +146,7 @@ def _version_text(version: dict) -> str:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMAT_CHOICES),
+    type=ListFormatChoice(),
     help="File format (default: recognised from the file). For ofac, PATH is a folder with sdn/alt/add.csv.",
 )
 @click.option("--title", default="", help="Title shown in reports.")

@@ -21,9 +21,10 @@ import polars as pl
 from screener.indicators.base import LIST, LIST_HISTORY, RuleInfo, Weights, empty_hits, hits_frame
 from screener.indicators.context import Context
 from screener.indicators.kinds import RuleIds, RuleKind, register
-from screener.indicators.ruleset import BUNDLED_LIST_IDS, BUNDLED_LIST_TITLES, CUSTOM_LIST
+from screener.indicators.ruleset import CUSTOM_LIST, CUSTOM_LIST_TITLE
 from screener.indicators.settings import weights
 from screener.indicators.validate import Flag, MapOf, Setting, table
+from screener.lists.formats import bundled_list_ids, bundled_lists
 from screener.lists.status import (
     ENTRY_STATUS,
     ENTRY_STATUS_ON,
@@ -56,14 +57,15 @@ HISTORY_DESCRIPTIONS = {
 
 
 def _list_id_problem(list_id: str, table: Any) -> str | None:
-    if list_id in BUNDLED_LIST_IDS or list_id == CUSTOM_LIST:
+    bundled = bundled_list_ids()
+    if list_id in bundled or list_id == CUSTOM_LIST:
         return None
     if isinstance(table, dict) and table.get("optional") is True:
         return None
-    close = difflib.get_close_matches(list_id, [*BUNDLED_LIST_IDS, CUSTOM_LIST], n=1, cutoff=0.5)
+    close = difflib.get_close_matches(list_id, [*bundled, CUSTOM_LIST], n=1, cutoff=0.5)
     hint = f"did you mean {close[0]!r}? " if close else ""
     return (
-        f"unknown list id {list_id!r}: {hint}bundled lists are {', '.join(BUNDLED_LIST_IDS)} "
+        f"unknown list id {list_id!r}: {hint}bundled lists are {', '.join(bundled)} "
         f"(and {CUSTOM_LIST!r} for any other list); for a list you import yourself add optional = true to this table"
     )
 
@@ -96,7 +98,7 @@ SETTINGS = (
             key_label="list id",
         ),
         "Risk lists: weights per list and band. Bundled list ids: "
-        f"{', '.join(BUNDLED_LIST_IDS)}; `{CUSTOM_LIST}` weighs any other list (imported with `screener lists "
+        f"{', '.join(bundled_list_ids())}; `{CUSTOM_LIST}` weighs any other list (imported with `screener lists "
         "import`), and a list table that leaves keys out takes them from it.",
         check=_custom_list_present,
     ),
@@ -118,7 +120,10 @@ def list_title(lists, list_id: str) -> str:
     for info in getattr(lists, "lists", None) or ():
         if info.list_id == list_id:
             return f"{info.title} ({info.version})" if info.version else info.title
-    return BUNDLED_LIST_TITLES.get(list_id, list_id)
+    bundled = next((b for b in bundled_lists() if b.list_id == list_id), None)
+    if bundled is not None:
+        return bundled.title
+    return CUSTOM_LIST_TITLE if list_id == CUSTOM_LIST else list_id
 
 
 def list_rule(rules, lists, list_id: str, band: str) -> RuleInfo:

@@ -16,15 +16,10 @@ from typing import Any
 from screener.contracts import MatchSettings
 from screener.indicators.base import Weights
 
-# Lists that ship with screener; a rules file may weigh other (imported) lists when it marks them optional = true.
-BUNDLED_LIST_IDS = ("uflpa", "cbp-wro", "ofac-sdn")
+# A rules file weighs the bundled lists (screener.lists.formats.bundled_list_ids) and ``custom``; it may weigh other
+# (imported) lists when it marks their table optional = true.
 CUSTOM_LIST = "custom"  # weights for any list without its own table
-BUNDLED_LIST_TITLES = {
-    "uflpa": "UFLPA Entity List",
-    "cbp-wro": "CBP Withhold Release Orders and Findings",
-    "ofac-sdn": "OFAC SDN List",
-    CUSTOM_LIST: "an imported list",
-}
+CUSTOM_LIST_TITLE = "an imported list"
 
 
 def freeze(value: Any) -> Any:

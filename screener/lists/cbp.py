@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,8 +20,10 @@ from pathlib import Path
 import polars as pl
 
 from screener.contracts import ListInfo
+from screener.data import LISTS_DIR
 from screener.errors import ListError
 from screener.lists.common import csv_dicts, csv_records, make_info, sha256_of
+from screener.lists.format import BundledList, ListFile, ListFormat
 from screener.lists.schema import (
     COUNTRIES,
     LISTED_AS,
@@ -435,3 +438,48 @@ def _party_rows(
         LISTED_AS: join_unique(order.row["entity"] for order, _ in mentions),
     }
     return name_rows(base, primary, aliases)
+
+
+_CSV_LINK = re.compile(r"""href=["']([^"']*withhold-release-orders-findings[^"']*\.csv)["']""", re.IGNORECASE)
+
+
+def csv_link_on_page(page: Path, page_url: str) -> str:
+    """The address of the current WRO/Findings CSV, from CBP's document page (its file name changes each edition)."""
+    found = _CSV_LINK.search(page.read_text(encoding="utf-8", errors="replace"))
+    if not found:
+        raise ListError(
+            f"{page_url}: the page has no link to a withhold-release-orders-findings CSV. Nothing was changed.",
+            hint="Give the CSV's address with --url.",
+        )
+    return urllib.parse.urljoin(page_url, found.group(1))
+
+
+def _is_cbp(file: ListFile) -> bool:
+    return {"is_entity", "related_order", "merchandise"} <= file.header or {
+        "wro/finding",
+        "entity",
+    } <= file.header
+
+
+FORMAT = ListFormat(
+    id="cbp-wro",
+    title="CBP Withhold Release Orders and Findings (CBP's CSV or the project's tidy CSV)",
+    parse=parse_cbp,
+    sniff=_is_cbp,
+    orders=parse_cbp_orders,
+    topic="forced.labor",
+    download_name="cbp_wro_findings.csv",
+    find_download=csv_link_on_page,
+    bundled=(
+        BundledList(
+            list_id="cbp-wro",
+            path=LISTS_DIR / "cbp_wro_findings.csv",
+            title=TITLE,
+            retrieved="2026-07-09",
+            source_url=SOURCE_URL,
+            # CBP's page links to a CSV whose name changes with every edition: update finds the link on the page.
+            download_urls=(SOURCE_URL,),
+            risk_feature="CBP Withhold Release Order",
+        ),
+    ),
+)

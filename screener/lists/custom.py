@@ -15,6 +15,7 @@ import polars as pl
 from screener.contracts import ListInfo
 from screener.errors import ListError
 from screener.lists.common import csv_records, make_info, require_file, sha256_of
+from screener.lists.format import ListFile, ListFormat
 from screener.lists.schema import (
     ADDRESSES,
     COUNTRIES,
@@ -232,3 +233,19 @@ def _entity_rows(
         ADDRESSES: join_unique((v.get("address") for v in group), " | "),
     }
     return name_rows(base, first["name"], aliases)
+
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")  # a spreadsheet list is always a company's own list
+
+
+def _is_spreadsheet(file: ListFile) -> bool:
+    return file.suffix in SPREADSHEET_SUFFIXES
+
+
+FORMAT = ListFormat(
+    id="csv",
+    title="a company's own list: any CSV or xlsx with a name column (and aliases, country, id, notes)",
+    parse=parse_custom,
+    sniff=_is_spreadsheet,
+    fallback=True,
+)

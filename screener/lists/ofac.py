@@ -14,8 +14,10 @@ from pathlib import Path
 import polars as pl
 
 from screener.contracts import ListInfo
+from screener.data import LISTS_DIR
 from screener.errors import ListError
 from screener.lists.common import csv_records, decode_text, make_info, sha256_of
+from screener.lists.format import BundledList, ListFile, ListFormat
 from screener.lists.schema import (
     ADDRESSES,
     COUNTRIES,
@@ -213,3 +215,51 @@ def remark_evidence(remarks: str) -> dict[str, str | None]:
         IDENTIFIERS: encode(parse_remark(part) for part in parts),
         LINKED_TO: join_unique(linked_name(part) for part in parts),
     }
+
+
+def sibling_urls(url: str) -> list[str]:
+    """[sdn.csv, alt.csv, add.csv] URLs from the sdn.csv URL, keeping the server's letter case."""
+    head, _, name = url.rpartition("/")
+    index = name.casefold().rfind("sdn")
+    if index < 0:
+        raise ListError(
+            f"{url}: an OFAC update needs the URL of sdn.csv (alt.csv and add.csv are read beside it)."
+        )
+    upper = name[index : index + 3].isupper()
+    return [
+        f"{head}/{name[:index]}{part.upper() if upper else part}{name[index + 3 :]}"
+        for part in ("sdn", "alt", "add")
+    ]
+
+
+def _is_ofac(file: ListFile) -> bool:
+    return file.path.is_dir() or "sdn" in file.name
+
+
+FORMAT = ListFormat(
+    id="ofac",
+    title="OFAC SDN list, legacy CSV (sdn.csv with alt.csv and add.csv beside it, or their folder)",
+    parse=parse_ofac,
+    sniff=_is_ofac,
+    files=lambda path: list(ofac_paths(path)),
+    stored_names=tuple(FILE_NAMES.values()),
+    topic="sanction",
+    sibling_urls=sibling_urls,
+    dated_by_download=True,
+    bundled=(
+        BundledList(
+            list_id="ofac-sdn",
+            path=LISTS_DIR / "ofac_sdn.csv",
+            title="OFAC SDN List",
+            retrieved="2023-12-28",
+            version="2023-12-28",
+            source_url=SOURCE_URL,
+            download_urls=(
+                "https://www.treasury.gov/ofac/downloads/sdn.csv",
+                "https://www.treasury.gov/ofac/downloads/alt.csv",
+                "https://www.treasury.gov/ofac/downloads/add.csv",
+            ),
+            risk_feature="OFAC SDN",
+        ),
+    ),
+)

@@ -17,6 +17,7 @@ import polars as pl
 from screener.contracts import ListInfo
 from screener.errors import ListError
 from screener.lists.common import csv_dicts, decode_text, make_info, sha256_of
+from screener.lists.format import ListFile, ListFormat
 from screener.lists.schema import (
     ADDRESSES,
     COUNTRIES,
@@ -259,3 +260,25 @@ def _ftm_rows(
     aliases = [(name, "aka") for name in names[1:]]
     aliases += [(value, kind) for prop, kind in NAME_PROPERTIES for value in props.get(prop, [])]
     return name_rows(base, names[0], aliases)
+
+
+FTM_SUFFIXES = (".json", ".jsonl", ".ndjson", ".ftm")
+
+
+def _is_targets_simple(file: ListFile) -> bool:
+    return {"id", "schema", "name", "aliases", "sanctions"} <= file.header
+
+
+FORMAT = ListFormat(
+    id="opensanctions",
+    title="OpenSanctions targets.simple.csv",
+    parse=parse_targets_simple,
+    sniff=_is_targets_simple,
+)
+FTM_FORMAT = ListFormat(
+    id="ftm",
+    title="FollowTheMoney entities, one JSON object a line (OpenSanctions entities.ftm.json)",
+    parse=parse_ftm,
+    sniff=lambda file: file.suffix in FTM_SUFFIXES,
+    download_name="entities.ftm.json",
+)

@@ -6,7 +6,7 @@ Layout under ``screener.store.store_dir()``::
                                          the current version and every earlier one (never deleted)
     lists/<list_id>/<version folder>/    the raw files of one version, exactly as imported or downloaded
 
-The bundled lists (``uflpa``, ``cbp-wro``, ``ofac-sdn``) ship inside the package. A stored list with the same id
+The bundled lists (each format's ``bundled``, screener.lists.formats) ship inside the package. A stored list with the same id
 replaces the bundled one; other stored lists add to them. Parsed frames are cached as parquet in the cache folder,
 keyed by the files' sha256, so loading is fast after the first run and always follows the content.
 """
@@ -28,7 +28,6 @@ from pathlib import Path
 import polars as pl
 
 from screener.contracts import ListInfo, ListSet
-from screener.data import LISTS_DIR
 from screener.errors import ListError, option
 from screener.lists.common import sha256_of
 from screener.lists.download import (
@@ -39,13 +38,14 @@ from screener.lists.download import (
     fetch,
     update_folder,
 )
+from screener.lists.format import BundledList, ListFormat
 from screener.lists.formats import (
-    FORMATS,
     PARSER_VERSION,
+    bundled_lists,
     check_list_file,
+    format_of_list,
+    get_format,
     list_files,
-    orders_for,
-    parser_for,
     sniff_format,
 )
 from screener.lists.schema import (
@@ -83,42 +83,24 @@ class ListSource:
     pinned: bool = False  # a stored version an officer pinned (`screener lists use ID@VERSION`)
 
 
-BUNDLED = (
-    ListSource(
-        list_id="uflpa",
-        format="uflpa",
-        path=LISTS_DIR / "uflpa_entity_list.csv",
+def bundled_sources() -> list[ListSource]:
+    """The lists that ship inside the package (each format's ``bundled``), as sources."""
+    return [_bundled_source(bundled) for bundled in bundled_lists()]
+
+
+def _bundled_source(bundled: BundledList) -> ListSource:
+    fmt = format_of_list(bundled.list_id)
+    assert fmt is not None  # bundled_lists() only yields lists of registered formats
+    return ListSource(
+        list_id=bundled.list_id,
+        format=fmt.id,
+        path=bundled.path,
         origin="bundled",
-        retrieved="2026-07-09",
-        source_url="https://www.dhs.gov/uflpa-entity-list",
-        # DHS publishes the list as a web page only: update it by importing a CSV in the same layout.
-    ),
-    ListSource(
-        list_id="cbp-wro",
-        format="cbp-wro",
-        path=LISTS_DIR / "cbp_wro_findings.csv",
-        origin="bundled",
-        retrieved="2026-07-09",
-        source_url="https://www.cbp.gov/document/stats/withhold-release-orders-findings",
-        # CBP's page links to a CSV whose name changes with every edition: update finds the link on the page.
-        download_urls=["https://www.cbp.gov/document/stats/withhold-release-orders-findings"],
-    ),
-    ListSource(
-        list_id="ofac-sdn",
-        format="ofac",
-        path=LISTS_DIR / "ofac_sdn.csv",
-        origin="bundled",
-        retrieved="2023-12-28",
-        version="2023-12-28",
-        source_url="https://www.treasury.gov/ofac/downloads/sdn.csv",
-        download_urls=[
-            "https://www.treasury.gov/ofac/downloads/sdn.csv",
-            "https://www.treasury.gov/ofac/downloads/alt.csv",
-            "https://www.treasury.gov/ofac/downloads/add.csv",
-        ],
-    ),
-)
-BUNDLED_IDS = tuple(source.list_id for source in BUNDLED)
+        retrieved=bundled.retrieved,
+        source_url=bundled.source_url,
+        version=bundled.version,
+        download_urls=list(bundled.download_urls),
+    )
 
 
 # --- loading ---------------------------------------------------------------------------------------------------
@@ -196,11 +178,12 @@ def list_sources(store_dir: str | Path | None = None, *, include_default: bool =
     """Bundled lists (replaced by stored lists of the same id), then the other stored lists, by id."""
     stored = {source.list_id: source for source in stored_sources(store_dir)}
     sources = []
+    bundled = bundled_sources()
     if include_default:
-        sources = [stored.pop(source.list_id, None) or _bundled(source, store_dir) for source in BUNDLED]
+        sources = [stored.pop(source.list_id, None) or _bundled(source, store_dir) for source in bundled]
     else:
-        for list_id in BUNDLED_IDS:
-            stored.pop(list_id, None)
+        for source in bundled:
+            stored.pop(source.list_id, None)
     return sources + [stored[list_id] for list_id in sorted(stored)]
 
 
@@ -232,8 +215,9 @@ def parse_source(source: ListSource) -> tuple[pl.DataFrame, ListInfo, pl.DataFra
     folder = cache_dir() / "lists"
     cached = _read_cache(folder, key)
     if cached is None:
-        entries, info = parser_for(source.format)(source.path, list_id=source.list_id, version=source.version)
-        orders = orders_for(source.format, source.path, source.list_id)
+        fmt = get_format(source.format)
+        entries, info = fmt.parse(source.path, list_id=source.list_id, version=source.version)
+        orders = fmt.orders(source.path, list_id=source.list_id) if fmt.orders else empty_orders()
         _write_cache(folder, key, entries, info, orders)
     else:
         entries, info, orders = cached
@@ -247,7 +231,13 @@ def _with_source(info: ListInfo, source: ListSource) -> ListInfo:
         for name in ("title", "publisher", "licence", "source_url", "retrieved")
         if getattr(source, name)
     }
-    extra = {**info.extra, "origin": source.origin, "path": str(source.path), "pinned": source.pinned}
+    extra = {
+        **info.extra,
+        "format": source.format,
+        "origin": source.origin,
+        "path": str(source.path),
+        "pinned": source.pinned,
+    }
     return dataclasses.replace(info, **overrides, extra=extra)
 
 
@@ -358,8 +348,7 @@ def import_list(
 
     The file is parsed first: nothing is stored unless it parses. Earlier versions are kept.
     """
-    if fmt not in FORMATS:
-        raise ListError(f"unknown list format {fmt!r}.", hint=f"Use one of: {', '.join(FORMATS)}.")
+    get_format(fmt)  # an unknown format: the error names the known ones
     if not list_id or slug(list_id) != list_id.casefold() or "/" in list_id:
         raise ListError(
             f"list id {list_id!r} is not valid.", hint="Use lower-case letters, digits and '-', e.g. my-list."
@@ -369,7 +358,7 @@ def import_list(
     )
     entries, info, _ = parse_source(source)
     retrieved = dt.date.today().isoformat()
-    bundled = next((b for b in BUNDLED if b.list_id == list_id), None)
+    bundled = next((b for b in bundled_sources() if b.list_id == list_id), None)
     return _store_version(
         source,
         info,
@@ -412,7 +401,7 @@ def _store_version_locked(
     target = folder / version_folder
     target.mkdir(parents=True, exist_ok=True)
     files = list_files(source.format, source.path)
-    names = ["sdn.csv", "alt.csv", "add.csv"] if source.format == "ofac" else [files[0].name]
+    names = list(get_format(source.format).stored_names) or [files[0].name]
     for file, name in zip(files, names, strict=True):
         shutil.copyfile(file, target / name)
     pinned = manifest.get("pinned")
@@ -568,15 +557,6 @@ def pinned_version(list_id: str, store_dir: str | Path | None = None) -> dict | 
 # --- updating from the publisher -------------------------------------------------------------------------------
 
 DEFAULT_MAX_DROP = 0.5  # refuse an update that loses more than half the entities
-DOWNLOAD_NAMES = {
-    "uflpa": "uflpa_entity_list.csv",
-    "cbp-wro": "cbp_wro_findings.csv",
-    "ftm": "entities.ftm.json",
-}
-NO_DOWNLOAD = {"uflpa": "DHS publishes the UFLPA Entity List as a web page, not a file"}
-_CBP_CSV_LINK = re.compile(
-    r"""href=["']([^"']*withhold-release-orders-findings[^"']*\.csv)["']""", re.IGNORECASE
-)
 
 
 @dataclass
@@ -602,30 +582,16 @@ def find_source(list_id: str, store_dir: str | Path | None = None) -> ListSource
 
 def download_urls(source: ListSource, url: str | None = None) -> list[str]:
     """The URLs to download a list from: ``url`` (for OFAC the sdn.csv URL; alt/add are beside it) or the stored ones."""
+    fmt = get_format(source.format)
     if url:
-        return _ofac_siblings(url) if source.format == "ofac" else [url]
+        return fmt.sibling_urls(url) if fmt.sibling_urls else [url]
     if source.download_urls:
         return list(source.download_urls)
-    reason = NO_DOWNLOAD.get(source.format, "no download address is stored for it")
+    reason = fmt.no_download or "no download address is stored for it"
     raise ListError(
         f"list {source.list_id!r} cannot be updated automatically: {reason}.",
         hint=f"Give the address with --url, or import a new file with `screener lists import PATH --id {source.list_id}`.",
     )
-
-
-def _ofac_siblings(url: str) -> list[str]:
-    """[sdn.csv, alt.csv, add.csv] URLs from the sdn.csv URL, keeping the server's letter case."""
-    head, _, name = url.rpartition("/")
-    index = name.casefold().rfind("sdn")
-    if index < 0:
-        raise ListError(
-            f"{url}: an OFAC update needs the URL of sdn.csv (alt.csv and add.csv are read beside it)."
-        )
-    upper = name[index : index + 3].isupper()
-    return [
-        f"{head}/{name[:index]}{part.upper() if upper else part}{name[index + 3 :]}"
-        for part in ("sdn", "alt", "add")
-    ]
 
 
 def update_list(
@@ -649,27 +615,24 @@ def update_list(
     source = find_source(list_id, store_dir)
     urls = download_urls(source, url)
     before_entries, before, _ = parse_source(source)
+    fmt = get_format(source.format)
     with update_folder() as folder:
-        names = (
-            ["sdn.csv", "alt.csv", "add.csv"]
-            if source.format == "ofac"
-            else [_download_name(source, urls[0])]
-        )
+        names = list(fmt.stored_names) or [_download_name(fmt, urls[0])]
         modified = [
             fetch(address, Path(folder) / name, limits, deadline)
             for address, name in zip(urls, names, strict=True)
         ]
-        if source.format == "cbp-wro" and _is_html(Path(folder) / names[0]):
-            csv_url = _cbp_csv_link(Path(folder) / names[0], urls[0])  # the page stays the stored address
+        if fmt.find_download and _is_html(Path(folder) / names[0]):
+            csv_url = fmt.find_download(Path(folder) / names[0], urls[0])  # the page stays the stored address
             fetch(csv_url, Path(folder) / names[0], limits, deadline)
             check_sha256(Path(folder) / names[0], csv_url, limits.sha256)
         else:
             check_sha256(Path(folder) / names[0], urls[0], limits.sha256)
-        version = modified[0] if source.format == "ofac" else ""
+        version = modified[0] if fmt.dated_by_download else ""
         fresh = dataclasses.replace(
             source, path=Path(folder) / names[0], origin="file", version=version or ""
         )
-        if source.format == "ofac" and not version:
+        if fmt.dated_by_download and not version:
             fresh.version = dt.date.today().isoformat()
         if sha256_of(list_files(fresh.format, fresh.path)) == before.sha256:
             return UpdateResult(list_id, before, before, changed=False)
@@ -700,22 +663,9 @@ def _is_html(path: Path) -> bool:
     return head.startswith((b"<!doctype html", b"<html"))
 
 
-def _cbp_csv_link(page: Path, page_url: str) -> str:
-    """The address of the current WRO/Findings CSV, from CBP's document page (its file name changes each edition)."""
-    import urllib.parse
-
-    found = _CBP_CSV_LINK.search(page.read_text(encoding="utf-8", errors="replace"))
-    if not found:
-        raise ListError(
-            f"{page_url}: the page has no link to a withhold-release-orders-findings CSV. Nothing was changed.",
-            hint="Give the CSV's address with --url.",
-        )
-    return urllib.parse.urljoin(page_url, found.group(1))
-
-
-def _download_name(source: ListSource, url: str) -> str:
+def _download_name(fmt: ListFormat, url: str) -> str:
     name = url.rstrip("/").rpartition("/")[2].split("?")[0]
-    return DOWNLOAD_NAMES.get(source.format) or (name if "." in name else "list.csv")
+    return fmt.download_name or (name if "." in name else "list.csv")
 
 
 def _check_counts(before: ListInfo, after: ListInfo, max_drop: float) -> None:

@@ -12,8 +12,10 @@ from pathlib import Path
 import polars as pl
 
 from screener.contracts import ListInfo
+from screener.data import LISTS_DIR
 from screener.errors import ListError
 from screener.lists.common import csv_dicts, make_info, sha256_of
+from screener.lists.format import BundledList, ListFile, ListFormat
 from screener.lists.schema import (
     COUNTRIES,
     LISTED_AS,
@@ -118,3 +120,29 @@ def _entity_rows(
         LISTED_AS: latest.get("name_as_listed") or primary,
     }
     return name_rows(base, primary, [*aliases, *former, *older_names])
+
+
+def _is_uflpa(file: ListFile) -> bool:
+    return {"entity_key", "list_section", "date_added"} <= file.header
+
+
+FORMAT = ListFormat(
+    id="uflpa",
+    title="UFLPA Entity List (the project's tidy CSV of the DHS page)",
+    parse=parse_uflpa,
+    sniff=_is_uflpa,
+    topic="forced.labor",
+    download_name="uflpa_entity_list.csv",
+    no_download="DHS publishes the UFLPA Entity List as a web page, not a file",
+    bundled=(
+        BundledList(
+            list_id="uflpa",
+            path=LISTS_DIR / "uflpa_entity_list.csv",
+            title=TITLE,
+            retrieved="2026-07-09",
+            source_url=SOURCE_URL,
+            # DHS publishes the list as a web page only: update it by importing a CSV in the same layout.
+            risk_feature="UFLPA",
+        ),
+    ),
+)

@@ -24,6 +24,7 @@ from pathlib import Path
 import polars as pl
 
 from screener.keys import ENTRY_COUNTRY_CODE, SUPPLIER_FINGERPRINT
+from screener.lists.formats import find_format, format_of_list
 from screener.report.tables import DECISION, DECISION_STATUS, SUPPLIER_NAME
 from screener.schema import (
     ADDRESS,
@@ -58,8 +59,6 @@ from screener.schema import (
 
 ID_PREFIX = "screener"
 PUBLISHER = "screener (supplier forced-labour risk screening)"
-# FtM topics for the lists this tool ships (screener.lists list ids); other lists get none.
-LIST_TOPICS = (("uflpa", "forced.labor"), ("cbp-wro", "forced.labor"), ("ofac", "sanction"))
 
 
 def entity_id(kind: str, *parts) -> str:
@@ -99,9 +98,12 @@ def _date(value) -> str | None:
     return text if text and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text) else None
 
 
-def _topics(list_id) -> list[str]:
-    text = str(list_id or "").lower()
-    return [topic for prefix, topic in LIST_TOPICS if text.startswith(prefix)]
+def _topics(list_id, info) -> list[str]:
+    """The FtM topic of the list's format (forced.labor, sanction), if it declares one: the format the list was
+    read in, else (provenance that records none) the format of the bundled list of that id."""
+    recorded = info.extra.get("format") if info is not None else None
+    fmt = find_format(recorded) if recorded else format_of_list(str(list_id))
+    return [fmt.topic] if fmt is not None and fmt.topic else []
 
 
 def supplier_entity(record: dict, total: int) -> dict:
@@ -147,7 +149,7 @@ def list_entities(record: dict, lists: dict) -> list[dict]:
         alias=aliases,
         country=_country(record.get(ENTRY_COUNTRY_CODE)),
         program=record.get(PROGRAM),
-        topics=_topics(record.get(LIST_ID)),
+        topics=_topics(record.get(LIST_ID), info),
         sourceUrl=_url(record.get(SOURCE_URL)),
         publisher=getattr(info, "publisher", None),
     )

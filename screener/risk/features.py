@@ -21,6 +21,7 @@ from functools import lru_cache
 import polars as pl
 
 from screener.data import reference_path
+from screener.lists.formats import bundled_lists
 from screener.normalize.countries import country_code
 from screener.normalize.dates import parse_date
 from screener.normalize.numbers import parse_amount
@@ -44,8 +45,9 @@ from screener.schema import (
     WORKER_SURVEY_RESULT,
 )
 
-# Lists whose best match probability is a feature: list_id -> the words a reason uses.
-LISTS = {"uflpa": "UFLPA", "cbp-wro": "CBP Withhold Release Order", "ofac-sdn": "OFAC SDN"}
+# Lists whose best match probability is a feature: list_id -> the words a reason uses (the bundled lists that
+# declare a ``risk_feature``; the bundled model is trained on exactly these, so a new one needs a new model).
+LISTS = {bundled.list_id: bundled.risk_feature for bundled in bundled_lists() if bundled.risk_feature}
 # Indicator categories the rules engine emits (screener.indicators.base); the points of each are a feature, and a
 # category with no hit for a supplier counts 0.
 HIT_CATEGORIES = {  # category -> (how a reason names it, what it covers)

@@ -128,7 +128,7 @@ def test_second_load_reads_the_parquet_cache(monkeypatch):
     def refuse(fmt):
         raise AssertionError(f"parsed {fmt} again")
 
-    monkeypatch.setattr(store, "parser_for", refuse)
+    monkeypatch.setattr(store, "get_format", refuse)
     second = load_lists()
     assert second.versions_key() == first.versions_key()
     assert second.entries.equals(first.entries)

@@ -134,6 +134,7 @@ def list_set() -> ListSet:
             "US government work, public domain",
             144,
             300,
+            extra={"format": "uflpa"},  # as screener.lists.store records it: the FtM topic follows the format
         ),
         ListInfo(
             "ofac_sdn",
@@ -146,6 +147,7 @@ def list_set() -> ListSet:
             "public domain",
             9000,
             20000,
+            extra={"format": "ofac"},
         ),
     ]
     return ListSet(entries=pl.DataFrame(), lists=infos, orders=pl.DataFrame())
