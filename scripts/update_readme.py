@@ -5,12 +5,20 @@ hand-typed numbers.
 - HOSTILE: the hostile-input table of docs/reliability.md (each row names the test that builds the attack),
 - MATCHING: the bench table of docs/matching.md (made by `make bench-match` from bench/results_match.json),
 - PERFORMANCE: the "Targets" table of docs/performance.md (made by `make bench` from bench/results.json).
+
+and into rules/README.md the reference written from the rule kinds' own declarations (screener.indicators.reference):
+
+- RULE-IDS: the rule ids each rule kind emits,
+- SETTINGS: every key a rules file may set, what it does, what it allows, its value in default.toml.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+
+from screener.indicators import load_rules
+from screener.indicators.reference import rule_ids_table, settings_reference
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,6 +53,10 @@ def sections() -> dict[str, str]:
     }
 
 
+def rules_sections() -> dict[str, str]:
+    return {"RULE-IDS": rule_ids_table(), "SETTINGS": settings_reference(load_rules(None).config)}
+
+
 def fill(readme: str, parts: dict[str, str]) -> str:
     for name, body in parts.items():
         pattern = re.compile(rf"(<!-- {name}:START -->\n).*?(<!-- {name}:END -->)", re.S)
@@ -53,8 +65,8 @@ def fill(readme: str, parts: dict[str, str]) -> str:
 
 
 def main() -> None:
-    path = ROOT / "README.md"
-    path.write_text(fill(path.read_text(encoding="utf-8"), sections()), encoding="utf-8")
+    for path, parts in ((ROOT / "README.md", sections()), (ROOT / "rules" / "README.md", rules_sections())):
+        path.write_text(fill(path.read_text(encoding="utf-8"), parts), encoding="utf-8")
 
 
 if __name__ == "__main__":

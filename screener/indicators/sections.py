@@ -163,7 +163,12 @@ RANKING_SETTINGS = (
             ),
             Setting(
                 "currency",
-                Text(tuple(sorted(ISO_CURRENCIES)), required=False, default="EUR"),
+                Text(
+                    tuple(sorted(ISO_CURRENCIES)),
+                    required=False,
+                    default="EUR",
+                    label='an ISO 4217 currency code, e.g. "EUR", "USD"',
+                ),
                 "reporting currency (ISO 4217) spend is converted to before leverage is computed",
             ),
         ),

@@ -100,6 +100,7 @@ class Text(Spec):
     choices: tuple[str, ...] | None = None
     required: bool = True
     default: Any = None
+    label: str | None = None  # how the reference names choices too many to list ("an ISO 4217 currency code")
 
     def check(self, value, path, problems):
         if not isinstance(value, str):
