@@ -178,3 +178,16 @@ def test_the_checks_see_a_loop_inside_a_package(tmp_path):
 def test_a_package_without_a_layer_is_named():
     with pytest.raises(KeyError, match="screener.workflow_x: not in any layer"):
         layer_of("screener.workflow_x")
+
+
+def test_rule_kinds_are_reached_only_through_their_registry():
+    """A rule kind registers itself (screener.indicators.kinds); no module names one, so adding a kind touches no
+    other module and the engine imports none of them (the loop engine -> rules_* -> engine is gone for good)."""
+    graph = import_graph()
+    kinds = {name for name in graph if name.split(".")[-1].startswith("rules_")}
+    assert len(kinds) >= 9
+    importers = sorted(
+        f"{source} imports {target}" for source, targets in graph.items() for target in targets & kinds
+    )
+    assert importers == []
+    assert all("screener.indicators.kinds" in graph[kind] for kind in kinds)

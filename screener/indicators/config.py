@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Sequence
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
@@ -103,8 +104,6 @@ def load_rules(paths: Sequence[str | Path] | str | Path | None = None) -> RuleSe
 
 def _override_problems(ruleset: RuleSet, shown: str) -> list[str]:
     """An [actions] override whose rule pattern matches no rule would silently never apply."""
-    from fnmatch import fnmatchcase
-
     known = [info.rule_id for info in describe_rules(ruleset)] + [
         "list.any-imported-list.match",
         "list.any-imported-list.review",

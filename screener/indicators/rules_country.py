@@ -20,6 +20,7 @@ from screener.indicators.context import Context, hits_per_distinct
 from screener.indicators.kinds import RuleIds, RuleKind, register
 from screener.indicators.settings import WEIGHT_SETTINGS, weights
 from screener.indicators.validate import Country, FilePath, ListOf, Number, Setting, Text, table
+from screener.indicators.values import parse_number
 from screener.normalize.countries import country_code, country_name
 from screener.schema import COUNTRY_CODE
 
@@ -410,8 +411,6 @@ def read_country_table(path: str) -> dict[tuple[str, str], str]:
 
 
 def _country_table(rules, code: str) -> list[tuple[RuleInfo, str, str]]:
-    from screener.indicators.values import parse_number
-
     path = rules.section("country_table")["path"]
     table = read_country_table(path)
     found = []
