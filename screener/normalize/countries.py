@@ -101,11 +101,19 @@ def _read_cldr_names() -> dict[str, str]:
     from babel import localedata
 
     codes: dict[str, set[str]] = {}
-    for locale in localedata.locale_identifiers():
-        territories = localedata.load(locale, merge_inherited=False).get("territories", {})
-        for code, name in territories.items():
-            if len(code) == 2 and code.isalpha() and name:
-                codes.setdefault(_key(name), set()).add(code)
+    # babel caches what load() returns by locale name whatever merge_inherited was, so a later Locale("de") would
+    # get this un-merged data (no month names, KeyError 'wide'): what this adds to its cache is taken out again.
+    cache = getattr(localedata, "_cache", {})
+    cached_before = set(cache)
+    try:
+        for locale in localedata.locale_identifiers():
+            territories = localedata.load(locale, merge_inherited=False).get("territories", {})
+            for code, name in territories.items():
+                if len(code) == 2 and code.isalpha() and name:
+                    codes.setdefault(_key(name), set()).add(code)
+    finally:
+        for locale in set(cache) - cached_before:
+            cache.pop(locale, None)
     for code, name in _iso_codes_translations():
         codes.setdefault(_key(name), set()).add(code)
     return {key: next(iter(found)) for key, found in codes.items() if key and len(found) == 1}

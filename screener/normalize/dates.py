@@ -115,14 +115,13 @@ def _month_named(text: str) -> DateRead | None:
 @cache
 def month_numbers() -> dict[str, int]:
     """Month names, wide and abbreviated, as written in a date and standing alone, folded -> month number."""
-    from babel import Locale
+    from babel.dates import get_month_names
 
     names: dict[str, int] = {}
     for code in MONTH_LOCALES:
-        months = Locale.parse(code).months
         for context in ("format", "stand-alone"):
             for width in ("wide", "abbreviated"):
-                for number, name in months[context][width].items():
+                for number, name in get_month_names(width, context, code).items():
                     key = _folded(name).replace(".", "").strip()
                     if key.isalpha():
                         names.setdefault(key, number)

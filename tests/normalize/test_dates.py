@@ -116,3 +116,15 @@ def test_month_names_round_trip(locale, date):
 def test_never_raises(value):
     read = read_date(value)
     assert read.date is None or isinstance(read.date, dt.date)
+
+
+def test_month_names_survive_the_country_table_build():
+    """Building the CLDR country table loads every locale un-merged; babel caches load() by locale name whatever
+    was merged, which once left the date parser run after it without German month names (KeyError 'wide')."""
+    from babel import localedata
+
+    from screener.normalize import countries
+
+    localedata._cache.clear()  # as in a fresh process that builds the country table first
+    countries._read_cldr_names()
+    assert "wide" in localedata.load("de")["months"]["stand-alone"]
