@@ -1,6 +1,7 @@
 """The matcher on the independent evaluation set (bench/independent/devset.csv), per kind of damage.
 
     python -m bench.independent_bench
+    python -m bench.independent_bench --set bench/independent2/devset.csv   # the second independent set
 
 The set was written from a plain description of ERP name damage by someone who had not read the project's own
 generator or training code (bench/independent/README.md); it is used for evaluation only, never for training.
@@ -11,7 +12,9 @@ counts as correct when it belongs to the expected cluster. Also called by ``make
 
 from __future__ import annotations
 
+import argparse
 import json
+import sys
 import time
 from pathlib import Path
 
@@ -77,11 +80,22 @@ def evaluate(index, queries: pl.DataFrame, clusters: dict[str, str], settings: M
     return {"tables": tables, "seconds": seconds, "best": frame.with_columns(correct.alias("correct"))}
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description="Score the matcher on an independent evaluation set, per kind."
+    )
+    parser.add_argument(
+        "--set",
+        type=Path,
+        default=DEVSET,
+        help="a set with the columns of bench/independent/devset.csv (default: that set); "
+        "e.g. bench/independent2/devset.csv",
+    )
+    args = parser.parse_args([] if argv is None else argv)
     settings = MatchSettings()
     listset = load_lists()
     index = build_index(listset.entries, cache_key=listset.versions_key())
-    queries = independent_queries()
+    queries = independent_queries(args.set)
     result = evaluate(index, queries, entity_clusters(index.entries), settings)
     with pl.Config(tbl_rows=40):
         for band, table in result["tables"].items():
@@ -95,4 +109,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
