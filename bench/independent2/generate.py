@@ -2750,6 +2750,7 @@ class ListIndex:
         # in how many listed organisation names a word appears (a word in one or two is a name's own word)
         self.org_df: Counter[str] = Counter(t for c in {core_set(n) for n in organisations} for t in c)
         self.org_cores = [c for c in {core_set(n) for n in organisations} if c]
+        self.single_cores = {next(iter(c)) for c in self.org_cores if len(c) == 1}
         self.org_by_token: dict[str, list[frozenset[str]]] = defaultdict(list)
         for c in sorted(self.org_cores, key=lambda c: sorted(c)):
             for t in sorted(c):
@@ -2770,6 +2771,14 @@ class ListIndex:
                 if levenshtein(t, word) <= limit:
                     return t
         return ""
+
+    def near_all(self, word: str) -> set[str]:
+        """Every word of a listed organisation one slip (two for long words) from ``word``, itself included."""
+        word = tnorm(word)
+        limit = 1 if len(word) <= 6 else 2
+        return {
+            t for v in _deletions(word) for t in self.deletes.get(v, ()) if levenshtein(t, word) <= limit
+        } | ({word} if word in self.all_tokens else set())
 
     def collides(self, name: str) -> str:
         """Why a negative would be a listed name ('' when it is not)."""
@@ -2911,8 +2920,21 @@ def near_language(country: str) -> str:
     return "en"
 
 
+def name_carried_by_distinctive(src: Source) -> bool:
+    """Whether the distinctive words carry the name: at most three other words, at least a quarter of the letters,
+    and no eponym ('named after M. A. Kartseva', 'imeni') whose description alone identifies an institute."""
+    letters = sum(len(tnorm(t)) for t in src.core)
+    own = sum(len(tnorm(src.core[i])) for i in src.dist)
+    low = fold(" ".join(src.core))
+    if re.search(r"\bnamed after\b|\bimeni\b|\bim\.|\b[a-z]\. ?[a-z]\.", low):
+        return False
+    return len(src.core) - len(src.dist) <= 3 and own * 4 >= letters
+
+
 def make_near_name(src: Source, idx: ListIndex, rng: random.Random) -> tuple[str, list[str]] | None:
     if not src.dist or len(src.dist) > 2 or len(src.core) - len(src.dist) < 1:
+        return None
+    if not name_carried_by_distinctive(src):
         return None
     lang = near_language(src.country)
     core = list(src.core)
@@ -2978,7 +3000,7 @@ SISTER_MORPHEMES = {
 
 def make_sister(src: Source, idx: ListIndex, rng: random.Random) -> tuple[str, list[str]] | None:
     """The one distinctive word with one syllable changed (Huafu -> Huaxin, Belveb -> Belprom)."""
-    if len(src.dist) != 1:
+    if len(src.dist) != 1 or not name_carried_by_distinctive(src):
         return None
     i = src.dist[0]
     raw = src.core[i]
@@ -3008,6 +3030,9 @@ def make_sister(src: Source, idx: ListIndex, rng: random.Random) -> tuple[str, l
         new = "".join(parts[:k] + [repl] + parts[k + 1 :])
         if re.search(r"(.)\1\1", new) or (not pinyin and len(low) < 6):
             continue
+        # a made-up join a speaker would not say ('Dexrsang'): no new run of three consonants
+        if not pinyin and len(re.findall(r"[^aeiouy]{3,}", new)) > len(re.findall(r"[^aeiouy]{3,}", low)):
+            continue
         dist = levenshtein(new, low)
         if dist >= 3 and dist * 3 >= len(low) and new not in idx.all_tokens and not idx.near_listed(new):
             break
@@ -3024,6 +3049,12 @@ def make_other_country(src: Source, idx: ListIndex, rng: random.Random) -> tuple
     brand = src.core[rng.choice(src.dist)].strip("\"'(),.«»")
     if len(tnorm(brand)) < 4 or not brand.isalpha() or tnorm(brand) in ENGLISH_COMMON:
         return None
+    if idx.near_all(brand) & idx.single_cores:  # a listed name that is only this word (or a spelling of it)
+        return None
+    if not re.search(r"[aeiouy].*[aeiouy]", brand.lower()):
+        return None  # an acronym ('Shpg', 'Otsm') is not a brand word
+    if len(brand) > 11 or re.search(r"(sk|n|ov|ev|ch)(iy|yy|y|ii|ij|yi|aya|oe|oye|ogo|aja)$", brand.lower()):
+        return None  # a Russian adjective ('Negosudarstvenny') is not a brand
     region = REGION.get(src.country, "?")
     countries = [c for c in OTHER_COUNTRY_TARGETS if REGION.get(c) != region and c != src.country]
     country = rng.choice(countries)
@@ -3080,6 +3111,35 @@ def main() -> None:
         key = " ".join(sorted(core_set(text)))
         return bool(listed_owner.get(key, set()) - {cluster})
 
+    def adds_other_name(text: str, source: str, cluster: str) -> bool:
+        """Whether the damage (an added place or word) makes the query contain all words of another entity's name
+        that the source name did not already contain (AMAN GROUP + Damascus -> AMAN DAMASCUS JSC)."""
+        core, src_core = core_set(text), core_set(source)
+        for t in sorted(core):
+            for listed in idx.by_token.get(t, ()):
+                if len(listed) >= 2 and listed <= core and not listed <= src_core:
+                    if listed_owner.get(" ".join(sorted(listed)), set()) - {cluster}:
+                        return True
+        return False
+
+    def slips_to_other_name(text: str, source: str, cluster: str) -> bool:
+        """Whether the damaged words, read back to listed words one slip away, can spell another entity's name
+        (Hongsheng -> Hongheng is one slip from Hongfeng of a sister entity)."""
+        core, src_core = core_set(text), core_set(source)
+        damaged = sorted(core - src_core)
+        if not damaged or len(damaged) > 3:
+            return False
+        kept = core - set(damaged)
+        options = [sorted({w} | (idx.near_all(w) - src_core)) for w in damaged]
+        combos: list[frozenset[str]] = [frozenset()]
+        for opts in options:
+            combos = [c | {o} for c in combos for o in opts][:200]
+        for combo in combos:
+            key = " ".join(sorted(kept | combo))
+            if listed_owner.get(key, set()) - {cluster}:
+                return True
+        return False
+
     by_cluster: dict[str, list[Source]] = defaultdict(list)
     for src in sources:
         if (
@@ -3116,6 +3176,8 @@ def main() -> None:
                 text, country, tags = made_one
                 key = fold(text)
                 if key in seen_queries or ambiguous(text, cluster) or not core_set(text):
+                    continue
+                if adds_other_name(text, src.name, cluster) or slips_to_other_name(text, src.name, cluster):
                     continue
                 if fold(text) == fold(src.name) and kind != "punct":
                     continue
