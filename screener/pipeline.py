@@ -44,7 +44,7 @@ from screener.risk.model import (
     model_paths,
     score_suppliers,
 )
-from screener.schema import REASON, ROW_ID, SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, SPEND
+from screener.schema import COUNTRY_CODE, NAME, REASON, ROW_ID, SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET, SPEND
 from screener.version import __version__
 
 Progress = Callable[[str], None]
@@ -164,6 +164,29 @@ def load_risk_model(model: str | Path | bool | None) -> tuple[SupplierRiskModel 
     return loaded, summary
 
 
+SCREEN_FRAME_COLUMNS = (ROW_ID, NAME, COUNTRY_CODE)  # what screen() adds to a table before screen_frame
+
+
+def check_read_suppliers(suppliers: object) -> None:
+    """screen_frame takes suppliers as screen() prepares them; a table with the user's own headers (polars or
+    pandas) goes to screen(), which reads it as it reads a file. Say so instead of failing deep in a stage."""
+    is_polars = isinstance(suppliers, pl.DataFrame)
+    missing = [c for c in SCREEN_FRAME_COLUMNS if c not in suppliers.columns] if is_polars else []
+    if is_polars and not missing:
+        return
+    what = (
+        f"a polars DataFrame without the column(s) {', '.join(missing)}"
+        if is_polars
+        else f"a {type(suppliers).__module__.split('.')[0]} {type(suppliers).__name__}"
+    )
+    raise ScreenerError(
+        f"screen_frame takes suppliers as screen() prepares them (a polars DataFrame with {', '.join(SCREEN_FRAME_COLUMNS)} "
+        f"and the other screener.schema columns); it was given {what}.",
+        hint="Pass a table with your own headers (a polars or pandas DataFrame) to screener.screen(table): it is "
+        "read as a file holding it would be.",
+    )
+
+
 def screen_frame(
     suppliers: pl.DataFrame,
     ctx: RunContext,
@@ -178,6 +201,7 @@ def screen_frame(
     The one place the stage sequence is written: :func:`screen` runs it over the files it read, screener.batch
     over each batch. ``data_quality`` of the result holds what the stages found (supplier identifiers that fail
     their check); :func:`screen` adds the registered data-quality checks."""
+    check_read_suppliers(suppliers)
     say = progress or (lambda _msg: None)
     rules = ctx.rules
     say(f"matching {suppliers.height} suppliers against {ctx.lists.entries.height} list names")

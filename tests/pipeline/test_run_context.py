@@ -12,6 +12,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 import screener
+from screener.errors import ScreenerError
 from screener.pipeline import RunContext, screen, screen_frame
 from screener.schema import ROW_ID, SOURCE_FILE
 
@@ -105,3 +106,47 @@ def test_the_package_face_names_its_api_and_stays_cheap_to_import():
     code = "import sys, screener; print('screener.pipeline' in sys.modules, screener.__version__)"
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert shown == f"False {screener.__version__}\n"
+
+
+def test_a_pandas_dataframe_is_screened_as_the_csv_holding_it(from_file):
+    pd = pytest.importorskip("pandas")  # a dev dependency: installed by `make test`
+    table = pd.DataFrame({**SUPPLIERS, "Annual Spend (EUR)": [120000, 45000, 310000, 8000, 77000, 560000]})
+    in_memory = screen(table, apply_reviews=False)
+    assert_frame_equal(_ranked(in_memory), _ranked(from_file))
+    assert_frame_equal(in_memory.matches, from_file.matches)
+    assert in_memory.suppliers.get_column("spend_value").to_list() == [
+        120000.0,
+        45000.0,
+        310000.0,
+        8000.0,
+        77000.0,
+    ]
+    assert in_memory.rejected.select("source_row", "reason").rows() == [(7, "totals row")]
+    assert in_memory.inputs[0].path == "DataFrame 1" and in_memory.inputs[0].file_format == "dataframe"
+
+
+def test_a_missing_pandas_value_is_missing_not_the_text_nan():
+    pd = pytest.importorskip("pandas")
+    table = pd.DataFrame(
+        {
+            "Vendor Name": ["Hetian Tiada Apparel Co., Ltd.", None, "Neumann Elektrotechnik GmbH"],
+            "Ctry": ["CN", "DE", float("nan")],
+        }
+    )
+    screening = screen(table, apply_reviews=False, model=False)
+    assert screening.suppliers.select("name", "country_code").rows() == [
+        ("Hetian Tiada Apparel Co., Ltd.", "CN"),
+        ("Neumann Elektrotechnik GmbH", None),
+    ]
+    assert screening.rejected.select("source_row", "reason").rows() == [
+        (3, "no supplier name in column 'Vendor Name'")
+    ]
+
+
+def test_screen_frame_refuses_a_table_that_screen_has_not_prepared(context):
+    pd = pytest.importorskip("pandas")
+    with pytest.raises(ScreenerError, match=r"it was given a pandas DataFrame\.") as raised:
+        screen_frame(pd.DataFrame(SUPPLIERS), context)
+    assert "screener.screen(table)" in raised.value.hint
+    with pytest.raises(ScreenerError, match=r"given a polars DataFrame without the column\(s\) row_id, name"):
+        screen_frame(pl.DataFrame(SUPPLIERS), context)
