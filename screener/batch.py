@@ -26,7 +26,8 @@ import polars as pl
 
 from screener.errors import InputFileError, OutputError, option
 from screener.indicators.base import LIKELIHOOD, SEVERITY_RANK
-from screener.io import read_suppliers
+from screener.io import ReadLimits, read_suppliers
+from screener.io.sniff import sniff
 from screener.normalize.countries import add_country_codes
 from screener.normalize.spend import add_spend_values, ecb_rates
 from screener.pipeline import RunContext, screen_frame
@@ -266,9 +267,6 @@ def _read_chunk(data: bytes, folder: Path, suffix: str, encoding: str | None = N
 def _whole_file_encoding(path: Path) -> str | None:
     """The encoding the reader decides for the whole file (screener.io.sniff), for the chunks to share; None for
     a file that is not text (the first chunk's read then says what it is)."""
-    from screener.io import ReadLimits
-    from screener.io.sniff import sniff
-
     kind = sniff(path, str(path), ReadLimits(max_file_bytes=1 << 62))
     if kind.kind != "csv" or kind.encoding is None:
         return None

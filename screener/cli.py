@@ -11,6 +11,7 @@ import warnings
 
 import click
 
+from screener.commands import lists, match, review, rules, screen, train
 from screener.errors import ScreenerError, ScreenerWarning
 from screener.version import __version__
 
@@ -71,18 +72,8 @@ def cli() -> None:
     """
 
 
-def _register() -> None:
-    from screener.commands import lists, match, review, rules, screen, train
-
-    cli.add_command(screen.screen)
-    cli.add_command(match.match)
-    cli.add_command(lists.lists)
-    cli.add_command(rules.rules)
-    cli.add_command(review.review)
-    cli.add_command(train.train)
-
-
-_register()
+for _command in (screen.screen, match.match, lists.lists, rules.rules, review.review, train.train):
+    cli.add_command(_command)
 
 
 def main() -> None:

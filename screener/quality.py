@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from screener.contracts import DATA_QUALITY_SCHEMA, empty_issues
+from screener.normalize.names import strip_legal_forms, surface_tokens
+from screener.normalize.scripts import to_ascii
 from screener.schema import (
     CHECK,
     COLUMN,
@@ -169,8 +171,6 @@ def _name_key(suppliers: pl.DataFrame) -> pl.Series:
     """Names compared without legal form, case, accents and punctuation ("ACME Ltd" = "Acme Limited"), each
     distinct name once. Lighter than the matcher's full key (no word folding, no split-word joining): at 100k
     names about half its cost, and a duplicate found this way is one an officer sees at once."""
-    from screener.normalize.names import strip_legal_forms, surface_tokens
-    from screener.normalize.scripts import to_ascii
 
     def key(name: str) -> str:
         return " ".join(strip_legal_forms(surface_tokens(to_ascii(name)[1]))[0])

@@ -6,9 +6,23 @@ import json
 
 import click
 
+from screener.errors import ListError
 from screener.lists import ListInfo
-from screener.lists.formats import format_ids
-from screener.lists.store import UpdateResult
+from screener.lists.download import DownloadLimits, terminate_as_exit
+from screener.lists.formats import format_ids, sniff_format
+from screener.lists.store import (
+    LATEST,
+    UpdateResult,
+    import_list,
+    list_history,
+    list_sources,
+    parse_source,
+    pinned_version,
+    rollback_list,
+    update_list,
+    use_version,
+    version_label,
+)
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 STORE_OPTION = click.option(
@@ -79,8 +93,6 @@ def show(as_json: bool, store: str | None) -> None:
       screener lists show
       screener lists show --json
     """
-    from screener.lists.store import list_history, list_sources, parse_source, pinned_version
-
     infos = [parse_source(source)[1] for source in list_sources(store)]
     rows = [
         {
@@ -173,9 +185,6 @@ def import_(
       screener lists import ./ofac --format ofac --id ofac-sdn
       screener lists import blocked.xlsx --format csv --id our-blocklist --title "Our blocked suppliers"
     """
-    from screener.lists.formats import sniff_format
-    from screener.lists.store import import_list
-
     info = import_list(
         path,
         fmt=fmt or sniff_format(path),
@@ -263,10 +272,6 @@ def update(
       screener lists update ofac-sdn
       screener lists update
     """
-    from screener.errors import ListError
-    from screener.lists.download import DownloadLimits, terminate_as_exit
-    from screener.lists.store import list_sources, update_list
-
     if (url or sha256) and not list_id:
         raise click.UsageError("--url and --sha256 need a list id.")
     limits = DownloadLimits(
@@ -324,8 +329,6 @@ def use(list_version: str, store: str | None) -> None:
       screener lists use our-blocklist@3f9a1c2b7d4e
       screener lists use ofac-sdn@latest
     """
-    from screener.lists.store import LATEST, use_version, version_label
-
     list_id, at, version = list_version.partition("@")
     if not at or not list_id or not version:
         raise click.UsageError(
@@ -353,8 +356,6 @@ def rollback(list_id: str, store: str | None) -> None:
     Example:
       screener lists rollback ofac-sdn
     """
-    from screener.lists.store import rollback_list, version_label
-
     before, after = rollback_list(list_id, store_dir=store)
     click.echo(
         f"{list_id}: rolled back from version {version_label(before)} to {version_label(after)}, "

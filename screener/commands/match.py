@@ -9,6 +9,10 @@ import click
 import polars as pl
 
 from screener import schema as s
+from screener.errors import ScreenerError
+from screener.lists import load_lists
+from screener.normalize.countries import country_code
+from screener.normalize.identifiers import parse_remark
 
 SHOWN_FEATURES = ("f_name_ratio", "f_fuzzy_supplier_coverage", "f_fuzzy_list_coverage", "f_country_agreement")
 
@@ -78,7 +82,6 @@ def _country_code(country: str | None) -> str | None:
     """The ISO code of --country; a name screener does not know is refused rather than ignored."""
     if country is None:
         return None
-    from screener.normalize.countries import country_code
     from screener.report.console import printable
 
     code = country_code(country) if country.strip() else None
@@ -113,10 +116,8 @@ def lookup(
     """Matches of one name (with its identifiers and city) against the bundled and imported lists, as a
     screening finds them, with the rules' thresholds."""
     from screener.indicators import load_rules
-    from screener.lists import load_lists
     from screener.match import build_index, match_suppliers
     from screener.match.evidence import add_list_evidence
-    from screener.normalize.countries import country_code
     from screener.normalize.identifier_checks import supplier_identifiers
 
     settings = load_rules(list(rules) or None).match_settings
@@ -139,9 +140,6 @@ def lookup(
 def _identifier_fields(texts: tuple[str, ...], country: str | None) -> dict[str, str]:
     """The supplier fields of ``--id`` values ("USCC 9113...", "LEI ..."); a value without a known type is an
     error naming the types."""
-    from screener.errors import ScreenerError
-    from screener.normalize.identifiers import parse_remark
-
     fields: dict[str, str] = {}
     for text in texts:
         found = parse_remark(text)

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import click
 
+from screener.errors import ConfigError
+from screener.schema import NAME, ROW_ID, SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET
+
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
@@ -34,7 +37,6 @@ def check(paths: tuple[Path, ...]) -> None:
       screener rules check my-rules.toml
       screener rules check rules/lksg.toml rules/eu-flr.toml
     """
-    from screener.errors import ConfigError
     from screener.indicators import describe_rules, load_rules
 
     failed = 0
@@ -141,7 +143,6 @@ def compare_screenings(before, after):
     import polars as pl
 
     from screener.risk.ranking import explain_changes, hit_differences, tier_changes
-    from screener.schema import NAME, ROW_ID, SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET
 
     changes = explain_changes(
         tier_changes(before.ranking, after.ranking), hit_differences(before.hits, after.hits)

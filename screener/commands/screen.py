@@ -8,7 +8,9 @@ import click
 
 from screener.errors import InputFileError, ListError
 from screener.io import ReadLimits, decoding_warnings
-from screener.report import FORMATS
+from screener.lists.store import file_source, parse_source
+from screener.report import FORMATS, write_report
+from screener.report.writer import check_not_an_input, check_target, resolve_output
 
 SINCE_SUFFIXES = (".xlsx", ".xlsm", ".json")
 
@@ -166,7 +168,6 @@ def screen(
         _screen_streaming(inputs, output, fmt, batch_size, workers, stages, force, quiet)
         return
     from screener.pipeline import screen as run_screen
-    from screener.report import write_report
     from screener.report.console import print_summary
 
     if output is None:
@@ -225,7 +226,6 @@ def check_before_reading(
     rules, the --since report, the model, the extra lists, the currency and rates file, that every input is
     there. Returns (report path, format)."""
     from screener.indicators import load_rules
-    from screener.report.writer import check_not_an_input, check_target, resolve_output
 
     target, fmt = resolve_output(output, fmt)
     check_not_an_input(target, [*inputs, *([since] if since else []), *lists, *rules])
@@ -274,8 +274,6 @@ def check_since_report(path: Path) -> None:
 
 def check_list_files(paths) -> None:
     """Each --lists file is there and parses as a list (parsed once and cached: the run reuses it)."""
-    from screener.lists.store import file_source, parse_source
-
     taken: set[str] = set()
     for path in paths:
         source = file_source(path, taken)

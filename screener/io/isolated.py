@@ -22,6 +22,7 @@ import polars as pl
 from screener.contracts import ReadLimits
 from screener.errors import InputFileError
 from screener.io.grid import Grid
+from screener.io.workbook import read_workbook
 
 CHILD_MEMORY_BYTES = 4 << 30
 CHILD_TIMEOUT_SECONDS = 300
@@ -74,8 +75,6 @@ def _crashed(shown: str, detail: str) -> InputFileError:
 
 def _child(path: str, shown: str, kind: str, out: str, limits_json: str) -> int:
     import resource
-
-    from screener.io.workbook import read_workbook
 
     resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY_BYTES, CHILD_MEMORY_BYTES))
     folder = Path(out)

@@ -13,7 +13,8 @@ from pathlib import Path
 import polars as pl
 
 from screener.contracts import ListInfo
-from screener.errors import ListError
+from screener.errors import InputFileError, ListError
+from screener.io import read_suppliers
 from screener.lists.common import csv_records, make_info, require_file, sha256_of
 from screener.lists.format import ListFile, ListFormat
 from screener.lists.schema import (
@@ -140,9 +141,6 @@ def _records(path: Path) -> tuple[int, list[tuple[int, dict[str, str]]]]:
 
 def _records_as_supplier_file(path: Path) -> tuple[int, list[tuple[int, dict[str, str]]]]:
     """Read a list laid out like a supplier file (headers in any language the supplier reader knows)."""
-    from screener.errors import InputFileError
-    from screener.io import read_suppliers
-
     try:
         read = read_suppliers([path])
     except InputFileError as error:

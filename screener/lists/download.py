@@ -31,6 +31,7 @@ from pathlib import Path
 import polars as pl
 
 from screener.errors import ListError, option
+from screener.version import __version__
 
 CHUNK = 1 << 16
 TEMP_PREFIX = "screener-update-"
@@ -112,8 +113,6 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
 
 def fetch(url: str, target: Path, limits: DownloadLimits, deadline: Deadline) -> str:
     """Download ``url`` to ``target`` within the limits; returns the server's Last-Modified date (ISO) or ''."""
-    from screener.version import __version__
-
     check_scheme(url, limits.allow_http)
     opener = urllib.request.build_opener(_CheckedRedirects(limits.allow_http))
     request = urllib.request.Request(url, headers={"User-Agent": f"screener/{__version__}"})

@@ -19,6 +19,7 @@ import polars as pl
 from threadpoolctl import threadpool_limits
 
 from screener.artefacts import NotSkopsFile, dump_skops, load_skops, write_atomically
+from screener.data import file_sha256, models_dir
 from screener.errors import ModelError
 from screener.match.features import FEATURE_NAMES
 
@@ -32,8 +33,6 @@ MIN_ROWS_PER_THREAD = 20_000
 
 def bundled_model_dir() -> Path:
     """``models/matcher`` inside the wheel (or at the top of a source checkout)."""
-    from screener.data import models_dir
-
     return models_dir() / "matcher"
 
 
@@ -75,8 +74,6 @@ def save_model(estimator, folder: Path, meta: dict) -> None:
 def model_provenance(folder: Path | None = None) -> dict[str, object]:
     """What the run manifest records of the matcher: its files, sha256 and version (the first 12 hex digits of
     the estimator file's sha256: any retraining changes it), the estimator and the library it was trained with."""
-    from screener.data import file_sha256
-
     folder = Path(folder) if folder else bundled_model_dir()
     skops_path, meta_path = folder / MODEL_FILE, folder / META_FILE
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}

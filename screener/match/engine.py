@@ -21,6 +21,8 @@ from scipy import sparse
 
 from screener import schema as s
 from screener.contracts import MatchSettings
+from screener.data import REFERENCE_DIR
+from screener.match import candidates
 from screener.match.candidates import (
     BLOCK_ROWS,
     CandidateIndex,
@@ -38,6 +40,8 @@ from screener.match.features import (
     supplier_at_field_limit,
 )
 from screener.match.generic import Background, hold_common_word_hits, supplier_background
+from screener.normalize import legal_forms, names, scripts
+from screener.store import cache_dir as default_cache_dir
 
 INDEX_FORMAT = 3
 # Most matches kept per supplier (each a different entity), best first.
@@ -66,8 +70,6 @@ MATCH_COLUMNS = (
 
 
 def _normalizer():
-    from screener.normalize import names
-
     return names
 
 
@@ -132,9 +134,6 @@ def _code_fingerprint() -> str:
     """Changes when the normaliser or candidate code changes, so a stale cache is not reused."""
     # The blocking-key lookup stores polars string hashes, stable only within one polars version.
     digest = hashlib.sha256(f"{INDEX_FORMAT}|polars {pl.__version__}".encode())
-    from screener.data import REFERENCE_DIR
-    from screener.match import candidates
-    from screener.normalize import legal_forms, names, scripts
 
     for module in (names, legal_forms, scripts, candidates):
         digest.update(Path(module.__file__).read_bytes())
@@ -144,8 +143,6 @@ def _code_fingerprint() -> str:
 
 
 def _cache_folder(cache_key: str, cache_dir: Path | None) -> Path:
-    from screener.store import cache_dir as default_cache_dir
-
     digest = hashlib.sha256(f"{cache_key}|{_code_fingerprint()}".encode()).hexdigest()[:24]
     return Path(cache_dir or default_cache_dir()) / "match-index" / digest
 
@@ -335,12 +332,16 @@ def best_per_entity(scored: pl.DataFrame, per_supplier: int = MAX_MATCHES_PER_SU
     return best.filter(pl.int_range(pl.len()).over(s.ROW_ID) < per_supplier)
 
 
-def match_suppliers(suppliers: pl.DataFrame, index: MatchIndex, settings: MatchSettings) -> pl.DataFrame:
-    """Matches in band match or review for every supplier (see screener.match.match_suppliers).
+def match_suppliers(
+    suppliers: pl.DataFrame, index: MatchIndex, settings: MatchSettings | None = None
+) -> pl.DataFrame:
+    """Matches in band match or review: row_id, list_id, entity_id, matched_name, probability, band, features,
+    explanation (schema names). Suppliers with no candidate above the review threshold have no row.
 
     Suppliers with the same name and country are scored once; large files are scored in chunks of
     CHUNK_SUPPLIERS distinct names so memory stays bounded.
     """
+    settings = settings or MatchSettings()
     queries = _supplier_keys(suppliers)  # names are normalised per chunk, once per distinct name and country
     distinct = queries.unique(["supplier_name", "q_country"], keep="first", maintain_order=True)
     background = supplier_background(distinct["supplier_name"])  # words common among the user's suppliers

@@ -12,11 +12,12 @@ import polars as pl
 from anyascii import anyascii
 
 from screener import schema as s
+from screener.contracts import MatchSettings
 from screener.lists import ListSet
 from screener.lists.schema import ADDRESSES, COUNTRIES, IDENTIFIERS, LINKED_TO, LISTED_AS
-from screener.match import MatchSettings
 from screener.match.identifiers import apply_identifier_evidence
 from screener.normalize.identifiers import identifier_frame
+from screener.normalize.names import normalize_names
 
 ENTITY_COLUMNS = (
     s.LIST_ID,
@@ -194,8 +195,6 @@ MIN_DISTINCTIVE_LETTERS = 5  # a one-word parent name shorter than this ("FGV") 
 def parent_names(entries: pl.DataFrame) -> pl.DataFrame:
     """(entity_id, distinctive, listed_as) for every name of an entity listed with its subsidiaries; distinctive
     is the normalised name without the words that name a group."""
-    from screener.normalize.names import normalize_names
-
     parents = entries.filter(pl.col(LISTED_AS).str.contains(SUBSIDIARIES_PATTERN))
     if parents.height == 0:
         return pl.DataFrame(schema={s.ENTITY_ID: pl.String, "distinctive": pl.String, LISTED_AS: pl.String})
@@ -221,8 +220,6 @@ def hold_subsidiaries(
     """A supplier whose name is the distinctive name of a parent listed "and its subsidiaries" plus other words
     ("Tangshan Sanyou Chemical Fiber Co." beside "Tangshan Sanyou Group and its Subsidiaries") is held for review
     with that reason, unless its name already matches the entity."""
-    from screener.normalize.names import normalize_names
-
     parents = parent_names(entries)
     if parents.height == 0 or suppliers.height == 0:
         return matches

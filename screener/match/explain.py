@@ -11,7 +11,8 @@ import re
 
 import polars as pl
 
-from screener.match.features import TokenWeights
+from screener.match.features import TokenWeights, place_words
+from screener.normalize.places import branch_words
 
 # A shared word at least this distinctive (see TokenWeights) is named in the explanation.
 DISTINCTIVE_WEIGHT = 0.35
@@ -73,9 +74,6 @@ def explain_row(row: dict, weights: dict[str, float], unseen: float = 1.0) -> st
 def _qualifiers(row: dict) -> str:
     """The place and branch words of one name only, which the comparison set aside ("branch 'branch' and place
     'nicosia' set aside")."""
-    from screener.match.features import place_words
-    from screener.normalize.places import branch_words
-
     supplier, listed = set(row.get("q_tokens") or ()), set(row.get("e_tokens") or ())
     if supplier == listed:
         return ""

@@ -25,6 +25,10 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 from rapidfuzz.process import cdist, cpdist
 
+from screener.data import reference_path
+from screener.normalize.names import normalize_names
+from screener.normalize.places import branch_words, city_words
+
 FeatureFunction = Callable[["Pairs"], np.ndarray]
 FEATURES: dict[str, FeatureFunction] = {}
 
@@ -472,10 +476,6 @@ def place_words() -> frozenset[str]:
     of 100,000 people or more), and the words of branch phrases (branch, filiale, sucursal, representative
     office...): a name that differs from another only by such words names the same company or its branch."""
     import csv
-
-    from screener.data import reference_path
-    from screener.normalize.names import normalize_names
-    from screener.normalize.places import branch_words, city_words
 
     with reference_path("qualifier_places.csv").open(encoding="utf-8") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))

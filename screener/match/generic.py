@@ -32,6 +32,7 @@ from screener import schema as s
 from screener.match.features import TokenWeights, place_words
 from screener.normalize.common_words import business_words, industry_words, table_words
 from screener.normalize.pinyin import other_pinyin_name
+from screener.normalize.scripts import read_reference_rows
 
 # A word whose list-side weight (TokenWeights: 1 = no other list name uses it) is below this is common.
 COMMON_LIST_WEIGHT = 0.6
@@ -86,8 +87,6 @@ def supplier_background(names: pl.Series) -> Background:
 def generic_words() -> frozenset[str]:
     """The shipped generic business words (normalised as names are), the common personal names and every place
     word."""
-    from screener.normalize.scripts import read_reference_rows
-
     people = frozenset(row["name"] for row in read_reference_rows("common_personal_names.csv"))
     return frozenset().union(*table_words().values()) | people | place_words()
 

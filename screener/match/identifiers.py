@@ -13,7 +13,7 @@ from __future__ import annotations
 import polars as pl
 
 from screener import schema as s
-from screener.match import MatchSettings
+from screener.contracts import MatchSettings
 from screener.normalize.identifier_checks import SUPPLIER_TYPES
 from screener.normalize.identifiers import IDENTIFIER_TYPES, SHORT_NATIONAL
 

@@ -11,13 +11,13 @@ from functools import lru_cache
 
 import polars as pl
 
+from screener.normalize.names import normalize_names
+from screener.normalize.scripts import read_reference_rows
+
 
 @lru_cache(maxsize=1)
 def table_words() -> dict[str, frozenset[str]]:
     """The shipped generic business words by kind, each in its written and its normalised form."""
-    from screener.normalize.names import normalize_names
-    from screener.normalize.scripts import read_reference_rows
-
     kinds: dict[str, set[str]] = {}
     for row in read_reference_rows("generic_company_words.csv"):
         kinds.setdefault(row["kind"], set()).add(row["word"])

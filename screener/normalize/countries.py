@@ -26,6 +26,7 @@ import polars as pl
 
 from screener.data import reference_path
 from screener.schema import COUNTRY, COUNTRY_CODE
+from screener.store import cache_dir
 
 # Codes in the variant table that are not countries (FAIL = "known not to be a country"), or are historic.
 _NOT_A_COUNTRY = {"FAIL", "ZZ", "UN", "EU", "SUHH", "YUCS", "CSXX", "DDDE", "ANHH", "X-SO"}
@@ -80,8 +81,6 @@ def cldr_names() -> dict[str, str]:
     countries in two locales left out), from the cache folder when built before with this babel version."""
     import babel
     import pycountry
-
-    from screener.store import cache_dir
 
     versions = (
         f"babel-{babel.__version__}-pycountry-{getattr(pycountry, '__version__', '')}-{CLDR_TABLE_FORMAT}"

@@ -42,6 +42,7 @@ from functools import lru_cache
 import polars as pl
 from anyascii import anyascii
 
+from screener.normalize.countries import country_code
 from screener.normalize.legal_forms import LegalFormIndex, build_index, curated_words
 from screener.normalize.scripts import (
     dominant_script,
@@ -128,8 +129,6 @@ def _is_initials_of(acronym: str, name: str) -> bool:
 
 
 def _country_code(text: str) -> str | None:
-    from screener.normalize.countries import country_code
-
     return country_code(text, cldr=False)  # the table the match classifier's keys were made with
 
 

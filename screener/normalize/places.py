@@ -17,6 +17,12 @@ from functools import lru_cache
 
 import polars as pl
 
+from screener.data import reference_path
+from screener.normalize.common_words import business_words
+from screener.normalize.names import normalize_names
+from screener.normalize.pinyin import pinyin_syllables
+from screener.normalize.scripts import read_reference_rows
+
 # Place words shorter than this are left out (Ufa, Ica: too easily part of a name or an acronym).
 MIN_WORD_LETTERS = 4
 # Words of multi-word place names that are no place by themselves, and city names that are ordinary words.
@@ -36,8 +42,6 @@ _NOT_PLACE_WORDS = frozenset(
 def cities() -> pl.DataFrame:
     """name, country_code, population, geonameid, native_names (Han and Cyrillic, '|'-joined) of every city that
     counts as a qualifier (qualifier_cities.csv)."""
-    from screener.data import reference_path
-
     with reference_path("qualifier_cities.csv").open(encoding="utf-8") as handle:
         lines = "".join(line for line in handle if not line.startswith("#"))
     schema = {
@@ -55,17 +59,12 @@ def city_words() -> frozenset[str]:
     """Normalised words of the qualifier cities' names (Nicosia, Tyumen, Guadalajara, Jebel... as the name
     normaliser writes them), less ordinary and business words and single pinyin syllables (Hong, Dong: brand
     syllables as often as places)."""
-    from screener.normalize.common_words import business_words
-    from screener.normalize.names import normalize_names
-
     tokens = normalize_names(cities()["name"].unique())["name_tokens"].explode().drop_nulls().unique()
     excluded = business_words()
     return frozenset(t for t in tokens.to_list() if _place_word(t) and t not in excluded)
 
 
 def _place_word(token: str) -> bool:
-    from screener.normalize.pinyin import pinyin_syllables
-
     return (
         len(token) >= MIN_WORD_LETTERS
         and token.isalpha()
@@ -78,12 +77,8 @@ def _place_word(token: str) -> bool:
 def branch_words() -> frozenset[str]:
     """Normalised words of the branch and office phrases (branch, filiale, succursale, sucursal, filial,
     representative office, 分公司, 办事处, филиал...)."""
-    from screener.normalize.names import normalize_names
-    from screener.normalize.scripts import read_reference_rows
-
     phrases = [row["phrase"] for row in read_reference_rows("branch_phrases.csv")]
     tokens = normalize_names(pl.Series(phrases, dtype=pl.String))["name_tokens"].explode().drop_nulls()
-    from screener.normalize.pinyin import pinyin_syllables
 
     # Single pinyin syllables (fen, ban, shi) are brand syllables as often as parts of 分公司 or 办事处.
     return frozenset(t for t in tokens.to_list() if len(t) >= 3 and t not in pinyin_syllables())

@@ -23,7 +23,14 @@ from pathlib import Path
 import polars as pl
 
 from screener.errors import ScreenerError
-from screener.normalize.numbers import ISO_CURRENCIES, MAGNITUDES, SIGNS_BY_COUNTRY, _split_part, parse_amount
+from screener.normalize.numbers import (
+    CURRENCY_SIGNS,
+    ISO_CURRENCIES,
+    MAGNITUDES,
+    SIGNS_BY_COUNTRY,
+    _split_part,
+    parse_amount,
+)
 from screener.schema import (
     COUNTRY_CODE,
     CURRENCY,
@@ -203,7 +210,6 @@ def currency_of(text: str) -> str | None:
     key = text.strip().casefold()
     if not key:
         return None
-    from screener.normalize.numbers import CURRENCY_SIGNS
 
     if key.upper() in ISO_CURRENCIES:
         return key.upper()
@@ -211,8 +217,6 @@ def currency_of(text: str) -> str | None:
 
 
 def _currency_word(token: str) -> str | None:
-    from screener.normalize.numbers import CURRENCY_SIGNS
-
     key = token.casefold()
     if key in CURRENCY_SIGNS and (len(key) == 1 or not key.isascii() or key in ("rmb", "usd", "eur", "us$")):
         return CURRENCY_SIGNS[key]

@@ -29,6 +29,7 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from screener.errors import OutputError
+from screener.match.features import FEATURE_NAMES, feature_description
 from screener.report.labels import (
     CONTROL_CHARACTERS,
     KEY_LABELS,
@@ -55,6 +56,7 @@ from screener.report.tables import (
     flatten_nested,
     without_copied_columns,
 )
+from screener.risk.ranking import PRIORITY_MEANINGS, priority_explanation
 from screener.schema import (
     BAND,
     DETAIL,
@@ -210,9 +212,6 @@ def split_match_features(matches: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFr
 def header_notes(screening) -> dict[str, str]:
     """Header notes by column: how the ranking orders suppliers (on Rank and each ordering column, from the
     rules file's prioritisation order) and what each matcher feature measures (its docstring)."""
-    from screener.match.features import FEATURE_NAMES, feature_description
-    from screener.risk.ranking import PRIORITY_MEANINGS, priority_explanation
-
     order = priority_order(screening)
     notes = {f"f_{name}": feature_description(name) for name in FEATURE_NAMES}
     notes[RANK] = priority_explanation(order)[0]

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
+from screener.indicators.config import PRIORITY_KEYS
 from screener.normalize.countries import country_name
 from screener.quality import quality_summary
 from screener.report.labels import (
@@ -27,6 +28,7 @@ from screener.report.labels import (
     one_reason_per_line,
 )
 from screener.report.tables import change_counts, flatten_nested, review_counts, universal_hits
+from screener.risk.ranking import priority_explanation
 from screener.schema import (
     COUNTRY,
     COUNTRY_CODE,
@@ -224,8 +226,6 @@ def priority_order(screening) -> list[str]:
     try:
         return [str(key) for key in screening.rules.section("prioritisation")["order"]]
     except (AttributeError, KeyError, TypeError):
-        from screener.indicators.config import PRIORITY_KEYS
-
         return list(PRIORITY_KEYS)
 
 
@@ -234,8 +234,6 @@ PRIORITY_TITLE = "Priority: how suppliers are ordered"
 
 def _write_priority(out: _Cursor, screening) -> None:
     """The ranking rule in words (from the rules file's prioritisation order): why rank and score can disagree."""
-    from screener.risk.ranking import priority_explanation
-
     out.line(PRIORITY_TITLE, style=out.styles.section)
     for line in priority_explanation(priority_order(screening)):
         out.line(line)

@@ -13,6 +13,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 from screener.errors import OutputError, option
 
@@ -92,16 +93,13 @@ def write_report(
     paths written (a folder for csv/parquet).
 
     ``progress`` (optional) is told what is being written, sheet by sheet (a 100k-supplier workbook takes ~30 s)."""
-    from screener.report.tables import report_tables
-
     target, fmt = resolve_output(Path(output), fmt)
     check_not_an_input(target, [info.path for info in getattr(screening, "inputs", None) or []])
     check_target(target, fmt, force)
-    tables = report_tables(screening)
+    modules = _report_modules()
+    tables = modules.tables.report_tables(screening)
     if fmt == "xlsx":
-        from screener.report.excel import check_fits_xlsx
-
-        check_fits_xlsx(tables, target)
+        modules.excel.check_fits_xlsx(tables, target)
     say = progress or (lambda _message: None)
     _atomic(
         target, fmt in FOLDER_FORMATS, lambda temp: _write(fmt, screening, tables, temp, say), force=force
@@ -109,29 +107,31 @@ def write_report(
     return [target]
 
 
-def _write(fmt: str, screening, tables, temp: Path, say: Callable[[str], None]) -> None:
-    if fmt == "xlsx":
-        from screener.report.excel import write_workbook
+def _report_modules() -> SimpleNamespace:
+    """The table builder and the format writers, imported when a report is written rather than with this module.
 
-        write_workbook(screening, tables, temp, say)
+    Every CLI start (`screener --help` too) imports this module through the screen command; the writers import
+    the matcher's feature descriptions and with them numpy, scipy and rapidfuzz. Measured on the shared 2-core
+    machine (load average 10): `import screener.cli` 1.0-1.1 s with them here, 2.1-2.3 s with them at the top."""
+    from screener.report import excel, ftm, machine, tables
+
+    return SimpleNamespace(excel=excel, ftm=ftm, machine=machine, tables=tables)
+
+
+def _write(fmt: str, screening, tables, temp: Path, say: Callable[[str], None]) -> None:
+    modules = _report_modules()
+    if fmt == "xlsx":
+        modules.excel.write_workbook(screening, tables, temp, say)
         return
     say(f"writing the {fmt} report")
     if fmt == "csv":
-        from screener.report.machine import write_csv_folder
-
-        write_csv_folder(screening, tables, temp)
+        modules.machine.write_csv_folder(screening, tables, temp)
     elif fmt == "parquet":
-        from screener.report.machine import write_parquet_folder
-
-        write_parquet_folder(screening, tables, temp)
+        modules.machine.write_parquet_folder(screening, tables, temp)
     elif fmt == "json":
-        from screener.report.machine import write_json_document
-
-        write_json_document(screening, tables, temp)
+        modules.machine.write_json_document(screening, tables, temp)
     elif fmt == "ftm":
-        from screener.report.ftm import write_ftm
-
-        write_ftm(screening, tables, temp)
+        modules.ftm.write_ftm(screening, tables, temp)
 
 
 def check_target(target: Path, fmt: str, force: bool) -> None:

@@ -5,13 +5,6 @@ Public API: :func:`rank_suppliers`.
 
 from __future__ import annotations
 
-import polars as pl
+from screener.risk.ranking import rank_suppliers
 
-
-def rank_suppliers(
-    suppliers: pl.DataFrame, hits: pl.DataFrame, rules, model_scores: pl.DataFrame | None = None
-) -> pl.DataFrame:
-    """Ranking: row_id, score, tier, rank, model_probability, reasons, recommended_action, one row per supplier."""
-    from screener.risk.ranking import rank_suppliers as _rank
-
-    return _rank(suppliers, hits, rules, model_scores)
+__all__ = ["rank_suppliers"]

@@ -24,6 +24,7 @@ from screener.data import reference_path
 from screener.lists.formats import bundled_lists
 from screener.normalize.countries import country_code
 from screener.normalize.dates import parse_date
+from screener.normalize.goods import dol_goods_table, recognise_goods
 from screener.normalize.numbers import parse_amount
 from screener.schema import (
     AUDIT_DATE,
@@ -281,8 +282,6 @@ def tip_tier(inputs: FeatureInputs) -> pl.Series:
 @lru_cache(maxsize=1)
 def _dol_pairs() -> dict[tuple[str, str], tuple[bool, bool]]:
     """(ISO code, DOL good) -> (listed for forced labour, listed for child labour), from the DOL 2022 list."""
-    from screener.normalize.goods import dol_goods_table
-
     pairs = {}
     for row in dol_goods_table().iter_rows(named=True):
         code = country_code(row["country"])
@@ -315,8 +314,6 @@ def _dol_flags(inputs: FeatureInputs) -> pl.DataFrame:
     The flags depend only on the goods text, the HS code and the country, so each distinct combination of the three
     is recognised once and the result joined back to its suppliers."""
     if "dol" not in inputs._cache:
-        from screener.normalize.goods import recognise_goods
-
         columns = [c for c in (GOODS, HS_CODE) if c in inputs.suppliers.columns]
         keyed = inputs.suppliers.select(ROW_ID, *[pl.col(c).cast(pl.String) for c in columns]).with_columns(
             inputs.column(COUNTRY_CODE).cast(pl.String).alias("_country")

@@ -32,9 +32,11 @@ import polars as pl
 from threadpoolctl import threadpool_limits
 
 from screener.artefacts import TRUSTED_TYPES, dump_skops, load_skops, trusted_types, write_atomically
+from screener.data import models_dir
 from screener.errors import ModelError, option
-from screener.risk.features import FEATURE_NAMES, FEATURES, FEATURES_BY_NAME
+from screener.risk.features import FEATURE_NAMES, FEATURES, FEATURES_BY_NAME, supplier_features
 from screener.schema import MODEL_PROBABILITY, ROW_ID
+from screener.version import __version__
 
 MODEL_FORMAT = "screener-supplier-risk/1"
 UNTRUSTED_HINT = "Only scikit-learn gradient-boosting models saved by `screener train` can be loaded."
@@ -191,8 +193,6 @@ def library_versions() -> dict[str, str]:
     import sklearn
     import skops
 
-    from screener.version import __version__
-
     return {
         "python": platform.python_version(),
         "screener": __version__,
@@ -339,8 +339,6 @@ def save_model(model: SupplierRiskModel, path: str | Path, *, card: str | None =
 
 def default_model_path() -> Path:
     """The bundled model: ``models/supplier_risk/model.skops`` (inside the wheel: screener/data/models/...)."""
-    from screener.data import models_dir
-
     return models_dir() / "supplier_risk" / MODEL_FILE
 
 
@@ -687,7 +685,5 @@ def score_suppliers(
     as_of: dt.date | None = None,
 ) -> pl.DataFrame:
     """Pipeline entry point: features from the stage outputs, then :func:`predict` with the given or bundled model."""
-    from screener.risk.features import supplier_features
-
     loaded = model if isinstance(model, SupplierRiskModel) else load_model(model)
     return predict(loaded, supplier_features(suppliers, matches, hits, as_of=as_of))
