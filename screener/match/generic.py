@@ -134,6 +134,7 @@ class Verdict:
 def judge_pair(row: dict, common: _Common) -> Verdict:
     """The verdict for one pair (row: q_key, e_key, q_tokens, e_tokens, q/e_country, q/e_legal)."""
     q_words, e_words = set(row["q_tokens"] or ()), set(row["e_tokens"] or ())
+    last = set((row["q_tokens"] or ())[-1:])
     conflict = bool(row["q_country"] and row["e_country"] and row["q_country"] != row["e_country"])
     if row["q_key"] == row["e_key"] and not conflict:
         return Verdict(None)
@@ -167,17 +168,28 @@ def judge_pair(row: dict, common: _Common) -> Verdict:
         if value >= MAYBE_MISSPELT
         and not common(a)
         and not common(b)
-        and (value >= SAME_WORD_MISSPELT or not other_pinyin_name(a, b))
+        and (_one_slip(a, b) or b.startswith(a) or not other_pinyin_name(a, b))  # a cut word: Huafa / Huafang
     }
     q_own = sorted(a for a in q_only if not common(a) and not any(a == x for x, _ in maybe))
-    e_own = sorted(b for b in e_only if not common(b) and not any(b == y for _, y in maybe))
+    # The list name's initials ("C AND I SEMICONDUCTOR") are its own words too, short as they are.
+    initials = {b for b in e_only if _initial(b)}
+    e_own = sorted(
+        b
+        for b in e_only
+        if (not common(b) or (len(initials) > 1 and b in initials)) and not any(b == y for _, y in maybe)
+    )
     words = ", ".join(f"'{w}'" for w in sorted(shared)) or "no word"
     if conflict:
         return Verdict(DROPPED, f"the names share only common words ({words}) and the countries differ")
+    if len(e_words) == 1 and shared == e_words and _more_than_the_list_name(e_words, q_only, last, common):
+        return Verdict(
+            DROPPED,
+            f"the one-word list name {words} is a common word, found beside other words of the supplier's",
+        )
     if e_own and (q_own or all(common(w) for w in q_words)):
         return Verdict(
             DROPPED,
-            f"the names share only common words ({words}); the list name's distinctive word '{e_own[0]}' is "
+            f"the names share only common words ({words}); the list name's own word '{e_own[0]}' is "
             "not in the supplier name" + (f", which has its own ('{q_own[0]}')" if q_own else ""),
         )
     differing = sorted(w for w in (q_only | e_only) if not common(w))
@@ -186,6 +198,34 @@ def judge_pair(row: dict, common: _Common) -> Verdict:
             HELD, f"the names share only common words ({words}); '{differing[0]}' is not in the other name"
         )
     return Verdict(None)
+
+
+# Words that join a name's parts and identify nothing by themselves.
+_JOINING_WORDS = frozenset({"and", "of", "the", "de", "for"})
+
+
+def _initial(word: str) -> bool:
+    """A one- or two-letter word of a name ("C", "I" of "C AND I"): with another, initials that name it."""
+    return len(word) <= SHORT_WORD and word.isalpha() and word not in _JOINING_WORDS
+
+
+def _more_than_the_list_name(e_words: set[str], q_only: set[str], last: set[str], common: _Common) -> bool:
+    """For a one-word list name that is a common word: the supplier name has a word naming the supplier itself
+    (not its last word, which an ERP field may have cut short of a business word) or, when the list name is a
+    place (XINGHUA), any word but a place (Xinghua Plastic Products: a company of that town)."""
+    if any(_own_name_word(w, common) for w in q_only - last):
+        return True
+    return e_words <= place_words() and any(w not in place_words() for w in q_only)
+
+
+def _own_name_word(word: str, common: _Common) -> bool:
+    """A word that names the supplier itself (a family name, a brand): neither a place nor a business word."""
+    return word not in place_words() and not common.business(word)
+
+
+def _one_slip(first: str, second: str) -> bool:
+    """One letter changed, added, dropped or two neighbours swapped (Yashen / Yasheng): a typo may do that."""
+    return OSA.distance(first, second, score_cutoff=1) <= 1
 
 
 def _joined(words: set[str], others: set[str]) -> set[str]:

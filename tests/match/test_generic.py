@@ -83,8 +83,16 @@ def common() -> _Common:
         ("Dhaka Steel Pacific LLC", "PACIFIC STEEL FZE", "BD", "AE", DROPPED),
         ("Xinjiang Trading Co., Ltd.", "Zhejiang Weixin Trading Co., Ltd.", "CN", "CN", DROPPED),
         ("Xinjiang Daqo Trading Co", "Xinjiang Trading Co", "CN", "CN", HELD),
-        # Another pinyin name one letter away is no typo: held, not matched.
-        ("Jinan Huafang Trading Co. Ltd", "Jinan Haifang Trading Co., Ltd.", "CN", "CN", HELD),
+        # Another pinyin name more than one slip away is another company: dropped. One slip away it may be a
+        # typo: held, not matched.
+        ("Jinan Huafang Trading Co. Ltd", "Jinan Haifang Trading Co., Ltd.", "CN", "CN", DROPPED),
+        ("Dongguan Yashen Trading Co., Ltd.", "Dongguan Yasheng Trading Co., Ltd.", "CN", "CN", None),
+        # The list name's initials are its own words; a one-word list name that is a common word (a given name,
+        # a place) beside other words of the supplier's is no evidence.
+        ("Yantai Daxing Semiconductor Co., Ltd.", "C&I SEMICONDUCTOR CO LTD", "CN", "CN", DROPPED),
+        ("Ana Wise Steel Limited", "ANA", "US", None, DROPPED),
+        ("Xinghua (Tianjin) Co Ltd", "XINGHUA", "CN", "CN", None),
+        ("Tianjin Xinghua Plastic Products Co. Ltd", "XINGHUA CO. LTD.", "CN", "CN", DROPPED),
         # A family name frequent among the user's own suppliers is not distinctive.
         ("Boyle Chemicals PLC", "BOYLE CHEMICAL CO., LTD.", "US", "CN", DROPPED),
         # One brand, two industries: sister companies.
