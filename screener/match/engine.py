@@ -40,6 +40,8 @@ from screener.match.features import (
     supplier_at_field_limit,
 )
 from screener.match.generic import Background, hold_common_word_hits, supplier_background
+from screener.match.native import NOTE as SCRIPT_NOTE
+from screener.match.native import read_as_listed
 from screener.normalize import legal_forms, names, scripts
 from screener.store import cache_dir as default_cache_dir
 
@@ -382,7 +384,9 @@ def _match_chunk(
 
     def scored_part(start: int) -> pl.DataFrame:
         part = queries.slice(start, PIPELINE_SUPPLIERS)
-        pairs = candidate_frame(_normalised(part), index, settings.max_candidates, shown=False)
+        pairs = read_as_listed(
+            candidate_frame(_normalised(part), index, settings.max_candidates, shown=False)
+        )
         kept = score_pairs(pairs, index).filter(pl.col(s.PROBABILITY) >= settings.review_threshold)
         return with_shown_columns(kept, index)
 
@@ -431,9 +435,11 @@ def _with_held_notes(explained: pl.DataFrame, settings: MatchSettings) -> pl.Dat
     )
     held = pl.col("_model_probability").is_not_null()
     explanation = pl.when(held).then(pl.col(s.EXPLANATION) + note).otherwise(pl.col(s.EXPLANATION))
-    explanation = pl.concat_str(explanation, pl.col("_common_word_note").fill_null(""))
+    explanation = pl.concat_str(
+        explanation, pl.col(SCRIPT_NOTE).fill_null(""), pl.col("_common_word_note").fill_null("")
+    )
     return explained.with_columns(explanation.alias(s.EXPLANATION)).drop(
-        "_model_probability", "_common_word_note"
+        "_model_probability", "_common_word_note", SCRIPT_NOTE
     )
 
 

@@ -23,11 +23,6 @@ CASES = list(csv.DictReader(CASES_FILE.open(encoding="utf-8")))
 
 # Cases the engine is known to get wrong, with the reason; kept visible instead of removed from the table.
 KNOWN_LIMITS = {
-    "N047": "a Han brand is transliterated as pinyin ('daquan'), not as the registered English brand ('Daqo')",
-    "H004": "Cyrillic is romanised one way (Ростех -> 'rostekh'); the English form 'Rostec' is not among the "
-    "romanisations compared",
-    "H005": "'Kontsern' (the romanisation) and 'Concern' (the English form) are compared as different words: "
-    "review band at best",
     "M002": "the 40-character cut leaves 2 letters of the distinctive word ('AR' of 'ARIZA') and the list name goes "
     "on with two more words: scored below the match band",
 }

@@ -1,0 +1,96 @@
+"""One word in several romanisations: Cyrillic systems and English forms fold together; pinyin brands and their
+registered English spellings."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from screener.normalize.romanise import cyrillic_fold, pinyin_brand_like, same_cyrillic_word
+from screener.normalize.scripts import to_ascii
+
+# Real Russian company and place words, written by every system iuliia ships tables for.
+WORDS = (
+    "Ростех Концерн Калашников Щукин Хабаровский Зерновая Дмитрий Сибирский Якутия Цветметзолото Чувашия Новый "
+    "Российский Жуковский Мечел Объединённая Объединенная Авиасервис Промтех Уралвагонзавод Ижевский Северсталь "
+    "Газпром Лукойл Роснефть Сургутнефтегаз Транснефть Вертолёты Норильский Юнайтед Щёлково Ярославль Тюмень"
+).split()
+SYSTEMS = (
+    "BGN_PCGN",
+    "GOST_779",
+    "GOST_779_ALT",
+    "GOST_7034",
+    "GOST_52535",
+    "ISO_9_1954",
+    "ICAO_DOC_9303",
+    "WIKIPEDIA",
+    "ALA_LC",
+    "SCIENTIFIC",
+    "YANDEX_MAPS",
+    "MVD_310",
+    "UNGEGN_1987",
+    "BS_2979",
+)
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_every_romanisation_system_folds_to_the_normalisers_own_romanisation(word):
+    iuliia = pytest.importorskip("iuliia")
+    ours = cyrillic_fold(to_ascii(word)[0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        spelt = {system: getattr(iuliia, system).translate(word) for system in SYSTEMS}
+    assert {system: cyrillic_fold(text) for system, text in spelt.items()} == dict.fromkeys(SYSTEMS, ours), (
+        spelt
+    )
+
+
+@pytest.mark.parametrize(
+    ("romanised", "english"),
+    [
+        ("Rostekh", "ROSTEC"),  # kh / c
+        ("Rostekh", "Rostech"),
+        ("Kontsern", "CONCERN"),  # ts / c, k / c
+        ("Sibirskiy", "Sibirsky"),  # -iy / -y / -yy / -ij
+        ("Novyy", "Novy"),
+        ("Khimprom", "Himprom"),  # kh / h
+        ("Yakutiya", "Iakutiia"),  # ya / ia
+        ("Yunayted", "Iunaited"),  # yu / iu
+        ("Shchukin", "Schukin"),  # shch / sch
+        ("Maksim", "Maxim"),
+    ],
+)
+def test_english_forms_are_the_same_word(romanised, english):
+    assert same_cyrillic_word(romanised.lower(), english.lower())
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("rostekh", "rosatom"),
+        ("kazan", "kazakh"),
+        ("promtekh", "prominvest"),
+        ("mechel", "metall"),
+        ("ab", "ab"),
+    ],
+)
+def test_other_words_are_not(first, second):
+    assert not same_cyrillic_word(first, second)
+
+
+@pytest.mark.parametrize(
+    ("pinyin", "english", "alike"),
+    [
+        ("daquan", "daqo", True),  # 大全: first syllable, then the next sound
+        ("jingke", "jinko", True),  # 晶科: "ng" written "n"
+        ("huafu", "huafu", True),
+        ("daquan", "daqin", False),  # another pinyin name, not a spelling of this one
+        ("daquan", "dagger", False),
+        ("dacheng", "daqo", False),
+        ("daquan", "daquaner", False),
+        ("tianhe", "trina", False),  # 天合 Trina: a brand of its own, not a spelling
+    ],
+)
+def test_pinyin_brand_like(pinyin, english, alike):
+    assert pinyin_brand_like(pinyin, english) is alike
