@@ -1,10 +1,13 @@
 """Writing systems of names: which script a name is written in, and its ASCII transliteration.
 
 Every script goes to ASCII with anyascii (one small table per Unicode block). Han text gets more care, because
-anyascii runs the pinyin syllables of a whole name together ("XinJiangDaQuan..."): a name is cut into the terms
-of ``han_business_terms.csv`` (longest match first) and the characters between them, so the name keeps its words
-("xinjiang daquan xinnengyuan ...") and common business terms can also be translated ("new energy") to meet the
-English name a company registers beside its Chinese one.
+anyascii runs the pinyin syllables of a whole name together ("XinJiangDaQuan...") and reads each character alone
+(重庆 "zhongqing"): a name is folded to Simplified characters (OpenCC), cut into the terms of
+``han_business_terms.csv`` (fewest unknown characters, then fewest pieces) and the words between them (jieba's
+dictionary; brands it does not know stay whole, or in pairs), and each word is read as a word by pypinyin
+(重庆 "chongqing", 银行 "yinhang"). So the name keeps its words ("xinjiang daquan xinnengyuan ...") and common
+business terms can also be translated ("new energy") to meet the English name a company registers beside its
+Chinese one. jieba and pypinyin are loaded only when a name holds Han characters (~1 s, ~140 MB once).
 """
 
 from __future__ import annotations
@@ -101,10 +104,30 @@ def read_reference_rows(name: str) -> Iterator[dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def _traditional_to_simplified() -> dict[int, str]:
-    """str.translate table: Traditional characters of the term table -> Simplified (same pinyin)."""
-    rows = read_reference_rows("han_traditional_variants.csv")
-    return {ord(row["traditional"]): row["simplified"] for row in rows}
+def _opencc_t2s():
+    """OpenCC's Traditional -> Simplified converter (its own phrase and character tables, Apache-2.0)."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=50_000)
+def to_simplified(run: str) -> str:
+    """A run of Han characters in Simplified characters (集團 -> 集团, 華孚紡織 -> 华孚纺织), by OpenCC."""
+    return _opencc_t2s().convert(run)
+
+
+@lru_cache(maxsize=1)
+def _word_segmenter():
+    """jieba's segmenter (its own dictionary of ~350k words, MIT), quiet: it would log its start-up to stderr."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.ERROR)
+    segmenter = jieba.Tokenizer()
+    segmenter.initialize()
+    return segmenter
 
 
 @lru_cache(maxsize=1)
@@ -126,23 +149,50 @@ def _term_lengths_by_last_char() -> dict[str, tuple[int, ...]]:
     return {char: tuple(sorted(found)) for char, found in lengths.items()}
 
 
+@lru_cache(maxsize=50_000)
 def _pinyin(chars: str) -> str:
-    """Pinyin of Han characters as one lower-case word ("大全" -> "daquan")."""
-    return anyascii(chars).lower()
+    """Pinyin of a Han word as one lower-case word, read by pypinyin with its phrase readings (重庆 "chongqing",
+    银行 "yinhang", 厦门 "xiamen", where reading each character alone gives "zhongqing", "yinxing", "shamen");
+    ü written u, as company names write it."""
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(chars, v_to_u=True)).replace("ü", "u").lower()
 
 
 def _unknown_words(chars: str) -> list[str]:
     """Pinyin words for a run of Han characters not in the term table.
 
     Brand names are usually two or three characters and are romanised as one word ("Huafang", "Zhongtai");
-    longer runs are cut in pairs, the commonest Chinese word length.
+    longer runs are cut into words by jieba (天一|空间|研究院), characters it knows no word for kept together and a
+    lone character joining the word before it (or after it).
     """
     if len(chars) <= 3:
         return [_pinyin(chars)]
+    words: list[str] = []
+    single = False  # the last word is a run of characters jieba knows no word for
+    for word in _word_segmenter().lcut(chars, HMM=False):
+        if len(word) == 1 and single:
+            words[-1] += word
+        else:
+            words.append(word)
+        single = len(word) == 1
+    for at in range(len(words) - 1, -1, -1):
+        if len(words[at]) == 1 and len(words) > 1:  # a lone character joins its neighbour
+            neighbour = at - 1 if at > 0 else at + 1
+            first, second = sorted((at, neighbour))
+            words[first : second + 1] = [words[first] + words[second]]
+    return [_pinyin(part) for word in words for part in _in_pairs(word)]
+
+
+def _in_pairs(chars: str) -> list[str]:
+    """Four or more characters jieba knows no word in (brand after brand: 华孚鸿盛) cut in pairs, the commonest
+    length of a Chinese brand; the odd last character joins the last pair."""
+    if len(chars) <= 3 or _word_segmenter().FREQ.get(chars):
+        return [chars]
     cut = [chars[i : i + 2] for i in range(0, len(chars), 2)]
     if len(cut[-1]) == 1:
         cut[-2:] = [cut[-2] + cut[-1]]
-    return [_pinyin(part) for part in cut]
+    return cut
 
 
 def _best_cut(run: str) -> list[str]:
@@ -203,7 +253,7 @@ def segment_han(run: str) -> tuple[tuple[str, str], ...]:
     read as their Simplified forms, so 集團 is the term 集团."""
     terms, _ = han_terms()
     words: list[tuple[str, str]] = []
-    for piece in _best_cut(run.translate(_traditional_to_simplified())):
+    for piece in _best_cut(to_simplified(run)):
         term = terms.get(piece)
         if term is None:
             words.extend((word, word) for word in _unknown_words(piece))
@@ -218,7 +268,7 @@ def translated_han_terms(text: str) -> list[tuple[str, str]]:
     terms, _ = han_terms()
     found: list[tuple[str, str]] = []
     for run in _HAN_RUN.finditer(unicodedata.normalize("NFKC", text)):
-        for piece in _best_cut(run.group().translate(_traditional_to_simplified())):
+        for piece in _best_cut(to_simplified(run.group())):
             term = terms.get(piece)
             if term is not None and term.kind in ("term", "number"):
                 found.append((piece, term.english))

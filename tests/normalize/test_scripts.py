@@ -38,12 +38,26 @@ def test_han_segmentation_prefers_fewer_pieces():
     assert [english for _, english in segment_han("紫金矿业集团")] == ["zijin", "mining", "group"]
 
 
-def test_long_unknown_runs_are_cut_in_pairs():
+def test_long_unknown_runs_are_cut_into_words_by_jieba_or_in_pairs():
     assert [spoken for spoken, _ in segment_han("华孚鸿盛棉业")] == ["huafu", "hongsheng", "mianye"]
+    # jieba's words, read as words by pypinyin: 空间 kongjian, 研究院 yanjiuyuan; 兴化 + 恒工 (no word of jieba's)
+    assert [spoken for spoken, _ in segment_han("天一空间研究院")] == ["tianyi", "kongjian", "yanjiuyuan"]
+    assert [spoken for spoken, _ in segment_han("兴化恒工")] == ["xinghua", "henggong"]
+
+
+def test_pinyin_is_read_by_word():
+    # Each character alone reads 长 zhang, 行 xing, 蚌 bang, 都 dou: pypinyin's phrase readings are the names'.
+    assert [spoken for spoken, _ in segment_han("长城")] == ["changcheng"]
+    assert [spoken for spoken, _ in segment_han("银行")] == ["yinhang"]
+    assert [spoken for spoken, _ in segment_han("蚌埠")] == ["bengbu"]
+    assert [spoken for spoken, _ in segment_han("都江堰")] == ["dujiangyan"]
 
 
 def test_traditional_characters_read_as_simplified():
     assert segment_han("集團") == segment_han("集团")
+    # OpenCC folds every Traditional character, not only those of the term table.
+    assert segment_han("華孚紡織") == segment_han("华孚纺织")
+    assert segment_han("準噶爾") == segment_han("准噶尔")
 
 
 def test_to_ascii():
