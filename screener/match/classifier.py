@@ -48,7 +48,11 @@ class MatchModel:
         """Calibrated match probability for each row of ``f_<name>`` feature columns."""
         if features.height == 0:
             return np.zeros(0)
-        matrix = features.select([f"f_{name}" for name in self.feature_names]).to_numpy()
+        # Row-major: polars hands a column-major array, and the tree walk reads one row's features at a time
+        # (measured ~10% less CPU for the walk over the 100k workbook's pairs; the same numbers come out).
+        matrix = np.ascontiguousarray(
+            features.select([f"f_{name}" for name in self.feature_names]).to_numpy(), dtype=np.float64
+        )
         # One OpenMP thread per call: the trees are small, and on two cores scikit-learn's threaded tree walk is
         # measured 2-3x slower than a single thread here. Instead, large inputs are cut into one slice per CPU,
         # each predicted in its own thread (the tree walk releases the GIL); rows are independent, so the
