@@ -11,6 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import tempfile
+import warnings
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +26,7 @@ from scipy import sparse
 from screener import schema as s
 from screener.contracts import MatchSettings
 from screener.data import REFERENCE_DIR
+from screener.errors import ScreenerWarning
 from screener.match import candidates
 from screener.match.candidates import (
     BLOCK_ROWS,
@@ -95,15 +100,24 @@ def build_index(
 ) -> MatchIndex:
     """Build the index over the list entries, or load it from the cache when ``cache_key`` was seen before."""
     folder = _cache_folder(cache_key, cache_dir) if cache_key else None
-    if folder is not None and (folder / "meta.json").is_file():
+    if folder is not None and folder.is_dir():
         try:
             return _load_cached(folder)
-        except (OSError, ValueError, KeyError, pl.exceptions.PolarsError):
-            pass  # a broken cache is rebuilt below
+        except _BROKEN_CACHE as error:  # rebuilt below, and the cache written again
+            warnings.warn(
+                f"the cached match index {folder} could not be read ({type(error).__name__}: {error}); "
+                "it is built again from the lists",
+                ScreenerWarning,
+                stacklevel=2,
+            )
     index = _build(entries)
     if folder is not None:
         _save_cached(index, folder)
     return index
+
+
+# What reading a damaged, truncated or foreign cache file raises (np.load refuses pickled data with ValueError).
+_BROKEN_CACHE = (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, pl.exceptions.PolarsError)
 
 
 def _build(entries: pl.DataFrame) -> MatchIndex:
@@ -150,23 +164,56 @@ def _cache_folder(cache_key: str, cache_dir: Path | None) -> Path:
 
 
 def _save_cached(index: MatchIndex, folder: Path) -> None:
+    """Write the index into a new folder beside ``folder`` and rename it into place, so a reader (another run at
+    the same time) sees the whole cache or none of it; a broken cache already there is replaced."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        index.entries.write_parquet(folder / "entries.parquet")
-        sparse.save_npz(folder / "ngrams.npz", index.candidates.matrix_t, compressed=False)
-        index.candidates.postings.write_parquet(folder / "postings.parquet")
-        index.candidates.common_words.to_frame("word").write_parquet(folder / "common_words.parquet")
-        key_hashes, key_entries = index.candidates.key_lookup()
-        np.save(folder / "key_hashes.npy", key_hashes, allow_pickle=False)
-        np.save(folder / "key_entries.npy", key_entries, allow_pickle=False)
-        (folder / "grams.json").write_text(json.dumps(index.candidates.grams), encoding="utf-8")
-        np.save(folder / "idf.npy", index.candidates.idf, allow_pickle=False)
-        (folder / "meta.json").write_text(json.dumps({"format": INDEX_FORMAT}), encoding="utf-8")
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     except OSError:
-        pass  # the cache is an optimisation; an unwritable cache folder must not stop a screening
+        return  # the cache is an optimisation; an unwritable cache folder must not stop a screening
+    try:
+        _write_index_files(index, temp)
+        _replace_folder(temp, folder)
+    except OSError:
+        pass
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+def _write_index_files(index: MatchIndex, folder: Path) -> None:
+    """The index as parquet, npy/npz (no pickle) and JSON files; meta.json last."""
+    index.entries.write_parquet(folder / "entries.parquet")
+    sparse.save_npz(folder / "ngrams.npz", index.candidates.matrix_t, compressed=False)
+    index.candidates.postings.write_parquet(folder / "postings.parquet")
+    index.candidates.common_words.to_frame("word").write_parquet(folder / "common_words.parquet")
+    key_hashes, key_entries = index.candidates.key_lookup()
+    np.save(folder / "key_hashes.npy", key_hashes, allow_pickle=False)
+    np.save(folder / "key_entries.npy", key_entries, allow_pickle=False)
+    (folder / "grams.json").write_text(json.dumps(index.candidates.grams), encoding="utf-8")
+    np.save(folder / "idf.npy", index.candidates.idf, allow_pickle=False)
+    (folder / "meta.json").write_text(json.dumps({"format": INDEX_FORMAT}), encoding="utf-8")
+
+
+def _replace_folder(new: Path, folder: Path) -> None:
+    """Rename ``new`` to ``folder``; a folder already there (a broken cache) is moved aside and deleted first.
+    When another run puts its own complete cache there in between, that one is kept."""
+    if folder.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".old", dir=folder.parent))
+        try:
+            os.replace(folder, old)
+        except OSError:
+            pass
+        shutil.rmtree(old, ignore_errors=True)
+    try:
+        os.rename(new, folder)
+    except OSError:
+        pass  # another run's cache arrived first
 
 
 def _load_cached(folder: Path) -> MatchIndex:
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    if not isinstance(meta, dict) or meta.get("format") != INDEX_FORMAT:
+        raise ValueError(f"meta.json gives format {meta!r}, not {INDEX_FORMAT}")
     entries = pl.read_parquet(folder / "entries.parquet")
     matrix_t = sparse.load_npz(folder / "ngrams.npz").tocsr()
     candidates = CandidateIndex(
@@ -181,6 +228,13 @@ def _load_cached(folder: Path) -> MatchIndex:
         np.load(folder / "key_hashes.npy", allow_pickle=False),
         np.load(folder / "key_entries.npy", allow_pickle=False),
     )
+    if (
+        not (len(candidates.grams) == len(candidates.idf) == matrix_t.shape[0])
+        or candidates.size != entries.height
+    ):
+        raise ValueError(
+            "the cached files do not fit each other (grams, idf, 3-gram matrix and list entries)"
+        )
     keys = entries["name_key"].fill_null("").to_list()
     return MatchIndex(
         entries=entries, candidates=candidates, weights=_token_weights(keys, entries["name_latin"])

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import random
+import warnings
 
+import numpy as np
 import polars as pl
+import pytest
 
 from bench import match_data as md
+from screener.errors import ScreenerWarning
 from screener.match import build_index, candidates
 from screener.match.candidates import candidate_pairs
 from screener.match.engine import _cache_folder
@@ -83,12 +87,68 @@ def test_index_is_cached_on_disk_and_reused(tmp_path):
     assert other.entries.height == 1
 
 
-def test_a_broken_cache_is_rebuilt(tmp_path):
+def test_a_broken_cache_is_rebuilt_with_a_warning_and_written_again(tmp_path):
+    entries = entries_frame(
+        [("e1", "Hoshine Silicon Industry Co., Ltd.", False, "CN"), ("e2", "Daqo New Energy", False, "CN")]
+    )
+    built = build_index(entries, cache_key="k", cache_dir=tmp_path)
+    folder = _cache_folder("k", tmp_path)
+    (folder / "ngrams.npz").write_bytes(b"garbage")
+    with pytest.warns(ScreenerWarning, match=r"cached match index .* could not be read .* built again"):
+        index = build_index(entries, cache_key="k", cache_dir=tmp_path)
+    assert index.entries.equals(built.entries)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the cache was written again: the next run reads it without a word
+        again = build_index(entries.head(1), cache_key="k", cache_dir=tmp_path)
+    assert again.entries.height == 2
+    assert (again.candidates.matrix_t != built.candidates.matrix_t).nnz == 0
+    assert [p.name for p in tmp_path.joinpath("match-index").iterdir()] == [
+        folder.name
+    ]  # no temp folder left
+
+
+def test_cache_files_that_do_not_fit_each_other_are_not_used(tmp_path):
+    """A cache whose list entries are another index's (a half-copied or hand-edited folder) is rebuilt."""
+    two = entries_frame([("e1", "Hoshine Silicon", False, "CN"), ("e2", "Daqo New Energy", False, "CN")])
+    build_index(two, cache_key="k", cache_dir=tmp_path)
+    folder = _cache_folder("k", tmp_path)
+    two.head(1).write_parquet(folder / "entries.parquet")
+    with pytest.warns(ScreenerWarning, match="do not fit each other"):
+        index = build_index(two, cache_key="k", cache_dir=tmp_path)
+    assert index.entries.height == 2
+
+
+class _Unpickled:
+    """Records being unpickled: a cache file must never be."""
+
+    calls: list[str] = []
+
+    def __reduce__(self):
+        return (_Unpickled.calls.append, ("unpickled",))
+
+
+def test_a_pickle_in_the_cache_is_never_loaded(tmp_path):
     entries = entries_frame([("e1", "Hoshine Silicon Industry Co., Ltd.", False, "CN")])
     build_index(entries, cache_key="k", cache_dir=tmp_path)
-    (_cache_folder("k", tmp_path) / "ngrams.npz").write_bytes(b"garbage")
-    index = build_index(entries, cache_key="k", cache_dir=tmp_path)
+    folder = _cache_folder("k", tmp_path)
+    np.save(folder / "key_entries.npy", np.array([_Unpickled()], dtype=object), allow_pickle=True)
+    with pytest.warns(ScreenerWarning, match="could not be read"):
+        index = build_index(entries, cache_key="k", cache_dir=tmp_path)
+    assert _Unpickled.calls == []
     assert index.entries.height == 1
+
+
+def test_changed_lists_get_their_own_cache(tmp_path):
+    """The cache key is the lists' content hash (ListSet.versions_key): changed lists never read the old cache."""
+    one = entries_frame([("e1", "Hoshine Silicon Industry Co., Ltd.", False, "CN")])
+    two = entries_frame(
+        [("e1", "Hoshine Silicon Industry Co., Ltd.", False, "CN"), ("e2", "Daqo", False, "CN")]
+    )
+    build_index(one, cache_key="uflpa:aaaa", cache_dir=tmp_path)
+    changed = build_index(two, cache_key="uflpa:bbbb", cache_dir=tmp_path)
+    assert changed.entries.height == 2
+    assert _cache_folder("uflpa:aaaa", tmp_path) != _cache_folder("uflpa:bbbb", tmp_path)
+    assert build_index(one, cache_key="uflpa:aaaa", cache_dir=tmp_path).entries.height == 1
 
 
 def _common_word_list(count: int) -> list[str]:
