@@ -321,13 +321,14 @@ def with_shown_columns(pairs: pl.DataFrame, index: MatchIndex) -> pl.DataFrame:
     return pl.concat([pairs, shown[pairs["entry_row"].to_numpy()]], how="horizontal")
 
 
-def score_pairs(pairs: pl.DataFrame, index: MatchIndex) -> pl.DataFrame:
+def score_pairs(pairs: pl.DataFrame, index: MatchIndex, *, share: bool = True) -> pl.DataFrame:
     """The pairs with their ``f_`` feature columns and the classifier's probability.
 
     Pairs that differ only in the supplier's raw spelling (same normalised name, legal form, script, country,
     list name and cosine, and the same answer to "is the name at an ERP field limit") get the same features,
-    so each such group is scored once and the result copied to its pairs."""
-    representative = _same_features(pairs)
+    so each such group is scored once and the result copied to its pairs. ``share=False`` skips looking for
+    such groups (the caller knows there are none: see repeated_queries)."""
+    representative = _same_features(pairs) if share else None
     scored = pairs if representative is None else pairs[representative["first"]]
     features = compute_features(scored, index.weights)
     probability = index.classifier().probability(features)
@@ -342,6 +343,27 @@ def score_pairs(pairs: pl.DataFrame, index: MatchIndex) -> pl.DataFrame:
 # Columns a pair's features are computed from, besides the list side (given by entry_row) and supplier_name
 # (only its length, through supplier_at_field_limit).
 _FEATURE_INPUTS = ("q_key", "q_legal", "q_script", "q_country", "cosine", "entry_row")
+
+
+def repeated_queries(queries: pl.DataFrame) -> bool:
+    """Whether two of the normalised suppliers have the same feature inputs on the supplier side (normalised
+    name, words, legal form, script, country, name at a field limit). When none do, no two of their candidate
+    pairs can (a supplier's candidates are different list names), so _same_features would find nothing: looking
+    at the few thousand suppliers is much cheaper than at their ~15 pairs each. (Only read_as_listed could make
+    two such pairs alike, by rewriting two native-script spellings to the same list word; they are then scored
+    twice, with the same result: sharing never changes a score.)"""
+    if queries.height < 2:
+        return False
+    at_limit = supplier_at_field_limit(Pairs(queries.select("supplier_name"), None))
+    sides = queries.select(
+        "q_key",
+        "q_legal",
+        "q_script",
+        "q_country",
+        pl.col("q_tokens").list.join("\u241f").alias("_tokens"),
+        pl.Series("_at_limit", at_limit),
+    )
+    return sides.unique().height < queries.height
 
 
 def _same_features(pairs: pl.DataFrame) -> dict[str, pl.Series] | None:
@@ -437,11 +459,10 @@ def _match_chunk(
     starts = range(0, max(queries.height, 1), PIPELINE_SUPPLIERS)
 
     def scored_part(start: int) -> pl.DataFrame:
-        part = queries.slice(start, PIPELINE_SUPPLIERS)
-        pairs = read_as_listed(
-            candidate_frame(_normalised(part), index, settings.max_candidates, shown=False)
-        )
-        kept = score_pairs(pairs, index).filter(pl.col(s.PROBABILITY) >= settings.review_threshold)
+        normalised = _normalised(queries.slice(start, PIPELINE_SUPPLIERS))
+        pairs = read_as_listed(candidate_frame(normalised, index, settings.max_candidates, shown=False))
+        scored = score_pairs(pairs, index, share=repeated_queries(normalised))
+        kept = scored.filter(pl.col(s.PROBABILITY) >= settings.review_threshold)
         return with_shown_columns(kept, index)
 
     workers = min(len(starts), os.cpu_count() or 1, PIPELINE_THREADS)

@@ -212,9 +212,29 @@ def test_pairs_with_the_same_feature_inputs_are_scored_once_and_alike(bundled_in
     )
     shared = engine._same_features(pairs)
     assert shared is not None and shared["first"].len() < pairs.height / 2
+    assert engine.repeated_queries(engine.normalise_suppliers(suppliers))
     once = engine.score_pairs(pairs, bundled_index)
     monkeypatch.setattr(engine, "_same_features", lambda pairs: None)
     assert once.equals(engine.score_pairs(pairs, bundled_index))
+
+
+def test_distinct_suppliers_have_no_pairs_to_share(bundled_index):
+    """repeated_queries answers for the suppliers what _same_features finds in their pairs: with every supplier
+    different after normalisation no pair shares its features (so score_pairs need not look); one more spelling
+    of a name (same normalised name, country and length class) and it must look."""
+    from screener import schema as s
+    from screener.match import MatchSettings, engine
+
+    names = bundled_index.entries["name"].head(30).to_list()
+    distinct = pl.DataFrame({s.ROW_ID: range(1, 31), s.NAME: names, s.COUNTRY_CODE: ["CN"] * 30})
+    queries = engine.normalise_suppliers(distinct)
+    pairs = engine.candidate_frame(queries, bundled_index, MatchSettings().max_candidates)
+    assert not engine.repeated_queries(queries)
+    assert engine._same_features(pairs) is None
+    again = pl.concat(
+        [distinct, pl.DataFrame({s.ROW_ID: [31], s.NAME: [names[0].upper()], s.COUNTRY_CODE: ["CN"]})]
+    )
+    assert engine.repeated_queries(engine.normalise_suppliers(again))
 
 
 def test_shown_list_columns_gathered_after_scoring_give_the_same_matches(bundled_index, monkeypatch):
