@@ -974,7 +974,13 @@ def render_markdown(results: dict) -> str:
             "",
             "`python -m bench.profile_match FILE` (py-spy, every Python thread, idle waits left out; `--svg` adds a flame "
             "graph). The first feature to ask for the shared word table (`weighted_overlap`) carries its cost for "
-            "every overlap feature.",
+            "every overlap feature."
+            + (
+                f" Flame graph of the same match stage (a second run): [{profile['flame_graph']}]"
+                f"({profile['flame_graph']})."
+                if profile.get("flame_graph")
+                else ""
+            ),
             "",
             profile["output"],
         ]
@@ -1090,7 +1096,7 @@ def add_profile(output: Path) -> None:
     if path is None:
         print(f"profile skipped: ../shared/{SHARED_WORKBOOK} is not there.")
         return
-    command = [sys.executable, "-m", "bench.profile_match", str(path)]
+    command = [sys.executable, "-m", "bench.profile_match", str(path), "--svg", str(FLAME_GRAPH)]
     printed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout
     shown = "\n".join(line for line in printed.splitlines() if not line.startswith("py-spy>"))  # its progress
     results = json.loads(output.read_text(encoding="utf-8"))
@@ -1099,9 +1105,13 @@ def add_profile(output: Path) -> None:
         "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "commit": git_commit(),
         "output": shown.strip(),
+        "flame_graph": FLAME_GRAPH.name if FLAME_GRAPH.is_file() else None,
     }
     output.write_text(json.dumps(results, indent=2), encoding="utf-8")
 
+
+# The flame graph of the match stage (a second py-spy run of the same match), linked from docs/performance.md.
+FLAME_GRAPH = ROOT / "docs" / "match-profile.svg"
 
 DISTRIBUTED_TESTS = (
     "tests/test_batch.py::test_screen_batch_runs_under_local_ray",
