@@ -779,7 +779,7 @@ def ratios_to_previous(results: dict, previous: dict, run: set[str] | None = Non
     speed-up over the naive loop, which is measured in the same run and so cancels most of the machine's load,
     above 1 is better). Only the scenarios in ``run`` (default: all) are compared; scenarios run at other sizes
     are not."""
-    rows = []
+    rows, stages = [], {}
     for name, result in results["scenarios"].items():
         if run is not None and name not in run:
             continue
@@ -787,6 +787,7 @@ def ratios_to_previous(results: dict, previous: dict, run: set[str] | None = Non
         if before is None or before.get("spec", {}).get("rows") != result["spec"]["rows"]:
             rows.append({"scenario": name, "metric": "-", "note": "no previous result at this size"})
             continue
+        stages[name] = {"before": before["pipeline"]["stages"], "after": result["pipeline"]["stages"]}
         for label, read, higher_is_better in COMPARED_METRICS:
             try:
                 old, new = read(before), read(result)
@@ -806,7 +807,12 @@ def ratios_to_previous(results: dict, previous: dict, run: set[str] | None = Non
                     "worse": worse,
                 }
             )
-    return {"generated_at": previous.get("generated_at"), "commit": previous.get("commit"), "rows": rows}
+    return {
+        "generated_at": previous.get("generated_at"),
+        "commit": previous.get("commit"),
+        "rows": rows,
+        "stages": stages,
+    }
 
 
 def previous_lines(previous: dict) -> list[str]:
@@ -1038,6 +1044,33 @@ def previous_markdown(previous: dict) -> list[str]:
         flag = " (**worse**)" if row["worse"] else ""
         lines.append(
             f"| {row['scenario']} | {row['metric']} | {row['previous']:,} | {row['now']:,} | {row['ratio']:.2f}x{flag} |"
+        )
+    for name, compared in previous.get("stages", {}).items():
+        lines += stage_comparison_lines(name, compared["before"], compared["after"])
+    return lines
+
+
+def stage_comparison_lines(name: str, before: dict, after: dict) -> list[str]:
+    """The stage table of the previous run beside this run's (wall and CPU seconds, CPU ratio)."""
+
+    def cell(record: dict | None, key: str) -> str:
+        return _fmt_seconds(record[key]) if record and key in record else "-"
+
+    lines = [
+        "",
+        f"{name}, stage by stage (before = previous results, after = this page's run):",
+        "",
+        "| stage | before s | before CPU s | after s | after CPU s | CPU after / before |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for stage in [*before, *(s for s in after if s not in before)]:
+        old, new = before.get(stage), after.get(stage)
+        ratio = "-"
+        if old and new and old.get("cpu_seconds") and "cpu_seconds" in new:
+            ratio = f"{new['cpu_seconds'] / old['cpu_seconds']:.2f}x"
+        lines.append(
+            f"| {stage} | {cell(old, 'seconds')} | {cell(old, 'cpu_seconds')} | {cell(new, 'seconds')} | "
+            f"{cell(new, 'cpu_seconds')} | {ratio} |"
         )
     return lines
 

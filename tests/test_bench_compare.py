@@ -23,6 +23,9 @@ def test_a_slower_match_stage_is_flagged_and_printed():
     match = now["scenarios"][name]["pipeline"]["stages"]["match (incl. normalise)"]
     before = match["seconds"]
     match["seconds"] = round(before * 1.5, 3)
+    match["cpu_seconds"] = 2 * previous["scenarios"][name]["pipeline"]["stages"][
+        "match (incl. normalise)"
+    ].get("cpu_seconds", 1.0)
     now["scenarios"][name]["comparison"]["speedup_match_stage"] /= 2  # the naive ratio fell too
 
     compared = run_bench.ratios_to_previous(now, previous, {name})
@@ -37,7 +40,10 @@ def test_a_slower_match_stage_is_flagged_and_printed():
         f"  {name}: match stage seconds: {before:,} -> {round(before * 1.5, 3):,} (1.50x)  <-- WORSE"
         in printed
     )
-    assert "| match stage seconds |" in "\n".join(run_bench.previous_markdown(compared))
+    page = run_bench.previous_markdown(compared)
+    assert "| match stage seconds |" in "\n".join(page)
+    stage_row = next(line for line in page if line.startswith("| match (incl. normalise) |"))
+    assert stage_row.endswith(" | 2.00x |")  # the stage table before and after, CPU ratio last
 
 
 def test_a_scenario_at_another_size_is_not_compared():
