@@ -70,3 +70,23 @@ def test_native_script_names_match_the_listed_english_names_and_say_how():
     explanations = best["explanation"].to_list()
     assert "'rostekh' read as the list's 'rostec' (the same word in another romanisation)" in explanations[0]
     assert "'daquan' read as the list's 'daqo' (the English spelling of the pinyin brand)" in explanations[2]
+
+
+def test_a_brand_spelling_is_guessed_only_for_a_list_entry_of_the_suppliers_country():
+    pairs = pl.DataFrame(
+        {
+            "q_key": ["xinjiang daquan", "xinjiang daquan"],
+            "q_tokens": [["xinjiang", "daquan"], ["xinjiang", "daquan"]],
+            "q_script": ["han", "han"],
+            "q_country": ["CN", "CN"],
+            "e_tokens": [["xinjiang", "daqo"], ["xinjiang", "daqo"]],
+            "e_country": ["CN", "US"],
+        }
+    )
+    read = read_as_listed(pairs)
+    assert read["q_key"].to_list() == ["xinjiang daqo", "xinjiang daquan"]
+    assert read["q_tokens"].to_list() == [["xinjiang", "daqo"], ["xinjiang", "daquan"]]
+    assert read[NOTE].to_list() == [
+        "; 'daquan' read as the list's 'daqo' (the English spelling of the pinyin brand)",
+        None,
+    ]
