@@ -173,6 +173,9 @@ def judge_pair(row: dict, common: _Common) -> Verdict:
     q_own = sorted(a for a in q_only if not common(a) and not any(a == x for x, _ in maybe))
     # The list name's initials ("C AND I SEMICONDUCTOR") are its own words too, short as they are.
     initials = {b for b in e_only if _initial(b)}
+    spelt = "".join(b for b in row["e_tokens"] or () if b in initials)
+    if any(spelt in a for a in q_only):  # written together by the supplier ('CB IS BANK' / 'CBIS BANK')
+        initials = set()
     e_own = sorted(
         b
         for b in e_only

@@ -90,6 +90,7 @@ def common() -> _Common:
         # The list name's initials are its own words; a one-word list name that is a common word (a given name,
         # a place) beside other words of the supplier's is no evidence.
         ("Yantai Daxing Semiconductor Co., Ltd.", "C&I SEMICONDUCTOR CO LTD", "CN", "CN", DROPPED),
+        ("JSC CB'is BANK'", "JSC CB 'IS BANK'", "RU", "RU", HELD),  # the initials written together
         ("Ana Wise Steel Limited", "ANA", "US", None, DROPPED),
         ("Xinghua (Tianjin) Co Ltd", "XINGHUA", "CN", "CN", None),
         ("Tianjin Xinghua Plastic Products Co. Ltd", "XINGHUA CO. LTD.", "CN", "CN", DROPPED),
