@@ -423,10 +423,26 @@ def match_suppliers(
     queries = _supplier_keys(suppliers)  # names are normalised per chunk, once per distinct name and country
     distinct = queries.unique(["supplier_name", "q_country"], keep="first", maintain_order=True)
     background = supplier_background(distinct["supplier_name"])  # words common among the user's suppliers
-    parts = [
-        _match_chunk(distinct.slice(start, CHUNK_SUPPLIERS), index, settings, background)
-        for start in range(0, max(distinct.height, 1), CHUNK_SUPPLIERS)
+    chunks = [
+        distinct.slice(start, CHUNK_SUPPLIERS) for start in range(0, max(distinct.height, 1), CHUNK_SUPPLIERS)
     ]
+    workers = min(os.cpu_count() or 1, PIPELINE_THREADS)
+    if workers > 1 and distinct.height > PIPELINE_SUPPLIERS:
+        index.classifier()  # loaded once, before the threads need it
+        # One pool for every chunk: the threads go on scoring the next chunk's parts while this thread finishes a
+        # chunk (best per entity, explanations), and parts drift out of step, so one normalises (holding the GIL)
+        # while the other is in the sparse product or the trees.
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            try:
+                submitted = [_submit_parts(chunk, index, settings, pool.submit) for chunk in chunks]
+                parts = [
+                    _finish_chunk([part.result() for part in chunk], index, settings, background)
+                    for chunk in submitted
+                ]
+            finally:
+                pool.shutdown(cancel_futures=True)
+    else:
+        parts = [_match_chunk(chunk, index, settings, background) for chunk in chunks]
     matched = pl.concat(parts, how="vertical")
     if distinct.height < queries.height:  # give every duplicate row its own copy of the matches
         rows = queries.select(s.ROW_ID, "supplier_name", "q_country")
@@ -445,33 +461,44 @@ def match_suppliers(
 CHUNK_SUPPLIERS = 20_000
 
 
-# A chunk is scored in parts of this many names, PIPELINE_THREADS parts at a time: the normaliser and the
-# feature code hold the GIL while the sparse product, rapidfuzz and the trees release it, so two parts in flight
-# keep both cores busy. A multiple of the candidate block size, so the pairs come out in the same order as from
+# A chunk is scored in parts of this many names, PIPELINE_THREADS parts at a time (one pool for all chunks): the
+# normaliser and the feature code hold the GIL while the sparse product, rapidfuzz and the trees release it, so two
+# parts in flight keep both cores busy. A multiple of the candidate block size, so the pairs come out in the same order as from
 # one call over the whole chunk (and the best matches are picked over the whole chunk, as before).
 PIPELINE_SUPPLIERS = 10 * BLOCK_ROWS
 PIPELINE_THREADS = 2
 
 
+def _scored_part(part: pl.DataFrame, index: MatchIndex, settings: MatchSettings) -> pl.DataFrame:
+    """The pairs of ``part``'s suppliers at or above the review threshold, with the list columns shown."""
+    normalised = _normalised(part)
+    pairs = read_as_listed(candidate_frame(normalised, index, settings.max_candidates, shown=False))
+    scored = score_pairs(pairs, index, share=repeated_queries(normalised))
+    kept = scored.filter(pl.col(s.PROBABILITY) >= settings.review_threshold)
+    return with_shown_columns(kept, index)
+
+
+def _submit_parts(queries: pl.DataFrame, index: MatchIndex, settings: MatchSettings, submit) -> list:
+    """One future per part of PIPELINE_SUPPLIERS suppliers of the chunk, in order."""
+    starts = range(0, max(queries.height, 1), PIPELINE_SUPPLIERS)
+    return [
+        submit(_scored_part, queries.slice(start, PIPELINE_SUPPLIERS), index, settings) for start in starts
+    ]
+
+
 def _match_chunk(
     queries: pl.DataFrame, index: MatchIndex, settings: MatchSettings, background: Background
 ) -> pl.DataFrame:
+    """A chunk scored part after part in this thread (one CPU, or a file of one part)."""
     starts = range(0, max(queries.height, 1), PIPELINE_SUPPLIERS)
+    parts = [_scored_part(queries.slice(start, PIPELINE_SUPPLIERS), index, settings) for start in starts]
+    return _finish_chunk(parts, index, settings, background)
 
-    def scored_part(start: int) -> pl.DataFrame:
-        normalised = _normalised(queries.slice(start, PIPELINE_SUPPLIERS))
-        pairs = read_as_listed(candidate_frame(normalised, index, settings.max_candidates, shown=False))
-        scored = score_pairs(pairs, index, share=repeated_queries(normalised))
-        kept = scored.filter(pl.col(s.PROBABILITY) >= settings.review_threshold)
-        return with_shown_columns(kept, index)
 
-    workers = min(len(starts), os.cpu_count() or 1, PIPELINE_THREADS)
-    if workers > 1:
-        index.classifier()  # loaded once, before the threads need it
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            parts = list(pool.map(scored_part, starts))
-    else:
-        parts = [scored_part(start) for start in starts]
+def _finish_chunk(
+    parts: list[pl.DataFrame], index: MatchIndex, settings: MatchSettings, background: Background
+) -> pl.DataFrame:
+    """The chunk's kept pairs: short names and common words held, each entity's best name, bands, explanations."""
     scored = hold_short_names_at_review(pl.concat(parts, how="vertical", rechunk=True), settings)
     scored = hold_common_word_hits(scored, index.weights, background, settings.match_threshold)
     kept = best_per_entity(scored).with_columns(band_expression(settings))

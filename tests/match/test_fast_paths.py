@@ -183,6 +183,7 @@ def test_chunk_scored_in_parallel_parts_equals_one_part(bundled_index, monkeypat
     )
     settings = MatchSettings()
     monkeypatch.setattr(cand, "BLOCK_ROWS", 128)  # the pairs' order depends on the block boundaries
+    monkeypatch.setattr(engine, "CHUNK_SUPPLIERS", 512)  # two chunks: their parts share one pool of threads
     monkeypatch.setattr(engine, "PIPELINE_THREADS", 1)
     monkeypatch.setattr(engine, "PIPELINE_SUPPLIERS", 10**6)
     alone = match_suppliers(suppliers, bundled_index, settings)
