@@ -18,6 +18,7 @@ import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import polars as pl
 
@@ -199,8 +200,8 @@ def punctuation_noise(name: str, rng: random.Random) -> str | None:
 
 
 def truncate_field(name: str, rng: random.Random) -> str | None:
-    """Cut at an ERP field length (35 or 40 characters), usually upper-cased."""
-    width = rng.choice([35, 40])
+    """Cut at an ERP field length (30, 35, 40 or 50 characters), usually upper-cased."""
+    width = rng.choice([30, 35, 35, 40, 40, 50])
     if len(name) <= width + 2:
         return None
     text = name[:width]
@@ -283,6 +284,181 @@ def add_qualifier(name: str, rng: random.Random) -> str | None:
     return f"{body} ({place})" + (f" {legal}" if legal else "")
 
 
+def add_city(name: str, rng: random.Random, place_country: str | None = None) -> str | None:
+    """A city added as a qualifier, usually one of the company's own country: before the name, in brackets,
+    after a dash or a comma, or before the legal form ('St. Petersburg X', 'X (Shenzhen)', 'X - Juba',
+    'X Linz GmbH')."""
+    city = _city(rng, place_country)
+    body, legal, _ = _split_legal(name)
+    tail = f" {legal}" if legal else ""
+    where = rng.choice(["before", "before", "paren", "dash", "comma", "before_legal"])
+    if where == "before":
+        return f"{city} {name}"
+    if where == "paren":
+        return f"{name} ({city})"
+    if where == "dash":
+        return f"{name} - {city}"
+    if where == "comma":
+        return f"{name}, {city}"
+    return f"{body} {city}{tail}"
+
+
+# Branch and office suffixes as supplier files write them, in the languages of the lists' countries.
+_BRANCH_FORMS = (
+    "{name}, {city} Branch",
+    "{name} - {city} Branch",
+    "{name} {city} Branch",
+    "{name} ({city} Branch)",
+    "{city} Branch of {name}",
+    "{name} Branch Office",
+    "{name} Branch",
+    "{name} Representative Office",
+    "{name} Representative Office in {city}",
+    "{name} Rep. Office {city}",
+    "{name} Liaison Office {city}",
+    "{name} Regional Office {city}",
+    "{name} Filiale {city}",
+    "{name} Zweigniederlassung {city}",
+    "{name} Niederlassung {city}",
+    "{name} Succursale de {city}",
+    "{name} Sucursal {city}",
+    "{name} Sucursal en {city}",
+    "{name} - Filial {city}",
+    "{name} Filial v {city}",
+    "Filial {name} v {city}",
+    "{name} Predstavitelstvo",
+    "{name} {city} Subesi",
+    "{name} Filiale di {city}",
+    "{name} Sede Secondaria {city}",
+    "{name} {city} Fengongsi",
+    "{name} {city} Banshichu",
+)
+
+
+def add_branch(name: str, rng: random.Random, place_country: str | None = None) -> str | None:
+    """A branch or office suffix in one of the main languages ('X Limited, Nicosia Branch', 'X Sucursal Lima',
+    'X Filial v Kazan'), naming a city of the company's country or of the country the branch is in."""
+    return rng.choice(_BRANCH_FORMS).format(name=name, city=_city(rng, place_country))
+
+
+def _city(rng: random.Random, country: str | None) -> str:
+    """A city of ``country`` (any large city 3 times in 10, or when the gazetteer has none there), written as
+    supplier files do ('St. Petersburg', 'SAINT PETERSBURG')."""
+    local = _cities_by_country().get(country or "", [])
+    city = rng.choice(local) if local and rng.random() < 0.7 else rng.choice(_cities())
+    if city.startswith("Saint ") and rng.random() < 0.5:
+        city = rng.choice(["St. ", "St "]) + city[len("Saint ") :]
+    return city.upper() if rng.random() < 0.2 else city
+
+
+@lru_cache(maxsize=1)
+def _cities() -> list[str]:
+    from screener.normalize.places import cities
+
+    return sorted(cities().filter(pl.col("population") >= 300_000)["name"].to_list())
+
+
+@lru_cache(maxsize=1)
+def _cities_by_country() -> dict[str, list[str]]:
+    from screener.normalize.places import cities
+
+    grouped: dict[str, list[str]] = {}
+    for name, country in (
+        cities().sort("population", descending=True).select("name", "country_code").iter_rows()
+    ):
+        grouped.setdefault(country, []).append(name)
+    return {country: names[:25] for country, names in grouped.items()}  # the larger ones, as sites are
+
+
+# Romanisations that disagree (Russian, Ukrainian, Arabic and Persian, pinyin, Spanish): each pair is one sound
+# written two ways; a respelling replaces one occurrence of the left side with the right side.
+_RESPELLINGS = (
+    ("kh", "h"),
+    ("h", "kh"),
+    ("ts", "c"),
+    ("ts", "tz"),
+    ("iy", "y"),
+    ("yy", "y"),
+    ("iy", "ii"),
+    ("ii", "iy"),
+    ("yu", "iu"),
+    ("iu", "yu"),
+    ("ya", "ia"),
+    ("ia", "ya"),
+    ("zh", "j"),
+    ("j", "zh"),
+    ("shch", "sch"),
+    ("ch", "tch"),
+    ("ou", "u"),
+    ("u", "ou"),
+    ("ee", "i"),
+    ("oo", "u"),
+    ("ai", "ay"),
+    ("ay", "ai"),
+    ("ei", "ey"),
+    ("v", "w"),
+    ("w", "v"),
+    ("ks", "x"),
+    ("x", "ks"),
+    ("dzh", "j"),
+    ("j", "dj"),
+    ("q", "k"),
+    ("gh", "g"),
+    ("aa", "a"),
+    ("dh", "z"),
+    ("ph", "f"),
+    ("f", "ph"),
+    ("c", "k"),
+    ("e", "ye"),
+    ("ye", "e"),
+    ("yo", "e"),
+    ("ie", "ye"),
+    ("mohammad", "muhammad"),
+    ("mohammed", "muhammad"),
+    ("el-", "al-"),
+    ("al-", "el-"),
+    ("-", " "),
+)
+
+
+# Words used by at least this many list names are business words (Company, Trading), seldom respelled.
+RESPELL_MAX_NAMES = 200
+
+
+def respell(name: str, rng: random.Random) -> str | None:
+    """One or two sounds of a romanised name written another way (Rostekh / Rostech, Sergeyev / Sergeev,
+    Al-Hadi / El-Hadi, Zhongtai / Jongtai), as transliteration systems and clerks disagree."""
+    words = name.split()
+    done = 0
+    for _ in range(rng.choice([1, 1, 2])):
+        counts = _list_word_counts()
+        names = [i for i, w in enumerate(words) if len(w) >= 4 and w.replace("-", "").isalpha()]
+        rare = [i for i in names if counts.get(_fold(words[i]), 0) < RESPELL_MAX_NAMES]
+        spots = [
+            (i, old, new)
+            for i in (rare if rare and rng.random() < 0.85 else names)
+            for old, new in _RESPELLINGS
+            if old in words[i].casefold()
+        ]
+        if not spots:
+            break
+        i, old, new = rng.choice(spots)
+        words[i] = _replace_once(words[i], old, new, rng)
+        done += 1
+    return " ".join(words) if done else None
+
+
+def _replace_once(word: str, old: str, new: str, rng: random.Random) -> str:
+    folded = word.casefold()
+    starts = [m.start() for m in re.finditer(re.escape(old), folded)]
+    at = rng.choice(starts)
+    if word.isupper():
+        new = new.upper()
+    elif word[at : at + 1].isupper():
+        new = new.capitalize()
+    return word[:at] + new + word[at + len(old) :]
+
+
 def swap_words(name: str, rng: random.Random) -> str | None:
     """Two neighbouring words of the name swapped."""
     body, legal, _ = _split_legal(name)
@@ -315,14 +491,30 @@ _KEYBOARD = "qwertyuiop asdfghjkl zxcvbnm"
 
 
 def typo(name: str, rng: random.Random) -> str | None:
-    """One or two keyboard slips in a long word: a letter dropped, doubled, swapped or mistyped."""
+    """One or two keyboard slips (a letter dropped, doubled, swapped or mistyped), often in the name's rarest
+    word, the one a matcher leans on; two slips may land in the same word."""
     words = name.split()
-    long = [i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha()]
+    long = [i for i, w in enumerate(words) if len(w) >= 4 and w.isalpha()]
     if not long:
         return None
-    for i in rng.sample(long, k=min(len(long), rng.choice([1, 1, 2]))):  # one slip per word
+    counts = _list_word_counts()
+    rarest = min(long, key=lambda i: (counts.get(_fold(words[i]), 0), -len(words[i])))
+    for _ in range(rng.choice([1, 2, 2])):
+        i = rarest if rng.random() < 0.6 else rng.choice(long)
         words[i] = _slip(words[i], rng)
     return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _list_word_counts() -> dict[str, int]:
+    """Folded word -> number of bundled list names using it (which word of a name is its rarest)."""
+    from screener.lists import load_lists
+
+    counts: dict[str, int] = {}
+    for name in load_lists().entries[s.NAME].drop_nulls().to_list():
+        for word in set(_fold(name).split()):
+            counts[word] = counts.get(word, 0) + 1
+    return counts
 
 
 def _slip(word: str, rng: random.Random) -> str:
@@ -367,16 +559,59 @@ CORRUPTIONS: dict[str, Corruption] = {
     "word_order": swap_words,
     "spacing": respace,
     "typo": typo,
+    "city_added": add_city,
+    "branch": add_branch,
+    "respelled": respell,
 }
+# Corruptions that name a place: given the country whose cities they may use.
+_PLACE_CORRUPTIONS = frozenset({"city_added", "branch"})
+# Corruptions that never make a different company's name look like the listed one: used to damage the names
+# that should match nothing as much as those that should (no cut: a cut can remove what made them different).
+NEGATIVE_DAMAGE = (
+    "erp_upper",
+    "punctuation",
+    "legal_form",
+    "legal_form_added",
+    "abbreviation",
+    "word_order",
+    "city_added",
+    "branch",
+    "respelled",
+)
 
 
-def corrupt(name: str, kind: str, rng: random.Random) -> str | None:
-    """Apply one named corruption ("combined" = two random ones in a row); None when it does not apply."""
+def corrupt(name: str, kind: str, rng: random.Random, place_country: str | None = None) -> str | None:
+    """Apply one named corruption ("combined" = two to four random ones in a row, as ERP damage compounds:
+    respelling, word order, legal form, a branch, a typo, then a cut and upper case); None when it does not
+    apply. ``place_country``: whose cities a place or branch qualifier names."""
     if kind != "combined":
-        return CORRUPTIONS[kind](name, rng)
-    first, second = rng.sample(sorted(CORRUPTIONS), 2)
-    once = CORRUPTIONS[first](name, rng) or name
-    return CORRUPTIONS[second](once, rng)
+        return _apply(name, kind, rng, place_country)
+    steps = rng.sample(sorted(CORRUPTIONS), rng.choice([2, 2, 3, 4]))
+    if "qualifier_dropped" in steps and _PLACE_CORRUPTIONS & {*steps, "qualifier_added"}:
+        steps.remove("qualifier_dropped")  # a place replaced by another names a sister company, not this one
+    # A cut and upper case come last, as the ERP field does them to whatever was typed.
+    steps.sort(key=lambda step: step in ("truncated", "erp_upper"))
+    text = name
+    for step in steps:
+        text = _apply(text, step, rng, place_country) or text
+    return text if text != name else None
+
+
+def _apply(name: str, kind: str, rng: random.Random, place_country: str | None) -> str | None:
+    if kind in _PLACE_CORRUPTIONS:
+        return CORRUPTIONS[kind](name, rng, place_country)  # type: ignore[call-arg]
+    return CORRUPTIONS[kind](name, rng)
+
+
+def damage_negative(name: str, rng: random.Random, country: str | None, share: float = 0.5) -> str:
+    """A name that should match nothing, damaged like the supplier names that should (``share`` of the time,
+    one or two NEGATIVE_DAMAGE steps), so that damage itself tells the classifier nothing."""
+    if rng.random() >= share:
+        return name
+    text = name
+    for step in rng.sample(NEGATIVE_DAMAGE, rng.choice([1, 1, 2])):
+        text = _apply(text, step, rng, country) or text
+    return text
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -418,6 +653,14 @@ def _country_for(country: str | None, rng: random.Random, countries: list[str]) 
     return rng.choice(countries)
 
 
+# Countries where foreign companies often keep a branch or representative office.
+BRANCH_HUBS = ("AE", "HK", "SG", "TR", "CY", "DE", "GB", "CN", "MY", "RU", "KZ", "IN", "CH", "NL")
+
+
+def _names_a_place(kind: str, variant: str, source: str) -> bool:
+    return kind == "branch" and len(variant) > len(source)
+
+
 def positive_queries(
     entries: pl.DataFrame,
     clusters: dict[str, str],
@@ -432,15 +675,20 @@ def positive_queries(
     for (entity,), group in grouped.group_by([s.ENTITY_ID], maintain_order=True):
         rows = group.to_dicts()
         country = rows[0][s.COUNTRY_CODE]
-        kinds = rng.sample([*CORRUPTIONS, "combined", "combined"], k=per_entity + 3)
+        kinds = rng.sample(
+            [*CORRUPTIONS, "truncated", "truncated", "typo", *["combined"] * 6], k=per_entity + 3
+        )
         made = 0
         for kind in kinds:
             source = rng.choice(rows)
-            variant = corrupt(source[s.NAME], kind, rng)
+            # A branch abroad (an Iranian company's Dubai office) is filed under the branch's country.
+            abroad = kind == "branch" and rng.random() < 0.1
+            place_country = rng.choice(BRANCH_HUBS) if abroad else country
+            variant = corrupt(source[s.NAME], kind, rng, place_country)
             if variant and made < per_entity:
-                queries.append(
-                    Query(variant, _country_for(country, rng, countries), kind, clusters[entity], entity)
-                )
+                placed = abroad and place_country != country and _names_a_place(kind, variant, source[s.NAME])
+                query_country = place_country if placed else _country_for(country, rng, countries)
+                queries.append(Query(variant, query_country, kind, clusters[entity], entity))
                 made += 1
         aliases = [r for r in rows if r[s.IS_ALIAS]]
         if aliases and len(rows) > 1 and rng.random() < 0.5:
@@ -501,11 +749,9 @@ def token_swap_queries(
             continue
         i = rng.choice(spots)
         words[i] = pseudo_word(rng, frequency)
-        name = " ".join(words)
-        kind = "distinct_word_swapped"
-        queries.append(
-            Query(name, _country_for(row[s.COUNTRY_CODE], rng, countries), kind, None, row[s.ENTITY_ID])
-        )
+        country = _country_for(row[s.COUNTRY_CODE], rng, countries)
+        name = damage_negative(" ".join(words), rng, country or row[s.COUNTRY_CODE])
+        queries.append(Query(name, country, "distinct_word_swapped", None, row[s.ENTITY_ID]))
     return queries
 
 
@@ -589,11 +835,76 @@ def sibling_queries(
                 continue
             words[i] = changed
             kind = "sibling_word_changed"
-        name = " ".join(words)
+        country = _country_for(row[s.COUNTRY_CODE], rng, countries)
+        name = damage_negative(" ".join(words), rng, country or row[s.COUNTRY_CODE], share=0.4)
         if key_of(name) not in known_keys:
-            queries.append(
-                Query(name, _country_for(row[s.COUNTRY_CODE], rng, countries), kind, None, row[s.ENTITY_ID])
-            )
+            queries.append(Query(name, country, kind, None, row[s.ENTITY_ID]))
+    return queries
+
+
+def generic_remainder_queries(
+    entries: pl.DataFrame, entities: set[str], rng: random.Random, known_keys: set[str], key_of
+) -> list[Query]:
+    """A listed name without its distinctive words, often with a city, another legal form or in another
+    country ('Shipping Enterprises Limited, Limassol' beside ARTA SHIPPING ENTERPRISES LIMITED): another company
+    that shares only the generic words, places and legal form (negatives)."""
+    counts = _list_word_counts()
+    countries = sorted(c for c in entries[s.COUNTRY_CODE].drop_nulls().unique().to_list())
+    queries = []
+    frame = entries.filter(pl.col(s.ENTITY_ID).is_in(sorted(entities)) & ~pl.col(s.IS_ALIAS))
+    for row in frame.to_dicts():
+        body, legal, _ = _split_legal(row[s.NAME])
+        words = body.split()
+        rare = [w for w in words if counts.get(_fold(w), 0) <= GENERIC_REMAINDER_RARE and not _is_place(w)]
+        kept = [w for w in words if w not in rare]
+        if legal is None or not rare or not any(len(_fold(w)) >= 4 for w in kept):
+            continue  # only companies (a legal form), and something must remain besides it
+        country = row[s.COUNTRY_CODE] if rng.random() < 0.5 else rng.choice(countries)
+        name = " ".join(kept) + (f" {legal}" if legal and rng.random() < 0.6 else "")
+        if rng.random() < 0.6:
+            name = add_city(name, rng, country)
+        name = damage_negative(name, rng, country, share=0.3)
+        if key_of(name) not in known_keys:
+            queries.append(Query(name, country, "generic_remainder", None, row[s.ENTITY_ID]))
+    return queries
+
+
+# A word used by at most this many list names is one of a name's distinctive words (dropped for a remainder).
+GENERIC_REMAINDER_RARE = 3
+
+
+def brand_word_dropped_queries(
+    entries: pl.DataFrame, entities: set[str], rng: random.Random, known_keys: set[str], key_of
+) -> list[Query]:
+    """A listed company name with two or more distinctive words, one of them dropped, sometimes with a city added
+    ('Hangzhou Jiahe Technology' beside JIAHE HENGDE TECHNOLOGY): a brand of two words is one name, and half of
+    it names another company (negatives)."""
+    from screener.match.generic import generic_words
+
+    counts, generic = _list_word_counts(), generic_words()
+    countries = sorted(c for c in entries[s.COUNTRY_CODE].drop_nulls().unique().to_list())
+    queries = []
+    frame = entries.filter(pl.col(s.ENTITY_ID).is_in(sorted(entities)) & ~pl.col(s.IS_ALIAS))
+    for row in frame.to_dicts():
+        body, legal, _ = _split_legal(row[s.NAME])
+        words = body.split()
+        rare = [  # brand words: rare in the lists, no place, no generic business word or personal name
+            i
+            for i, w in enumerate(words)
+            if counts.get(_fold(w), 0) <= GENERIC_REMAINDER_RARE
+            and len(_fold(w)) >= 4
+            and w.isalpha()
+            and _fold(w) not in generic
+            and not _is_place(w)
+        ]
+        if legal is None or len(rare) < 2:
+            continue
+        del words[rng.choice(rare)]
+        country = _country_for(row[s.COUNTRY_CODE], rng, countries)
+        name = " ".join(words) + f" {legal}"
+        name = damage_negative(name, rng, country or row[s.COUNTRY_CODE], share=0.5)
+        if key_of(name) not in known_keys:
+            queries.append(Query(name, country, "brand_word_dropped", None, row[s.ENTITY_ID]))
     return queries
 
 
@@ -604,6 +915,7 @@ def generic_queries(rng: random.Random, count: int, known_keys: set[str], key_of
     while len(queries) < count:
         words = [rng.choice(PLACE_QUALIFIERS)] + rng.sample(GENERIC_WORDS, k=rng.choice([1, 2, 3]))
         name = " ".join(words) + " " + rng.choice(LEGAL_SPELLINGS[rng.choice(sorted(LEGAL_SPELLINGS))])
+        name = damage_negative(name, rng, None, share=0.3)
         if key_of(name) not in known_keys:
             queries.append(Query(name, None, "generic_words_only", None, ""))
     return queries
@@ -620,6 +932,7 @@ def unlisted_brand_queries(
         if rng.random() < 0.6:
             words.insert(0, rng.choice(_qualifier_places()))
         name = " ".join(words) + " " + rng.choice(LEGAL_SPELLINGS[rng.choice(sorted(LEGAL_SPELLINGS))])
+        name = damage_negative(name, rng, None, share=0.3)
         if key_of(name) not in known_keys:
             queries.append(Query(name, None, "unlisted_brand", None, ""))
     return queries
@@ -750,6 +1063,12 @@ def build_dev_set(entries: pl.DataFrame, keys: pl.Series, key_of, seed: int = DE
         ),
         *generic_queries(rng, 150, known_keys, key_of),
         *unlisted_brand_queries(rng, 300, known_keys, key_of, vocabulary),
+        *generic_remainder_queries(
+            entries, set(rng.sample(sorted(listed), k=len(listed) // 3)), rng, known_keys, key_of
+        ),
+        *brand_word_dropped_queries(
+            entries, set(rng.sample(sorted(listed), k=len(listed) // 3)), rng, known_keys, key_of
+        ),
     ]
     queries = [q for q in queries if q.case_type != "alias_pair"]  # needs a per-query index; training only
     return bench_entries, queries_frame(queries).drop("masked_rows"), clusters

@@ -49,7 +49,7 @@ def build_queries(index: MatchIndex, entities: set[str], clusters: dict[str, str
     listed = entities - withheld
     swapped = set(rng.sample(sorted(listed), k=len(listed) // 3))
     queries = [
-        *md.positive_queries(entries, clusters, listed, rng),
+        *md.positive_queries(entries, clusters, listed, rng, per_entity=3),
         *md.withheld_queries(entries, clusters, withheld, rng),
         *md.token_swap_queries(entries, entries["name_key"], swapped, rng, known_keys),
         *md.number_queries(entries, listed, rng, known_keys, key_of),
@@ -60,6 +60,12 @@ def build_queries(index: MatchIndex, entities: set[str], clusters: dict[str, str
             rng,
             known_keys,
             key_of,
+        ),
+        *md.generic_remainder_queries(
+            entries, set(rng.sample(sorted(listed), k=len(listed) // 4)), rng, known_keys, key_of
+        ),
+        *md.brand_word_dropped_queries(
+            entries, set(rng.sample(sorted(listed), k=len(listed) // 3)), rng, known_keys, key_of
         ),
         *md.generic_queries(rng, max(50, len(entities) // 20), known_keys, key_of),
         *md.unlisted_brand_queries(rng, max(100, len(entities) // 10), known_keys, key_of, vocabulary),
@@ -87,18 +93,40 @@ def label_pairs(queries: pl.DataFrame, index: MatchIndex, clusters: dict[str, st
     return pl.concat([pairs.select(keep), features], how="horizontal").rename({s.ROW_ID: "query_id"})
 
 
+# Entities of the independent evaluation set (bench/independent/README.md): never the entity of a training
+# query (they are all in held-out clusters; checked and counted when the pairs are built).
+INDEPENDENT_HOLDOUT = ROOT / "bench" / "independent" / "holdout_entities.csv"
+
+
+def independent_entities() -> set[str]:
+    """Entity ids of bench/independent/holdout_entities.csv (only the ids are read: they are kept out)."""
+    return set(
+        pl.read_csv(INDEPENDENT_HOLDOUT, columns=["entity_id"], infer_schema=False)["entity_id"].to_list()
+    )
+
+
 def build(seed: int = SEED) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(pairs, queries) for both splits; ``split`` is train or holdout."""
     index = build_index(load_lists().entries)
     clusters = md.entity_clusters(index.entries, index.entries["name_key"])
-    holdout = {e for e, c in clusters.items() if md.is_holdout(c)}
+    independent = independent_entities()
+    kept_out = {c for e, c in clusters.items() if e in independent}
+    holdout = {e for e, c in clusters.items() if md.is_holdout(c) or c in kept_out}
     train = set(clusters) - holdout
+    print(
+        f"independent-set entities: {len(independent)}; in the training split: {len(independent & train)}; "
+        f"clusters kept out beyond the hash split: {sum(1 for c in kept_out if not md.is_holdout(c))}"
+    )
     frames, all_queries = [], []
     for offset, (split, entities) in enumerate((("train", train), ("holdout", holdout))):
         rng = random.Random(seed + offset)
         queries = build_queries(index, entities, clusters, rng)
         queries = queries.with_columns(pl.col("query_id") + offset * 1_000_000, pl.lit(split).alias("split"))
         pairs = label_pairs(queries, index, clusters, CANDIDATES).with_columns(pl.lit(split).alias("split"))
+        if split == "train":  # never a query's own entity (above); the wrong candidate of some, labelled 0
+            wrong = pairs.filter(pl.col(s.ENTITY_ID).is_in(sorted(independent)))
+            print(f"train pairs with an independent-set entity as the wrong candidate: {wrong.height}")
+            assert wrong["label"].sum() == 0
         frames.append(pairs)
         all_queries.append(queries)
     return pl.concat(frames), pl.concat(all_queries)

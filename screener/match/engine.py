@@ -44,7 +44,12 @@ from screener.match.features import (
     compute_features,
     supplier_at_field_limit,
 )
-from screener.match.generic import Background, hold_common_word_hits, supplier_background
+from screener.match.generic import (
+    Background,
+    common_word_check,
+    hold_common_word_hits,
+    supplier_background,
+)
 from screener.match.native import NOTE as SCRIPT_NOTE
 from screener.match.native import read_as_listed
 from screener.normalize import legal_forms, names, scripts
@@ -503,7 +508,11 @@ def _finish_chunk(
     scored = hold_common_word_hits(scored, index.weights, background, settings.match_threshold)
     kept = best_per_entity(scored).with_columns(band_expression(settings))
     explained = kept.with_columns(
-        pl.Series(s.EXPLANATION, explain_matches(kept, index.weights), dtype=pl.String)
+        pl.Series(
+            s.EXPLANATION,
+            explain_matches(kept, index.weights, common_word_check(index.weights, background)),
+            dtype=pl.String,
+        )
     )
     return _with_held_notes(explained, settings)
 

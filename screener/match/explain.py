@@ -8,21 +8,31 @@ Material Technology Co., Ltd.' after legal-form, abbreviation, case and punctuat
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 
 import polars as pl
 
-from screener.match.features import TokenWeights, place_words
+from screener.match.features import TokenWeights, place_words, qualifier_fillers
 from screener.normalize.places import branch_words
 
 # A shared word at least this distinctive (see TokenWeights) is named in the explanation.
 DISTINCTIVE_WEIGHT = 0.35
 
 
-def explain_matches(matches: pl.DataFrame, weights: TokenWeights) -> list[str]:
-    """An explanation for each match row (needs the pair columns and the ``f_`` feature columns)."""
+def explain_matches(
+    matches: pl.DataFrame, weights: TokenWeights, common: Callable[[set[str]], set[str]] | None = None
+) -> list[str]:
+    """An explanation for each match row (needs the pair columns and the ``f_`` feature columns).
+
+    ``common``: which of a set of words the common-word check (screener.match.generic) holds common; such
+    words are never called distinctive, whatever their list-side weight."""
     rows = matches.select([c for c in EXPLAINED_COLUMNS if c in matches.columns])
     lookup = _known_weights(rows, weights)
-    return [explain_row(row, lookup, weights.unseen) for row in rows.iter_rows(named=True)]
+    held_common: set[str] = set()
+    if common is not None and "q_tokens" in rows.columns and rows.height:
+        held_common = common(set(rows["q_tokens"].explode().drop_nulls().to_list()))
+    return [explain_row(row, lookup, weights.unseen, held_common) for row in rows.iter_rows(named=True)]
 
 
 def _known_weights(rows: pl.DataFrame, weights: TokenWeights) -> dict[str, float]:
@@ -60,9 +70,12 @@ EXPLAINED_COLUMNS = (
 )
 
 
-def explain_row(row: dict, weights: dict[str, float], unseen: float = 1.0) -> str:
-    """The sentence for one match: which name it matched, how the names compare, what agrees and what not."""
-    parts = [_matched_what(row) + " " + _how_names_compare(row, weights, unseen)]
+def explain_row(
+    row: dict, weights: dict[str, float], unseen: float = 1.0, common: AbstractSet[str] = frozenset()
+) -> str:
+    """The sentence for one match: which name it matched, how the names compare, what agrees and what not.
+    ``common``: words the common-word check holds common (never named distinctive)."""
+    parts = [_matched_what(row) + " " + _how_names_compare(row, weights, unseen, common)]
     parts += [
         text
         for text in (_qualifiers(row), _legal_form(row), _numbers(row), _script(row), _country(row))
@@ -72,23 +85,59 @@ def explain_row(row: dict, weights: dict[str, float], unseen: float = 1.0) -> st
 
 
 def _qualifiers(row: dict) -> str:
-    """The place and branch words of one name only, which the comparison set aside ("branch 'branch' and place
-    'nicosia' set aside")."""
+    """The place and branch qualifiers of one name only, as that name writes them, which the comparison set
+    aside ("branch 'Nicosia Branch' and place 'St. Petersburg' set aside")."""
     supplier, listed = set(row.get("q_tokens") or ()), set(row.get("e_tokens") or ())
     if supplier == listed:
         return ""
-    places, branches = place_words(), branch_words()
-    only = [w for w in (row.get("q_tokens") or ()) if w not in listed] + [
-        w for w in (row.get("e_tokens") or ()) if w not in supplier
-    ]
-    branch = [w for w in dict.fromkeys(only) if w in branches]
-    place = [w for w in dict.fromkeys(only) if w in places and w not in branches]
+    phrases = _qualifier_phrases(row.get("supplier_name") or "", supplier - listed)
+    phrases += _qualifier_phrases(row.get("matched_name") or "", listed - supplier)
+    branch = [text for text, is_branch in dict.fromkeys(phrases) if is_branch]
+    place = [text for text, is_branch in dict.fromkeys(phrases) if not is_branch]
     said = [
-        f"{kind} {', '.join(repr(w) for w in words)}"
-        for kind, words in (("branch", branch), ("place", place))
-        if words
+        f"{kind} {', '.join(repr(text) for text in texts)}"
+        for kind, texts in (("branch", branch), ("place", place))
+        if texts
     ]
     return f"{' and '.join(said)} set aside" if said else ""
+
+
+# A word of a name as written: letters and digits, with the dots and apostrophes inside or after it.
+_WRITTEN_WORD = re.compile(r"[^\W_][\w.'’]*")
+
+
+def _qualifier_phrases(name: str, own_words: set[str]) -> list[tuple[str, bool]]:
+    """Runs of the name's words (as written) that are places or branch words found in this name only, with the
+    short words joining them ("St. Petersburg", "Sucursal en Lima", "Filial v Kazan"); each with whether it
+    names a branch."""
+    places, branches, fillers = place_words(), branch_words(), qualifier_fillers()
+    runs: list[list[tuple[int, int, str, bool]]] = [[]]
+    for found in _WRITTEN_WORD.finditer(name):
+        folded = _plain(found.group()).replace(" ", "")
+        qualifier = folded in own_words and folded in places
+        joiner = (len(folded) <= 2 or folded in fillers) and folded not in _LEGAL_JOINERS
+        if qualifier or joiner:
+            runs[-1].append((found.start(), found.end(), folded, qualifier))
+        else:
+            runs.append([])
+    phrases = []
+    for run in runs:
+        while run and not run[-1][3]:
+            run.pop()  # joining words after the last qualifier word are not part of it
+        while run and not run[0][3] and not (len(run) > 1 and run[1][3] and run[0][2] in _PLACE_PREFIXES):
+            run.pop(0)  # nor those before the first, but for a place's own prefix (St. Petersburg)
+        if run:
+            text = name[run[0][0] : run[-1][1]]
+            phrases.append((text, any(word[2] in branches for word in run)))
+    return phrases
+
+
+# Abbreviations that begin a place name: St. Petersburg, Ste. Foy, S. Paulo.
+_PLACE_PREFIXES = frozenset({"st", "ste", "s", "sv"})
+# Legal-form words that may stand before a branch phrase ("X Limited, Nicosia Branch"): part of the name.
+_LEGAL_JOINERS = frozenset(
+    "limited ltd llc inc incorporated company corp corporation gmbh jsc ojsc pjsc plc".split()
+)
 
 
 def _matched_what(row: dict) -> str:
@@ -99,7 +148,7 @@ def _matched_what(row: dict) -> str:
     return f"matches listed name '{name}'"
 
 
-def _how_names_compare(row: dict, weights: dict[str, float], unseen: float) -> str:
+def _how_names_compare(row: dict, weights: dict[str, float], unseen: float, common: AbstractSet[str]) -> str:
     q_key, e_key = row.get("q_key") or "", row.get("e_key") or ""
     if (row.get("supplier_name") or "").strip() == (row.get("matched_name") or "").strip():
         return "(the same name)"
@@ -113,15 +162,21 @@ def _how_names_compare(row: dict, weights: dict[str, float], unseen: float) -> s
         return "(same words in a different order)"
     if len(q_key) < len(e_key) and row.get("f_prefix_ratio", 0) >= 0.95:
         return "(the supplier name looks cut short)"
-    shared = _shared_words(row, weights, unseen)
     similarity = f"names {row.get('f_name_ratio', 0):.0%} alike after normalisation"
-    return f"({similarity}; shared distinctive words: {shared})" if shared else f"({similarity})"
+    shared = set(row.get("q_tokens") or ()) & set(row.get("e_tokens") or ())
+    weighty = sorted(t for t in shared if weights.get(t, unseen) >= DISTINCTIVE_WEIGHT)
+    distinctive = [t for t in weighty if t not in common]
+    if distinctive:
+        return f"({similarity}; shared distinctive words: {_quoted(distinctive)})"
+    if (
+        weighty
+    ):  # distinctive in the lists, common in company names at large (the common-word check's verdict)
+        return f"({similarity}; the shared words are common in company names: {_quoted(weighty)})"
+    return f"({similarity})"
 
 
-def _shared_words(row: dict, weights: dict[str, float], unseen: float) -> str:
-    common = set(row.get("q_tokens") or ()) & set(row.get("e_tokens") or ())
-    distinctive = sorted(t for t in common if weights.get(t, unseen) >= DISTINCTIVE_WEIGHT)
-    return ", ".join(f"'{t}'" for t in distinctive[:4])
+def _quoted(words: list[str]) -> str:
+    return ", ".join(f"'{t}'" for t in words[:4])
 
 
 def _plain(text: str | None) -> str:

@@ -291,6 +291,9 @@ def _vocabulary(pairs: pl.DataFrame, weights: TokenWeights) -> tuple[list[_SideW
     vocabulary = pl.DataFrame({"token": tokens, "weight": _word_weights(tokens, weights)}).with_columns(
         pl.col("token").is_in(sorted(place_words())).alias("place")
     )
+    vocabulary = vocabulary.with_columns(
+        (pl.col("place") | pl.col("token").is_in(sorted(qualifier_fillers()))).alias("qualifier")
+    )
     ids = pl.Enum(tokens)  # a word's id is its place in the sorted vocabulary
     words = [
         _SideWords(side["pair"].to_numpy(), side["token"].cast(ids).to_physical().to_numpy().astype(np.int64))
@@ -466,7 +469,46 @@ def token_weight_table(pairs: pl.DataFrame, weights: TokenWeights) -> pl.DataFra
         "non_place_max": _group_max(only_pair[~only_place], unmatched[~only_place], n),
         "place_conflict": (place_q & place_e).astype(np.float64),
     }
+    # The same sums over the core words only: qualifiers (places, branch words and the words that join them to
+    # a name) set aside on both sides.
+    qualifier = vocabulary["qualifier"].to_numpy().astype(bool)
+    q_core, e_core = ~qualifier[q_words.word], ~qualifier[e_words.word]
+    common_core = ~qualifier[common.word]
+    only_core = ~qualifier[np.concatenate([q_only.word, e_only.word])]
+    columns |= {
+        "q_core": np.bincount(q_words.pair[q_core], q_words.weight[q_core], minlength=n),
+        "e_core": np.bincount(e_words.pair[e_core], e_words.weight[e_core], minlength=n),
+        "common_core": np.bincount(common.pair[common_core], common.weight[common_core], minlength=n),
+        "q_fuzzy_core": np.bincount(only_pair[on_q & only_core], credit[on_q & only_core], minlength=n),
+        "e_fuzzy_core": np.bincount(only_pair[~on_q & only_core], credit[~on_q & only_core], minlength=n),
+        "q_qualifiers": np.bincount(only_pair[on_q & ~only_core], minlength=n).astype(np.float64),
+        "e_qualifiers": np.bincount(only_pair[~on_q & ~only_core], minlength=n).astype(np.float64),
+        "core_unmatched": np.bincount(only_pair[only_core & (unmatched > 0)], minlength=n).astype(np.float64),
+    }
     return pl.DataFrame(columns).cast(pl.Float64)
+
+
+# Words that join a qualifier to a name ("X Limited, Nicosia Branch", "Filial X v Kazan", "Sucursal en Lima",
+# "St. Petersburg X"): a legal form left before a branch phrase, prepositions and the abbreviations of Saint.
+# Set aside with the places and branch words when the core of two names is compared (other short words are
+# kept: initials such as the C and I of "C and I Semiconductor" are what tells two names apart).
+_QUALIFIER_FILLERS = frozenset(
+    "limited ltd llc inc incorporated company corp corporation gmbh jsc ojsc pjsc ooo plc"
+    " in of en v w di de da do du des del von st ste".split()
+)
+
+
+@lru_cache(maxsize=1)
+def qualifier_fillers() -> frozenset[str]:
+    """_QUALIFIER_FILLERS: words set aside with places and branch words."""
+    return _QUALIFIER_FILLERS
+
+
+def core_words(tokens: tuple[str, ...] | list[str]) -> list[str]:
+    """The words of a name that are not qualifiers: places, branch words and the words joining them to the
+    name set aside."""
+    places, fillers = place_words(), qualifier_fillers()
+    return [w for w in tokens if w not in places and w not in fillers]
 
 
 @lru_cache(maxsize=1)
@@ -567,6 +609,46 @@ def place_conflict(pairs: Pairs) -> np.ndarray:
     """1 when each name has a place the other lacks (Hami Gold Mine vs Karamay Gold Mine): usually two branches
     or subsidiaries, not one company."""
     return pairs.overlap["place_conflict"].to_numpy()
+
+
+@feature
+def core_token_sort_ratio(pairs: Pairs) -> np.ndarray:
+    """Character similarity of the two names, words sorted, with places, branch words and what joins them set
+    aside on both sides ("St. Petersburg X" / "X", "X Limited, Nicosia Branch" / "X Limited"); the whole names
+    when nothing else is left."""
+    supplier, listed = pairs.rewritten_keys(_core_key)
+    scores = cpdist(supplier, listed, scorer=fuzz.ratio, workers=-1, dtype=np.float32)
+    return np.asarray(scores, dtype=np.float64) / 100.0
+
+
+def _core_key(key: str) -> str:
+    words = key.split()
+    return " ".join(sorted(core_words(words) or words))
+
+
+@feature
+def core_coverage(pairs: Pairs) -> np.ndarray:
+    """The smaller of the two names' shares of distinctive words found in the other, near-identical spellings
+    counted, with places, branch words and what joins them set aside on both sides."""
+    table = pairs.overlap
+    supplier = _ratio(
+        table["common_core"].to_numpy() + table["q_fuzzy_core"].to_numpy(), table["q_core"].to_numpy()
+    )
+    listed = _ratio(
+        table["common_core"].to_numpy() + table["e_fuzzy_core"].to_numpy(), table["e_core"].to_numpy()
+    )
+    return np.minimum(1.0, np.minimum(supplier, listed))
+
+
+@feature
+def only_qualifiers_differ(pairs: Pairs) -> np.ndarray:
+    """1 when the names differ only by qualifiers one of them adds (a place, a branch: "X, Moscow" / "X"): every
+    other word has its equal or a near-equal spelling in the other name, and not both names add their own."""
+    table = pairs.overlap
+    q_adds, e_adds = table["q_qualifiers"].to_numpy() > 0, table["e_qualifiers"].to_numpy() > 0
+    has_core = (table["q_core"].to_numpy() > 0) & (table["e_core"].to_numpy() > 0)
+    same_core = table["core_unmatched"].to_numpy() == 0
+    return (has_core & same_core & (q_adds ^ e_adds)).astype(np.float64)
 
 
 @feature

@@ -21,6 +21,7 @@ evidence.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -343,3 +344,15 @@ def hold_common_word_hits(
         )
         .drop("_action", "_reason")
     )
+
+
+def common_word_check(weights: TokenWeights, background: Background) -> Callable[[set[str]], set[str]]:
+    """A function giving which of a set of words the common-word check holds common (the explanation uses it,
+    so it never calls a word distinctive that the check holds common)."""
+    common = _Common(weights, background)
+
+    def held_common(words: set[str]) -> set[str]:
+        common.prepare(words)
+        return {word for word in words if common(word)}
+
+    return held_common

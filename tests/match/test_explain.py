@@ -105,3 +105,59 @@ def test_explanations_look_up_only_the_supplier_words_yet_read_like_the_whole_ta
     assert explain_matches(rows.drop("q_tokens"), weights) == [
         explain_row(row, table, weights.unseen) for row in rows.drop("q_tokens").iter_rows(named=True)
     ]
+
+
+def test_the_qualifiers_set_aside_are_named_as_the_names_write_them():
+    row = {
+        **BASE,
+        "is_alias": False,
+        "matched_name": "SAKHATRANS LLC",
+        "supplier_name": "St. Petersburg Sakhatrans LLC, Nicosia Branch",
+        "q_key": "st petersburg sakhatrans nicosia branch",
+        "e_key": "sakhatrans",
+        "q_tokens": ["st", "petersburg", "sakhatrans", "nicosia", "branch"],
+        "e_tokens": ["sakhatrans"],
+        "f_name_ratio": 0.4,
+    }
+    text = explain_row(row, {"sakhatrans": 1.0})
+    assert "; branch 'Nicosia Branch' and place 'St. Petersburg' set aside;" in text
+    spanish = {
+        **row,
+        "supplier_name": "Sakhatrans LLC Sucursal en Lima",
+        "q_tokens": ["sakhatrans", "sucursal", "en", "lima"],
+    }
+    assert "; branch 'Sucursal en Lima' set aside;" in explain_row(spanish, {"sakhatrans": 1.0})
+
+
+def test_words_the_common_word_check_holds_common_are_not_called_distinctive():
+    row = {
+        **BASE,
+        "is_alias": False,
+        "matched_name": "Changsha Jincao Biotechnology Group Co., Ltd.",
+        "supplier_name": "Changsha Linde Biotechnology Group",
+        "q_key": "changsha linde biotechnology group",
+        "e_key": "changsha jincao biotechnology group",
+        "q_tokens": ["changsha", "linde", "biotechnology", "group"],
+        "e_tokens": ["changsha", "jincao", "biotechnology", "group"],
+        "f_name_ratio": 0.7,
+    }
+    weights = {"biotechnology": 0.5, "group": 0.4, "changsha": 0.2}
+    assert "shared distinctive words: 'biotechnology', 'group'" in explain_row(row, weights)
+    text = explain_row(row, weights, common={"biotechnology", "group", "changsha"})
+    assert "distinctive" not in text
+    assert "the shared words are common in company names: 'biotechnology', 'group'" in text
+
+
+def test_the_engine_calls_distinctive_only_what_the_common_word_check_does(bundled_index):
+    """'Biotechnology' is rare in the lists but a generic business word: the check holds it common, so the
+    explanation names only 'jincao' as distinctive, and the list name's own place as set aside."""
+    import polars as pl
+
+    from screener.match import match_suppliers
+
+    from .conftest import suppliers_frame
+
+    hits = match_suppliers(suppliers_frame(["Jincao Biotechnology Group"], ["CN"]), bundled_index)
+    hit = hits.filter(pl.col("matched_name") == "Changsha Jincao Biotechnology Co., Ltd.").row(0, named=True)
+    assert "(names 73% alike after normalisation; shared distinctive words: 'jincao'); " in hit["explanation"]
+    assert "; place 'Changsha' set aside; country agrees (CN)" in hit["explanation"]

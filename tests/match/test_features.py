@@ -303,3 +303,27 @@ def test_sorted_and_compact_keys_give_the_rapidfuzz_and_polars_definitions():
             compact["q_key"].to_list(), compact["e_key"].to_list(), scorer=fuzz.ratio, dtype=np.float32
         )
         np.testing.assert_array_equal(f.compact_ratio(pairs), np.asarray(expected, dtype=np.float64) / 100)
+
+
+def test_names_that_differ_only_by_a_place_or_a_branch_are_alike_at_their_core():
+    p = pairs(
+        ("St. Petersburg Hoshine Silicon", "Hoshine Silicon"),
+        ("Hoshine Silicon Limited, Nicosia Branch", "Hoshine Silicon Limited"),
+        ("Hoshlne Silicon - Juba Branch", "Hoshine Silicon"),  # a typo in the name as well: near-equal
+        ("Kazan Daqo Energy", "Moscow Daqo Energy"),  # each names its own place: two sites, not one added
+        ("Tianrui Silicon, Moscow", "Hoshine Silicon"),  # another brand with a place
+    )
+    assert f.core_token_sort_ratio(p)[:2].tolist() == [1.0, 1.0]
+    assert f.token_sort_ratio(p)[0] < 0.8  # the whole names are much less alike
+    assert f.core_token_sort_ratio(p)[2] > 0.9
+    assert f.only_qualifiers_differ(p).tolist() == [1.0, 1.0, 1.0, 0.0, 0.0]
+    coverage = f.core_coverage(p)
+    assert coverage[:2].tolist() == [1.0, 1.0]
+    assert coverage[2] > 0.8 and coverage[4] < 0.5
+
+
+def test_a_name_made_only_of_places_is_compared_whole():
+    p = pairs(("Moscow Branch", "Moscow"), ("Moscow", "Moscow"))
+    assert f.core_token_sort_ratio(p)[1] == 1.0
+    assert f.core_token_sort_ratio(p)[0] < 1.0  # nothing left once qualifiers are set aside: whole names
+    assert f.only_qualifiers_differ(p).tolist() == [0.0, 0.0]

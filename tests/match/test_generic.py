@@ -119,14 +119,17 @@ def test_judge_pair(common, supplier, listed, q_country, e_country, action):
 
 
 def test_a_held_hit_says_why_and_keeps_the_model_probability_in_the_explanation(bundled_index):
-    suppliers = suppliers_frame(["Jinhua Fasheng International Trade Co., Limited"], ["CN"])
+    suppliers = suppliers_frame(["Shanghai Baoye Chemical Co Ltd"], ["CN"])
     matches = match_suppliers(suppliers, bundled_index, MatchSettings()).head(1)
-    assert matches["matched_name"].to_list() == ["Yasheng International Trade"]
+    assert matches["matched_name"].to_list() == ["SHANGHAI BOYLE CHEMICAL CO., LTD."]
     assert matches["band"].to_list() == ["review"]
     assert matches["probability"][0] == pytest.approx(0.799)
     explanation = matches["explanation"][0]
-    assert "held at review: the names share only common words ('international', 'trading')" in explanation
+    assert "held at review: the names share only common words ('chemical', 'shanghai')" in explanation
     assert "(model probability 0.8" in explanation
+    # The sentence before agrees with the check: the shared words are not called distinctive.
+    assert "the shared words are common in company names: 'chemical', 'shanghai'" in explanation
+    assert "distinctive" not in explanation
 
 
 def test_a_dropped_hit_is_not_reported():

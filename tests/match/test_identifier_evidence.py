@@ -95,7 +95,8 @@ def subsidiaries(tmp_path_factory):
         "Tangshan Sanyou Alkali Co Ltd,CN\n"  # the names alone do not reach the review band
         # they do, at review (a city of the gazetteer, such as Luzhou, would be a qualifier: a match)
         "Hoshine Silicon Industry (Jiayuan) Co Ltd,CN\n"
-        "Sanyou Trading Co Ltd,CN\n",  # a word of the parent's name is not its distinctive name
+        "Sanyou Trading Co Ltd,CN\n"  # a word of the parent's name is not its distinctive name
+        "Hoshine Silicon Shanshan Trading Co Ltd,CN\n",  # a hit on a listing that covers subsidiaries
         encoding="utf-8",
     )
     return screen([path], model=False, apply_reviews=False)
@@ -117,7 +118,7 @@ def test_a_name_match_at_review_gets_the_subsidiary_reason(subsidiaries):
         "; the list names 'Hoshine Silicon Industry Co. Ltd. and Subsidiaries'; the supplier's name is the listed "
         "parent's distinctive name 'hoshine silicon industry' and more: possibly a subsidiary, held for review"
     )
-    shanshan = _hit(subsidiaries, 2, "uflpa:hoshine-silicon-industry-shanshan")
+    shanshan = _hit(subsidiaries, 4, "uflpa:hoshine-silicon-industry-shanshan")
     assert shanshan["explanation"].endswith(
         "; the listing covers subsidiaries ('Hoshine Silicon Industry (Shanshan) Co., Ltd (including one alias: "
         "Hesheng Silicon Industry (Shanshan) Co.) and subsidiaries')"
