@@ -406,10 +406,19 @@ def band_expression(settings: MatchSettings) -> pl.Expr:
 def best_per_entity(scored: pl.DataFrame, per_supplier: int = MAX_MATCHES_PER_SUPPLIER) -> pl.DataFrame:
     """Each entity's best-scoring name per supplier (its primary name on a tie), then the supplier's best few
     entities."""
-    # Names of one entity scored within a hundredth of each other are a tie: the primary name is shown.
+    # Names of one entity scored within a hundredth of each other are a tie: the primary name is shown. A tie on
+    # every key goes to the list's own order (entry_row), so the name shown never depends on how the suppliers
+    # were cut into chunks, parts or batches.
     ordered = scored.sort(
-        [pl.col(s.ROW_ID), pl.col(s.PROBABILITY).round(2), pl.col(s.IS_ALIAS), pl.col(s.PROBABILITY)],
-        descending=[False, True, False, True],
+        [
+            pl.col(s.ROW_ID),
+            pl.col(s.PROBABILITY).round(2),
+            pl.col(s.IS_ALIAS),
+            pl.col(s.PROBABILITY),
+            "entry_row",
+        ],
+        descending=[False, True, False, True, False],
+        maintain_order=True,
     )
     best = ordered.unique([s.ROW_ID, s.ENTITY_ID], keep="first", maintain_order=True)
     return best.filter(pl.int_range(pl.len()).over(s.ROW_ID) < per_supplier)

@@ -124,3 +124,25 @@ def test_the_short_name_rule_can_be_turned_off(bundled_index):
     fian = matches.filter(pl.col(s.MATCHED_NAME) == "FIAN")
     assert fian[s.BAND].to_list() == ["match"]  # the model's own probability, nothing held
     assert "held at review" not in fian[s.EXPLANATION][0]
+
+
+def test_the_name_shown_for_an_entity_does_not_depend_on_the_order_pairs_arrive_in():
+    """Two names of one entity tied on every score key: the list's own first name is shown, whichever order the
+    chunks, parts or batches delivered the pairs in (a sort that is not stable once showed either)."""
+    from screener.match.engine import best_per_entity
+
+    pairs = pl.DataFrame(
+        {
+            s.ROW_ID: [1, 1, 1, 2],
+            s.ENTITY_ID: ["e1", "e1", "e2", "e1"],
+            s.MATCHED_NAME: ["ACME TRADING", "ACME TRADING CO", "ACME", "ACME TRADING CO"],
+            s.PROBABILITY: [0.91, 0.91, 0.5, 0.7],
+            s.IS_ALIAS: [True, True, False, True],
+            "entry_row": [7, 3, 9, 3],
+        }
+    )
+    shown = {
+        tuple(best_per_entity(pairs[list(order)]).sort(s.ROW_ID, s.ENTITY_ID)[s.MATCHED_NAME])
+        for order in ([0, 1, 2, 3], [1, 0, 3, 2], [3, 2, 1, 0], [2, 0, 3, 1])
+    }
+    assert shown == {("ACME TRADING CO", "ACME", "ACME TRADING CO")}
