@@ -207,3 +207,19 @@ class Screening:
     @property
     def rows_in(self) -> int:
         return self.suppliers.height + self.rejected.height
+
+
+# Reasons screener.io gives for a sheet it did not read that nonetheless has a supplier-name column: its rows are
+# suppliers nobody screened, so the officer is told on the console, not only on the Method sheet.
+SUPPLIER_LIKE_SKIPS = ("a different layout", "hidden sheet")
+
+
+def sheets_not_screened(inputs) -> list[tuple[str, str, str, bool]]:
+    """(file, sheet, why, supplier_like) for each sheet of the input workbooks that was not screened, once each
+    (every chosen sheet of a workbook carries the same record)."""
+    seen: dict[tuple[str, str], tuple[str, str, str, bool]] = {}
+    for info in inputs or []:
+        for sheet, why in (getattr(info, "skipped_sheets", None) or {}).items():
+            key = (str(info.path), sheet)
+            seen.setdefault(key, (str(info.path), sheet, why, why.startswith(SUPPLIER_LIKE_SKIPS)))
+    return list(seen.values())

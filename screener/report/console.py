@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 import polars as pl
 
+from screener.contracts import sheets_not_screened
 from screener.quality import quality_summary
 from screener.report.overview import hits_by_list, tier_counts
 from screener.report.tables import change_counts, review_counts, supplier_table
@@ -64,12 +65,20 @@ def summary_lines(screening, written: Sequence[Path] = (), top: int = 10) -> lis
     """The summary as lines of text (tested directly; print_summary echoes them)."""
     manifest = screening.manifest or {}
     rows_in = manifest.get("rows_in", screening.suppliers.height + screening.rejected.height)
-    files = len(screening.inputs or []) or 1
+    inputs = screening.inputs or []
+    files = len({str(i.path) for i in inputs}) or 1
+    sheets = f" ({len(inputs)} sheets)" if len(inputs) > files else ""
     lines = [
-        f"Rows read: {rows_in} from {files} file{'s' if files != 1 else ''}; "
+        f"Rows read: {rows_in} from {files} file{'s' if files != 1 else ''}{sheets}; "
         f"ranked {screening.ranking.height}, rejected {screening.rejected.height}"
         + (" (see the Rejected sheet)" if screening.rejected.height else ""),
     ]
+    for path, sheet, why, supplier_like in sheets_not_screened(inputs):
+        if supplier_like:
+            lines.append(
+                f"NOT SCREENED: sheet {printable(sheet)!r} of {printable(Path(path).name)!r}: {printable(why)}; "
+                "screen it as a file of its own, or give it the chosen sheet's columns"
+            )
     by_list = hits_by_list(screening.matches)
     hit_suppliers = (
         screening.matches.get_column(ROW_ID).n_unique() if ROW_ID in screening.matches.columns else 0

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
+from screener.contracts import sheets_not_screened
 from screener.indicators.config import PRIORITY_KEYS
 from screener.normalize.countries import country_name
 from screener.quality import quality_summary
@@ -126,7 +127,7 @@ def write_summary(book, sheet, screening, tables: dict[str, pl.DataFrame], style
     out.line("Supplier forced-labour risk screening", style=styles.title)
     out.line("Run at", manifest.get("run_at"))
     out.line("Tool", f"{manifest.get('tool', 'screener')} {manifest.get('version', '')}".strip())
-    out.line("Input files", ", ".join(Path(str(i.path)).name for i in screening.inputs or []))
+    out.line("Input files", ", ".join(dict.fromkeys(Path(str(i.path)).name for i in screening.inputs or [])))
     out.line("Rows read", manifest.get("rows_in", screening.suppliers.height + screening.rejected.height))
     out.line("Rows ranked", screening.ranking.height)
     out.line("Rows rejected", screening.rejected.height)
@@ -357,6 +358,12 @@ def write_method(sheet, screening, styles: Styles) -> None:
             getattr(info, "rows_rejected", None),
             column_map,
         )
+    skipped = sheets_not_screened(screening.inputs)
+    if skipped:
+        out.line("Sheets not screened", style=styles.section)
+        out.line("Path", "Sheet", "Why", style=styles.bold)
+        for path, sheet, why, _ in skipped:
+            out.line(path, sheet, why)
     _spend_section(out, manifest.get("spend"), screening.inputs or [], styles)
     out.skip()
     out.line("Reference tables", style=styles.section)
