@@ -15,6 +15,7 @@ from screener.io.table import RESERVED
 # How calamine gives a number cell and a date cell as text; csv files may hold the same plain forms.
 MACHINE_NUMBER = r"^-?(?:0|[1-9]\d{0,14})(?:\.\d+)?$"  # no leading zero (0042 is an ID), at most 15 digits
 MACHINE_DATE = r"^\d{4}-\d{2}-\d{2}(?: 00:00:00)?$"
+DATE_CELL = r"^\s*(\d{4}-\d{2}-\d{2}) 00:00:00\s*$"  # a date cell in a column that also holds text
 MACHINE_DATETIME = r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$"
 # Headers of columns that hold codes, never amounts, even when every value is digits.
 CODE_HEADER = re.compile(
@@ -61,6 +62,10 @@ def typed_input_columns(suppliers: pl.DataFrame, code_columns: set[str]) -> pl.D
             s.str.contains(MACHINE_DATETIME).all().alias(f"{c}\x00time")
             for c, s in zip(candidates, stripped, strict=True)
         ],
+        *[
+            s.str.contains(DATE_CELL).any().alias(f"{c}\x00cell")
+            for c, s in zip(candidates, stripped, strict=True)
+        ],
     ).row(0, named=True)
     typed = []
     for name in candidates:
@@ -73,4 +78,8 @@ def typed_input_columns(suppliers: pl.DataFrame, code_columns: set[str]) -> pl.D
             typed.append(value.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False).alias(name))
         elif checks[f"{name}\x00time"]:
             typed.append(value.str.replace("T", " ").str.to_datetime(strict=False).alias(name))
+        elif checks[
+            f"{name}\x00cell"
+        ]:  # date cells among text ('05.03.2025', 'n/a'): shown as the input showed them
+            typed.append(pl.col(name).str.replace(DATE_CELL, "${1}").alias(name))
     return suppliers.with_columns(typed) if typed else suppliers

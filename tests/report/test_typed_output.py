@@ -92,3 +92,26 @@ def test_machine_formats_carry_the_same_types(reports):
     assert rows["Gamma Plast SARL"]["spend_value"] == -1023.84
     assert rows["Beta Metall AG"]["Last Audit Date"] == "2023-11-15"
     assert rows["Delta Kabel GmbH"]["Survey Score"] == 55.5
+
+
+def test_date_cells_among_text_keep_the_date_the_input_showed(tmp_path):
+    """A column of date cells and typed text ('05.03.2025', 'n/a') stays text, and its date cells read as the date,
+    not as the reader's '2024-03-05 00:00:00'."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Supplier Name", "Country", "Letztes Audit"])
+    sheet.append(["Alpha Textil GmbH", "DE", dt.datetime(2024, 3, 5)])
+    sheet.append(["Beta Metall AG", "DE", "05.03.2025"])
+    sheet.append(["Gamma Plast SARL", "FR", "n/a"])
+    path = tmp_path / "mixed-dates.xlsx"
+    book.save(path)
+    out = tmp_path / "mixed-dates-risk.xlsx"
+    result = CliRunner().invoke(cli, ["screen", str(path), "-o", str(out), "-q", "--no-model"])
+    assert result.exit_code == 0, result.output
+    suppliers = openpyxl.load_workbook(out)["Suppliers"]
+    by_name = dict(zip(_column(suppliers, "Supplier name"), _column(suppliers, "Letztes Audit"), strict=True))
+    assert by_name == {
+        "Alpha Textil GmbH": "2024-03-05",
+        "Beta Metall AG": "05.03.2025",
+        "Gamma Plast SARL": "n/a",
+    }
