@@ -28,9 +28,10 @@ from screener.errors import InputFileError, OutputError, option
 from screener.indicators.base import LIKELIHOOD, SEVERITY_RANK
 from screener.io import ReadLimits, read_suppliers
 from screener.io.sniff import sniff
+from screener.io.table import RESERVED
 from screener.normalize.countries import add_country_codes
-from screener.normalize.spend import add_spend_values, ecb_rates
-from screener.pipeline import RunContext, screen_frame
+from screener.normalize.spend import Rates, add_spend_values, check_currency, ecb_rates, load_rates_file
+from screener.pipeline import RunContext, SpendColumnError, screen_frame
 from screener.report.machine import CSV_QUOTE_STYLE, escape_formula_text
 from screener.risk.ranking import LEVERAGE, sort_by_priority
 from screener.schema import (
@@ -66,6 +67,9 @@ class BatchContext(RunContext):
 
     # canonical field -> input header, for batches that still have the input's own headers
     column_map: dict[str, str] = field(default_factory=dict)
+    currency: str | None = None  # the reporting currency (None: the rules file's, else EUR)
+    rates: Rates | None = None  # exchange rates (None: the bundled ECB rates)
+    spend_column: str | None = None  # the spend column leverage uses (None: the rules' leverage_column)
 
     @classmethod
     def build(
@@ -78,9 +82,13 @@ class BatchContext(RunContext):
         apply_reviews: bool = True,
         column_map: dict[str, str] | None = None,
         model: str | Path | bool | None = True,
+        currency: str | None = None,
+        rates: str | Path | None = None,
+        spend_column: str | None = None,
     ) -> BatchContext:
         """Load rules, lists, the risk model and build (or load from the cache) the match index, as
-        screener.screen does (``model``: True for the bundled model when present, a path, or False)."""
+        screener.screen does (``model``: True for the bundled model when present, a path, or False;
+        ``currency``, ``rates`` (a rates file) and ``spend_column`` as screener.screen takes them)."""
         return cls.load(
             lists=lists,
             include_default_lists=include_default_lists,
@@ -89,6 +97,9 @@ class BatchContext(RunContext):
             apply_reviews=apply_reviews,
             model=model,
             column_map=dict(column_map or {}),
+            currency=check_currency(currency) if currency else None,
+            rates=load_rates_file(rates) if rates is not None else None,
+            spend_column=spend_column,
         )
 
 
@@ -173,19 +184,27 @@ def best_matches(matches: pl.DataFrame) -> pl.DataFrame:
 
 
 def converted_spend(suppliers: pl.DataFrame, context: BatchContext) -> pl.DataFrame:
-    """spend_value, spend_currency and spend_converted as screener.pipeline adds them (bundled ECB rates, the
-    rules' reporting currency): spend_converted is the numerator of leverage, here and in global_ranking."""
+    """spend_value, spend_currency and spend_converted as screener.pipeline adds them (the context's currency,
+    rates and spend column, else the rules' currency, the bundled ECB rates and the rules' leverage_column):
+    spend_converted is the numerator of leverage, here and in global_ranking."""
     settings = context.rules.section("prioritisation")
+    if context.spend_column is not None and context.spend_column not in suppliers.columns:
+        raise SpendColumnError(
+            f"{option('spend_column')} {context.spend_column!r}: no such column in the supplier file.",
+            hint="Give one of its headers: "
+            + ", ".join(repr(c) for c in suppliers.columns if c not in RESERVED),
+        )
     meta = [
         pl.lit(None, pl.String).alias(c) for c in (SOURCE_FILE, SOURCE_SHEET) if c not in suppliers.columns
     ]
     if SOURCE_ROW not in suppliers.columns:
         meta.append(pl.lit(None, pl.Int64).alias(SOURCE_ROW))
     framed = suppliers.with_columns(meta) if meta else suppliers
-    column = str(settings["leverage_column"])
+    column = context.spend_column or str(settings["leverage_column"])
     header = context.column_map.get(column, column)
     headers = {key: header for key in framed.select(SOURCE_FILE, SOURCE_SHEET).unique().rows()}
-    spend = add_spend_values(framed, column, headers, str(settings.get("currency") or "EUR"), ecb_rates())
+    currency = context.currency or str(settings.get("currency") or "EUR")
+    spend = add_spend_values(framed, column, headers, currency, context.rates or ecb_rates())
     return spend.suppliers.select(*suppliers.columns, SPEND_VALUE, SPEND_CURRENCY, SPEND_CONVERTED)
 
 
@@ -338,20 +357,33 @@ def screen_csv_streaming(
     if target.exists() and not force:
         raise OutputError(f"{target} exists.", hint=f"Use {option('force', 'True')} or another folder.")
     parts = out / "parts"
+    out_existed = out.exists()
     parts.mkdir(parents=True, exist_ok=True)
     for old in parts.glob("*.parquet"):
         old.unlink()
     context = context or BatchContext.build()
     counts = {"batches": 0, "suppliers": 0, "rejected": 0, "matches": 0}
     batches = read_csv_in_batches(path, batch_size, header_search_lines=header_search_lines)
-    for screened, matched in _screen_parts(batches, parts, context, workers, counts):
-        counts["suppliers"] += screened
-        counts["matches"] += matched
+    try:
+        for screened, matched in _screen_parts(batches, parts, context, workers, counts):
+            counts["suppliers"] += screened
+            counts["matches"] += matched
+    except BaseException:  # nothing half-written is left behind: the scratch parts, and the folder if ours
+        shutil.rmtree(parts, ignore_errors=True)
+        if not out_existed and out.is_dir() and not any(out.iterdir()):
+            out.rmdir()
+        raise
     files = _finish(parts, out, fmt, context.rules)
     manifest = {**counts, "seconds": round(time.perf_counter() - started, 3), "batch_size": batch_size}
     manifest["workers"] = workers
     manifest["files"] = [str(f) for f in files]
     manifest["lists"] = context.lists.provenance() if hasattr(context.lists, "provenance") else []
+    prioritisation = context.rules.section("prioritisation")
+    manifest["spend"] = {
+        "column": context.spend_column or str(prioritisation["leverage_column"]),
+        "reporting_currency": context.currency or str(prioritisation.get("currency") or "EUR"),
+        "rates": (context.rates or ecb_rates()).describe(),
+    }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str), encoding="utf-8")
     shutil.rmtree(parts, ignore_errors=True)  # scratch parts; the report is the files above
     return manifest

@@ -160,12 +160,8 @@ def screen(
         "model": False if no_model else (model_path or True),
     }
     if batch_size:
-        if currency or spend_column or rates_path:
-            raise click.UsageError(
-                "--currency, --spend-column and --rates are not taken with --batch-size: set currency and "
-                "leverage_column in a rules file (--rules) instead."
-            )
-        _screen_streaming(inputs, output, fmt, batch_size, workers, stages, force, quiet)
+        spend = {"currency": currency, "rates": rates_path, "spend_column": spend_column}
+        _screen_streaming(inputs, output, fmt, batch_size, workers, stages, spend, force, quiet)
         return
     from screener.pipeline import screen as run_screen
     from screener.report.console import print_summary
@@ -293,7 +289,9 @@ def check_list_files(paths) -> None:
             )
 
 
-def _screen_streaming(inputs, output, fmt, batch_size, workers, stages: dict, force, quiet) -> None:
+def _screen_streaming(
+    inputs, output, fmt, batch_size, workers, stages: dict, spend: dict, force, quiet
+) -> None:
     """One large csv, batch by batch (screener.batch): the same stages, tables written as csv or parquet parts."""
     from screener.batch import BatchContext, screen_csv_streaming
 
@@ -310,8 +308,10 @@ def _screen_streaming(inputs, output, fmt, batch_size, workers, stages: dict, fo
         model=stages["model"],
         rules=stages["rules"] or (),
         lists=stages["lists"],
+        currency=spend["currency"],
+        rates=spend["rates"],
     )
-    context = BatchContext.build(**stages)
+    context = BatchContext.build(**stages, **spend)
     manifest = screen_csv_streaming(
         inputs[0], output, batch_size=batch_size, fmt=fmt, context=context, force=force, workers=workers
     )

@@ -2,6 +2,7 @@
 and leaves nothing behind."""
 
 import hashlib
+import json
 from pathlib import Path
 
 import openpyxl
@@ -140,3 +141,51 @@ def test_batch_size_streams_a_csv_into_tables_with_every_row_accounted(tmp_path)
     assert suppliers.get_column("name")[0] == "XINJIANG DAQO NEW ENERGY CO LT"
     assert suppliers.get_column("tier")[0] == "high"
     assert not (out / "parts").exists()  # scratch batches are cleaned up
+
+
+def test_batch_size_takes_currency_rates_and_spend_column(tmp_path):
+    """--currency, --rates and --spend-column stream as they screen in one piece; a spend column the file does not
+    have is one error naming the headers it has, and no half-made report folder is left."""
+    source = tmp_path / "spend.csv"
+    source.write_text(
+        "Supplier Name,Country,Spend 2023,Spend 2024\n"
+        "Rheinland Verpackung GmbH,DE,1,EUR 400000\n"
+        "Ohio Fasteners Inc,US,1,USD 1200000\n"
+        "Ningbo Plastics Co Ltd,CN,1,CNY 12000000\n",
+        encoding="utf-8",
+    )
+    rates = tmp_path / "rates.toml"
+    rates.write_text(
+        'base = "EUR"\ndate = 2024-12-31\n[rates]\nUSD = 1.0389\nCNY = 7.5833\n', encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    args = ["screen", str(source), "--batch-size", "1000", "--format", "csv", "--no-model", "-q"]
+    result = CliRunner().invoke(
+        cli,
+        [*args, "-o", str(out), "--currency", "USD", "--rates", str(rates), "--spend-column", "Spend 2024"],
+    )
+    assert result.exit_code == 0, result.output
+    suppliers = pl.read_csv(out / "suppliers-risk.csv").sort("name")
+    assert suppliers.select("name", "spend_currency").rows() == [
+        ("Ningbo Plastics Co Ltd", "CNY"),
+        ("Ohio Fasteners Inc", "USD"),
+        ("Rheinland Verpackung GmbH", "EUR"),
+    ]
+    assert suppliers.get_column("spend_converted").to_list() == pytest.approx(
+        [12_000_000 / 7.5833 * 1.0389, 1_200_000, 400_000 * 1.0389]
+    )
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["spend"] == {
+        "column": "Spend 2024",
+        "reporting_currency": "USD",
+        "rates": {"source": "rates file rates.toml", "date": "2024-12-31", "base": "EUR"},
+    }
+
+    missing = tmp_path / "missing"
+    result = CliRunner().invoke(cli, [*args, "-o", str(missing), "--spend-column", "Spend 2025"])
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "Error: --spend-column 'Spend 2025': no such column in the supplier file. Give one of its headers: "
+        "'Supplier Name', 'Country', 'Spend 2023', 'Spend 2024'"
+    ]
+    assert not missing.exists()
