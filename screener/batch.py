@@ -24,6 +24,7 @@ from pathlib import Path
 
 import polars as pl
 
+from screener.artefacts import write_atomically
 from screener.errors import InputFileError, OutputError, option
 from screener.indicators.base import LIKELIHOOD, SEVERITY_RANK
 from screener.io import ReadLimits, read_suppliers
@@ -384,7 +385,7 @@ def screen_csv_streaming(
         "reporting_currency": context.currency or str(prioritisation.get("currency") or "EUR"),
         "rates": (context.rates or ecb_rates()).describe(),
     }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=2, default=str), encoding="utf-8")
+    write_atomically(out / "manifest.json", json.dumps(manifest, indent=2, default=str).encode("utf-8"))
     shutil.rmtree(parts, ignore_errors=True)  # scratch parts; the report is the files above
     return manifest
 
