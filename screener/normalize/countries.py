@@ -17,13 +17,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
 import polars as pl
 
+from screener.artefacts import write_atomically
 from screener.data import reference_path
 from screener.schema import COUNTRY, COUNTRY_CODE
 from screener.store import cache_dir
@@ -91,7 +90,10 @@ def cldr_names() -> dict[str, str]:
     except (OSError, ValueError):
         pass
     table = _read_cldr_names()
-    _write_atomically(path, json.dumps(table, ensure_ascii=False, sort_keys=True))
+    try:  # whole or not at all: two runs building the table at once never leave half a file
+        write_atomically(path, json.dumps(table, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    except OSError:  # a read-only cache folder: the table is rebuilt next run, nothing else is lost
+        pass
     return table
 
 
@@ -135,18 +137,6 @@ def _iso_codes_translations():
                 english = getattr(country, field, None)
                 if english:
                     yield country.alpha_2, translation.gettext(english)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write beside the target then rename: two runs building the table at once never leave half a file."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(name, path)
-    except OSError:  # a read-only cache folder: the table is rebuilt next run, nothing else is lost
-        return
 
 
 def _resolve_variant_code(code: str) -> str | None:
