@@ -200,12 +200,60 @@ def punctuation_noise(name: str, rng: random.Random) -> str | None:
 
 
 def truncate_field(name: str, rng: random.Random) -> str | None:
-    """Cut at an ERP field length (30, 35, 40 or 50 characters), usually upper-cased."""
+    """Cut at an ERP field length (30, 35, 40 or 50 characters, wherever it lands: often mid-word), usually
+    upper-cased; None when the cut would leave no distinctive word of the name (only legal-form words, generic
+    business words, places or a short piece of a word): that supplier name could be any company's, and labelling
+    it a match teaches the classifier that generic words alone make one."""
     width = rng.choice([30, 35, 35, 40, 40, 50])
     if len(name) <= width + 2:
         return None
+    text, upper = name[:width], rng.random() < 0.7
+    if not cut_keeps_distinctive_word(name, width):
+        return None
+    return text.upper() if upper else text
+
+
+# A piece of a word left by a cut shorter than this tells nothing ('HUA' of Huafu); longer, it still names the
+# word ('HUAF').
+MIN_CUT_PIECE = 4
+
+
+@lru_cache(maxsize=1)
+def _plain_words() -> frozenset[str]:
+    """Normalised words that never make a name by themselves: the words of the curated legal forms, the generic
+    business words, common personal names, places and branch words (screener.match.generic.generic_words)."""
+    from screener.match.generic import generic_words
+    from screener.normalize.legal_forms import curated_words
+    from screener.normalize.names import comparison_tokens
+
+    return generic_words() | curated_words(comparison_tokens, 1)
+
+
+def _distinctive_tokens(name: str) -> set[str]:
+    """The name's normalised words that are neither plain (above) nor as short as initials ('st', 'ao')."""
+    from screener.match.generic import SHORT_WORD
+    from screener.normalize.names import normalize_name
+
+    plain = _plain_words()
+    return {t for t in normalize_name(name).tokens if len(t) > SHORT_WORD and t not in plain}
+
+
+def cut_keeps_distinctive_word(name: str, width: int) -> bool:
+    """Whether ``name[:width]`` still holds a distinctive word of ``name``, or a piece of one of at least
+    MIN_CUT_PIECE letters (a word cut mid-way counts by the word it was cut from)."""
     text = name[:width]
-    return text.upper() if rng.random() < 0.7 else text
+    if width < len(name) and text[-1:].isalnum() and name[width].isalnum():  # the cut fell inside a word
+        start = len(text)
+        while start and text[start - 1].isalnum():
+            start -= 1
+        if len(text) - start < MIN_CUT_PIECE:
+            text = text[:start]
+    whole = _distinctive_tokens(name)
+    return any(
+        token == word or (len(token) >= MIN_CUT_PIECE and word.startswith(token))
+        for token in _distinctive_tokens(text)
+        for word in whole
+    )
 
 
 def swap_legal_form(name: str, rng: random.Random) -> str | None:

@@ -22,10 +22,9 @@ CASES_FILE = Path(__file__).resolve().parents[1] / "fixtures" / "match_cases.csv
 CASES = list(csv.DictReader(CASES_FILE.open(encoding="utf-8")))
 
 # Cases the engine is known to get wrong, with the reason; kept visible instead of removed from the table.
-KNOWN_LIMITS = {
-    "M002": "the 40-character cut leaves 2 letters of the distinctive word ('AR' of 'ARIZA') and the list name goes "
-    "on with two more words: scored below the match band",
-}
+# (M002, a 40-character cut leaving 'BUSTOS AR' of 'BUSTOS ARIZA Y CIA.', matches since the 2026-12-07 retraining
+# without cuts that leave nothing distinctive.)
+KNOWN_LIMITS: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
