@@ -103,6 +103,16 @@ class BatchContext(RunContext):
             spend_column=spend_column,
         )
 
+    def spend_settings(self) -> tuple[str, str, Rates]:
+        """(spend column, reporting currency, rates) of this run: the ones given, else the rules'
+        leverage_column and currency (EUR when it names none) and the bundled ECB rates."""
+        prioritisation = self.rules.section("prioritisation")
+        return (
+            self.spend_column or str(prioritisation["leverage_column"]),
+            self.currency or str(prioritisation.get("currency") or "EUR"),
+            self.rates or ecb_rates(),
+        )
+
 
 @dataclass
 class BatchResult:
@@ -188,7 +198,6 @@ def converted_spend(suppliers: pl.DataFrame, context: BatchContext) -> pl.DataFr
     """spend_value, spend_currency and spend_converted as screener.pipeline adds them (the context's currency,
     rates and spend column, else the rules' currency, the bundled ECB rates and the rules' leverage_column):
     spend_converted is the numerator of leverage, here and in global_ranking."""
-    settings = context.rules.section("prioritisation")
     if context.spend_column is not None and context.spend_column not in suppliers.columns:
         raise SpendColumnError(
             f"{option('spend_column')} {context.spend_column!r}: no such column in the supplier file.",
@@ -201,11 +210,10 @@ def converted_spend(suppliers: pl.DataFrame, context: BatchContext) -> pl.DataFr
     if SOURCE_ROW not in suppliers.columns:
         meta.append(pl.lit(None, pl.Int64).alias(SOURCE_ROW))
     framed = suppliers.with_columns(meta) if meta else suppliers
-    column = context.spend_column or str(settings["leverage_column"])
+    column, currency, rates = context.spend_settings()
     header = context.column_map.get(column, column)
     headers = {key: header for key in framed.select(SOURCE_FILE, SOURCE_SHEET).unique().rows()}
-    currency = context.currency or str(settings.get("currency") or "EUR")
-    spend = add_spend_values(framed, column, headers, currency, context.rates or ecb_rates())
+    spend = add_spend_values(framed, column, headers, currency, rates)
     return spend.suppliers.select(*suppliers.columns, SPEND_VALUE, SPEND_CURRENCY, SPEND_CONVERTED)
 
 
@@ -379,12 +387,8 @@ def screen_csv_streaming(
     manifest["workers"] = workers
     manifest["files"] = [str(f) for f in files]
     manifest["lists"] = context.lists.provenance() if hasattr(context.lists, "provenance") else []
-    prioritisation = context.rules.section("prioritisation")
-    manifest["spend"] = {
-        "column": context.spend_column or str(prioritisation["leverage_column"]),
-        "reporting_currency": context.currency or str(prioritisation.get("currency") or "EUR"),
-        "rates": (context.rates or ecb_rates()).describe(),
-    }
+    column, currency, rates = context.spend_settings()
+    manifest["spend"] = {"column": column, "reporting_currency": currency, "rates": rates.describe()}
     write_atomically(out / "manifest.json", json.dumps(manifest, indent=2, default=str).encode("utf-8"))
     shutil.rmtree(parts, ignore_errors=True)  # scratch parts; the report is the files above
     return manifest

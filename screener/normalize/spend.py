@@ -210,7 +210,6 @@ def currency_of(text: str) -> str | None:
     key = text.strip().casefold()
     if not key:
         return None
-
     if key.upper() in ISO_CURRENCIES:
         return key.upper()
     return CURRENCY_SIGNS.get(key)
