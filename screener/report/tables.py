@@ -451,6 +451,17 @@ def without_copied_columns(suppliers: pl.DataFrame, column_maps: list[dict[str, 
     for column_map in column_maps:
         for canonical, header in column_map.items():
             if (
+                header == f"input_{canonical}"  # the input's header was the canonical name itself
+                and canonical in suppliers.columns
+                and header in suppliers.columns
+                and suppliers.get_column(canonical)
+                .cast(pl.String, strict=False)
+                .eq_missing(suppliers.get_column(header).cast(pl.String, strict=False))
+                .all()
+            ):
+                moved.add(header)  # the same values under the same name twice: the labelled column stays
+                continue
+            if (
                 canonical in REVIEW_READ_COLUMNS
                 or canonical == header
                 or canonical in replace

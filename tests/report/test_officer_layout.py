@@ -207,3 +207,31 @@ def test_csv_keeps_the_features_in_its_matches_table(screening, tmp_path):
     (folder,) = write_report(screening, tmp_path / "tables", "csv")
     matches = pl.read_csv(folder / "matches.csv", infer_schema=False)
     assert {f"f_{name}" for name in FEATURE_NAMES} <= set(matches.columns)
+
+
+def test_input_headers_that_are_canonical_names_are_not_shown_twice(tmp_path):
+    """A file whose headers are screener's own field names (name, country, address, supplier_id) had each column
+    twice on the Suppliers sheet, once labelled and once as input_X; the copy goes, the labelled one stays."""
+    import openpyxl
+    from click.testing import CliRunner
+
+    from screener.cli import cli
+
+    source = tmp_path / "plain.csv"
+    source.write_text(
+        "supplier_id,name,country,address,annual_spend\n"
+        "S1,Rheinland Verpackung GmbH,DE,Hafenweg 1,100\n"
+        "S2,Ohio Fasteners Inc,US,Main St 2,200\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "plain-risk.xlsx"
+    result = CliRunner().invoke(cli, ["screen", str(source), "-o", str(out), "-q", "--no-model"])
+    assert result.exit_code == 0, result.output
+    header = [cell.value for cell in openpyxl.load_workbook(out)["Suppliers"][1]]
+    assert not [h for h in header if h.startswith("input_")]
+    assert [h for h in header if h in ("Supplier name", "Country", "Address", "Supplier ID")] == [
+        "Supplier name",
+        "Country",
+        "Supplier ID",
+        "Address",
+    ]
