@@ -11,9 +11,12 @@
 
 from __future__ import annotations
 
+import gettext
+import re
 from functools import lru_cache
 
 import polars as pl
+import pycountry
 
 from screener.data import reference_path
 from screener.indicators.base import ORDER, RuleInfo, Weights, empty_hits, grouped_rows, hits_frame
@@ -113,23 +116,57 @@ def evaluate(ctx: Context) -> pl.DataFrame:
 # --- Xinjiang places -------------------------------------------------------------------------------------------
 
 
+# A place-index value for the name of another Chinese province-level division: "四川省", "Sichuan", "Hebei".
+ELSEWHERE = "elsewhere"
+
+
 @lru_cache(maxsize=8)
 def place_index(extra: tuple[str, ...] = ()) -> PhraseIndex:
-    """Xinjiang place names -> "place|level|ambiguous" (shipped table plus the rules file's extra places)."""
+    """Xinjiang place names -> "place|level|ambiguous" (shipped table plus the rules file's extra places), and the
+    other provinces of China -> "elsewhere|<province>|false"."""
     table = pl.read_csv(reference_path(PLACES_FILE), infer_schema=False)
     entries = [
         (name, f"{place}|{level}|{ambiguous}")
         for name, place, level, ambiguous in table.select("name", "place", "level", "ambiguous").iter_rows()
     ]
     entries += [(name, f"{name}|place named in the rules file|false") for name in extra]
+    entries += [(name, f"{ELSEWHERE}|{province}|false") for name, province in other_chinese_provinces()]
     return PhraseIndex(entries)
+
+
+def other_chinese_provinces() -> list[tuple[str, str]]:
+    """(name, province) for China's province-level divisions other than Xinjiang, from ISO 3166-2 (pycountry):
+    the pinyin name without its "Sheng"/"Shi"/"Zizhiqu" and the full Chinese name ("四川省", "广西壮族自治区").
+    Short Chinese forms ("四川") are left out: streets are named after provinces (上海 四川北路, 青岛 宁夏路)."""
+    chinese = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["zh_CN"], fallback=True)
+    found = []
+    for division in pycountry.subdivisions.get(country_code="CN"):
+        if division.code == "CN-XJ":
+            continue
+        pinyin = re.sub(r"\s+(Sheng|Shi|Zizhiqu|SAR|Huizu|Zhuangzu)\b.*$", "", division.name)
+        found.append((pinyin, pinyin))
+        native = chinese.gettext(division.name)
+        if native != division.name:
+            found.append((native, pinyin))
+    found += [(name, province) for name, province in _OTHER_PROVINCE_FORMS]
+    return found
+
+
+# Names ISO 3166-2 does not give: English forms, and the Chinese name pycountry lacks (Ningxia).
+_OTHER_PROVINCE_FORMS = (
+    ("宁夏回族自治区", "Ningxia"),
+    ("Inner Mongolia", "Nei Mongol"),
+    ("Tibet", "Xizang"),
+    ("Macau", "Macao"),
+)
 
 
 def xinjiang_mentions(ctx: Context) -> dict[object, list[tuple[str, str, str]]]:
     """row_id -> [(field, quoted text, place)] for suppliers whose fields name a Xinjiang place that counts.
 
     An unambiguous name (Xinjiang, Urumqi, 新疆) counts when the supplier's country is one of [xinjiang] countries
-    or unknown; an ambiguous one (Aksu, Hami, Altay) only when the country is one of them."""
+    or unknown; an ambiguous one (Aksu, Hami, Altay) only when the country is one of them and the supplier's
+    fields name no other Chinese province."""
     config = ctx.rules.section("xinjiang")
     index = place_index(tuple(config["extra_places"]))
     countries = set(config["countries"])
@@ -144,18 +181,34 @@ def xinjiang_mentions(ctx: Context) -> dict[object, list[tuple[str, str, str]]]:
     for row in eligible.iter_rows():
         row_id, code, values = row[0], row[1], row[2:]
         in_country = code in countries
-        for field_name, value in zip(fields, values, strict=True):
+        for value in values:
             if value not in places:
                 places[value] = index.find(value)
+        # An ambiguous name (沙湾, Qinghe, Baicheng) is read as another province's place when the supplier's name
+        # or address names that province ("四川省乐山市沙湾区", "Hebei Qinghe Textile").
+        elsewhere = any(
+            hit.values[0].startswith(f"{ELSEWHERE}|") for value in values for hit in places[value]
+        )
+        for field_name, value in zip(fields, values, strict=True):
             for hit in places[value]:
                 place, level, ambiguous = hit.values[0].split("|")
-                if ambiguous == "true" and not in_country:
+                if place == ELSEWHERE or (ambiguous == "true" and (not in_country or elsewhere)):
                     continue
+                if _STREET_AFTER.match(value, hit.end):
+                    continue  # 上海 乌鲁木齐北路, Qingdao Xinjiang Road: a street named after the place
                 described = _describe_place(place, level)
                 mentions = found.setdefault(row_id, [])
                 if all(quote.casefold() != hit.quote.casefold() for _, quote, _ in mentions):
                     mentions.append((field_name, hit.quote, described))
     return found
+
+
+# What follows a place name that is the name of a street: 乌鲁木齐北路 (Shanghai), 新疆路 (Qingdao), "Urumqi Road".
+_STREET_AFTER = re.compile(
+    r"\s*(?:[东西南北中]?(?:路|街|大街|大道|巷|弄)"
+    r"|(?:(?:north|south|east|west|middle|central)\s+)?(?:road|rd|street|avenue|ave|lu|jie|dajie|dadao)\b)",
+    re.IGNORECASE,
+)
 
 
 def _describe_place(place: str, level: str) -> str:
@@ -193,7 +246,11 @@ def active_region_orders(lists, statuses) -> list[dict]:
             continue
         goods = {m.good for m in goods_from_text(order.get("merchandise"))}
         goods |= {m.good for m in goods_from_text(order.get("description"))}
-        region = place_index().find(order.get("description"))
+        region = [
+            hit
+            for hit in place_index().find(order.get("description"))
+            if not hit.values[0].startswith(ELSEWHERE)
+        ]
         if goods:
             found.append({**order, "goods": goods, "region": bool(region)})
     return found

@@ -118,6 +118,37 @@ def test_ambiguous_names_need_china_and_other_countries_never_fire(default_rules
     assert [("xinjiang.presumption" in rule_ids(hits, r)) for r in range(1, 5)] == [False, False, False, True]
 
 
+def test_ambiguous_name_in_another_province_is_read_as_that_province(default_rules):
+    """沙湾 is a Xinjiang county-level city and a district of Leshan, Sichuan; Qinghe a Xinjiang county and a
+    county of Hebei; Baicheng a Xinjiang county and a city of Jilin. Named with another province they are not
+    Xinjiang; alone, or with Xinjiang named, they still count."""
+    frame = suppliers(
+        {"country": "CN", "address": "四川省乐山市沙湾区嘉农镇"},
+        {"country": "CN", "name": "Hebei Qinghe Cashmere Co", "address": None},
+        {"country": "CN", "name": "Baicheng Grain Trading", "address": "Jilin Province, Baicheng"},
+        {"country": "CN", "address": "沙湾市"},
+        {"country": "CN", "address": "新疆维吾尔自治区塔城地区沙湾市"},
+        {"country": "CN", "address": "Sichuan Road, Urumqi"},
+    )
+    hits = hits_for(frame, default_rules)
+    fired = [("xinjiang.presumption" in rule_ids(hits, r)) for r in range(1, 7)]
+    assert fired == [False, False, False, True, True, True]
+    assert "'沙湾'" in evidence(hits, "xinjiang.presumption", row_id=4)
+
+
+def test_a_street_named_after_a_xinjiang_place_is_not_xinjiang(default_rules):
+    frame = suppliers(
+        {"country": "CN", "address": "上海市静安区乌鲁木齐北路 459 号"},
+        {"country": "CN", "address": "No. 8 Xinjiang Road, Qingdao"},
+        {"country": "CN", "address": "青岛市新疆路 18号"},
+        {"country": "CN", "address": "乌鲁木齐市天山区人民路 1 号"},
+        {"country": "CN", "address": "Renmin Road, Urumqi"},
+    )
+    hits = hits_for(frame, default_rules)
+    fired = [("xinjiang.presumption" in rule_ids(hits, r)) for r in range(1, 6)]
+    assert fired == [False, False, False, True, True]
+
+
 def test_extra_places_and_force_high(tmp_path):
     path = tmp_path / "r.toml"
     path.write_text(
