@@ -261,6 +261,57 @@ def independent_markdown(tables: dict[str, pl.DataFrame]) -> str:
     return header + "\n".join(lines) + "\n"
 
 
+# The independent sets written after the first, each by another author who read neither our generator nor the
+# earlier sets; nothing is chosen on them (bench/independent2/README.md, bench/independent3/README.md).
+LATER_SETS = {
+    "second": ROOT / "bench" / "independent2" / "devset.csv",
+    "third": ROOT / "bench" / "independent3" / "devset.csv",
+}
+
+
+def later_independent_sets(index, clusters: dict[str, str], settings: MatchSettings) -> dict:
+    """Screener at the match and the review threshold on each later independent set, per kind."""
+    found = {}
+    for name, path in LATER_SETS.items():
+        tables = ib.evaluate(index, ib.independent_queries(path), clusters, settings)["tables"]
+        found[name] = {
+            "path": str(path.relative_to(ROOT)),
+            "at_match_threshold": summary(tables["match"]),
+            "at_review_threshold": summary(tables["review"]),
+            "by_case_type": tables["match"].to_dicts(),
+            "by_case_type_review": tables["review"].to_dicts(),
+        }
+    return found
+
+
+def later_sets_markdown(later: dict, settings: MatchSettings) -> str:
+    """One table: recall per kind (false hits for the kinds that should match nothing) on each later set."""
+    columns = [(name, band) for name in later for band in ("match", "review")]
+    threshold = {"match": settings.match_threshold, "review": settings.review_threshold}
+    header = (
+        "\nLater independent sets (" + ", ".join(f"{n}: `{v['path']}`" for n, v in later.items()) + "; each "
+        "written by another author from a plain description of the damage, nothing chosen on them), screener at "
+        "each band:\n\n| kind | "
+        + " | ".join(f"{n} (p >= {threshold[b]})" for n, b in columns)
+        + " |\n|---|"
+        + "---|" * len(columns)
+        + "\n"
+    )
+    tables = {
+        (name, band): pl.DataFrame(later[name]["by_case_type" if band == "match" else "by_case_type_review"])
+        for name, band in columns
+    }
+    kinds = sorted({k for table in tables.values() for k in table["case_type"].to_list() if k != "ALL"})
+    lines = [f"| {kind} | " + " | ".join(_cell(tables[c], kind) for c in columns) + " |" for kind in kinds]
+    for metric in ("precision", "recall", "f1"):
+        values = [
+            later[name]["at_match_threshold" if band == "match" else "at_review_threshold"][metric]
+            for name, band in columns
+        ]
+        lines.append(f"| **{metric}** | " + " | ".join(f"**{v:.3f}**" for v in values) + " |")
+    return header + "\n".join(lines) + "\n"
+
+
 def write_docs(table_md: str, results: dict) -> None:
     start, end = "<!-- BENCH:START -->", "<!-- BENCH:END -->"
     text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else f"# Matching\n\n{start}\n{end}\n"
@@ -372,7 +423,13 @@ def main() -> None:
         results["screener"]["at_match_threshold"]["f1"] - results["independent"]["at_match_threshold"]["f1"],
         4,
     )
-    table_md = markdown(results, tables) + independent_markdown(independent_tables)
+    later = later_independent_sets(full, independent_clusters, settings)
+    results["later_independent_sets"] = later
+    table_md = (
+        markdown(results, tables)
+        + independent_markdown(independent_tables)
+        + later_sets_markdown(later, settings)
+    )
     RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
     write_docs(table_md, results)
     print(table_md)
@@ -383,6 +440,8 @@ def main() -> None:
     )
     print("F1 margin over the best baseline:", results["f1_margin_over_best_baseline"])
     print("Independent set:", json.dumps(results["independent"]["at_match_threshold"]))
+    for name, found in results["later_independent_sets"].items():
+        print(f"Independent set ({name}):", json.dumps(found["at_match_threshold"]))
 
 
 if __name__ == "__main__":
