@@ -10,24 +10,51 @@ supplier names are left as they are (the common case costs one column test).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import polars as pl
 
-from screener.normalize.romanise import pinyin_brand_like, same_cyrillic_word
+from screener.normalize.romanise import pinyin_brand_like, same_cyrillic_word, same_romanised_word, sound_keys
 
 NOTE = "_script_note"
 CYRILLIC, HAN = frozenset({"cyrillic", "mixed"}), frozenset({"han", "mixed"})
 
 
 def read_as_listed(pairs: pl.DataFrame) -> pl.DataFrame:
-    """``pairs`` with q_key and q_tokens rewritten where a native-script supplier word is the list's word in
-    another spelling, and NOTE saying which (null where nothing was rewritten)."""
+    """``pairs`` with q_key and q_tokens rewritten where a supplier word is the list's word in another spelling
+    (another romanisation, a pinyin brand's English form, a word cut short by an ERP field), and NOTE saying
+    which (null where nothing was rewritten)."""
     empty = pl.lit(None, dtype=pl.String).alias(NOTE)
-    if pairs.height == 0 or "q_script" not in pairs.columns:
+    if pairs.height == 0 or not {"q_script", "q_tokens", "e_tokens"} <= set(pairs.columns):
         return pairs.with_columns(empty)
+    indexed = pairs.with_row_index("_pair")
     native = pairs["q_script"].is_in(sorted(CYRILLIC | HAN))
-    if not native.any():
+    parts = [_native_rewrites(indexed.filter(native)), _latin_rewrites(indexed.filter(~native))]
+    rewritten = pl.concat(parts)
+    if rewritten.height == 0:
         return pairs.with_columns(empty)
-    rows = pairs.with_row_index("_pair").filter(native)
+    joined = indexed.join(rewritten, on="_pair", how="left", maintain_order="left")
+    return joined.with_columns(
+        pl.coalesce("_key", "q_key").alias("q_key"),
+        pl.when(pl.col("_key").is_not_null())
+        .then(pl.col("_tokens"))
+        .otherwise(pl.col("q_tokens"))
+        .alias("q_tokens"),
+    ).drop("_pair", "_key", "_tokens")
+
+
+_REWRITTEN_SCHEMA = {"_pair": pl.UInt32, "_key": pl.String, "_tokens": pl.List(pl.String), NOTE: pl.String}
+
+
+def _rewritten(changed: dict[str, list]) -> pl.DataFrame:
+    return pl.DataFrame(changed, schema=_REWRITTEN_SCHEMA)
+
+
+def _native_rewrites(rows: pl.DataFrame) -> pl.DataFrame:
+    """(_pair, _key, _tokens, NOTE) for the native-script pairs with a word written the list's way."""
+    changed: dict[str, list] = {"_pair": [], "_key": [], "_tokens": [], NOTE: []}
+    if rows.height == 0:
+        return _rewritten(changed)
     rows = rows.select(
         "_pair",
         "q_script",
@@ -37,7 +64,6 @@ def read_as_listed(pairs: pl.DataFrame) -> pl.DataFrame:
             "_other"
         ),
     )
-    changed: dict[str, list] = {"_pair": [], "_key": [], "_tokens": [], NOTE: []}
     for pair, script, q_tokens, e_tokens, other_country in rows.iter_rows():
         # A brand's English spelling is a guess worth making only for a list entry of the supplier's country.
         brands = not other_country
@@ -47,20 +73,114 @@ def read_as_listed(pairs: pl.DataFrame) -> pl.DataFrame:
             changed["_key"].append(" ".join(tokens))
             changed["_tokens"].append(tokens)
             changed[NOTE].append("; " + "; ".join(notes))
-    if not changed["_pair"]:
-        return pairs.with_columns(empty)
-    rewritten = pl.DataFrame(
-        changed,
-        schema={"_pair": pl.UInt32, "_key": pl.String, "_tokens": pl.List(pl.String), NOTE: pl.String},
+    return _rewritten(changed)
+
+
+# Latin words shorter than this are not re-read in another romanisation (pinyin "xin" for Wade-Giles "hsin" has three).
+MIN_RESPELT_LETTERS = 3
+# A cut last word of at least this many letters is read as the list word it begins.
+MIN_CUT_LETTERS = 3
+# Lengths of name fields in ERP systems: a supplier name of exactly this length was probably cut off.
+FIELD_LIMITS = frozenset({20, 25, 30, 35, 40, 50, 60})
+
+
+def _latin_rewrites(rows: pl.DataFrame) -> pl.DataFrame:
+    """(_pair, _key, _tokens, NOTE) for the Latin-script pairs where a supplier word is a list word in another
+    romanisation (Mohamed / Muhammad, Kuznetsov / Kuznecov, Hsin / Xin), or the supplier's last word, cut off at
+    an ERP field limit, begins a list word ("ZHEJIANG HUAYOU COBALT INDUST" / "... Industrial").
+
+    Vectorised down to the few pairs that can have such a word: each unshared word is given sound keys (its
+    romanised fold without vowels, and those of its pinyin when it is Wade-Giles), and only the pairs whose two
+    sides share a key, or whose supplier name is as long as an ERP field, are looked at word by word."""
+    changed: dict[str, list] = {"_pair": [], "_key": [], "_tokens": [], NOTE: []}
+    if rows.height == 0:
+        return _rewritten(changed)
+    unshared = rows.select(
+        "_pair",
+        "q_tokens",
+        pl.col("q_tokens").list.set_difference("e_tokens").alias("q_only"),
+        pl.col("e_tokens").list.set_difference("q_tokens").alias("e_only"),
+        pl.col("supplier_name").str.strip_chars().str.len_chars().is_in(sorted(FIELD_LIMITS)).alias("_cut")
+        if "supplier_name" in rows.columns
+        else pl.lit(False).alias("_cut"),
+    ).filter((pl.col("q_only").list.len() > 0) & (pl.col("e_only").list.len() > 0))
+    if unshared.height == 0:
+        return _rewritten(changed)
+    q_words = _long_words(unshared, "q_only")
+    e_words = _long_words(unshared, "e_only")
+    distinct = pl.concat([q_words["word"], e_words["word"]]).unique()
+    keyed = pl.DataFrame(
+        [(word, key) for word in distinct.to_list() for key in sound_keys(word)],
+        schema={"word": pl.String, "key": pl.String},
+        orient="row",
     )
-    joined = pairs.with_row_index("_pair").join(rewritten, on="_pair", how="left", maintain_order="left")
-    return joined.with_columns(
-        pl.coalesce("_key", "q_key").alias("q_key"),
-        pl.when(pl.col("_key").is_not_null())
-        .then(pl.col("_tokens"))
-        .otherwise(pl.col("q_tokens"))
-        .alias("q_tokens"),
-    ).drop("_pair", "_key", "_tokens")
+    meeting = (
+        q_words.join(keyed, on="word")
+        .join(e_words.join(keyed, on="word"), on=["_pair", "key"])
+        .select("_pair")
+        .unique()
+    )
+    look = unshared.join(meeting, on="_pair", how="semi") if meeting.height else unshared.clear()
+    look = pl.concat([look, unshared.filter(pl.col("_cut"))]).unique("_pair", keep="first")
+    for pair, q_tokens, e_only, cut in look.select("_pair", "q_tokens", "e_only", "_cut").iter_rows():
+        tokens, notes = latin_listed_spelling(list(q_tokens), list(e_only), cut=cut)
+        if notes:
+            changed["_pair"].append(pair)
+            changed["_key"].append(" ".join(tokens))
+            changed["_tokens"].append(tokens)
+            changed[NOTE].append("; " + "; ".join(notes))
+    return _rewritten(changed)
+
+
+def _long_words(frame: pl.DataFrame, column: str) -> pl.DataFrame:
+    return (
+        frame.select("_pair", pl.col(column).alias("word"))
+        .explode("word")
+        .filter(pl.col("word").str.len_chars() >= MIN_RESPELT_LETTERS)
+    )
+
+
+def latin_listed_spelling(
+    q_tokens: list[str], e_only: list[str], *, cut: bool = False
+) -> tuple[list[str], list[str]]:
+    """The supplier's words with those the list name spells otherwise written its way, and a note per word:
+    another romanisation of one name, and (``cut``: the supplier name is as long as an ERP field) a last word
+    cut short."""
+    listed_only = [word for word in e_only if word not in q_tokens]
+    common = _common_words()
+    tokens, notes = [], []
+    for word in q_tokens:
+        spelling = next(
+            (
+                listed
+                for listed in listed_only
+                if word not in common and listed not in common and same_romanised_word(word, listed)
+            ),
+            None,
+        )
+        if spelling is None:
+            tokens.append(word)
+            continue
+        tokens.append(spelling)
+        listed_only.remove(spelling)
+        notes.append(f"'{word}' read as the list's '{spelling}' (the same name in another romanisation)")
+    last = tokens[-1] if tokens else ""
+    if cut and len(tokens) > 1 and len(last) >= MIN_CUT_LETTERS and last not in listed_only:
+        whole = [listed for listed in listed_only if listed.startswith(last) and listed != last]
+        if whole:
+            tokens[-1] = whole[0]
+            notes.append(
+                f"'{last}' read as the list's '{whole[0]}' (the name was cut short at its field length)"
+            )
+    return tokens, notes
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Business words (Trading, Pacific, Steel): never re-read as another word's romanisation."""
+    from screener.normalize.common_words import business_words
+
+    return business_words()
 
 
 def listed_spelling(

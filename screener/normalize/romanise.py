@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-from screener.normalize.pinyin import split_pinyin
+from screener.normalize.pinyin import pinyin_syllables, split_pinyin
 
 # Spellings of one Cyrillic letter (or English spellings of its sound), longest first; each becomes the
 # letter on the right. Order matters: "shch" before "sh" and "ch", "kh" before "h".
@@ -109,3 +109,157 @@ def pinyin_brand_like(pinyin: str, english: str) -> bool:
         return False
     rest_spoken, rest_written = _consonants(spoken[len(first) :]), _consonants(written[len(first) :])
     return bool(rest_written) and rest_spoken.startswith(rest_written)
+
+
+# --- Latin-typed romanisations ------------------------------------------------------------------------------------
+# A supplier types a Russian, Arabic, Persian or Chinese name in its own Latin spelling and a list in another:
+# Mohamed / Muhammad, Hossein / Hussein, Khabarovsk / Habarovsk, Zhongtai / Jongtai, Kuznetsov / Kuznecov,
+# Dmitriy / Dmitry, Hsin / Xin (Wade-Giles / pinyin). ``romanised_fold`` writes such spellings one way (letters
+# that stand for one sound in the systems people use), ``same_romanised_word`` adds the vowels clerks disagree on
+# (o / u, a / e) and Wade-Giles syllables.
+_LATIN_SPELLINGS = (
+    ("shch", "sh"),
+    ("sch", "sh"),
+    ("tch", "ch"),
+    ("dzh", "j"),
+    ("dj", "j"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("ph", "f"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("tc", "c"),
+    ("cz", "c"),
+    ("ck", "k"),
+    ("ks", "x"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("q", "k"),
+    ("w", "v"),
+    ("y", "i"),
+)
+_LATIN_SPELLING = re.compile("|".join(spelling for spelling, _ in _LATIN_SPELLINGS))
+_LATIN_FOLDED = dict(_LATIN_SPELLINGS)
+# c before a back vowel, a consonant or at the end sounds k (Rostec / Rostek, Concern / Koncern); before e and i
+# it is ц (Koncern / Kontsern), which "ts" is folded to.
+_HARD_C = re.compile(r"c(?![eih])")
+_LONG_E = re.compile("e+")
+# Vowels transliterations of one name disagree on (Mohammad / Muhammad, Hussein / Husain, Osman / Usman).
+_VOWEL_SWAPS = frozenset({("o", "u"), ("u", "o"), ("a", "e"), ("e", "a")})
+_VOWELS_AEIOU = frozenset("aeiou")
+# Folds shorter than this are not compared (Li / Lee, Ma / Mah); vowels are swapped only in folds of at least
+# VOWEL_SWAP_MIN letters (Hong / Hang, Sara / Sera are names of their own).
+MIN_ROMANISED = 4
+VOWEL_SWAP_MIN = 5
+
+
+@lru_cache(maxsize=65_536)
+def romanised_fold(word: str) -> str:
+    """One spelling for the Latin romanisations of one word: "Kuznetsov", "Kuznecov", "Kouznetzov" ->
+    "kuznecov"; "Khabarovsk", "Habarovsk" -> "habarovsk"; "Zhukov", "Jukov" -> "jukov"; "Dmitriy", "Dmitry",
+    "Dmitrii" -> "dmitri"; doubled letters written once ("Hassan" -> "hasan")."""
+    text = _NOT_LETTER.sub("", word.lower())
+    text = _LATIN_SPELLING.sub(lambda found: _LATIN_FOLDED[found.group()], text)
+    text = _HARD_C.sub("k", text)
+    text = _SOFT_I.sub("", _DOUBLED.sub(r"\1", text))
+    return _DOUBLED.sub(r"\1", text)
+
+
+def _vowels_swapped(first: str, second: str) -> bool:
+    """The two folds differ only by o / u or a / e swaps, at most one in three letters."""
+    if len(first) != len(second) or len(first) < VOWEL_SWAP_MIN or first[0] != second[0]:
+        return False
+    swaps = 0
+    for a, b in zip(first, second, strict=True):
+        if a == b:
+            continue
+        if (a, b) not in _VOWEL_SWAPS:
+            return False
+        swaps += 1
+    return swaps <= max(1, len(first) // 3)
+
+
+def _y_as_i(word: str) -> str:
+    return _DOUBLED.sub(r"\1", word.replace("y", "i"))
+
+
+@lru_cache(maxsize=1)
+def _wade_giles() -> dict[str, frozenset[str]]:
+    """Wade-Giles syllable (apostrophes dropped, as a clerk types it) -> the pinyin syllables it writes, by
+    pypinyin's converter over every pinyin syllable."""
+    from pypinyin.style.wadegiles import to_wade_glides
+
+    found: dict[str, set[str]] = {}
+    for pinyin in pinyin_syllables():
+        wade = _NOT_LETTER.sub("", anyascii(to_wade_glides(pinyin)).lower())
+        if wade:
+            found.setdefault(wade, set()).add(pinyin)
+    return {wade: frozenset(readings) for wade, readings in found.items()}
+
+
+_MAX_WADE_SYLLABLES = 4
+
+
+@lru_cache(maxsize=65_536)
+def wade_giles_readings(word: str) -> frozenset[str]:
+    """The pinyin a Wade-Giles word can write, syllables joined ("hsinhua" -> {"xinhua"}, "chung" -> {"zhong",
+    "chong"}); empty when the word is not Wade-Giles, or is pinyin already."""
+    if split_pinyin(word) is not None:
+        return frozenset()
+    table = _wade_giles()
+    # Cut into syllables: fewest pieces, each a Wade-Giles syllable (at most 6 letters: "chuang", "hsiung").
+    best: list[tuple[str, ...] | None] = [()] + [None] * len(word)
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 6), end):
+            head = best[start]
+            if (
+                head is not None
+                and word[start:end] in table
+                and (best[end] is None or len(head) + 1 < len(best[end]))
+            ):
+                best[end] = (*head, word[start:end])
+    syllables = best[len(word)] if word else None
+    if not syllables or len(syllables) > _MAX_WADE_SYLLABLES:
+        return frozenset()
+    readings = {""}
+    for syllable in syllables:
+        readings = {done + reading for done in readings for reading in table[syllable]}
+        if len(readings) > 64:
+            return frozenset()
+    return frozenset(readings)
+
+
+@lru_cache(maxsize=65_536)
+def same_romanised_word(supplier: str, listed: str) -> bool:
+    """True when two different Latin words are one name in two romanisations: equal folds (Kuznetsov /
+    Kuznecov), vowels transliterations disagree on (Mohamed / Muhammad, Hossein / Hussein), or a Wade-Giles word
+    and its pinyin (Hsin / Xin, Chung / Zhong). Two different pinyin names are never one (Yasheng / Fasheng),
+    and short words are not compared."""
+    if supplier == listed or not (supplier.isalpha() and listed.isalpha()):
+        return False
+    if split_pinyin(supplier) is not None and split_pinyin(listed) is not None:
+        # Both read as pinyin: one name only when they differ by y / i (Persian Shayan / Shaian), never by a
+        # syllable (Yasheng / Fasheng, Cui / Kui).
+        return len(supplier) >= VOWEL_SWAP_MIN and _y_as_i(supplier) == _y_as_i(listed)
+    if listed in wade_giles_readings(supplier) or supplier in wade_giles_readings(listed):
+        return True
+    first, second = romanised_fold(supplier), romanised_fold(listed)
+    if len(first) < MIN_ROMANISED or len(second) < MIN_ROMANISED:
+        return False
+    if first == second or _vowels_swapped(first, second):
+        return True
+    # "ee" is a long i in English spellings of Arabic and Persian (Shaheed / Shahid), e-e in Russian (Sergeev).
+    return "ee" in supplier + listed and _LONG_E.sub("i", first) == _LONG_E.sub("i", second)
+
+
+_VOWEL_LETTERS = re.compile("[aeiou]")
+
+
+@lru_cache(maxsize=65_536)
+def sound_keys(word: str) -> tuple[str, ...]:
+    """Keys two words share whenever ``same_romanised_word`` may hold for them: the romanised fold without its
+    vowels, and the same of each pinyin reading of a Wade-Giles word (a cheap first test over many pairs)."""
+    keys = {_VOWEL_LETTERS.sub("", romanised_fold(word))}
+    keys.update(_VOWEL_LETTERS.sub("", romanised_fold(reading)) for reading in wade_giles_readings(word))
+    return tuple(sorted(keys))

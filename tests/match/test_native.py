@@ -31,18 +31,58 @@ def test_another_pinyin_name_is_left_alone():
     )
 
 
-def test_latin_suppliers_are_left_as_they_are():
+def test_latin_suppliers_are_read_in_the_lists_romanisation():
     pairs = pl.DataFrame(
         {
-            "q_key": ["kontsern kalashnikov"],
-            "q_tokens": [["kontsern", "kalashnikov"]],
-            "q_script": ["latin"],
-            "e_tokens": [["kalashnikov", "concern"]],
+            "q_key": ["kontsern kalashnikov", "mohamed jamal group", "kalashnikov trading"],
+            "q_tokens": [
+                ["kontsern", "kalashnikov"],
+                ["mohamed", "jamal", "group"],
+                ["kalashnikov", "trading"],
+            ],
+            "q_script": ["latin", "latin", "latin"],
+            "e_tokens": [
+                ["kalashnikov", "concern"],
+                ["muhammad", "jamal", "group"],
+                ["kalashnikov", "treding"],
+            ],
+            "supplier_name": ["Kontsern Kalashnikov", "Mohamed Jamal Group", "Kalashnikov Trading"],
         }
     )
     read = read_as_listed(pairs)
-    assert read.drop(NOTE).equals(pairs)
-    assert read[NOTE].to_list() == [None]
+    assert read["q_tokens"].to_list() == [
+        ["concern", "kalashnikov"],
+        ["muhammad", "jamal", "group"],
+        ["kalashnikov", "trading"],  # business words are never re-read (Trading / Treding)
+    ]
+    assert read["q_key"].to_list() == ["concern kalashnikov", "muhammad jamal group", "kalashnikov trading"]
+    assert read[NOTE].to_list() == [
+        "; 'kontsern' read as the list's 'concern' (the same name in another romanisation)",
+        "; 'mohamed' read as the list's 'muhammad' (the same name in another romanisation)",
+        None,
+    ]
+
+
+def test_a_last_word_cut_at_an_erp_field_length_is_read_as_the_list_word_it_begins():
+    pairs = pl.DataFrame(
+        {
+            "q_key": ["zhejiang huayou cobalt industr", "zhejiang huayou cobalt indust"],
+            "q_tokens": [
+                ["zhejiang", "huayou", "cobalt", "industr"],
+                ["zhejiang", "huayou", "cobalt", "indust"],
+            ],
+            "q_script": ["latin", "latin"],
+            "e_tokens": [["zhejiang", "huayou", "cobalt", "industrial"]] * 2,
+            # 30 characters (a field length) and 29 (an abbreviation of the supplier's own)
+            "supplier_name": ["ZHEJIANG HUAYOU COBALT INDUSTR", "Zhejiang Huayou Cobalt Indust"],
+        }
+    )
+    read = read_as_listed(pairs)
+    assert read["q_key"].to_list() == ["zhejiang huayou cobalt industrial", "zhejiang huayou cobalt indust"]
+    assert read[NOTE].to_list() == [
+        "; 'industr' read as the list's 'industrial' (the name was cut short at its field length)",
+        None,
+    ]
 
 
 def test_native_script_names_match_the_listed_english_names_and_say_how():

@@ -7,7 +7,14 @@ import warnings
 
 import pytest
 
-from screener.normalize.romanise import cyrillic_fold, pinyin_brand_like, same_cyrillic_word
+from screener.normalize.romanise import (
+    cyrillic_fold,
+    pinyin_brand_like,
+    same_cyrillic_word,
+    same_romanised_word,
+    sound_keys,
+    wade_giles_readings,
+)
 from screener.normalize.scripts import to_ascii
 
 # Real Russian company and place words, written by every system iuliia ships tables for.
@@ -94,3 +101,64 @@ def test_other_words_are_not(first, second):
 )
 def test_pinyin_brand_like(pinyin, english, alike):
     assert pinyin_brand_like(pinyin, english) is alike
+
+
+@pytest.mark.parametrize(
+    ("supplier", "listed"),
+    [
+        ("mohamed", "muhammad"),
+        ("mohammad", "muhammad"),
+        ("hossein", "hussein"),
+        ("husain", "hussein"),
+        ("kuznecov", "kuznetsov"),
+        ("kouznetzov", "kuznetsov"),
+        ("habarovsk", "khabarovsk"),
+        ("jukov", "zhukov"),
+        ("dmitriy", "dmitry"),
+        ("dmitrii", "dmitry"),
+        ("sergeyev", "sergeev"),
+        ("shaheed", "shahid"),
+        ("nezhad", "nejad"),
+        ("wolga", "volga"),
+        ("loukoil", "lukoil"),
+        ("aleksandr", "alexandr"),
+        ("qasem", "kasem"),
+        ("ksing", "xing"),
+        ("shaian", "shayan"),  # both read as pinyin, but differ only by y / i
+        ("xin", "hsin"),  # pinyin / Wade-Giles
+        ("zhong", "chung"),
+        ("xinhua", "hsinhua"),
+        ("gaoxiong", "kaohsiung"),
+    ],
+)
+def test_one_name_in_two_latin_romanisations(supplier, listed):
+    assert same_romanised_word(supplier, listed)
+    assert same_romanised_word(listed, supplier)
+    assert set(sound_keys(supplier)) & set(sound_keys(listed)), (
+        "the cheap first test must let the pair through"
+    )
+
+
+@pytest.mark.parametrize(
+    ("supplier", "listed"),
+    [
+        ("yasheng", "fasheng"),  # two pinyin names
+        ("cui", "kui"),
+        ("hassan", "hussein"),
+        ("garden", "gordon"),  # a / o is no romanisation difference
+        ("hong", "hang"),
+        ("sara", "sera"),  # too short for a vowel swap
+        ("kazem", "kasem"),
+        ("chen", "chan"),
+        ("lee", "li"),
+    ],
+)
+def test_different_names_are_not_one_romanisation(supplier, listed):
+    assert not same_romanised_word(supplier, listed)
+
+
+def test_wade_giles_readings():
+    assert wade_giles_readings("hsin") == {"xin"}
+    assert {"zhong", "chong"} <= wade_giles_readings("chung")
+    assert wade_giles_readings("xinhua") == frozenset()  # pinyin already
+    assert wade_giles_readings("trading") == frozenset()
