@@ -32,7 +32,9 @@ from rapidfuzz.distance import OSA
 from screener import schema as s
 from screener.match.features import TokenWeights, place_words
 from screener.normalize.common_words import business_words, industry_words, table_words
-from screener.normalize.pinyin import other_pinyin_name
+from screener.normalize.legal_forms import curated_words
+from screener.normalize.names import comparison_tokens
+from screener.normalize.pinyin import other_pinyin_name, pinyin_syllables
 from screener.normalize.scripts import read_reference_rows
 
 # A word whose list-side weight (TokenWeights: 1 = no other list name uses it) is below this is common.
@@ -85,6 +87,15 @@ def supplier_background(names: pl.Series) -> Background:
 
 
 @lru_cache(maxsize=1)
+def legal_form_words() -> frozenset[str]:
+    """Words of the curated legal forms (limited, pjsc, fzco, incorporated...), less single pinyin syllables (Han,
+    Xian: names as often). The normaliser takes a legal form out only at an edge of a name, so one followed by a
+    place or a branch stays in ("Lora Enterprises Limited, Road Town", "Omsk PJSC Alrosa"): it is a business
+    word there, never a word that names the supplier."""
+    return curated_words(comparison_tokens, 2) - pinyin_syllables()
+
+
+@lru_cache(maxsize=1)
 def generic_words() -> frozenset[str]:
     """The shipped generic business words (normalised as names are), the common personal names and every place
     word."""
@@ -98,7 +109,7 @@ class _Common:
 
     def __init__(self, weights: TokenWeights, background: Background) -> None:
         self.weights, self.background, self.generic = weights, background, generic_words()
-        self.business_words = business_words()
+        self.business_words = business_words() | legal_form_words()
         self.known: dict[str, tuple[bool, bool]] = {}
 
     def prepare(self, words: set[str]) -> None:

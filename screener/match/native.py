@@ -14,7 +14,9 @@ from functools import lru_cache
 
 import polars as pl
 
+from screener.normalize.names import surface_tokens
 from screener.normalize.romanise import pinyin_brand_like, same_cyrillic_word, same_romanised_word, sound_keys
+from screener.normalize.scripts import to_ascii
 
 NOTE = "_script_note"
 CYRILLIC, HAN = frozenset({"cyrillic", "mixed"}), frozenset({"han", "mixed"})
@@ -78,8 +80,10 @@ def _native_rewrites(rows: pl.DataFrame) -> pl.DataFrame:
 
 # Latin words shorter than this are not re-read in another romanisation (pinyin "xin" for Wade-Giles "hsin" has three).
 MIN_RESPELT_LETTERS = 3
-# A cut last word of at least this many letters is read as the list word it begins.
-MIN_CUT_LETTERS = 3
+# A cut last word of at least this many letters is read as the list word it begins (of a one-word name, at least
+# MIN_CUT_ALONE letters).
+MIN_CUT_LETTERS = 2
+MIN_CUT_ALONE = 5
 # Lengths of name fields in ERP systems: a supplier name of exactly this length was probably cut off.
 FIELD_LIMITS = frozenset({20, 25, 30, 35, 40, 50, 60})
 
@@ -98,6 +102,9 @@ def _latin_rewrites(rows: pl.DataFrame) -> pl.DataFrame:
     unshared = rows.select(
         "_pair",
         "q_tokens",
+        pl.col("supplier_name")
+        if "supplier_name" in rows.columns
+        else pl.lit(None, pl.String).alias("supplier_name"),
         pl.col("q_tokens").list.set_difference("e_tokens").alias("q_only"),
         pl.col("e_tokens").list.set_difference("q_tokens").alias("e_only"),
         pl.col("supplier_name").str.strip_chars().str.len_chars().is_in(sorted(FIELD_LIMITS)).alias("_cut")
@@ -122,8 +129,14 @@ def _latin_rewrites(rows: pl.DataFrame) -> pl.DataFrame:
     )
     look = unshared.join(meeting, on="_pair", how="semi") if meeting.height else unshared.clear()
     look = pl.concat([look, unshared.filter(pl.col("_cut"))]).unique("_pair", keep="first")
-    for pair, q_tokens, e_only, cut in look.select("_pair", "q_tokens", "e_only", "_cut").iter_rows():
-        tokens, notes = latin_listed_spelling(list(q_tokens), list(e_only), cut=cut)
+    names = (
+        look["supplier_name"] if "supplier_name" in look.columns else pl.repeat(None, look.height, eager=True)
+    )
+    for (pair, q_tokens, e_only, cut), name in zip(
+        look.select("_pair", "q_tokens", "e_only", "_cut").iter_rows(), names, strict=True
+    ):
+        written = _last_written_word(name) if cut else None
+        tokens, notes = latin_listed_spelling(list(q_tokens), list(e_only), cut_word=written)
         if notes:
             changed["_pair"].append(pair)
             changed["_key"].append(" ".join(tokens))
@@ -141,11 +154,12 @@ def _long_words(frame: pl.DataFrame, column: str) -> pl.DataFrame:
 
 
 def latin_listed_spelling(
-    q_tokens: list[str], e_only: list[str], *, cut: bool = False
+    q_tokens: list[str], e_only: list[str], *, cut_word: str | None = None
 ) -> tuple[list[str], list[str]]:
     """The supplier's words with those the list name spells otherwise written its way, and a note per word:
-    another romanisation of one name, and (``cut``: the supplier name is as long as an ERP field) a last word
-    cut short."""
+    another romanisation of one name, and a last word cut short. ``cut_word``: the last word as the supplier
+    wrote it, when the name is as long as an ERP field (the normaliser may have completed it as a business word:
+    "INSTITU" -> institute, where the list has "institution")."""
     listed_only = [word for word in e_only if word not in q_tokens]
     common = _common_words()
     tokens, notes = [], []
@@ -165,14 +179,23 @@ def latin_listed_spelling(
         listed_only.remove(spelling)
         notes.append(f"'{word}' read as the list's '{spelling}' (the same name in another romanisation)")
     last = tokens[-1] if tokens else ""
-    if cut and len(tokens) > 1 and len(last) >= MIN_CUT_LETTERS and last not in listed_only:
-        whole = [listed for listed in listed_only if listed.startswith(last) and listed != last]
+    cut = cut_word if cut_word and last.startswith(cut_word) else last
+    # A one-word name cut short must keep enough of its word to name it.
+    shortest = MIN_CUT_LETTERS if len(tokens) > 1 else MIN_CUT_ALONE
+    if cut_word and len(cut) >= shortest and last not in e_only:
+        whole = [listed for listed in listed_only if listed.startswith(cut) and listed != last]
         if whole:
             tokens[-1] = whole[0]
             notes.append(
-                f"'{last}' read as the list's '{whole[0]}' (the name was cut short at its field length)"
+                f"'{cut}' read as the list's '{whole[0]}' (the name was cut short at its field length)"
             )
     return tokens, notes
+
+
+def _last_written_word(name: str | None) -> str | None:
+    """The last word of a supplier name as written, lower case ASCII letters and digits."""
+    words = surface_tokens(to_ascii(name or "")[1])
+    return words[-1] if words else None
 
 
 @lru_cache(maxsize=1)
