@@ -52,6 +52,7 @@ from screener.match.generic import (
 )
 from screener.match.native import NOTE as SCRIPT_NOTE
 from screener.match.native import read_as_listed
+from screener.match.qualifiers import set_qualifiers_aside
 from screener.normalize import legal_forms, names, scripts
 from screener.store import cache_dir as default_cache_dir
 
@@ -486,7 +487,8 @@ PIPELINE_THREADS = 2
 def _scored_part(part: pl.DataFrame, index: MatchIndex, settings: MatchSettings) -> pl.DataFrame:
     """The pairs of ``part``'s suppliers at or above the review threshold, with the list columns shown."""
     normalised = _normalised(part)
-    pairs = read_as_listed(candidate_frame(normalised, index, settings.max_candidates, shown=False))
+    pairs = candidate_frame(normalised, index, settings.max_candidates, shown=False)
+    pairs = set_qualifiers_aside(read_as_listed(pairs))
     scored = score_pairs(pairs, index, share=repeated_queries(normalised))
     kept = scored.filter(pl.col(s.PROBABILITY) >= settings.review_threshold)
     return with_shown_columns(kept, index)

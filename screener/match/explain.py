@@ -106,11 +106,27 @@ def _qualifiers(row: dict) -> str:
 _WRITTEN_WORD = re.compile(r"[^\W_][\w.'’]*")
 
 
-def _qualifier_phrases(name: str, own_words: set[str]) -> list[tuple[str, bool]]:
-    """Runs of the name's words (as written) that are places or branch words found in this name only, with the
-    short words joining them ("St. Petersburg", "Sucursal en Lima", "Filial v Kazan"); each with whether it
-    names a branch."""
-    places, branches, fillers = place_words(), branch_words(), qualifier_fillers()
+def set_aside_text(name: str, words: AbstractSet[str]) -> str:
+    """ "branch 'Nicosia Branch' and place 'St. Petersburg' set aside": the runs of ``name``'s words (as written)
+    that are among ``words`` (normalised), each called a branch when it holds a branch word; "" when none."""
+    phrases = _qualifier_phrases(name, set(words), qualifiers=words)
+    branch = [text for text, is_branch in dict.fromkeys(phrases) if is_branch]
+    place = [text for text, is_branch in dict.fromkeys(phrases) if not is_branch]
+    said = [
+        f"{kind} {', '.join(repr(text) for text in texts)}"
+        for kind, texts in (("branch", branch), ("place", place))
+        if texts
+    ]
+    return f"{' and '.join(said)} set aside" if said else ""
+
+
+def _qualifier_phrases(
+    name: str, own_words: set[str], qualifiers: AbstractSet[str] | None = None
+) -> list[tuple[str, bool]]:
+    """Runs of the name's words (as written) that are places or branch words (or ``qualifiers``) found in this
+    name only, with the short words joining them ("St. Petersburg", "Sucursal en Lima", "Filial v Kazan"); each
+    with whether it names a branch."""
+    places, branches, fillers = qualifiers or place_words(), branch_words(), qualifier_fillers()
     runs: list[list[tuple[int, int, str, bool]]] = [[]]
     for found in _WRITTEN_WORD.finditer(name):
         folded = _plain(found.group()).replace(" ", "")

@@ -31,6 +31,7 @@ from rapidfuzz.distance import OSA
 
 from screener import schema as s
 from screener.match.features import TokenWeights, place_words
+from screener.match.native import WITH_QUALIFIERS
 from screener.normalize.common_words import business_words, industry_words, table_words
 from screener.normalize.legal_forms import curated_words
 from screener.normalize.names import comparison_tokens
@@ -333,6 +334,15 @@ def hold_common_word_hits(
         return scored.with_columns(pl.lit(None, dtype=pl.String).alias("_common_word_note"))
     common = _Common(weights, background)
     rows = scored.select(_JUDGED_COLUMNS)
+    if WITH_QUALIFIERS in scored.columns:  # judged on the supplier's words before qualifiers were set aside
+        before = scored[WITH_QUALIFIERS]
+        rows = rows.with_columns(
+            pl.when(before.is_not_null()).then(before).otherwise(pl.col("q_tokens")).alias("q_tokens"),
+            pl.when(before.is_not_null())
+            .then(before.list.join(" "))
+            .otherwise(pl.col("q_key"))
+            .alias("q_key"),
+        )
     common.prepare({w for column in ("q_tokens", "e_tokens") for w in rows[column].explode().drop_nulls()})
     verdicts = [judge_pair(row, common) for row in rows.iter_rows(named=True)]
     action = pl.Series("_action", [v.action for v in verdicts], dtype=pl.String)

@@ -14,11 +14,14 @@ from functools import lru_cache
 
 import polars as pl
 
+from screener.normalize.common_words import business_words
 from screener.normalize.names import surface_tokens
 from screener.normalize.romanise import pinyin_brand_like, same_cyrillic_word, same_romanised_word, sound_keys
-from screener.normalize.scripts import to_ascii
+from screener.normalize.scripts import read_reference_rows, to_ascii
 
 NOTE = "_script_note"
+# The supplier's words before screener.match.qualifiers set its qualifiers aside (null where it did not).
+WITH_QUALIFIERS = "_q_tokens_with_qualifiers"
 CYRILLIC, HAN = frozenset({"cyrillic", "mixed"}), frozenset({"han", "mixed"})
 
 
@@ -32,23 +35,34 @@ def read_as_listed(pairs: pl.DataFrame) -> pl.DataFrame:
     indexed = pairs.with_row_index("_pair")
     native = pairs["q_script"].is_in(sorted(CYRILLIC | HAN))
     parts = [_native_rewrites(indexed.filter(native)), _latin_rewrites(indexed.filter(~native))]
-    rewritten = pl.concat(parts)
+    return with_rewrites(indexed, pl.concat(parts)).drop("_pair")
+
+
+def with_rewrites(indexed: pl.DataFrame, rewritten: pl.DataFrame) -> pl.DataFrame:
+    """``indexed`` (with ``_pair``) with q_key / q_tokens replaced by ``rewritten``'s (_pair, _key, _tokens) and
+    its NOTE added to NOTE (null where nothing was rewritten)."""
+    if NOTE not in indexed.columns:
+        indexed = indexed.with_columns(pl.lit(None, dtype=pl.String).alias(NOTE))
     if rewritten.height == 0:
-        return pairs.with_columns(empty)
-    joined = indexed.join(rewritten, on="_pair", how="left", maintain_order="left")
+        return indexed
+    joined = indexed.join(rewritten.rename({NOTE: "_note"}), on="_pair", how="left", maintain_order="left")
     return joined.with_columns(
         pl.coalesce("_key", "q_key").alias("q_key"),
         pl.when(pl.col("_key").is_not_null())
         .then(pl.col("_tokens"))
         .otherwise(pl.col("q_tokens"))
         .alias("q_tokens"),
-    ).drop("_pair", "_key", "_tokens")
+        pl.when(pl.col("_note").is_null())
+        .then(pl.col(NOTE))
+        .otherwise(pl.concat_str(pl.col(NOTE).fill_null(""), "_note"))
+        .alias(NOTE),
+    ).drop("_key", "_tokens", "_note")
 
 
 _REWRITTEN_SCHEMA = {"_pair": pl.UInt32, "_key": pl.String, "_tokens": pl.List(pl.String), NOTE: pl.String}
 
 
-def _rewritten(changed: dict[str, list]) -> pl.DataFrame:
+def rewritten_frame(changed: dict[str, list]) -> pl.DataFrame:
     return pl.DataFrame(changed, schema=_REWRITTEN_SCHEMA)
 
 
@@ -56,7 +70,7 @@ def _native_rewrites(rows: pl.DataFrame) -> pl.DataFrame:
     """(_pair, _key, _tokens, NOTE) for the native-script pairs with a word written the list's way."""
     changed: dict[str, list] = {"_pair": [], "_key": [], "_tokens": [], NOTE: []}
     if rows.height == 0:
-        return _rewritten(changed)
+        return rewritten_frame(changed)
     rows = rows.select(
         "_pair",
         "q_script",
@@ -75,7 +89,7 @@ def _native_rewrites(rows: pl.DataFrame) -> pl.DataFrame:
             changed["_key"].append(" ".join(tokens))
             changed["_tokens"].append(tokens)
             changed[NOTE].append("; " + "; ".join(notes))
-    return _rewritten(changed)
+    return rewritten_frame(changed)
 
 
 # Latin words shorter than this are not re-read in another romanisation (pinyin "xin" for Wade-Giles "hsin" has three).
@@ -84,8 +98,9 @@ MIN_RESPELT_LETTERS = 3
 # MIN_CUT_ALONE letters).
 MIN_CUT_LETTERS = 2
 MIN_CUT_ALONE = 5
-# Lengths of name fields in ERP systems: a supplier name of exactly this length was probably cut off.
-FIELD_LIMITS = frozenset({20, 25, 30, 35, 40, 50, 60})
+# Lengths of name fields in ERP systems: a supplier name of exactly this length was probably cut off (not 20:
+# too many whole names are that long).
+FIELD_LIMITS = frozenset({25, 30, 35, 40, 50, 60})
 
 
 def _latin_rewrites(rows: pl.DataFrame) -> pl.DataFrame:
@@ -98,7 +113,7 @@ def _latin_rewrites(rows: pl.DataFrame) -> pl.DataFrame:
     sides share a key, or whose supplier name is as long as an ERP field, are looked at word by word."""
     changed: dict[str, list] = {"_pair": [], "_key": [], "_tokens": [], NOTE: []}
     if rows.height == 0:
-        return _rewritten(changed)
+        return rewritten_frame(changed)
     unshared = rows.select(
         "_pair",
         "q_tokens",
@@ -112,7 +127,7 @@ def _latin_rewrites(rows: pl.DataFrame) -> pl.DataFrame:
         else pl.lit(False).alias("_cut"),
     ).filter((pl.col("q_only").list.len() > 0) & (pl.col("e_only").list.len() > 0))
     if unshared.height == 0:
-        return _rewritten(changed)
+        return rewritten_frame(changed)
     q_words = _long_words(unshared, "q_only")
     e_words = _long_words(unshared, "e_only")
     distinct = pl.concat([q_words["word"], e_words["word"]]).unique()
@@ -142,7 +157,7 @@ def _latin_rewrites(rows: pl.DataFrame) -> pl.DataFrame:
             changed["_key"].append(" ".join(tokens))
             changed["_tokens"].append(tokens)
             changed[NOTE].append("; " + "; ".join(notes))
-    return _rewritten(changed)
+    return rewritten_frame(changed)
 
 
 def _long_words(frame: pl.DataFrame, column: str) -> pl.DataFrame:
@@ -161,14 +176,17 @@ def latin_listed_spelling(
     wrote it, when the name is as long as an ERP field (the normaliser may have completed it as a business word:
     "INSTITU" -> institute, where the list has "institution")."""
     listed_only = [word for word in e_only if word not in q_tokens]
-    common = _common_words()
+    common, people = _common_words(), personal_names()
     tokens, notes = [], []
     for word in q_tokens:
         spelling = next(
             (
                 listed
                 for listed in listed_only
-                if word not in common and listed not in common and same_romanised_word(word, listed)
+                if word not in common
+                and listed not in common
+                and word not in people
+                and same_romanised_word(word, listed)
             ),
             None,
         )
@@ -179,10 +197,11 @@ def latin_listed_spelling(
         listed_only.remove(spelling)
         notes.append(f"'{word}' read as the list's '{spelling}' (the same name in another romanisation)")
     last = tokens[-1] if tokens else ""
-    cut = cut_word if cut_word and last.startswith(cut_word) else last
-    # A one-word name cut short must keep enough of its word to name it.
+    # A one-word name cut short must keep enough of its word to name it. The word as written must end the key
+    # ("... METALS INC" ends in a whole legal form: the name was not cut).
     shortest = MIN_CUT_LETTERS if len(tokens) > 1 else MIN_CUT_ALONE
-    if cut_word and len(cut) >= shortest and last not in e_only:
+    if cut_word and last.startswith(cut_word) and len(cut_word) >= shortest and last not in e_only:
+        cut = cut_word
         whole = [listed for listed in listed_only if listed.startswith(cut) and listed != last]
         if whole:
             tokens[-1] = whole[0]
@@ -199,10 +218,15 @@ def _last_written_word(name: str | None) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def personal_names() -> frozenset[str]:
+    """Common family and given names (common_personal_names.csv): an English name's spelling (Scott / Scot) is
+    no romanisation, and a city named like a family (McKinney, Rodriguez) is no qualifier."""
+    return frozenset(row["name"] for row in read_reference_rows("common_personal_names.csv"))
+
+
+@lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
     """Business words (Trading, Pacific, Steel): never re-read as another word's romanisation."""
-    from screener.normalize.common_words import business_words
-
     return business_words()
 
 
