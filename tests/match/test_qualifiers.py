@@ -1,0 +1,86 @@
+"""Places and branches a supplier adds to a list name are set aside before the pair is scored."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from screener.match.native import NOTE, WITH_QUALIFIERS
+from screener.match.qualifiers import set_qualifiers_aside
+
+
+def _pairs(rows: list[tuple[str, list[str], list[str], str | None, str | None]]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "supplier_name": [row[0] for row in rows],
+            "q_key": [" ".join(row[1]) for row in rows],
+            "q_tokens": [row[1] for row in rows],
+            "e_tokens": [row[2] for row in rows],
+            "q_country": [row[3] for row in rows],
+            "e_country": [row[4] for row in rows],
+        },
+        schema_overrides={"q_country": pl.String, "e_country": pl.String},
+    )
+
+
+def test_a_list_name_held_whole_is_compared_without_the_suppliers_places_and_branches():
+    read = set_qualifiers_aside(
+        _pairs(
+            [
+                (
+                    "Ninestar Corporation Zhuhai Plant",
+                    ["ninestar", "corporation", "zhuhai", "plant"],
+                    ["ninestar"],
+                    "CN",
+                    "CN",
+                ),
+                (
+                    "St. Petersburg Stroytransgaz",
+                    ["st", "petersburg", "stroytransgaz"],
+                    ["stroytransgaz"],
+                    "RU",
+                    "RU",
+                ),
+                # another country: only a named branch says it is the same company
+                (
+                    "Sakhatrans Limited, Nicosia Branch",
+                    ["sakhatrans", "limited", "nicosia", "branch"],
+                    ["sakhatrans"],
+                    "CY",
+                    "RU",
+                ),
+                ("Sakhatrans Nicosia", ["sakhatrans", "nicosia"], ["sakhatrans"], "CY", "RU"),
+                # what is left names nobody in particular
+                ("Moscow Trading House", ["moscow", "trading", "house"], ["trading", "house"], "RU", "RU"),
+                # the list name has a word of its own: not a qualifier difference
+                (
+                    "Zhuhai Ninestar Plant",
+                    ["zhuhai", "ninestar", "plant"],
+                    ["ninestar", "management"],
+                    "CN",
+                    "CN",
+                ),
+            ]
+        )
+    )
+    assert read["q_key"].to_list() == [
+        "ninestar",
+        "stroytransgaz",
+        "sakhatrans",
+        "sakhatrans nicosia",
+        "moscow trading house",
+        "zhuhai ninestar plant",
+    ]
+    assert read[WITH_QUALIFIERS].to_list()[:3] == [
+        ["ninestar", "corporation", "zhuhai", "plant"],
+        ["st", "petersburg", "stroytransgaz"],
+        ["sakhatrans", "limited", "nicosia", "branch"],
+    ]
+    assert read[WITH_QUALIFIERS].to_list()[3:] == [None, None, None]
+    assert read[NOTE].to_list() == [
+        "; place 'Zhuhai Plant' set aside (the list name holds the rest whole)",
+        "; place 'St. Petersburg' set aside (the list name holds the rest whole)",
+        "; branch 'Nicosia Branch' set aside (the list name holds the rest whole)",
+        None,
+        None,
+        None,
+    ]
