@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -47,9 +47,39 @@ def fold_char(char: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+class _FoldTable(dict):
+    """Code point -> :func:`fold_char` of it, filled as characters are met: ``str.translate``'s table, so a text
+    is folded in one C call instead of a Python call per character (the Xinjiang place search folds every distinct
+    address: 100k suppliers, ~450k characters). ``resizing`` collects the characters that fold to other than one
+    character ('ß' -> 'ss', a lone accent -> '')."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.resizing: set[str] = set()
+
+    def __missing__(self, code: int) -> str:
+        folded = fold_char(chr(code))
+        if len(folded) != 1:
+            self.resizing.add(chr(code))
+        self[code] = folded
+        return folded
+
+
+_FOLDED = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Case-folded, accent-free text (same length rules as :func:`fold_char`)."""
-    return "".join(fold_char(c) for c in text)
+    return text.translate(_FOLDED)
+
+
+def _folded_with_origin(text: str) -> tuple[str, Sequence[int]]:
+    """The folded text and, for each of its characters, the offset in ``text`` it came from."""
+    folded = text.translate(_FOLDED)  # fills the table (and its resizing set) for every character of the text
+    if _FOLDED.resizing.isdisjoint(text):
+        return folded, range(len(text))
+    origin = [index for index, char in enumerate(text) for _ in range(len(_FOLDED[ord(char)]))]
+    return folded, origin
 
 
 def stem(token: str) -> str:
@@ -65,6 +95,14 @@ def stem(token: str) -> str:
     return token
 
 
+def unstemmed_forms(stemmed: str) -> set[str]:
+    """Every word :func:`stem` can turn into ``stemmed`` (the word itself among them)."""
+    forms = {stemmed, stemmed + "s", stemmed + "es"}
+    if stemmed.endswith("y"):
+        forms.add(stemmed[:-1] + "ies")
+    return forms
+
+
 @dataclass(frozen=True)
 class Token:
     text: str  # folded and stemmed
@@ -77,13 +115,7 @@ def tokenize(text: str) -> list[Token]:
     if text.isascii():  # fast path: folding keeps every offset
         folded, origin = text.lower(), range(len(text))
     else:
-        folded_chars: list[str] = []
-        origin = []
-        for index, char in enumerate(text):
-            for piece in fold_char(char):
-                folded_chars.append(piece)
-                origin.append(index)
-        folded = "".join(folded_chars)
+        folded, origin = _folded_with_origin(text)
     tokens = []
     for match in _TOKEN.finditer(folded):
         word = match.group()
@@ -207,6 +239,9 @@ class PhraseIndex:
                 values.append(value)
         for bucket in self._latin.values():
             bucket.sort(key=lambda item: -len(item[0]))
+        # the words a text must hold for any of its tokens to begin a phrase: most texts hold none, and are then
+        # passed over without building their tokens (the Xinjiang place search over every address)
+        self._first_words = frozenset(form for first in self._latin for form in unstemmed_forms(first))
         self._unspaced_sorted = sorted(self._unspaced, key=len, reverse=True)
 
     def __len__(self) -> int:
@@ -219,6 +254,8 @@ class PhraseIndex:
         return self._find_latin(text, skip_negated) + self._find_unspaced(text, skip_negated)
 
     def _find_latin(self, text: str, skip_negated: bool) -> list[PhraseHit]:
+        if self._first_words.isdisjoint(_TOKEN.findall(text.lower() if text.isascii() else fold(text))):
+            return []
         tokens = content_tokens(tokenize(text))
         words = [t.text for t in tokens]
         hits = []
@@ -263,11 +300,15 @@ class PhraseIndex:
     def _find_unspaced(self, text: str, skip_negated: bool) -> list[PhraseHit]:
         if not self._unspaced or not _UNSPACED.search(text):
             return []
-        folded = fold(text) if len(fold(text)) == len(text) else text
+        folded = fold(text)
+        folded = folded if len(folded) == len(text) else text
         taken: list[tuple[int, int]] = []
         hits = []
         for key in self._unspaced_sorted:
-            for span in self._patterns[key].finditer(folded):
+            pattern = self._patterns[key]
+            if pattern.parts[0] not in folded:  # what finditer would find first: most texts have none
+                continue
+            for span in pattern.finditer(folded):
                 if any(span[0] < end and start < span[1] for start, end in taken):
                     continue
                 taken.append(span)

@@ -1,9 +1,11 @@
 """The phrase finder shared by goods, audit findings and place names."""
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from screener.normalize.phrases import PhraseIndex, fold, stem, tokenize
+from screener.normalize.phrases import PhraseIndex, fold, fold_char, stem, tokenize, unstemmed_forms
 
 
 def _found(index, text, **kw):
@@ -65,3 +67,45 @@ def test_never_fails_and_quotes_are_substrings(text):
     index = PhraseIndex([("cotton", "c"), ("棉", "c"), ("no day off", "o")], max_gap=1)
     for hit in index.find(text, skip_negated=True):
         assert hit.quote == text[hit.start : hit.end]
+
+
+def _tokens_folded_char_by_char(text: str) -> list[tuple[str, int, int]]:
+    """What tokenize gives, worked out the slow way: each character folded on its own, each folded character
+    remembering the offset it came from."""
+    pieces = [(piece, index) for index, char in enumerate(text) for piece in fold_char(char)]
+    folded = "".join(piece for piece, _ in pieces)
+    return [
+        (stem(m.group()), pieces[m.start()][1], pieces[m.end() - 1][1] + 1)
+        for m in re.finditer(r"[^\W_]+", folded)
+        if not re.search(
+            r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u0e00-\u0e7f]", m.group()
+        )
+    ]
+
+
+@given(
+    st.text(max_size=60)
+    | st.sampled_from(["Straße ß ﬁ", "ǅ İstanbul e\u0301 \u0301x", "Ürümqi ÉCOLE ﬀ 新疆"])
+)
+def test_whole_text_folding_is_character_by_character_folding(text):
+    """fold and tokenize fold a text in one pass (a table of folded characters), with the same text and offsets as
+    folding it character by character, also where a character folds to two ('ß') or to none (a lone accent)."""
+    assert fold(text) == "".join(fold_char(c) for c in text)
+    assert [(t.text, t.start, t.end) for t in tokenize(text)] == _tokens_folded_char_by_char(text)
+
+
+@given(st.text(alphabet="abcdeioshuxy", max_size=10))
+def test_every_word_is_among_the_forms_of_its_stem(word):
+    """PhraseIndex passes over a text holding none of the forms of its phrases' first words: complete only if
+    every word that stems to a first word is one of those forms."""
+    assert word in unstemmed_forms(stem(word))
+
+
+def test_text_without_a_first_word_is_passed_over_and_plurals_still_found():
+    index = PhraseIndex([("cocoa beans", "c"), ("berry", "b"), ("box", "x")])
+    assert _found(index, "Cocoa BEAN, berries and boxes") == [
+        (("c",), "Cocoa BEAN"),
+        (("b",), "berries"),
+        (("x",), "boxes"),
+    ]
+    assert _found(index, "coco bean, bery") == []
