@@ -16,7 +16,7 @@ import polars as pl
 from screener.contracts import InputInfo, ListSet, Screening
 from screener.data import file_sha256, reference_provenance
 from screener.errors import ScreenerError, option
-from screener.indicators import RuleSet, evaluate_indicators, load_rules
+from screener.indicators import RuleSet, evaluate_indicators, import_plug_ins, load_rules, plug_in_modules
 from screener.io import ReadLimits, read_suppliers
 from screener.lists import load_lists
 from screener.lists.status import in_force
@@ -99,12 +99,14 @@ class RunContext:
     def __getstate__(self) -> dict:
         """Ray, Spark and worker processes ship the context by pickling it; the validated rules are read-only
         mappings that cannot be pickled, so workers load them again from the same files (TOML, validated as
-        always)."""
+        always). A rule kind a plug-in module registered is registered there by importing that module first."""
         state = dict(self.__dict__)
         state["rules"] = None
+        state["_plug_ins"] = plug_in_modules()
         return state
 
     def __setstate__(self, state: dict) -> None:
+        import_plug_ins(state.pop("_plug_ins", ()))
         self.__dict__.update(state)
         self.rules = load_rules(self.rule_paths)
 

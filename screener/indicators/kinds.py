@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,20 @@ def rule_kinds() -> tuple[RuleKind, ...]:
     """Every registered rule kind, the shipped ones included, in evaluation order."""
     _load_bundled()
     return tuple(sorted(_KINDS.values(), key=lambda kind: (kind.order, kind.name)))
+
+
+def plug_in_modules() -> tuple[str, ...]:
+    """The modules outside screener that registered a rule kind (imported by name in a worker process, so its kind
+    is registered there too before the rules file is read)."""
+    modules = {kind.evaluate.__module__ for kind in rule_kinds()}
+    return tuple(sorted(m for m in modules if m.split(".")[0] != "screener" and m != "__main__"))
+
+
+def import_plug_ins(modules: Sequence[str]) -> None:
+    """Import each plug-in module not imported yet: importing it registers its rule kind."""
+    for module in modules:
+        if module not in sys.modules:
+            importlib.import_module(module)
 
 
 def _load_bundled() -> None:

@@ -4,17 +4,22 @@ evidence reaches the report's reasons, and once it is unregistered no trace of i
 
 from __future__ import annotations
 
+import multiprocessing
+import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import openpyxl
+import polars as pl
 import pytest
 from click.testing import CliRunner
 
 import screener
+from screener.batch import BatchContext, screen_batch
 from screener.cli import cli
 from screener.data import rules_dir
 from screener.errors import ConfigError
-from screener.indicators import describe_rules, load_rules
+from screener.indicators import describe_rules, load_rules, plug_in_modules
 from screener.indicators.kinds import register, rule_kinds, unregister
 from tests.indicators.name_words_kind import KIND
 
@@ -124,6 +129,33 @@ def test_it_fires_in_a_screening_and_its_evidence_reaches_the_reasons(name_words
         in (reasons["Prison Industries Supply Ltd"])
     )
     assert not any("Flagged word" in line for line in reasons["Acme Tools GmbH"])
+
+
+@pytest.mark.slow  # a spawned process loads screener and unpickles the whole match index
+def test_a_plug_in_kind_is_registered_in_worker_processes(tmp_path):
+    """Workers (the streaming pool, Ray, Spark) get the run context pickled and read the rules file again: the
+    plug-in's module is imported there first, so its table is known and its rule fires."""
+    import tests.indicators.plug_in_kind as plug_in  # registers the kind, as a plug-in's import does
+
+    try:
+        assert plug_in_modules() == ("tests.indicators.plug_in_kind",)
+        context = BatchContext.build(rules=[_rules_file(tmp_path)], model=False)
+        suppliers = pl.DataFrame(
+            {
+                "row_id": [1, 2],
+                "name": ["Bonded Knitwear Trading Co", "Acme Tools GmbH"],
+                "country": ["CN", "DE"],
+            }
+        )
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            screened = pool.submit(screen_batch, suppliers, context).result()
+        reasons = dict(zip(screened["name"], screened["reasons"], strict=True))
+        assert "'Bonded Knitwear Trading Co' contains 'Bonded'" in reasons["Bonded Knitwear Trading Co"]
+        assert "Flagged word" not in reasons["Acme Tools GmbH"]
+    finally:
+        unregister(plug_in.KIND.name)
+        sys.modules.pop(plug_in.__name__, None)
+    assert plug_in_modules() == ()
 
 
 def test_unregistering_leaves_no_trace(tmp_path):
