@@ -214,6 +214,13 @@ class Screening:
 SUPPLIER_LIKE_SKIPS = ("a different layout", "hidden sheet")
 
 
+def not_screened_hint(why: str) -> str:
+    """What the officer does to have a supplier-like sheet that was not screened screened."""
+    if why.startswith("hidden sheet"):
+        return "if its suppliers are current, unhide it (right-click a sheet tab, Unhide) and run again"
+    return "if it lists suppliers, rename its name column to 'Supplier Name' and run again"
+
+
 def sheets_not_screened(inputs) -> list[tuple[str, str, str, bool]]:
     """(file, sheet, why, supplier_like) for each sheet of the input workbooks that was not screened, once each
     (every chosen sheet of a workbook carries the same record)."""

@@ -138,6 +138,21 @@ def header_qualities(header: str) -> dict[str, float]:
     return best
 
 
+def says_supplier(header: str) -> bool:
+    """Whether a name header says whose name it is ('Supplier', 'Vendor name', 'Raison sociale', '供应商名称'),
+    not only 'Name': a bare 'Name' beside a country is as likely a contact person's as a supplier's."""
+    table = synonym_table()
+    norm = normalize_header(header)
+    whole = {norm, _unbracketed(header)}
+    for phrase in _sub_phrases(norm) | whole:
+        weights = [w for f, w in table.phrases.get(phrase, []) if f == NAME and w != COMMON_WEIGHT]
+        if not weights:
+            continue
+        if phrase in whole or not any(_contains(norm, block) for block in table.blocks.get(NAME, ())):
+            return True
+    return False
+
+
 @dataclass
 class ColumnMap:
     """Which input column (by position) each canonical field comes from, and how good the match is."""

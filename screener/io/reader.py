@@ -5,9 +5,12 @@ find the header row and the supplier sheet(s), map columns, mark rows to reject.
 row_id is assigned across them, so rows in = suppliers + rejected, always.
 
 Sheet choice: the sheet whose header maps a supplier-name column with the best score wins (visible sheets before
-hidden ones). Other sheets are read too when their header maps exactly the same set of fields (regional tabs of
-one supplier list); cover, notes and lookup sheets, and supplier-like sheets of a different layout, are skipped and
-recorded in ``InputInfo.skipped_sheets`` with the reason.
+hidden ones). Every other sheet that is a supplier list is read too, each by its own header: one that maps the
+same fields (regional tabs of one list), or of another layout when its name column says whose name it is
+('Supplier', 'Vendor name', 'Raison sociale') or it maps a supplier field beyond name and place (an ID, spend,
+goods, audit). Cover, notes and lookup sheets, a bare 'Name' beside a country (a contact list as likely as a
+supplier list) and hidden sheets beside visible ones are skipped and recorded in ``InputInfo.skipped_sheets``
+with the reason.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import polars as pl
 
 from screener.contracts import InputInfo, ReadLimits, SupplierRead
 from screener.errors import InputFileError
-from screener.io.columns import accepted_name_examples
+from screener.io.columns import accepted_name_examples, says_supplier
 from screener.io.grid import LINE, Grid, positional
 from screener.io.header import SCAN_ROWS, HeaderChoice, check_name_values, detect_header
 from screener.io.isolated import read_workbook_isolated
@@ -30,8 +33,13 @@ from screener.io.table import REASON_COLUMN, Table, build_table
 from screener.io.text import DELIMITER_NAMES, read_text_table
 from screener.io.workbook import read_workbook
 from screener.schema import (
+    ADDRESS,
     CANONICAL_SUPPLIER_FIELDS,
+    CITY,
+    COUNTRY,
+    NAME,
     REASON,
+    REGION,
     REJECTED_COLUMNS,
     ROW_ID,
     SOURCE_FILE,
@@ -41,6 +49,9 @@ from screener.schema import (
 )
 
 META_COLUMNS = (ROW_ID, SOURCE_FILE, SOURCE_SHEET, SOURCE_ROW)
+# Fields a list of people (contacts, buyers, auditors) has as well as a list of suppliers: a sheet of another
+# layout that maps only these beside a bare 'Name' is not taken for a supplier list.
+PERSON_FIELDS = frozenset({NAME, COUNTRY, ADDRESS, CITY, REGION})
 NAME_SAMPLE_ROWS = 50
 FORMAT_ROWS = 20  # data rows below the header scan whose cells' number formats are read (xlsx)  # data rows looked at to check that the name column holds names
 
@@ -188,14 +199,23 @@ def _same_kind_as_best(
     named: list[tuple[Grid, HeaderChoice]],
 ) -> tuple[Grid, list[tuple[Grid, HeaderChoice]]]:
     """The best supplier sheet (visible before hidden, then by header score) and, in sheet order, every other
-    sheet whose header maps exactly the same fields (regional tabs of one list), hidden ones only if it is."""
+    supplier sheet (see :func:`_is_supplier_list`), hidden ones only if the best is hidden too."""
     best_grid, best_header = max(named, key=lambda gh: (gh[0].visible, gh[1].mapping.score))
     fields = set(best_header.mapping.columns)
     return best_grid, [
         (g, h)
         for g, h in named
-        if g is best_grid or (set(h.mapping.columns) == fields and g.visible >= best_grid.visible)
+        if g is best_grid or (g.visible >= best_grid.visible and _is_supplier_list(h, fields))
     ]
+
+
+def _is_supplier_list(header: HeaderChoice, best_fields: set[str]) -> bool:
+    """A sheet beside the best one is a supplier list of its own layout when it maps the best sheet's fields, its
+    name column says supplier, or it maps a field a list of people would not have."""
+    fields = set(header.mapping.columns)
+    if fields == best_fields or fields - PERSON_FIELDS:
+        return True
+    return any(says_supplier(label) for label in header.alternatives[header.mapping.columns[NAME]])
 
 
 def _detect(grid: Grid) -> HeaderChoice | None:
@@ -216,7 +236,11 @@ def _skip_reason(grid: Grid, header: HeaderChoice | None, best: Grid) -> str:
     if not grid.visible and best.visible:
         return "hidden sheet"
     fields = ", ".join(sorted(header.mapping.columns))
-    return f"a different layout from sheet '{best.sheet}' (maps {fields})"
+    label = header.labels[header.mapping.columns[NAME]]
+    return (
+        f"a different layout from sheet '{best.sheet}' (maps {fields}) whose name column '{label}' does not say "
+        "supplier: taken for a list of people"
+    )
 
 
 def _no_name_column(shown: str, detected: list[tuple[Grid, HeaderChoice | None]]) -> InputFileError:

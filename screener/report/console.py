@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 import polars as pl
 
-from screener.contracts import sheets_not_screened
+from screener.contracts import not_screened_hint, sheets_not_screened
 from screener.quality import quality_summary
 from screener.report.overview import hits_by_list, tier_counts
 from screener.report.tables import change_counts, review_counts, supplier_table
@@ -77,7 +77,7 @@ def summary_lines(screening, written: Sequence[Path] = (), top: int = 10) -> lis
         if supplier_like:
             lines.append(
                 f"NOT SCREENED: sheet {printable(sheet)!r} of {printable(Path(path).name)!r}: {printable(why)}; "
-                "screen it as a file of its own, or give it the chosen sheet's columns"
+                + not_screened_hint(why)
             )
     by_list = hits_by_list(screening.matches)
     hit_suppliers = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import openpyxl
 import polars as pl
 import pytest
 import xlsxwriter
@@ -193,5 +194,42 @@ def test_supplier_like_sheet_of_another_layout_is_skipped_with_reason(tmp_path):
     read = read_suppliers([path])
     assert read.suppliers["name"].to_list() == ["Alpha Ltd"]
     assert read.inputs[0].skipped_sheets == {
-        "Contacts": "a different layout from sheet 'Tier 1' (maps country, name)"
+        "Contacts": "a different layout from sheet 'Tier 1' (maps country, name) whose name column 'Name' does not "
+        "say supplier: taken for a list of people"
     }
+
+
+def test_supplier_sheets_of_different_layouts_are_each_read_by_their_own_header(tmp_path):
+    """A German SAP-style sheet (header on row 4 under a title) and a regional sheet with other columns in one
+    workbook: both are supplier lists, so both are read, each row at the row Excel shows."""
+    book = openpyxl.Workbook()
+    germany = book.active
+    germany.title = "Lieferanten DE"
+    germany["A1"] = "Lieferantenstammdaten Einkauf"
+    germany.merge_cells("A1:D1")
+    germany.append([])
+    germany.append([])
+    germany.append(["Kreditor", "Lieferantenname", "Land", "Umsatz 2025"])
+    germany.append(["0000700101", "Müller Textil GmbH", "Deutschland", "1.234,56 €"])
+    asia = book.create_sheet("Suppliers Asia")
+    asia.append(["Supplier", "Country", "Buyer"])  # only name and place, but 'Supplier' says whose name it is
+    asia.append(["Hetian Taida Apparel Co Ltd", "China", "J. Doe"])
+    apac = book.create_sheet("APAC")
+    apac.append(["Name", "Vendor No", "Category"])  # a bare 'Name', but a vendor number: a supplier list
+    apac.append(["Bangkok Fishing Co", "A-2", "Seafood"])
+    path = tmp_path / "two_layouts.xlsx"
+    book.save(path)
+
+    read = read_suppliers([path])
+
+    assert read.suppliers.select("source_sheet", "source_row", "name", "country").rows() == [
+        ("Lieferanten DE", 5, "Müller Textil GmbH", "Deutschland"),
+        ("Suppliers Asia", 2, "Hetian Taida Apparel Co Ltd", "China"),
+        ("APAC", 2, "Bangkok Fishing Co", None),
+    ]
+    assert [i.column_map for i in read.inputs] == [
+        {"supplier_id": "Kreditor", "name": "Lieferantenname", "country": "Land", "spend": "Umsatz 2025"},
+        {"name": "Supplier", "country": "Country"},
+        {"name": "Name", "supplier_id": "Vendor No", "goods": "Category"},
+    ]
+    assert read.inputs[0].skipped_sheets == {}

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from screener.cli import cli
 
 
-def test_a_supplier_like_sheet_not_screened_is_said_once_loudly(tmp_path):
+def test_every_supplier_sheet_is_screened_and_one_not_screened_is_said_once_loudly(tmp_path):
     book = openpyxl.Workbook()
     europe = book.active
     europe.title = "EU"
@@ -18,9 +18,16 @@ def test_a_supplier_like_sheet_not_screened_is_said_once_loudly(tmp_path):
     asia = book.create_sheet("Asia")
     asia.append(["Vendor name", "Country/Region", "Commodity"])
     asia.append(["Ningbo Haitian Plastics Co Ltd", "CN", "plastic housings"])
-    americas = book.create_sheet("Americas")  # another layout: not screened, and said so
+    americas = book.create_sheet("Americas")  # another layout, still a supplier list: screened
     americas.append(["Supplier", "Country", "Buyer"])
     americas.append(["Central Romana Corporation", "DO", "J. Doe"])
+    contacts = book.create_sheet("Contacts")  # a bare 'Name' beside a country: people, not screened, said
+    contacts.append(["Name", "Country", "E-mail"])
+    contacts.append(["Ann Lee", "CN", "ann@example.com"])
+    archive = book.create_sheet("Archive 2019")  # hidden: not screened, said, with how to have it screened
+    archive.append(["Supplier", "Country", "Category"])
+    archive.append(["Old Mill Ltd", "GB", "yarn"])
+    archive.sheet_state = "hidden"
     pivot = book.create_sheet("Pivot")
     pivot.append(["Country", "Sum of spend"])
     pivot.append(["China", 1200])
@@ -31,18 +38,39 @@ def test_a_supplier_like_sheet_not_screened_is_said_once_loudly(tmp_path):
     result = CliRunner().invoke(cli, ["screen", str(path), "-o", str(out), "--no-model"])
 
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[:2] == [
-        "Rows read: 2 from 1 file (2 sheets); ranked 2, rejected 0",
-        "NOT SCREENED: sheet 'Americas' of 'regions.xlsx': a different layout from sheet 'Asia' (maps country, "
-        "name); screen it as a file of its own, or give it the chosen sheet's columns",
+    assert result.stdout.splitlines()[:4] == [
+        "Rows read: 3 from 1 file (3 sheets); ranked 3, rejected 0",
+        "NOT SCREENED: sheet 'Contacts' of 'regions.xlsx': a different layout from sheet 'Asia' (maps country, "
+        "name) whose name column 'Name' does not say supplier: taken for a list of people; if it lists suppliers, "
+        "rename its name column to 'Supplier Name' and run again",
+        "NOT SCREENED: sheet 'Archive 2019' of 'regions.xlsx': hidden sheet; if its suppliers are current, unhide "
+        "it (right-click a sheet tab, Unhide) and run again",
+        "List hits: 1 supplier (cbp-wro 1)",
     ]
     report = openpyxl.load_workbook(out)
     summary = {row[0]: row[1] for row in report["Summary"].iter_rows(values_only=True) if row[0]}
     assert summary["Input files"] == "regions.xlsx"
+    suppliers = report["Suppliers"]
+    header = [cell.value for cell in suppliers[1]]
+    sheets = {
+        row[header.index("Supplier name")]: row[header.index("Source sheet")]
+        for row in suppliers.iter_rows(min_row=2, values_only=True)
+    }
+    assert sheets == {
+        "Rheinland Verpackung GmbH": "EU",
+        "Ningbo Haitian Plastics Co Ltd": "Asia",
+        "Central Romana Corporation": "Americas",
+    }
     method = [row[:3] for row in report["Method"].iter_rows(values_only=True)]
     start = method.index(("Sheets not screened", None, None))
-    assert method[start + 1 : start + 4] == [
+    assert method[start + 1 : start + 5] == [
         ("Path", "Sheet", "Why"),
-        (str(path), "Americas", "a different layout from sheet 'Asia' (maps country, name)"),
+        (
+            str(path),
+            "Contacts",
+            "a different layout from sheet 'Asia' (maps country, name) whose name column 'Name' does not say "
+            "supplier: taken for a list of people",
+        ),
+        (str(path), "Archive 2019", "hidden sheet"),
         (str(path), "Pivot", "no supplier-name column (cover, notes or lookup sheet)"),
     ]
