@@ -23,7 +23,8 @@ import polars as pl
 
 from screener.contracts import InputInfo, ReadLimits, SupplierRead
 from screener.errors import InputFileError
-from screener.io.columns import accepted_name_examples, says_supplier
+from screener.io.columns import GENERIC_WEIGHT, accepted_name_examples, says_supplier
+from screener.io.formulas import uncalculated_formulas
 from screener.io.grid import LINE, Grid, positional
 from screener.io.header import SCAN_ROWS, HeaderChoice, check_name_values, detect_header
 from screener.io.isolated import read_workbook_isolated
@@ -52,6 +53,9 @@ META_COLUMNS = (ROW_ID, SOURCE_FILE, SOURCE_SHEET, SOURCE_ROW)
 # Fields a list of people (contacts, buyers, auditors) has as well as a list of suppliers: a sheet of another
 # layout that maps only these beside a bare 'Name' is not taken for a supplier list.
 PERSON_FIELDS = frozenset({NAME, COUNTRY, ADDRESS, CITY, REGION})
+# The key column of a screener report's Suppliers sheet (report.labels): in a report read back (`screener train` on
+# a reviewed report) that sheet holds the suppliers, and every other sheet is about them.
+REPORT_KEY = "supplier fingerprint (key)"
 NAME_SAMPLE_ROWS = 50
 FORMAT_ROWS = 20  # data rows below the header scan whose cells' number formats are read (xlsx)  # data rows looked at to check that the name column holds names
 
@@ -156,11 +160,35 @@ def read_file(path_like: str | Path, limits: ReadLimits) -> tuple[list[Table], l
     tables, inputs = [], []
     for grid, header in chosen:
         table = build_table(grid, header, shown, formats.get(grid.sheet or "", {}))
+        if kind.kind == "xlsx" and grid.sheet is not None:
+            table.frame = _explain_uncalculated(table.frame, path, grid.sheet)
         tables.append(table)
         inputs.append(_input_info(shown, digest, kind, delimiter, grid, header, table, skipped))
     if sum(t.frame.height for t in tables) == 0:
         raise _no_rows(shown, chosen)
     return tables, inputs
+
+
+def _explain_uncalculated(frame: pl.DataFrame, path: Path, sheet: str) -> pl.DataFrame:
+    """A row rejected for an empty name whose cells hold formulas never calculated (a workbook written by a
+    program, not saved by Excel) says so, and what to do, in its reason."""
+    empty = pl.col(REASON_COLUMN).str.starts_with("no supplier name") & pl.col(NAME).is_null()
+    rows = frame.filter(empty).get_column(SOURCE_ROW).to_list()
+    found = uncalculated_formulas(path, sheet, rows) if rows else {}
+    if not found:
+        return frame
+    why = {
+        row: f": cell {ref} holds a formula ({formula}) with no saved value; open the file in Excel, save it and "
+        "run again"
+        for row, (ref, formula) in found.items()
+    }
+    extra = pl.col(SOURCE_ROW).replace_strict(why, default=None, return_dtype=pl.String)
+    return frame.with_columns(
+        pl.when(empty & extra.is_not_null())
+        .then(pl.concat_str(pl.col(REASON_COLUMN), extra))
+        .otherwise(pl.col(REASON_COLUMN))
+        .alias(REASON_COLUMN)
+    )
 
 
 def _sha256(path: Path) -> str:
@@ -188,7 +216,7 @@ def choose_sheets(grids: list[Grid], shown: str) -> tuple[list[tuple[Grid, Heade
         raise _no_name_column(shown, list(detected.values()))
     best, chosen = _same_kind_as_best(named)
     skipped = {
-        g.sheet: _skip_reason(g, detected.get(id(g), (g, None))[1], best)
+        g.sheet: _skip_reason(g, detected.get(id(g), (g, None))[1], best, detected[id(best)][1])
         for g in grids
         if g.sheet is not None and all(g is not c for c, _ in chosen)
     }
@@ -199,21 +227,37 @@ def _same_kind_as_best(
     named: list[tuple[Grid, HeaderChoice]],
 ) -> tuple[Grid, list[tuple[Grid, HeaderChoice]]]:
     """The best supplier sheet (visible before hidden, then by header score) and, in sheet order, every other
-    supplier sheet (see :func:`_is_supplier_list`), hidden ones only if the best is hidden too."""
+    supplier sheet (see :func:`_is_supplier_list`), hidden ones only if the best is hidden too. A sheet of another
+    layout whose every name is on the best sheet or one of its layout is a view of them (a pivot, a 'Top 10', the
+    Matches sheet of a screener report): not read, so no supplier is counted twice."""
     best_grid, best_header = max(named, key=lambda gh: (gh[0].visible, gh[1].mapping.score))
+    if REPORT_KEY in best_header.labels:
+        return best_grid, [(best_grid, best_header)]
     fields = set(best_header.mapping.columns)
-    return best_grid, [
-        (g, h)
-        for g, h in named
-        if g is best_grid or (g.visible >= best_grid.visible and _is_supplier_list(h, fields))
-    ]
+    listed = [(g, h) for g, h in named if g is best_grid or g.visible >= best_grid.visible]
+    same = [(g, h) for g, h in listed if g is best_grid or set(h.mapping.columns) == fields]
+    others = [(g, h) for g, h in listed if all(g is not s for s, _ in same) and _is_supplier_list(h)]
+    if others:
+        known = pl.concat([_names(g, h) for g, h in same]).unique()
+        others = [(g, h) for g, h in others if not _names(g, h).is_in(known.implode()).all()]
+    return best_grid, [(g, h) for g, h in listed if any(g is c for c, _ in (*same, *others))]
 
 
-def _is_supplier_list(header: HeaderChoice, best_fields: set[str]) -> bool:
-    """A sheet beside the best one is a supplier list of its own layout when it maps the best sheet's fields, its
-    name column says supplier, or it maps a field a list of people would not have."""
-    fields = set(header.mapping.columns)
-    if fields == best_fields or fields - PERSON_FIELDS:
+def _names(grid: Grid, header: HeaderChoice) -> pl.Series:
+    """A sheet's supplier names as compared across sheets (folded, stripped), leaving out blanks and labels in
+    brackets ('(blank)' of a pivot table, '(all 90 screened suppliers)')."""
+    column = grid.cell_columns[header.mapping.columns[NAME]]
+    folded = grid.frame.get_column(column).slice(header.data_start).str.strip_chars().str.to_lowercase()
+    return folded.filter(folded.is_not_null() & (folded != "") & ~folded.str.contains(r"^\(.*\)$")).unique()
+
+
+def _is_supplier_list(header: HeaderChoice) -> bool:
+    """A sheet of another layout beside the best one is a supplier list when its name header is a synonym (not a
+    word inside a title: 'Lieferanten DE' in a data row is no header) and either says supplier or the sheet maps a
+    field a list of people would not have."""
+    if header.mapping.quality.get(NAME, 0.0) < GENERIC_WEIGHT:
+        return False
+    if set(header.mapping.columns) - PERSON_FIELDS:
         return True
     return any(says_supplier(label) for label in header.alternatives[header.mapping.columns[NAME]])
 
@@ -228,13 +272,17 @@ def _detect(grid: Grid) -> HeaderChoice | None:
     return check_name_values(header, grid.head_rows(NAME_SAMPLE_ROWS, header.data_start))
 
 
-def _skip_reason(grid: Grid, header: HeaderChoice | None, best: Grid) -> str:
+def _skip_reason(grid: Grid, header: HeaderChoice | None, best: Grid, best_header: HeaderChoice) -> str:
     if header is None:
         return "empty"
     if not header.mapping.has_name:
         return "no supplier-name column (cover, notes or lookup sheet)"
     if not grid.visible and best.visible:
         return "hidden sheet"
+    if REPORT_KEY in best_header.labels:
+        return f"a sheet of a screener report, whose suppliers are on sheet '{best.sheet}'"
+    if _is_supplier_list(header):
+        return f"every supplier name on it is on sheet '{best.sheet}' or one of its layout (a view of them)"
     fields = ", ".join(sorted(header.mapping.columns))
     label = header.labels[header.mapping.columns[NAME]]
     return (

@@ -233,3 +233,27 @@ def test_supplier_sheets_of_different_layouts_are_each_read_by_their_own_header(
         {"name": "Name", "supplier_id": "Vendor No", "goods": "Category"},
     ]
     assert read.inputs[0].skipped_sheets == {}
+
+
+def test_a_sheet_whose_suppliers_are_all_on_the_main_sheet_is_a_view_not_read_twice(tmp_path):
+    """A 'Top suppliers' sheet (another layout: Supplier, Spend) naming only suppliers of the main sheet, plus an
+    Excel pivot's '(blank)' row: its suppliers are screened once, from the main sheet."""
+    book = openpyxl.Workbook()
+    main = book.active
+    main.title = "Vendor master"
+    main.append(["Vendor No", "Vendor Name", "Country", "Category"])
+    main.append(["100", "Nantong Textile Co", "CN", "yarn"])
+    main.append(["101", "Dhaka Knit Ltd", "BD", "knitwear"])
+    top = book.create_sheet("Top suppliers")
+    top.append(["Supplier", "Spend 2025"])
+    top.append(["DHAKA KNIT LTD ", 90000])
+    top.append(["(blank)", 10])
+    path = tmp_path / "with_view.xlsx"
+    book.save(path)
+
+    read = read_suppliers([path])
+
+    assert read.suppliers["name"].to_list() == ["Nantong Textile Co", "Dhaka Knit Ltd"]
+    assert read.inputs[0].skipped_sheets == {
+        "Top suppliers": "every supplier name on it is on sheet 'Vendor master' or one of its layout (a view of them)"
+    }
