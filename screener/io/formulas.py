@@ -14,16 +14,21 @@ from collections.abc import Collection
 from pathlib import Path
 from xml.etree import ElementTree
 
-from screener.io.number_formats import MAIN, _sheets
+from screener.io.number_formats import MAIN, _cell_position, _sheets
 
 
-def uncalculated_formulas(path: Path, sheet: str, rows: Collection[int]) -> dict[int, tuple[str, str]]:
-    """Excel row -> (cell reference, formula) of the first formula cell without a saved value in each of ``rows``
-    that has one, e.g. {3: ('B3', '=B2')}; {} when none has or the file is not an xlsx package."""
+def uncalculated_formulas(
+    path: Path, sheet: str, rows: Collection[int], column: int
+) -> dict[int, tuple[str, str]]:
+    """Excel row -> (cell reference, formula), e.g. {3: ('B3', '=B2')}, for each of ``rows`` whose cell in
+    ``column`` (0-based from the sheet's first used column, as calamine counts) is a formula without a saved value;
+    {} when none is or the file is not an xlsx package."""
     wanted = set(rows)
     if not wanted:
         return {}
-    found: dict[int, tuple[str, str]] = {}
+    last_row = max(wanted)
+    first_column: int | None = None
+    candidates: dict[int, tuple[int, str, str]] = {}
     try:
         with zipfile.ZipFile(path) as package:
             entry = dict(_sheets(package)).get(sheet)
@@ -35,17 +40,26 @@ def uncalculated_formulas(path: Path, sheet: str, rows: Collection[int]) -> dict
                     if event == "start":
                         if element.tag == f"{MAIN}row":
                             row = int(element.get("r", "0") or 0)
-                            if row > max(wanted):
+                            if row > last_row:
                                 break
                         continue
-                    if element.tag == f"{MAIN}c" and row in wanted and row not in found:
+                    if element.tag == f"{MAIN}c":
+                        reference = element.get("r", "")
+                        col = _cell_position(reference)[1]
                         formula = element.find(f"{MAIN}f")
                         value = element.find(f"{MAIN}v")
-                        if formula is not None and (value is None or not (value.text or "").strip()):
+                        if value is not None or element.find(f"{MAIN}is") is not None:
+                            first_column = col if first_column is None else min(first_column, col)
+                        if (
+                            row in wanted
+                            and formula is not None
+                            and (value is None or not (value.text or ""))
+                        ):
                             text = f"={formula.text}" if formula.text else "a shared formula"
-                            found[row] = (element.get("r", f"row {row}"), text)
-                    if element.tag == f"{MAIN}row":
+                            candidates.setdefault(row, (col, reference, text))
+                    elif element.tag == f"{MAIN}row":
                         element.clear()
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError):
         return {}
-    return found
+    absolute = column + (first_column or 0)
+    return {row: (ref, text) for row, (col, ref, text) in candidates.items() if col == absolute}

@@ -161,7 +161,7 @@ def read_file(path_like: str | Path, limits: ReadLimits) -> tuple[list[Table], l
     for grid, header in chosen:
         table = build_table(grid, header, shown, formats.get(grid.sheet or "", {}))
         if kind.kind == "xlsx" and grid.sheet is not None:
-            table.frame = _explain_uncalculated(table.frame, path, grid.sheet)
+            table.frame = _explain_uncalculated(table.frame, path, grid.sheet, header.mapping.columns[NAME])
         tables.append(table)
         inputs.append(_input_info(shown, digest, kind, delimiter, grid, header, table, skipped))
     if sum(t.frame.height for t in tables) == 0:
@@ -169,12 +169,12 @@ def read_file(path_like: str | Path, limits: ReadLimits) -> tuple[list[Table], l
     return tables, inputs
 
 
-def _explain_uncalculated(frame: pl.DataFrame, path: Path, sheet: str) -> pl.DataFrame:
+def _explain_uncalculated(frame: pl.DataFrame, path: Path, sheet: str, name_column: int) -> pl.DataFrame:
     """A row rejected for an empty name whose cells hold formulas never calculated (a workbook written by a
     program, not saved by Excel) says so, and what to do, in its reason."""
     empty = pl.col(REASON_COLUMN).str.starts_with("no supplier name") & pl.col(NAME).is_null()
     rows = frame.filter(empty).get_column(SOURCE_ROW).to_list()
-    found = uncalculated_formulas(path, sheet, rows) if rows else {}
+    found = uncalculated_formulas(path, sheet, rows, name_column) if rows else {}
     if not found:
         return frame
     why = {

@@ -143,7 +143,7 @@ def uncalculated_lines(rejected: pl.DataFrame) -> list[str]:
         shown = ", ".join(str(n) for n in numbers[:10]) + (", ..." if len(numbers) > 10 else "")
         lines.append(
             f"NOT SCREENED: {len(numbers)} row{'s' if len(numbers) != 1 else ''} of {printable(Path(path).name)!r}"
-            f" sheet {printable(sheet)!r} (row{'s' if len(numbers) != 1 else ''} {shown}): no name could be read, only formulas "
+            f" sheet {printable(sheet)!r} (row{'s' if len(numbers) != 1 else ''} {shown}): the name cell holds a formula "
             "with no saved value (written by a program, never saved by Excel); open the file in Excel, "
             "save it and run again"
         )

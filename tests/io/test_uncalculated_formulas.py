@@ -20,6 +20,9 @@ def _vendors(path):
     sheet.append(["00124", "=B2", "China", "=D2*2"])
     sheet.append(["00125", "", "China", 5])  # empty, no formula: the plain reason
     sheet.append(["00126", '="Hetian "&"Taida Apparel"', "China", 500])
+    sheet.append(
+        ["Total", None, None, "=SUM(D2:D5)"]
+    )  # a formula, but not in the name column: the plain reason
     book.save(path)
     return path
 
@@ -43,6 +46,7 @@ def test_a_name_that_is_a_formula_without_a_saved_value_says_so(tmp_path):
             'no supplier name in column \'Vendor Name\': cell B5 holds a formula (="Hetian "&"Taida Apparel") with '
             "no saved value; open the file in Excel, save it and run again",
         ),
+        (6, "no supplier name in column 'Vendor Name'"),
     ]
     assert path.read_bytes() == before
 
@@ -54,8 +58,7 @@ def test_the_console_says_once_which_rows_hold_formulas_without_values(tmp_path)
 
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[:2] == [
-        "Rows read: 4 from 1 file; ranked 1, rejected 3 (see the Rejected sheet)",
-        "NOT SCREENED: 2 rows of 'vendors.xlsx' sheet 'Vendors' (rows 3, 5): no name could be read, only formulas "
-        "with no saved value (written by a program, never saved by Excel); open the file in Excel, save it and run "
-        "again",
+        "Rows read: 5 from 1 file; ranked 1, rejected 4 (see the Rejected sheet)",
+        "NOT SCREENED: 2 rows of 'vendors.xlsx' sheet 'Vendors' (rows 3, 5): the name cell holds a formula with no "
+        "saved value (written by a program, never saved by Excel); open the file in Excel, save it and run again",
     ]
