@@ -9,6 +9,7 @@ records it makes: ``screener.io.InputInfo``, ``screener.lists.ListSet``, ``scree
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -212,6 +213,31 @@ class Screening:
 # Reasons screener.io gives for a sheet it did not read that nonetheless has a supplier-name column: its rows are
 # suppliers nobody screened, so the officer is told on the console, not only on the Method sheet.
 SUPPLIER_LIKE_SKIPS = ("a different layout", "hidden sheet")
+
+
+def not_screened_messages(inputs, rejected) -> list[str]:
+    """One sentence per thing an officer would take for screened that was not: a supplier-like sheet skipped, and
+    per file and sheet the rows whose name is a formula with no saved value. Said on the console and at the top of
+    the Summary sheet."""
+    messages = [
+        f"NOT SCREENED: sheet {sheet!r} of {Path(path).name!r}: {why}; {not_screened_hint(why)}"
+        for path, sheet, why, supplier_like in sheets_not_screened(inputs)
+        if supplier_like
+    ]
+    needed = {"reason", "source_file", "source_sheet", "source_row"}
+    if rejected is None or rejected.is_empty() or not needed <= set(rejected.columns):
+        return messages
+    found = rejected.filter(pl.col("reason").str.contains("with no saved value", literal=True))
+    for (path, sheet), rows in found.group_by("source_file", "source_sheet", maintain_order=True):
+        numbers = rows.get_column("source_row").to_list()
+        shown = ", ".join(str(n) for n in numbers[:10]) + (", ..." if len(numbers) > 10 else "")
+        plural = "s" if len(numbers) != 1 else ""
+        messages.append(
+            f"NOT SCREENED: {len(numbers)} row{plural} of {Path(path).name!r} sheet {sheet!r} (row{plural} {shown}): "
+            "the name cell holds a formula with no saved value (written by a program, never saved by Excel); open "
+            "the file in Excel, save it and run again"
+        )
+    return messages
 
 
 def not_screened_hint(why: str) -> str:

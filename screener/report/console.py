@@ -15,20 +15,16 @@ from pathlib import Path
 import click
 import polars as pl
 
-from screener.contracts import not_screened_hint, sheets_not_screened
+from screener.contracts import not_screened_messages
 from screener.quality import quality_summary
 from screener.report.overview import hits_by_list, tier_counts
 from screener.report.tables import change_counts, review_counts, supplier_table
 from screener.schema import (
     NAME,
     RANK,
-    REASON,
     REASONS,
     ROW_ID,
     SCORE,
-    SOURCE_FILE,
-    SOURCE_ROW,
-    SOURCE_SHEET,
     TIER,
 )
 
@@ -84,13 +80,7 @@ def summary_lines(screening, written: Sequence[Path] = (), top: int = 10) -> lis
         f"ranked {screening.ranking.height}, rejected {screening.rejected.height}"
         + (" (see the Rejected sheet)" if screening.rejected.height else ""),
     ]
-    lines.extend(uncalculated_lines(screening.rejected))
-    for path, sheet, why, supplier_like in sheets_not_screened(inputs):
-        if supplier_like:
-            lines.append(
-                f"NOT SCREENED: sheet {printable(sheet)!r} of {printable(Path(path).name)!r}: {printable(why)}; "
-                + not_screened_hint(why)
-            )
+    lines.extend(printable(line) for line in not_screened_messages(inputs, screening.rejected))
     by_list = hits_by_list(screening.matches)
     hit_suppliers = (
         screening.matches.get_column(ROW_ID).n_unique() if ROW_ID in screening.matches.columns else 0
@@ -128,25 +118,6 @@ def summary_lines(screening, written: Sequence[Path] = (), top: int = 10) -> lis
             lines.append(f"Report (a folder): {path}{os.sep} ({', '.join(tables)})")
         else:
             lines.append(f"Report: {path}")
-    return lines
-
-
-def uncalculated_lines(rejected: pl.DataFrame) -> list[str]:
-    """Rows not screened because their name is a formula never calculated, said once per file and sheet: the
-    officer sees names in Excel that the tool could not read."""
-    if REASON not in rejected.columns or rejected.is_empty():
-        return []
-    found = rejected.filter(pl.col(REASON).str.contains("with no saved value", literal=True))
-    lines = []
-    for (path, sheet), rows in found.group_by(SOURCE_FILE, SOURCE_SHEET, maintain_order=True):
-        numbers = rows.get_column(SOURCE_ROW).to_list()
-        shown = ", ".join(str(n) for n in numbers[:10]) + (", ..." if len(numbers) > 10 else "")
-        lines.append(
-            f"NOT SCREENED: {len(numbers)} row{'s' if len(numbers) != 1 else ''} of {printable(Path(path).name)!r}"
-            f" sheet {printable(sheet)!r} (row{'s' if len(numbers) != 1 else ''} {shown}): the name cell holds a formula "
-            "with no saved value (written by a program, never saved by Excel); open the file in Excel, "
-            "save it and run again"
-        )
     return lines
 
 

@@ -179,6 +179,9 @@ class Styles:
         self.title = book.add_format({"bold": True, "font_size": 14})
         self.section = book.add_format({"bold": True, "font_size": 12})
         self.bold = book.add_format({"bold": True})
+        self.warning = book.add_format(
+            {"bold": True, "font_color": "#C00000", "valign": "top"}
+        )  # not screened
         self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
         self.top = book.add_format({"valign": "top"})
         self.date = book.add_format({"num_format": "yyyy-mm-dd", "valign": "top"})

@@ -62,3 +62,7 @@ def test_the_console_says_once_which_rows_hold_formulas_without_values(tmp_path)
         "NOT SCREENED: 2 rows of 'vendors.xlsx' sheet 'Vendors' (rows 3, 5): the name cell holds a formula with no "
         "saved value (written by a program, never saved by Excel); open the file in Excel, save it and run again",
     ]
+    summary = [
+        row[0] for row in openpyxl.load_workbook(tmp_path / "r.xlsx")["Summary"].iter_rows(values_only=True)
+    ]
+    assert summary[summary.index("Rows rejected") + 1] == result.stdout.splitlines()[1]

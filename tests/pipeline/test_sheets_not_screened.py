@@ -48,8 +48,13 @@ def test_every_supplier_sheet_is_screened_and_one_not_screened_is_said_once_loud
         "List hits: 1 supplier (cbp-wro 1)",
     ]
     report = openpyxl.load_workbook(out)
+    summary_rows = [row[0] for row in report["Summary"].iter_rows(values_only=True)]
     summary = {row[0]: row[1] for row in report["Summary"].iter_rows(values_only=True) if row[0]}
     assert summary["Input files"] == "regions.xlsx"
+    # the first sheet an officer opens says it too, right under the counts, in red
+    rejected_at = summary_rows.index("Rows rejected")
+    assert summary_rows[rejected_at + 1 : rejected_at + 3] == result.stdout.splitlines()[1:3]
+    assert report["Summary"].cell(rejected_at + 2, 1).font.color.rgb == "FFC00000"
     suppliers = report["Suppliers"]
     header = [cell.value for cell in suppliers[1]]
     sheets = {
