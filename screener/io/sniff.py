@@ -105,6 +105,12 @@ def check_path(path: Path, shown: str, limits: ReadLimits) -> int:
             f"'{shown}' is not a regular file (a device, pipe or socket).",
             hint="Save the supplier list as a file and pass its path.",
         )
+    if path.name.startswith("~$") or (path.name.startswith(".~lock.") and path.name.endswith("#")):
+        raise InputFileError(
+            f"'{shown}' is the lock file Excel (or LibreOffice) keeps beside a workbook while it is open, not a "
+            "supplier list.",
+            hint="Leave it out and pass the workbook itself (closing the workbook removes the lock file).",
+        )
     size = path.stat().st_size
     if size == 0:
         raise InputFileError(

@@ -26,6 +26,10 @@ SNIFF_RECORDS = 50
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
+# Excel's delimiter hint, the first line of many European csv exports: Excel obeys it and does not show it.
+EXCEL_HINT = re.compile(r"sep=(.)\r?\n")
+
+
 def read_text_table(
     path: Path, shown: str, encoding: str, limits: ReadLimits, replace_invalid: bool = False
 ) -> tuple[Grid, str]:
@@ -49,6 +53,10 @@ def read_text_table(
             frame = _polars_grid(data, delimiter, width)
         except (pl.exceptions.ComputeError, pl.exceptions.SchemaError, pl.exceptions.NoDataError):
             frame = _python_grid(data, delimiter, shown, limits)
+    if EXCEL_HINT.match(
+        head
+    ):  # Excel reads 'sep=;' as an instruction and does not show it: row 1 is the next
+        frame = frame.slice(1).with_columns(pl.col(LINE) - 1)
     return Grid(frame, sheet=None), delimiter
 
 
@@ -94,7 +102,7 @@ def sniff_delimiter(head: str) -> str:
 
     Excel's own hint line ``sep=;`` on the first line wins when present.
     """
-    hint = re.match(r"sep=(.)\r?\n", head)
+    hint = EXCEL_HINT.match(head)
     if hint and hint.group(1) in DELIMITERS:
         return hint.group(1)
     best, best_key = ",", (0, 0, 0)
