@@ -107,7 +107,8 @@ def build_table(
         *[_canonical(column_map.get(f), f).alias(f) for f in canonical],
         *[pl.col(n) for n in inputs],
     )
-    frame = frame.with_columns(_reject_reason(column_map, inputs).alias(REASON_COLUMN))
+    name_label = header.labels[mapping.columns[NAME]] if NAME in mapping.columns else None
+    frame = frame.with_columns(_reject_reason(column_map, inputs, name_label).alias(REASON_COLUMN))
     formats = _column_formats(grid, header, names, kept, cell_formats or {})
     return Table(frame, column_map, empty_rows, {SPEND: spend_choice} if spend_choice else {}, formats)
 
@@ -172,10 +173,12 @@ def _folded(column: str) -> pl.Expr:
     return pl.col(column).str.to_lowercase().str.strip_chars()
 
 
-def _reject_reason(column_map: dict[str, str], inputs: list[str]) -> pl.Expr:
-    """Why a row is not a supplier (null when it is one): a totals row, a repeated header, or no usable name."""
+def _reject_reason(column_map: dict[str, str], inputs: list[str], name_label: str | None = None) -> pl.Expr:
+    """Why a row is not a supplier (null when it is one): a totals row, a repeated header, or no usable name.
+    The name column is called by the header the file gives it (``name_label``), not its output name: a header
+    'name' is carried as column input_name, but the officer's file says 'name'."""
     name = pl.col(NAME)
-    name_header = column_map[NAME]
+    name_header = name_label or column_map[NAME]
     label_columns = [NAME] + ([SUPPLIER_ID] if SUPPLIER_ID in column_map else []) + inputs[:1]
     is_total_label = pl.any_horizontal(
         _folded(c).str.contains(TOTALS_LABEL).fill_null(False) for c in label_columns

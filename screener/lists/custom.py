@@ -151,7 +151,7 @@ def _records_as_supplier_file(path: Path) -> tuple[int, list[tuple[int, dict[str
     if read.rejected.height:
         first = read.rejected.row(0, named=True)
         raise ListError(
-            f"{path.name} row {first['source_row']}: {first['reason']}", hint="Fix or delete the row."
+            f"{path.name} row {first['source_row']}: {first['reason']}.", hint="Fix or delete the row."
         )
     header_row = read.inputs[0].header_row or 0
     extra = {_field_of(column): column for column in read.suppliers.columns}
