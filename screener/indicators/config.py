@@ -182,10 +182,12 @@ def _syntax_problem(path: Path, error: tomllib.TOMLDecodeError) -> str:
     reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message) or "invalid TOML"
     if found:
         line, column = found.groups()
-        return (
-            f"{path}: line {line}, column {column}: TOML syntax error: {reason} "
-            '(text values need quotes, e.g. country = "NO")'
+        hint = (
+            'a text value has no closing quote: end it with " on the same line'
+            if reason == "Illegal character '\\n'"
+            else 'text values need quotes, e.g. country = "NO"'
         )
+        return f"{path}: line {line}, column {column}: TOML syntax error: {reason} ({hint})"
     return f"{path}: TOML syntax error: {reason}"
 
 
