@@ -4,9 +4,10 @@
     python -m bench.profile_match ../shared/bench/multilingual_suppliers_100k.xlsx --svg docs/match-profile.svg
 
 The file is read and the list index built (or loaded from the cache) first; only samples taken while
-``match_suppliers`` runs (its own thread and the worker threads it starts) are counted. A sample is given to the
-first step of STEPS found in its stack, so a worker thread of the candidate search counts as candidates. Prints a
-markdown table of steps, pair features and the busiest functions (share of busy samples; idle waits are left out).
+``match_suppliers`` runs (its own thread, the worker threads it starts and the second process it spawns for a
+large file) are counted. A sample is given to the first step of STEPS found in its stack, so a worker thread of
+the candidate search counts as candidates. Prints a markdown table of steps, pair features and the busiest
+functions (share of busy samples; idle waits are left out).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import collections
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -32,6 +34,7 @@ STEPS = (
     ("best_per_entity", "best per entity, bands, held short names"),
     ("hold_short_names_at_review", "best per entity, bands, held short names"),
     ("screener/match/evidence", "identifier and address evidence"),
+    ("spawn_main", "second process: start (imports, index received)"),
 )
 IDLE = ("Condition.wait", "Thread.start", "lock")
 FEATURE = re.compile(r"([\w.<>]+) \(screener/match/features\.py")
@@ -51,17 +54,26 @@ def run_match(path: str, rows: int) -> None:
     listset = load_lists([])
     index = build_index(listset.entries, cache_key=listset.versions_key())
     index.classifier()
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu, worker_cpu = time.perf_counter(), time.process_time(), _children_cpu()
     matches = match_suppliers(suppliers, index, settings)
     seconds = time.perf_counter() - started
     print(
         f"match stage: {suppliers.height:,} suppliers in {seconds:.2f} s wall, "
-        f"{time.process_time() - cpu:.2f} s CPU ({suppliers.height / seconds:,.0f} suppliers/s), "
-        f"{matches.height:,} matches"
+        f"{time.process_time() - cpu:.2f} s CPU here + {_children_cpu() - worker_cpu:.2f} s in the second "
+        f"process ({suppliers.height / seconds:,.0f} suppliers/s), {matches.height:,} matches"
     )
 
 
+def _children_cpu() -> float:
+    """CPU seconds of the finished child processes (the match stage's second process, once it has ended)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 def in_match_stage(frames: list[str]) -> bool:
+    """Samples of match_suppliers' thread, of the threads it starts, and of its second process."""
+    if any("spawn_main" in frame for frame in frames):
+        return True
     main_thread = frames[0].startswith("<module>") or frames[0].startswith("_run_module_as_main")
     return not main_thread or any("match_suppliers" in frame for frame in frames)
 
@@ -73,6 +85,8 @@ def summarise(folded: Path, top: int = 12) -> str:
     for line in folded.read_text(encoding="utf-8").splitlines():
         stack, _, count = line.rpartition(" ")
         frames = [frame.strip() for frame in stack.split(";")]
+        if frames and frames[0].startswith("process "):  # --subprocesses puts the process first
+            frames = frames[1:]
         if not frames or any(word in frames[-1] for word in IDLE) or not in_match_stage(frames):
             continue
         samples = int(count)
@@ -114,13 +128,25 @@ def main(argv: list[str] | None = None) -> None:
     child = [sys.executable, "-m", "bench.profile_match", args.file, "--rows", str(args.rows), "--child"]
     with tempfile.TemporaryDirectory(prefix="profile-match-") as folder:
         folded = Path(folder) / "match.folded"
-        record = [spy, "record", "--rate", str(args.rate), "--format", "raw", "-o", str(folded), "--"]
+        record = [
+            spy,
+            "record",
+            "--subprocesses",
+            "--rate",
+            str(args.rate),
+            "--format",
+            "raw",
+            "-o",
+            str(folded),
+        ]
+        record.append("--")
         subprocess.run(record + child, check=True)
         print(summarise(folded))
     if args.svg:
         record = [
             spy,
             "record",
+            "--subprocesses",
             "--rate",
             str(args.rate),
             "--format",

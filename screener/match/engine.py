@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import tempfile
+import threading
 import warnings
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +29,7 @@ from scipy import sparse
 from screener import schema as s
 from screener.contracts import MatchSettings
 from screener.data import REFERENCE_DIR
-from screener.errors import ScreenerWarning
+from screener.errors import ScreenerError, ScreenerWarning
 from screener.match import candidates
 from screener.match.candidates import (
     BLOCK_ROWS,
@@ -435,6 +438,7 @@ def match_suppliers(
     CHUNK_SUPPLIERS distinct names so memory stays bounded.
     """
     settings = settings or MatchSettings()
+    _refuse_while_a_worker_starts()
     queries = _supplier_keys(suppliers)  # names are normalised per chunk, once per distinct name and country
     distinct = queries.unique(["supplier_name", "q_country"], keep="first", maintain_order=True)
     background = supplier_background(distinct["supplier_name"])  # words common among the user's suppliers
@@ -442,7 +446,13 @@ def match_suppliers(
         distinct.slice(start, CHUNK_SUPPLIERS) for start in range(0, max(distinct.height, 1), CHUNK_SUPPLIERS)
     ]
     workers = min(os.cpu_count() or 1, PIPELINE_THREADS)
-    if workers > 1 and distinct.height > PIPELINE_SUPPLIERS:
+    if workers > 1 and _second_process_pays(distinct.height, index):
+        chunk_parts = [_parts(chunk) for chunk in chunks]
+        scored = iter(
+            scored_parts_in_two_processes([p for ps in chunk_parts for p in ps], index, settings)[0]
+        )
+        parts = [_finish_chunk([next(scored) for _ in ps], index, settings, background) for ps in chunk_parts]
+    elif workers > 1 and distinct.height > PIPELINE_SUPPLIERS:
         index.classifier()  # loaded once, before the threads need it
         # One pool for every chunk: the threads go on scoring the next chunk's parts while this thread finishes a
         # chunk (best per entity, explanations), and parts drift out of step, so one normalises (holding the GIL)
@@ -472,6 +482,17 @@ def match_suppliers(
     return _contract(matched)
 
 
+def _refuse_while_a_worker_starts() -> None:
+    """A spawned worker process first imports the script that started it; a script without the
+    ``if __name__ == "__main__":`` guard would screen its whole input again there, writing its report twice. The
+    worker stops instead, and the process that started it scores on alone (and says why)."""
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        raise ScreenerError(
+            "screener was called while a worker process was starting (it imports the script that started it).",
+            hint='Put the script\'s code under `if __name__ == "__main__":`.',
+        )
+
+
 # Distinct supplier names scored at once (bounds the memory of the pair frame: about 15 pairs per name).
 CHUNK_SUPPLIERS = 20_000
 
@@ -482,6 +503,109 @@ CHUNK_SUPPLIERS = 20_000
 # one call over the whole chunk (and the best matches are picked over the whole chunk, as before).
 PIPELINE_SUPPLIERS = 10 * BLOCK_ROWS
 PIPELINE_THREADS = 2
+
+
+# A second process scores parts beside this one from this many distinct supplier names: starting it (imports, the
+# index and model sent over, the Chinese word dictionary loaded) costs about 3 s of CPU, paid back when each
+# process has several parts of about 1.5 s to score. Threads share one interpreter, and the normaliser and the
+# feature code hold its lock about a third of the time; a process does not wait for it.
+PROCESS_MIN_SUPPLIERS = 40_000
+# Lists of more names than this keep to threads: the second process holds its own copy of the index.
+PROCESS_MAX_LIST_NAMES = 100_000
+
+
+def _second_process_pays(suppliers: int, index: MatchIndex) -> bool:
+    """Whether to score in a second process: enough suppliers, a list small enough to copy, and this process is
+    not itself a worker (screener.batch's workers already use every core)."""
+    return (
+        suppliers >= PROCESS_MIN_SUPPLIERS
+        and index.entries.height <= PROCESS_MAX_LIST_NAMES
+        and multiprocessing.parent_process() is None
+    )
+
+
+def _parts(queries: pl.DataFrame) -> list[pl.DataFrame]:
+    """The chunk cut into parts of PIPELINE_SUPPLIERS suppliers, in order."""
+    starts = range(0, max(queries.height, 1), PIPELINE_SUPPLIERS)
+    return [queries.slice(start, PIPELINE_SUPPLIERS) for start in starts]
+
+
+def scored_parts_in_two_processes(
+    parts: list[pl.DataFrame], index: MatchIndex, settings: MatchSettings
+) -> tuple[list[pl.DataFrame], int]:
+    """_scored_part of every part, in order, and how many of them the second process scored.
+
+    A spawned process (polars does not survive a fork) gets the index once and takes parts from the front, one at
+    a time; this process takes them from the back, so both stay busy until the parts run out, however long the
+    other took to start. Each part is scored by the same code either way, so the result is the one process's."""
+    index.classifier()  # sent with the index: the worker scores with this process's model
+    index.candidates.key_lookup()  # built once here rather than again in the worker
+    index.candidates.name_vectors()
+    results: list[pl.DataFrame | None] = [None] * len(parts)
+    lock = threading.Lock()
+    bounds = {"front": 0, "back": len(parts), "worker": 0}
+
+    def take(end: str) -> int | None:
+        with lock:
+            if bounds["front"] >= bounds["back"]:
+                return None
+            if end == "front":
+                bounds["front"] += 1
+                return bounds["front"] - 1
+            bounds["back"] -= 1
+            return bounds["back"]
+
+    def feed(pool: ProcessPoolExecutor, at: int | None, future) -> None:
+        while at is not None:
+            try:
+                results[at] = future.result()
+            except BrokenProcessPool as error:  # the worker died (killed, out of memory): go on here
+                warnings.warn(
+                    f"the second match process stopped ({error}); its parts are scored in this one. "
+                    "A script that screens 40,000 suppliers or more must call screener under "
+                    '`if __name__ == "__main__":` (the second process imports the script that started it)',
+                    ScreenerWarning,
+                    stacklevel=2,
+                )
+                return
+            bounds["worker"] += 1
+            if (at := take("front")) is not None:
+                future = pool.submit(_worker_scored_part, parts[at], settings)
+
+    spawn = multiprocessing.get_context("spawn")
+    with (
+        ProcessPoolExecutor(1, mp_context=spawn, initializer=_start_worker, initargs=(index,)) as pool,
+        ThreadPoolExecutor(1) as feeder,
+    ):
+        # The first part is sent from this thread: the process starts (and the index is pickled for it) before
+        # this thread scores and so fills the index's caches.
+        first = take("front")
+        fed = feeder.submit(feed, pool, first, pool.submit(_worker_scored_part, parts[first], settings))
+        try:
+            while (at := take("back")) is not None:
+                results[at] = _scored_part(parts[at], index, settings)
+        finally:
+            with lock:  # on an error here, the worker gets no further part
+                bounds["back"] = bounds["front"]
+        fed.result()
+    for at, part in enumerate(parts):  # what a worker that stopped did not score
+        if results[at] is None:
+            results[at] = _scored_part(part, index, settings)
+    return results, bounds["worker"]
+
+
+_WORKER_INDEX: MatchIndex | None = None
+
+
+def _start_worker(index: MatchIndex) -> None:
+    global _WORKER_INDEX
+    _WORKER_INDEX = index
+
+
+def _worker_scored_part(part: pl.DataFrame, settings: MatchSettings) -> pl.DataFrame:
+    if _WORKER_INDEX is None:
+        raise RuntimeError("the match worker was started without its index")
+    return _scored_part(part, _WORKER_INDEX, settings)
 
 
 def _scored_part(part: pl.DataFrame, index: MatchIndex, settings: MatchSettings) -> pl.DataFrame:
