@@ -184,6 +184,8 @@ def xinjiang_mentions(ctx: Context) -> dict[object, list[tuple[str, str, str]]]:
         for value in values:
             if value not in places:
                 places[value] = index.find(value)
+        if not any(places[value] for value in values):
+            continue  # most suppliers: no place named
         # An ambiguous name (沙湾, Qinghe, Baicheng) is read as another province's place when the supplier's name
         # or address names that province ("四川省乐山市沙湾区", "Hebei Qinghe Textile").
         elsewhere = any(

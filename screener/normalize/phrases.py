@@ -243,6 +243,9 @@ class PhraseIndex:
         # passed over without building their tokens (the Xinjiang place search over every address)
         self._first_words = frozenset(form for first in self._latin for form in unstemmed_forms(first))
         self._unspaced_sorted = sorted(self._unspaced, key=len, reverse=True)
+        # any unspaced phrase's first part: a text holding none has no unspaced phrase to look for one by one
+        firsts = sorted({pattern.parts[0] for pattern in self._patterns.values()}, key=len, reverse=True)
+        self._unspaced_first = re.compile("|".join(map(re.escape, firsts))) if firsts else None
 
     def __len__(self) -> int:
         return len(self._values)
@@ -302,6 +305,8 @@ class PhraseIndex:
             return []
         folded = fold(text)
         folded = folded if len(folded) == len(text) else text
+        if not self._unspaced_first.search(folded):
+            return []
         taken: list[tuple[int, int]] = []
         hits = []
         for key in self._unspaced_sorted:
