@@ -106,9 +106,13 @@ SPEED_TARGET = 100.0
 SLOWDOWN_FLAG = 1.2
 # Which module does the work of each stage: the bottleneck table names them.
 STAGE_OWNERS = {
+    "country names (CLDR table, cold cache)": "screener/normalize/countries.py cldr_names (babel, pycountry)",
     "rules": "screener/indicators/config.py (load_rules)",
     "read": "screener/io (read_suppliers)",
     "countries": "screener/normalize/countries.py (add_country_codes)",
+    "typed values (spend, dates)": "screener/pipeline.py typed_values (screener/normalize/spend.py, typed.py)",
+    "list evidence": "screener/match/evidence.py add_list_evidence, screener/normalize/identifier_checks.py",
+    "data quality": "screener/quality.py data_quality",
     "lists (cold parse)": "screener/lists (parsers; the custom-list parser for generated lists)",
     "index (cold build)": "screener/match/engine.py build_index, screener/match/candidates.py",
     "index (warm, disk cache)": "screener/match/engine.py _load_cached",
@@ -301,27 +305,41 @@ def recall_of(found: pl.DataFrame, truth: pl.DataFrame, rows: list[int] | None =
 
 
 def run_pipeline(name: str, spec: dict, files: dict[str, Path], mode: str, sample: list[int]) -> dict:
-    """Every stage of screener.pipeline.screen, timed one by one (cold caches), then the warm index load."""
+    """Every stage of screener.pipeline.screen, in its order, timed one by one (cold caches), then the warm index
+    load."""
     from screener.contracts import Screening
     from screener.indicators import evaluate_indicators, load_rules
     from screener.io import read_suppliers
     from screener.lists import load_lists
+    from screener.lists.status import in_force
     from screener.match import build_index, match_suppliers
     from screener.match.engine import normalise_suppliers
+    from screener.match.evidence import add_list_evidence
     from screener.normalize import names as name_normaliser
-    from screener.normalize.countries import add_country_codes
+    from screener.normalize.countries import add_country_codes, cldr_names
+    from screener.normalize.identifier_checks import supplier_identifiers
+    from screener.normalize.spend import ecb_rates
+    from screener.pipeline import release_freed_memory, typed_values
+    from screener.quality import QualityInput, conform, data_quality
     from screener.report import write_report
     from screener.review import apply_decisions, counting_matches, load_decisions
     from screener.risk import rank_suppliers
 
     stages = Stages()
     extra = [files["list"]] if "list" in files else []
+    with stages.stage("country names (CLDR table, cold cache)"):
+        cldr_names()  # built once per machine and babel version, then read from the cache (what `rules` showed)
     with stages.stage("rules"):
         rules = load_rules(None)
     with stages.stage("read"):
         read = read_suppliers([files["measured"]])
     with stages.stage("countries"):
         suppliers = add_country_codes(read.suppliers)
+    with stages.stage("typed values (spend, dates)"):
+        currency = rules.section("prioritisation").get("currency") or "EUR"
+        suppliers, value_problems, _ = typed_values(
+            suppliers, read.inputs, rules, currency, None, ecb_rates()
+        )
     with stages.stage("lists (cold parse)"):
         listset = load_lists(extra)
     with stages.stage("index (cold build)"):
@@ -331,6 +349,12 @@ def run_pipeline(name: str, spec: dict, files: dict[str, Path], mode: str, sampl
     name_normaliser.normalize_name.cache_clear()  # the match stage below normalises again, from cold
     with stages.stage("match (incl. normalise)"):
         matches = match_suppliers(suppliers, index, rules.match_settings)
+        release_freed_memory()  # as screen_frame does after the match stage
+    with stages.stage("list evidence"):
+        supplier_ids, invalid_ids = supplier_identifiers(
+            suppliers, QualityInput(suppliers, read.inputs).header_of
+        )
+        matches = add_list_evidence(matches, suppliers, supplier_ids, listset, rules.match_settings)
     with stages.stage("review decisions"):
         matches = apply_decisions(matches, suppliers, load_decisions(None))
     with stages.stage("indicators"):
@@ -342,10 +366,25 @@ def run_pipeline(name: str, spec: dict, files: dict[str, Path], mode: str, sampl
         model_note = "bundled supplier risk model (load + score)"
         with stages.stage("model"):
             loaded = load_model(default_model_path())
-            model_scores = score_suppliers(suppliers, counting_matches(matches), hits, loaded)
+            model_scores = score_suppliers(
+                suppliers, in_force(counting_matches(matches), listset.entries), hits, loaded
+            )
     with stages.stage("rank"):
         ranking = rank_suppliers(suppliers, hits, rules, model_scores)
-    screening = Screening(suppliers, read.rejected, matches, hits, ranking, listset, rules, read.inputs)
+    with stages.stage("data quality"):
+        found = [conform(invalid_ids), value_problems]
+        quality_table = data_quality(QualityInput(suppliers, read.inputs), found=found)
+    screening = Screening(
+        suppliers,
+        read.rejected,
+        matches,
+        hits,
+        ranking,
+        listset,
+        rules,
+        read.inputs,
+        data_quality=quality_table,
+    )
     screening.manifest = {"tool": "screener", "bench": name, "rows_in": screening.rows_in}
     out_dir = Path(tempfile.mkdtemp(prefix="bench-report-", dir=WORK))
     for fmt in spec["report"]:
@@ -815,6 +854,15 @@ def ratios_to_previous(results: dict, previous: dict, run: set[str] | None = Non
     }
 
 
+KEPT_SECTIONS = ("match_profile", "distributed")  # measured by --profile and --distributed, not by a run
+
+
+def kept_from_previous(previous: dict) -> dict:
+    """The previous results' sections a run does not measure (the match profile, the Ray and Spark tests), each
+    with its own date and commit, so a new run's page still shows them rather than dropping them."""
+    return {section: previous[section] for section in KEPT_SECTIONS if section in previous}
+
+
 def previous_lines(previous: dict) -> list[str]:
     """The comparison as printed at the end of a run."""
     lines = [
@@ -1201,6 +1249,11 @@ def main(argv: list[str] | None = None) -> None:
         help="run the Ray and Spark tests (make slow's) and record their outcome in results.json, then render",
     )
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--note",
+        help="what the previous results were (commit, what changed since, the machine's load): shown above the "
+        "comparison",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--mode", default="full", help=argparse.SUPPRESS)
     parser.add_argument("--sample", help=argparse.SUPPRESS)
@@ -1256,6 +1309,9 @@ def main(argv: list[str] | None = None) -> None:
     }
     if previous is not None:
         results["previous"] = ratios_to_previous(results, previous, set(names))
+        if args.note:
+            results["previous"]["note"] = args.note
+        results.update(kept_from_previous(previous))
         for line in previous_lines(results["previous"]):
             print(line)
     args.output.write_text(json.dumps(results, indent=2), encoding="utf-8")

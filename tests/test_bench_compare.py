@@ -53,3 +53,14 @@ def test_a_scenario_at_another_size_is_not_compared():
     now["scenarios"][name]["spec"] = {**now["scenarios"][name]["spec"], "rows": 5_000}
     rows = run_bench.ratios_to_previous(now, previous, {name})["rows"]
     assert rows == [{"scenario": name, "metric": "-", "note": "no previous result at this size"}]
+
+
+def test_a_new_run_keeps_the_profile_and_the_ray_and_spark_outcome_with_their_dates():
+    previous = committed()
+    previous["match_profile"] = {"file": "f.xlsx", "measured_at": "2026-12-01T10:00:00+00:00", "output": "x"}
+    previous["distributed"] = {**previous["distributed"], "measured_at": "2026-12-01T11:00:00+00:00"}
+    kept = run_bench.kept_from_previous(previous)
+    assert kept == {"match_profile": previous["match_profile"], "distributed": previous["distributed"]}
+    page = run_bench.render_markdown({**previous, **kept})
+    assert "measured 2026-12-01T10:00:00+00:00" in page and "measured 2026-12-01T11:00:00+00:00" in page
+    assert run_bench.kept_from_previous({"scenarios": {}}) == {}
