@@ -2,8 +2,11 @@
 
 import copy
 import json
+import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # bench/ lives at the top of the source tree
@@ -64,3 +67,26 @@ def test_a_new_run_keeps_the_profile_and_the_ray_and_spark_outcome_with_their_da
     page = run_bench.render_markdown({**previous, **kept})
     assert "measured 2026-12-01T10:00:00+00:00" in page and "measured 2026-12-01T11:00:00+00:00" in page
     assert run_bench.kept_from_previous({"scenarios": {}}) == {}
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="process tree read from Linux /proc")
+def test_memory_of_a_running_worker_process_counts():
+    """The match stage may run part of its work in a worker process: the bench's resident memory is that of
+    the whole process tree, not of the parent alone."""
+    alone = run_bench.rss_bytes()
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; x = bytearray(150 * 2**20); print('ready', flush=True); sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert worker.stdout.readline().strip() == "ready"
+        assert worker.pid in run_bench.child_pids()
+        assert run_bench.rss_bytes() - alone > 140 * 2**20
+    finally:
+        worker.communicate("")
