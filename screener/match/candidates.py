@@ -331,11 +331,14 @@ def candidate_pairs(
     keys: Sequence[str | None] | pl.Series,
     tokens: Sequence[list[str] | None] | pl.Series,
     k: int = 10,
+    other_names: Sequence[str | None] | pl.Series | None = None,
 ) -> pl.DataFrame:
     """Pairs (query, entry, cosine) to score: each query's top-k names by 3-gram cosine plus the names it shares a
-    blocking key with."""
+    blocking key with. ``other_names``: a second normalised name per query (null for none: the name with its
+    places and branches set aside), looked up as a whole name ("St. Petersburg Sberbank" finds SBERBANK, which
+    the 3-gram search ranks below St. Petersburg's other companies)."""
     queries = index.vectors(keys)
-    blocked_rows, blocked_cols = _blocked_hits(index, keys, tokens)  # sorted by query row
+    blocked_rows, blocked_cols = _blocked_hits(index, keys, tokens, other_names)  # sorted by query row
 
     def block_pairs(start: int) -> pl.DataFrame:
         block = queries[start : start + BLOCK_ROWS]
@@ -402,11 +405,19 @@ def _blocked_hits(
     index: CandidateIndex,
     keys: Sequence[str | None] | pl.Series,
     tokens: Sequence[list[str] | None] | pl.Series,
+    other_names: Sequence[str | None] | pl.Series | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(query row, list name row) for every blocking key a query shares with a list name, sorted by query row."""
     hashes, entries = index.key_lookup()
     kinds = key_kinds(index.search_t)
-    queries = blocking_keys(keys, tokens, kinds, index.common_words).unique(["row", "key"])
+    queries = blocking_keys(keys, tokens, kinds, index.common_words)
+    if other_names is not None:
+        other = _keys_series(other_names).to_frame().with_row_index("row").filter(pl.col("key") != "")
+        whole = other.select(
+            pl.col("row").cast(queries["row"].dtype), (pl.lit("n:") + pl.col("key")).alias("key")
+        )
+        queries = pl.concat([queries, whole])
+    queries = queries.unique(["row", "key"])
     key_hashes = queries["key"].hash(seed=KEY_HASH_SEED).to_numpy()
     first = np.searchsorted(hashes, key_hashes, side="left")
     found = np.searchsorted(hashes, key_hashes, side="right") - first

@@ -55,7 +55,7 @@ from screener.match.generic import (
 )
 from screener.match.native import NOTE as SCRIPT_NOTE
 from screener.match.native import read_as_listed
-from screener.match.qualifiers import set_qualifiers_aside
+from screener.match.qualifiers import names_without_qualifiers, set_qualifiers_aside
 from screener.normalize import legal_forms, names, scripts
 from screener.store import cache_dir as default_cache_dir
 
@@ -306,7 +306,13 @@ def candidate_frame(
     """One row per (supplier, list name) candidate with both sides' columns, ready for compute_features.
 
     ``shown=False`` leaves out SHOWN_ENTRY_COLUMNS, which :func:`with_shown_columns` adds to the pairs kept."""
-    pairs = candidate_pairs(index.candidates, queries["q_key"], queries["q_tokens"], max_candidates)
+    pairs = candidate_pairs(
+        index.candidates,
+        queries["q_key"],
+        queries["q_tokens"],
+        max_candidates,
+        other_names=names_without_qualifiers(queries["q_tokens"]),
+    )
     columns = _entry_columns(index)
     entries = index.entries.select(
         expression.alias(name)

@@ -105,3 +105,31 @@ def _country_conflict(pairs: pl.DataFrame) -> pl.Expr:
         return pl.lit(False)
     both = pl.col("q_country").is_not_null() & pl.col("e_country").is_not_null()
     return (both & (pl.col("q_country") != pl.col("e_country"))).fill_null(False)
+
+
+def names_without_qualifiers(tokens: pl.Series) -> pl.Series:
+    """Each supplier's normalised name with its places and branch words (and the words beside them) left out,
+    null where it has none or nothing distinctive would be left: a second whole name to look up among the list
+    names (screener.match.candidates)."""
+    qualifiers, beside, generic = _qualifier_vocabulary()
+    found: list[str | None] = [None] * tokens.len()
+    has = tokens.list.eval(pl.element().is_in(sorted(qualifiers))).list.any().fill_null(False)
+    done: dict[tuple[str, ...], str | None] = {}
+    rows = has.arg_true()
+    for row, words in zip(rows.to_list(), tokens.gather(rows).to_list(), strict=True):  # names with a place
+        key = tuple(words)
+        if key not in done:
+            done[key] = _without_qualifiers(key, qualifiers, beside, generic)
+        found[row] = done[key]
+    return pl.Series("other_name", found, dtype=pl.String)
+
+
+def _without_qualifiers(
+    words: tuple[str, ...], qualifiers: frozenset[str], beside: frozenset[str], generic: frozenset[str]
+) -> str | None:
+    if qualifiers.isdisjoint(words):
+        return None
+    core = [word for word in words if word not in qualifiers and word not in beside]
+    if not core or all(word in generic or len(word) < 3 or word.isdigit() for word in core):
+        return None
+    return " ".join(core)
