@@ -156,7 +156,47 @@ def _pinyin(chars: str) -> str:
     ü written u, as company names write it."""
     from pypinyin import lazy_pinyin
 
+    place = _place_readings().get(chars)
+    if place is not None:
+        return place
     return "".join(lazy_pinyin(chars, v_to_u=True)).replace("ü", "u").lower()
+
+
+# Endings of Chinese place names in the gazetteer's Han names (朝阳市: the place is 朝阳).
+_PLACE_ENDINGS = ("市", "县", "区", "州", "盟")
+_MAX_READINGS = 64
+
+
+@lru_cache(maxsize=1)
+def _place_readings() -> dict[str, str]:
+    """Chinese cities of the gazetteer (qualifier_cities.csv, GeoNames) whose name pypinyin reads with another
+    reading of one of its characters: 朝阳 is "chaoyang" (the city, Beijing's district), not pypinyin's
+    "zhaoyang" (morning sun). Only readings among the characters' own (heteronym) readings are taken, so an
+    English exonym (Harbin, Urumqi) changes nothing."""
+    from pypinyin import Style, lazy_pinyin, pinyin
+
+    readings: dict[str, str] = {}
+    for row in read_reference_rows("qualifier_cities.csv"):
+        if row["country_code"] not in ("CN", "TW", "HK", "MO"):
+            continue
+        latin = "".join(ch for ch in row["name"].lower() if ch.isalpha())
+        for native in (row.get("native_names") or "").split("|"):
+            han = to_simplified(native)
+            while han.endswith(_PLACE_ENDINGS) and len(han) > 2:
+                han = han[:-1]
+            if len(han) < 2 or not all(_HAN_RUN.fullmatch(ch) for ch in han):
+                continue
+            usual = "".join(lazy_pinyin(han, v_to_u=True)).replace("ü", "u")
+            if usual == latin:
+                continue
+            combos = {""}
+            for choices in pinyin(han, style=Style.NORMAL, heteronym=True):
+                combos = {done + choice for done in combos for choice in choices}
+                if len(combos) > _MAX_READINGS:
+                    break
+            if latin in combos:
+                readings[han] = latin
+    return readings
 
 
 def _unknown_words(chars: str) -> list[str]:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import polars as pl
 
+from screener.match import MatchSettings, build_index, match_suppliers
 from screener.match.native import NOTE, WITH_QUALIFIERS
 from screener.match.qualifiers import set_qualifiers_aside
+
+from .conftest import entries_frame, suppliers_frame
 
 
 def _pairs(rows: list[tuple[str, list[str], list[str], str | None, str | None]]) -> pl.DataFrame:
@@ -84,3 +87,26 @@ def test_a_list_name_held_whole_is_compared_without_the_suppliers_places_and_bra
         None,
         None,
     ]
+
+
+def test_the_explanation_names_what_was_set_aside():
+    index = build_index(
+        entries_frame(
+            [
+                ("ninestar", "Ninestar Corporation", False, "CN"),
+                ("arta", "ARTA SHIPPING ENTERPRISES LIMITED", False, "CY"),
+            ]
+        )
+    )
+    suppliers = suppliers_frame(
+        ["Ninestar Corporation Zhuhai Plant", "Arta Shipping Enterprises Limited, Nicosia Branch"],
+        ["CN", "CY"],
+    )
+    best = match_suppliers(suppliers, index, MatchSettings()).sort("row_id")
+    assert best.select("row_id", "entity_id", "band").rows() == [
+        (1, "ninestar", "match"),
+        (2, "arta", "match"),
+    ]
+    explanations = best["explanation"].to_list()
+    assert "place 'Zhuhai Plant' set aside (the list name holds the rest whole)" in explanations[0]
+    assert "branch 'Nicosia Branch' set aside" in explanations[1]

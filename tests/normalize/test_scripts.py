@@ -65,3 +65,17 @@ def test_to_ascii():
     assert to_ascii("a\u200bb") == ("ab", "ab")
     spoken, english = to_ascii("Acme 有限公司")
     assert spoken.split() == ["Acme", "youxiangongsi"] and english.split() == ["Acme", "co", "ltd"]
+
+
+@pytest.mark.parametrize(
+    ("han", "spoken"),
+    [
+        ("朝阳化工有限公司", "chaoyang huagong youxiangongsi"),  # the city, not zhaoyang (morning sun)
+        ("闵行", "minhang"),
+        ("长治钢铁", "changzhi gangtie"),
+        ("都匀", "duyun"),
+        ("长江", "changjiang"),  # a river, read as pypinyin reads it
+    ],
+)
+def test_chinese_cities_are_read_as_the_gazetteer_spells_them(han, spoken):
+    assert " ".join(to_ascii(han)[0].split()) == spoken
