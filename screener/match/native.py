@@ -131,19 +131,19 @@ def _latin_rewrites(rows: pl.DataFrame) -> pl.DataFrame:
     q_words = _long_words(unshared, "q_only")
     e_words = _long_words(unshared, "e_only")
     distinct = pl.concat([q_words["word"], e_words["word"]]).unique()
+    skipped = _common_words() | personal_names()
     keyed = pl.DataFrame(
-        [(word, key) for word in distinct.to_list() for key in sound_keys(word)],
+        [(word, key) for word in distinct.to_list() if word not in skipped for key in sound_keys(word)],
         schema={"word": pl.String, "key": pl.String},
         orient="row",
     )
     meeting = (
         q_words.join(keyed, on="word")
         .join(e_words.join(keyed, on="word"), on=["_pair", "key"])
+        .filter(pl.col("word") != pl.col("word_right"))
         .select("_pair")
-        .unique()
     )
-    look = unshared.join(meeting, on="_pair", how="semi") if meeting.height else unshared.clear()
-    look = pl.concat([look, unshared.filter(pl.col("_cut"))]).unique("_pair", keep="first")
+    look = unshared.join(pl.concat([meeting, _cut_short(unshared)]).unique(), on="_pair", how="semi")
     names = (
         look["supplier_name"] if "supplier_name" in look.columns else pl.repeat(None, look.height, eager=True)
     )
@@ -158,6 +158,25 @@ def _latin_rewrites(rows: pl.DataFrame) -> pl.DataFrame:
             changed["_tokens"].append(tokens)
             changed[NOTE].append("; " + "; ".join(notes))
     return rewritten_frame(changed)
+
+
+def _cut_short(unshared: pl.DataFrame) -> pl.DataFrame:
+    """(_pair) of the pairs whose supplier name is as long as an ERP field and whose last word (in the key or as
+    written) begins an unshared list word: a cheap first test for the cut route of latin_listed_spelling."""
+    cut = unshared.filter(pl.col("_cut"))
+    if cut.height == 0:
+        return cut.select("_pair")
+    written = pl.col("supplier_name").str.to_lowercase().str.replace_all("[^a-z0-9]+", " ").str.strip_chars()
+    words = cut.select(
+        "_pair",
+        pl.col("q_tokens").list.last().alias("_last"),
+        written.str.split(" ").list.last().alias("_written"),
+        pl.col("e_only").alias("word"),
+    ).explode("word")
+    begins = (pl.col("word").str.starts_with(pl.col("_last")) & (pl.col("word") != pl.col("_last"))) | (
+        pl.col("word").str.starts_with(pl.col("_written")) & (pl.col("word") != pl.col("_written"))
+    )
+    return words.filter(begins.fill_null(False)).select("_pair")
 
 
 def _long_words(frame: pl.DataFrame, column: str) -> pl.DataFrame:

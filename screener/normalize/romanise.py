@@ -253,13 +253,20 @@ def same_romanised_word(supplier: str, listed: str) -> bool:
     return "ee" in supplier + listed and _LONG_E.sub("i", first) == _LONG_E.sub("i", second)
 
 
-_VOWEL_LETTERS = re.compile("[aeiou]")
+# Letters Wade-Giles never writes (it spells b, d, q, x, z, r as p, t, ch, hs, ts, j; g only ends -ng).
+_NOT_WADE_GILES = re.compile("[bdqrvxz]")
+_SWAPPED_VOWELS = str.maketrans({"o": "u", "e": "a"})
 
 
 @lru_cache(maxsize=65_536)
 def sound_keys(word: str) -> tuple[str, ...]:
-    """Keys two words share whenever ``same_romanised_word`` may hold for them: the romanised fold without its
-    vowels, and the same of each pinyin reading of a Wade-Giles word (a cheap first test over many pairs)."""
-    keys = {_VOWEL_LETTERS.sub("", romanised_fold(word))}
-    keys.update(_VOWEL_LETTERS.sub("", romanised_fold(reading)) for reading in wade_giles_readings(word))
+    """Keys two words share whenever ``same_romanised_word`` may hold for them (a cheap first test over many
+    pairs): the romanised fold with the vowels it lets differ written alike (o as u, e as a), the same with e as
+    i for an "ee" spelling, and the same of each pinyin reading of a Wade-Giles word."""
+    folded = romanised_fold(word)
+    keys = {folded.translate(_SWAPPED_VOWELS)}
+    if "ee" in word:
+        keys.add(_LONG_E.sub("i", folded).translate(_SWAPPED_VOWELS))
+    if not _NOT_WADE_GILES.search(word):
+        keys.update(romanised_fold(reading).translate(_SWAPPED_VOWELS) for reading in wade_giles_readings(word))
     return tuple(sorted(keys))
