@@ -131,14 +131,16 @@ def _latin_rewrites(rows: pl.DataFrame) -> pl.DataFrame:
     q_words = _long_words(unshared, "q_only")
     e_words = _long_words(unshared, "e_only")
     distinct = pl.concat([q_words["word"], e_words["word"]]).unique()
-    skipped = _common_words() | personal_names()
+    common = _common_words()
     keyed = pl.DataFrame(
-        [(word, key) for word in distinct.to_list() if word not in skipped for key in sound_keys(word)],
+        [(word, key) for word in distinct.to_list() if word not in common for key in sound_keys(word)],
         schema={"word": pl.String, "key": pl.String},
         orient="row",
     )
+    people = sorted(personal_names())  # a supplier's English name is never re-read (Scott / SCOT)
     meeting = (
-        q_words.join(keyed, on="word")
+        q_words.filter(~pl.col("word").is_in(people))
+        .join(keyed, on="word")
         .join(e_words.join(keyed, on="word"), on=["_pair", "key"])
         .filter(pl.col("word") != pl.col("word_right"))
         .select("_pair")

@@ -262,11 +262,13 @@ _SWAPPED_VOWELS = str.maketrans({"o": "u", "e": "a"})
 def sound_keys(word: str) -> tuple[str, ...]:
     """Keys two words share whenever ``same_romanised_word`` may hold for them (a cheap first test over many
     pairs): the romanised fold with the vowels it lets differ written alike (o as u, e as a), the same with e as
-    i for an "ee" spelling, and the same of each pinyin reading of a Wade-Giles word."""
+    i (for an "ee" spelling on either side), and the same of each pinyin reading of a Wade-Giles word."""
     folded = romanised_fold(word)
     keys = {folded.translate(_SWAPPED_VOWELS)}
-    if "ee" in word:
+    if "e" in folded:  # the other word may be an "ee" spelling (Negin / Negeen)
         keys.add(_LONG_E.sub("i", folded).translate(_SWAPPED_VOWELS))
     if not _NOT_WADE_GILES.search(word):
-        keys.update(romanised_fold(reading).translate(_SWAPPED_VOWELS) for reading in wade_giles_readings(word))
+        keys.update(
+            romanised_fold(reading).translate(_SWAPPED_VOWELS) for reading in wade_giles_readings(word)
+        )
     return tuple(sorted(keys))

@@ -124,6 +124,7 @@ def test_pinyin_brand_like(pinyin, english, alike):
         ("aleksandr", "alexandr"),
         ("qasem", "kasem"),
         ("ksing", "xing"),
+        ("negin", "negeen"),
         ("shaian", "shayan"),  # both read as pinyin, but differ only by y / i
         ("xin", "hsin"),  # pinyin / Wade-Giles
         ("zhong", "chung"),
