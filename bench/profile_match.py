@@ -5,7 +5,7 @@
 
 The file is read and the list index built (or loaded from the cache) first; only samples taken while
 ``match_suppliers`` runs (its own thread, the worker threads it starts and the second process it spawns for a
-large file) are counted. A sample is given to the first step of STEPS found in its stack, so a worker thread of
+large file on a machine with a core to spare) are counted. A sample is given to the first step of STEPS found in its stack, so a worker thread of
 the candidate search counts as candidates. Prints a markdown table of steps, pair features and the busiest
 functions (share of busy samples; idle waits are left out).
 """

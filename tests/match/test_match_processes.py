@@ -37,18 +37,24 @@ def test_second_process_gives_the_frame_of_one_process(bundled_index, monkeypatc
     monkeypatch.setattr(engine, "PIPELINE_THREADS", 2)
     monkeypatch.setattr(engine.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(engine, "PROCESS_MIN_SUPPLIERS", 100)
+    monkeypatch.setattr(engine.os, "getloadavg", lambda: (0.9, 0.9, 0.9))  # a core to spare
     both = match_suppliers(suppliers, bundled_index, settings)
     assert_frame_equal(both, alone)
     assert alone.filter(pl.col("band") == "match").height >= 10  # the sample's planted listed suppliers
     assert len(scored_by_worker) == 1 and 1 <= scored_by_worker[0] <= 7  # the worker scored some of the parts
 
 
-def test_small_files_large_lists_and_workers_stay_in_one_process(bundled_index, monkeypatch):
+def test_small_files_large_lists_busy_machines_and_workers_stay_in_one_process(bundled_index, monkeypatch):
+    monkeypatch.setattr(engine.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(engine.os, "getloadavg", lambda: (1.2, 3.0, 3.0))  # this run, and a core to spare
     assert engine._second_process_pays(engine.PROCESS_MIN_SUPPLIERS, bundled_index)
+    monkeypatch.setattr(engine.os, "getloadavg", lambda: (1.6, 0.5, 0.5))  # another job on the second core
+    assert not engine._second_process_pays(engine.PROCESS_MIN_SUPPLIERS, bundled_index)
+    monkeypatch.setattr(engine.os, "getloadavg", lambda: (1.2, 3.0, 3.0))
     assert not engine._second_process_pays(engine.PROCESS_MIN_SUPPLIERS - 1, bundled_index)
     monkeypatch.setattr(engine, "PROCESS_MAX_LIST_NAMES", bundled_index.entries.height - 1)
     assert not engine._second_process_pays(engine.PROCESS_MIN_SUPPLIERS, bundled_index)
-    monkeypatch.undo()
+    monkeypatch.setattr(engine, "PROCESS_MAX_LIST_NAMES", bundled_index.entries.height)
     monkeypatch.setattr(engine.multiprocessing, "parent_process", lambda: object())  # a batch worker
     assert not engine._second_process_pays(engine.PROCESS_MIN_SUPPLIERS, bundled_index)
 
