@@ -24,7 +24,7 @@ import polars as pl
 from screener.contracts import InputInfo, ReadLimits, SupplierRead
 from screener.errors import InputFileError
 from screener.io.columns import GENERIC_WEIGHT, accepted_name_examples, says_supplier
-from screener.io.formulas import uncalculated_formulas
+from screener.io.formulas import SheetXml, scan_sheet
 from screener.io.grid import LINE, Grid, positional
 from screener.io.header import SCAN_ROWS, HeaderChoice, check_name_values, detect_header
 from screener.io.isolated import read_workbook_isolated
@@ -159,9 +159,12 @@ def read_file(path_like: str | Path, limits: ReadLimits) -> tuple[list[Table], l
     formats = sheet_number_formats(path, SCAN_ROWS + FORMAT_ROWS) if kind.kind == "xlsx" else {}
     tables, inputs = [], []
     for grid, header in chosen:
+        sheet_xml = _scan_xlsx_sheet(path, grid, header) if kind.kind == "xlsx" and grid.sheet else None
+        if sheet_xml is not None and sheet_xml.merges:
+            grid = Grid(_fill_merged_down(grid, header, sheet_xml), grid.sheet, grid.visible)
         table = build_table(grid, header, shown, formats.get(grid.sheet or "", {}))
-        if kind.kind == "xlsx" and grid.sheet is not None:
-            table.frame = _explain_uncalculated(table.frame, path, grid.sheet, header.mapping.columns[NAME])
+        if sheet_xml is not None and sheet_xml.uncalculated:
+            table.frame = _explain_uncalculated(table.frame, sheet_xml, header.mapping.columns[NAME])
         tables.append(table)
         inputs.append(_input_info(shown, digest, kind, delimiter, grid, header, table, skipped))
     if sum(t.frame.height for t in tables) == 0:
@@ -169,19 +172,58 @@ def read_file(path_like: str | Path, limits: ReadLimits) -> tuple[list[Table], l
     return tables, inputs
 
 
-def _explain_uncalculated(frame: pl.DataFrame, path: Path, sheet: str, name_column: int) -> pl.DataFrame:
-    """A row rejected for an empty name whose cells hold formulas never calculated (a workbook written by a
+def _scan_xlsx_sheet(path: Path, grid: Grid, header: HeaderChoice) -> SheetXml | None:
+    """For a sheet with empty name cells below its header (None for the others: a clean sheet costs nothing),
+    its merged ranges and which of those cells hold a formula with no saved value."""
+    column = grid.cell_columns[header.mapping.columns[NAME]]
+    data = grid.frame.slice(header.data_start)
+    empty = data.filter(pl.col(column).is_null() | (pl.col(column).str.strip_chars() == ""))
+    if empty.is_empty():
+        return None
+    return scan_sheet(path, grid.sheet or "", empty.get_column(LINE).to_list())
+
+
+def _fill_merged_down(grid: Grid, header: HeaderChoice, sheet_xml: SheetXml) -> pl.DataFrame:
+    """Below the header, a cell merged down over several rows (a supplier's name over the rows of its plants)
+    gives its value to every row it covers, as Excel shows it; only down its first column."""
+    first_line = (
+        int(grid.frame.get_column(LINE)[header.data_start]) if header.data_start < grid.frame.height else 0
+    )
+    columns = grid.cell_columns
+    fills: dict[str, tuple[list[int], list[int]]] = {}
+    for top, left, bottom, _ in sheet_xml.merges:
+        index = left - sheet_xml.first_column
+        if bottom <= top or top < first_line or not 0 <= index < len(columns):
+            continue
+        tops, lines = fills.setdefault(columns[index], ([], []))
+        tops.extend([top] * (bottom - top))
+        lines.extend(range(top + 1, bottom + 1))
+    frame = grid.frame
+    for column, (tops, lines) in fills.items():
+        spans = pl.DataFrame({"__top": tops, LINE: lines}, schema={"__top": pl.Int64, LINE: pl.Int64})
+        values = frame.select(pl.col(LINE).alias("__top"), pl.col(column).alias("__value"))
+        spans = spans.join(values, on="__top", how="left").select(LINE, "__value")
+        frame = (
+            frame.join(spans, on=LINE, how="left", maintain_order="left")
+            .with_columns(pl.coalesce(column, "__value").alias(column))
+            .drop("__value")
+        )
+    return frame
+
+
+def _explain_uncalculated(frame: pl.DataFrame, sheet_xml: SheetXml, name_column: int) -> pl.DataFrame:
+    """A row rejected for an empty name whose name cell holds a formula never calculated (a workbook written by a
     program, not saved by Excel) says so, and what to do, in its reason."""
     empty = pl.col(REASON_COLUMN).str.starts_with("no supplier name") & pl.col(NAME).is_null()
-    rows = frame.filter(empty).get_column(SOURCE_ROW).to_list()
-    found = uncalculated_formulas(path, sheet, rows, name_column) if rows else {}
-    if not found:
-        return frame
+    absolute = name_column + sheet_xml.first_column
     why = {
         row: f": cell {ref} holds a formula ({formula}) with no saved value; open the file in Excel, save it and "
         "run again"
-        for row, (ref, formula) in found.items()
+        for (row, column), (ref, formula) in sheet_xml.uncalculated.items()
+        if column == absolute
     }
+    if not why:
+        return frame
     extra = pl.col(SOURCE_ROW).replace_strict(why, default=None, return_dtype=pl.String)
     return frame.with_columns(
         pl.when(empty & extra.is_not_null())
