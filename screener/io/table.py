@@ -190,6 +190,11 @@ def _reject_reason(column_map: dict[str, str], inputs: list[str], name_label: st
     lower = name.str.to_lowercase()
     header_again = lower == " ".join(name_header.split()).lower()
     unusable = name.is_null() | ~name.str.contains(r"\p{L}") | lower.is_in(NOT_A_NAME)
+    # A section title ('Lieferanten Asien') above the header repeated for the next block: only the name cell is
+    # filled and the next filled row is the header again.
+    others = [c for c in inputs if c != column_map[NAME]]
+    only_name = pl.all_horizontal(pl.col(c).is_null() for c in others) if others else pl.lit(False)
+    section_title = only_name & header_again.shift(-1).fill_null(False)
     found = (
         pl.when(name.is_not_null())
         .then(pl.concat_str(pl.lit(" (found '"), _shortened(name), pl.lit("')")))
@@ -200,6 +205,12 @@ def _reject_reason(column_map: dict[str, str], inputs: list[str], name_label: st
         .then(pl.lit("totals row"))
         .when(header_again.fill_null(False))
         .then(pl.lit(f"header row repeated ('{name_header}')"))
+        .when(section_title.fill_null(False))
+        .then(
+            pl.concat_str(
+                pl.lit("section title above a repeated header (found '"), _shortened(name), pl.lit("')")
+            )
+        )
         .when(unusable)
         .then(pl.concat_str(pl.lit(f"no supplier name in column '{name_header}'"), found))
         .otherwise(pl.lit(None, dtype=pl.String))
