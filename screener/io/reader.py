@@ -76,13 +76,31 @@ def read_suppliers(paths, limits: ReadLimits | None = None) -> SupplierRead:
         raise InputFileError("No supplier file was given.", hint="Pass one or more .xlsx or .csv files.")
     tables: list[Table] = []
     inputs: list[InputInfo] = []
+    seen: dict[object, str] = {}  # resolved path, then content digest -> the file first given
     for number, path in enumerate(paths, start=1):
+        if not is_frame(path):
+            _given_once(Path(path).resolve(), str(path), seen, "is given twice")
         file_tables, file_inputs = (
             read_frame(path, f"DataFrame {number}") if is_frame(path) else read_file(path, limits)
         )
+        if file_inputs and not is_frame(path):
+            _given_once(file_inputs[0].sha256, str(path), seen, "has the same content as")
         tables.extend(file_tables)
         inputs.extend(file_inputs)
     return _stack(tables, inputs)
+
+
+def _given_once(key: object, shown: str, seen: dict[object, str], what: str) -> None:
+    """One supplier file read twice (the same path twice, or a copy) would count every supplier twice, spend and
+    leverage with them: refused, naming both."""
+    if key not in seen:
+        seen[key] = shown
+        return
+    said = f"'{shown}' {what} '{seen[key]}'" if what != "is given twice" else f"'{shown}' is given twice"
+    raise InputFileError(
+        f"Supplier file {said}: its suppliers would be counted twice.",
+        hint="Pass each supplier file once.",
+    )
 
 
 def decoding_warnings(inputs: Sequence[InputInfo]) -> list[str]:
