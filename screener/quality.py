@@ -235,8 +235,9 @@ def duplicate_marks(table: pl.DataFrame) -> pl.DataFrame:
 
 @quality_check
 def unrecognised_country(data: QualityInput) -> pl.DataFrame:
-    """A country given that no name, code or spelling known to the tool resolves: country-based rules (TIP tier,
-    region orders, the Xinjiang presumption) cannot apply to the row."""
+    """A country given that no name, code or spelling known to the tool resolves: the rules by country (TIP tier,
+    DOL goods, fragile states, the watch list) cannot apply to the row, nor an ambiguous Xinjiang place name (Aksu,
+    Hami), which counts only in China; an unambiguous one (Xinjiang, Urumqi, 新疆) still does, in any column."""
     suppliers = data.suppliers
     if COUNTRY not in suppliers.columns or COUNTRY_CODE not in suppliers.columns:
         return empty_issues()
@@ -247,8 +248,8 @@ def unrecognised_country(data: QualityInput) -> pl.DataFrame:
         "unrecognised_country",
         COUNTRY,
         data,
-        "country not recognised: country rules (TIP tier, region orders, Xinjiang presumption) not applied; "
-        "write it as an ISO code or its English name",
+        "country not recognised: rules by country (TIP tier, DOL List of Goods, fragile states, watch list) not "
+        "applied, nor ambiguous Xinjiang place names (Aksu, Hami); write it as an ISO code or its English name",
     )
 
 

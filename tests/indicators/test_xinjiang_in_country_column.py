@@ -32,3 +32,27 @@ def test_the_presumption_reads_a_country_column_that_names_xinjiang(tmp_path):
         [],
     ]
     assert table.get_column("tier").to_list()[:2] == ["high", "high"]
+
+
+def test_an_unrecognised_country_says_which_rules_it_stops(tmp_path):
+    """'Xinjiang' is no country: the finding says the rules by country are not applied, not that the Xinjiang
+    presumption is (it is: the place name is read in the country column)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Supplier Name", "Country/Region"])
+    sheet.append(["Golden Field Trading Co", "Xinjiang"])
+    path = tmp_path / "suppliers.xlsx"
+    book.save(path)
+
+    screening = screen([path], model=False)
+
+    assert screening.data_quality.select("check", "source_row", "value", "detail").rows() == [
+        (
+            "unrecognised_country",
+            2,
+            "Xinjiang",
+            "country not recognised: rules by country (TIP tier, DOL List of Goods, fragile states, watch list) not "
+            "applied, nor ambiguous Xinjiang place names (Aksu, Hami); write it as an ISO code or its English name",
+        )
+    ]
+    assert "UFLPA Xinjiang presumption" in screening.ranking.get_column("reasons").to_list()[0]
