@@ -45,6 +45,13 @@ from screener.schema import (
     TIERS,
 )
 
+# The first thing the officer reads on opening the workbook (it stood under the charts, some 45 rows down).
+WHAT_TO_DO = (
+    "Start at rank 1 on the Suppliers sheet (tier high first). For each list hit set the Decision (confirmed / "
+    "false positive / needs information) on the Suppliers or Matches sheet, save, and run: screener review import "
+    "THIS_FILE.xlsx; the next screening keeps your decisions."
+)
+
 
 class _Cursor:
     """Writes Summary/Method rows top to bottom (constant-memory mode needs rows in order)."""
@@ -125,6 +132,7 @@ def write_summary(book, sheet, screening, tables: dict[str, pl.DataFrame], style
     sheet.set_column(4, 4, 40)
     sheet.set_column(5, 5, 80)
     out.line("Supplier forced-labour risk screening", style=styles.title)
+    out.line("What to do", WHAT_TO_DO, style=styles.bold)
     out.line("Run at", manifest.get("run_at"))
     out.line("Tool", f"{manifest.get('tool', 'screener')} {manifest.get('version', '')}".strip())
     out.line("Input files", ", ".join(dict.fromkeys(Path(str(i.path)).name for i in screening.inputs or [])))
@@ -217,11 +225,6 @@ def write_summary(book, sheet, screening, tables: dict[str, pl.DataFrame], style
             _write_any(sheet, row, 5, reasons, styles.wrap, styles)
     out.skip()
     _write_priority(out, screening)
-    out.skip()
-    out.line(
-        "The Suppliers sheet has every supplier; record review decisions in its Decision column or per list"
-    )
-    out.line("hit in the Matches sheet, then run: screener review import THIS_FILE.xlsx")
 
 
 def priority_order(screening) -> list[str]:

@@ -80,3 +80,19 @@ def test_summary_names_the_indicators_every_supplier_has(tmp_path):
 def test_summary_without_universal_hits_has_no_such_section(book):
     texts = [c.value for row in book["Summary"].iter_rows() for c in row if isinstance(c.value, str)]
     assert not any(t.startswith("Indicators every supplier has") for t in texts)
+
+
+def test_the_first_rows_tell_the_officer_what_to_do(book):
+    """The officer who opens the workbook reads what to do first, not under the charts some 45 rows down."""
+    rows = [[c.value for c in row][:2] for row in book["Summary"].iter_rows(max_row=2)]
+    assert rows == [
+        ["Supplier forced-labour risk screening", None],
+        [
+            "What to do",
+            "Start at rank 1 on the Suppliers sheet (tier high first). For each list hit set the Decision (confirmed "
+            "/ false positive / needs information) on the Suppliers or Matches sheet, save, and run: screener review "
+            "import THIS_FILE.xlsx; the next screening keeps your decisions.",
+        ],
+    ]
+    texts = [c.value for row in book["Summary"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert sum("screener review import" in text for text in texts) == 1
