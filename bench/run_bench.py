@@ -431,7 +431,7 @@ def run_pipeline(name: str, spec: dict, files: dict[str, Path], mode: str, sampl
     out_dir = Path(tempfile.mkdtemp(prefix="bench-report-", dir=WORK))
     for fmt in spec["report"]:
         with stages.stage(f"report ({fmt})"):
-            write_report(screening, out_dir / f"suppliers-risk.{fmt}", fmt, force=True)
+            write_report(screening, report_path(out_dir, fmt), fmt, force=True)
     shutil.rmtree(out_dir, ignore_errors=True)
     with stages.stage("lists (warm, parse cache)"):
         listset = load_lists(extra)
@@ -465,6 +465,14 @@ def run_pipeline(name: str, spec: dict, files: dict[str, Path], mode: str, sampl
     }
 
 
+def report_path(folder: Path, fmt: str) -> Path:
+    """Where a report of ``fmt`` goes: csv and parquet reports are folders, named without a file suffix (the
+    writer refuses 'x.parquet' for a folder)."""
+    from screener.report.writer import FOLDER_FORMATS
+
+    return folder / (f"suppliers-risk-{fmt}" if fmt in FOLDER_FORMATS else f"suppliers-risk.{fmt}")
+
+
 def run_end_to_end(name: str, spec: dict, files: dict[str, Path]) -> dict:
     """screener.screen + write_report exactly as the CLI runs them (list parse and index caches warm)."""
     from screener.pipeline import screen
@@ -477,7 +485,7 @@ def run_end_to_end(name: str, spec: dict, files: dict[str, Path]) -> dict:
     started, cpu = time.perf_counter(), cpu_seconds()
     screening = screen([files["measured"]], lists=extra)
     screened = time.perf_counter() - started
-    write_report(screening, out_dir / f"suppliers-risk.{fmt}", fmt, force=True)
+    write_report(screening, report_path(out_dir, fmt), fmt, force=True)
     total = time.perf_counter() - started
     shutil.rmtree(out_dir, ignore_errors=True)
     return {
