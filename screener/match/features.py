@@ -22,7 +22,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 import polars as pl
 from rapidfuzz import fuzz
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler, Postfix, Prefix
 from rapidfuzz.process import cdist, cpdist
 
 from screener.data import reference_path
@@ -349,6 +349,7 @@ class _Spellings:
     length: np.ndarray  # characters
     start: np.ndarray  # number of the first ABBREVIATION_MIN_LENGTH characters, -1 for a shorter word
     counts: np.ndarray  # characters per class, one byte each, packed in one uint64 per word; _NO_BOUND
+    first: np.ndarray  # code point of the first character (-1 for an empty word)
 
     @classmethod
     def of(cls, tokens: pl.Series) -> _Spellings:
@@ -366,12 +367,13 @@ class _Spellings:
         # Words with the same first ABBREVIATION_MIN_LENGTH characters get the same number.
         start = tokens.str.slice(0, ABBREVIATION_MIN_LENGTH).rank("dense").to_numpy().astype(np.int32)
         start[length < ABBREVIATION_MIN_LENGTH] = -1
-        return cls(words, length, start, counts)
+        first = tokens.str.slice(0, 1).rank("dense").fill_null(-1).to_numpy().astype(np.int32)
+        return cls(words, length, start, counts, first)
 
 
 def _could_be_near(spellings: _Spellings, q: np.ndarray, e: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(near, starts alike) for word pairs: near is False where fuzz.ratio is surely below FUZZY_WORD_MIN and
-    neither word can begin the other; starts alike is True where both begin with the same
+    """(near, starts alike) for word pairs: near is False where fuzz.ratio is surely below FUZZY_WORD_MIN, the
+    words cannot be two letters apart (_typo_like) and neither word can begin the other; starts alike is True where both begin with the same
     ABBREVIATION_MIN_LENGTH characters (only then can one be the other cut short).
 
     The ratio is 2 x (longest common subsequence) / (both lengths); the subsequence is at most the shorter
@@ -386,6 +388,9 @@ def _could_be_near(spellings: _Spellings, q: np.ndarray, e: np.ndarray) -> tuple
     common = per_class.sum(axis=1, dtype=np.int32)
     possible = np.zeros(len(q), dtype=bool)
     possible[check] = (8 * common >= 3 * total[check]) | (q_counts == _NO_BOUND) | (e_counts == _NO_BOUND)
+    # Two letters mistyped in a long word (a typo _typo_like accepts) may fall below FUZZY_WORD_MIN: kept too.
+    longer = np.maximum(q_length, e_length)[check]
+    possible[check] |= (longer >= TYPO_TWO_EDITS_LENGTH) & (common >= longer - 2)
     starts = spellings.start[q]
     alike = (starts == spellings.start[e]) & (starts != -1)
     return possible | alike, alike
@@ -393,7 +398,8 @@ def _could_be_near(spellings: _Spellings, q: np.ndarray, e: np.ndarray) -> tuple
 
 def _word_similarity(q_only: _Words, e_only: _Words, spellings: _Spellings, pairs: int) -> tuple:
     """Each unshared word's best similarity with an unshared word of the other name of its pair, where that
-    similarity can reach FUZZY_WORD_MIN (below it the value is not used: 0 is given instead)."""
+    similarity can reach FUZZY_WORD_MIN (below it the value is not used: 0 is given instead), and whether it is
+    aligned with one (the same word with a typing slip, or cut short)."""
     # Every (supplier word, list word) of the same pair: each supplier word repeated once per list word of its
     # pair (cross_q), against those list words in turn (cross_e, positions in e_only).
     per_pair = np.bincount(e_only.pair, minlength=pairs)
@@ -422,7 +428,43 @@ def _word_similarity(q_only: _Words, e_only: _Words, spellings: _Spellings, pair
     q_best, e_best = np.zeros(len(q_only.pair)), np.zeros(len(e_only.pair))
     np.maximum.at(q_best, cross_q, similarity)
     np.maximum.at(e_best, cross_e, similarity)
-    return q_best, e_best
+    # Aligned: the same word with a typist's slip (a few letter edits for its length, transpositions counting
+    # one, the first letter kept) or cut short; a syllable replaced ("Hongfeng" / "Hongsheng") or another first
+    # letter ("Fasheng" / "Yasheng", "Knit" / "Unit") is not.
+    aligned = cut | _typo_like(q_words, e_words, q_only.word[cross_q], e_only.word[cross_e], spellings)
+    q_aligned, e_aligned = np.zeros(len(q_only.pair), dtype=bool), np.zeros(len(e_only.pair), dtype=bool)
+    q_aligned[cross_q[aligned]] = True
+    e_aligned[cross_e[aligned]] = True
+    return q_best, e_best, q_aligned, e_aligned
+
+
+# A word of at least TYPO_MIN_LENGTH letters differs from its typo by one edit (OSA: a letter dropped, added or
+# changed, or two neighbours swapped); from TYPO_TWO_EDITS_LENGTH letters on by two edits apart from each other
+# (two edits side by side are a syllable replaced: Hongfeng / Hongsheng).
+TYPO_MIN_LENGTH = 4
+TYPO_TWO_EDITS_LENGTH = 7
+
+
+def _typo_like(
+    q_words: list[str], e_words: list[str], q_ids: np.ndarray, e_ids: np.ndarray, spellings: _Spellings
+) -> np.ndarray:
+    """Which word pairs differ only as typing slips do: few edits for the words' length, the first letter kept."""
+    if not q_words:
+        return np.zeros(0, dtype=bool)
+    edits = np.asarray(cpdist(q_words, e_words, scorer=OSA.distance, workers=-1), dtype=np.int64)
+    shorter = np.minimum(spellings.length[q_ids], spellings.length[e_ids])
+    longer = np.maximum(spellings.length[q_ids], spellings.length[e_ids])
+    same_first = spellings.first[q_ids] == spellings.first[e_ids]
+    possible = same_first & (longer >= TYPO_MIN_LENGTH) & (shorter >= TYPO_MIN_LENGTH - 1) & (edits <= 2)
+    two = np.flatnonzero(possible & (edits == 2))
+    apart = np.zeros(len(q_words), dtype=bool)
+    if len(two):
+        q_two, e_two = [q_words[i] for i in two.tolist()], [e_words[i] for i in two.tolist()]
+        kept = np.asarray(cpdist(q_two, e_two, scorer=Prefix.similarity, workers=-1), dtype=np.int64)
+        kept += np.asarray(cpdist(q_two, e_two, scorer=Postfix.similarity, workers=-1), dtype=np.int64)
+        changed = longer[two] - np.minimum(kept, shorter[two])  # letters between the same start and end
+        apart[two] = (longer[two] >= TYPO_TWO_EDITS_LENGTH) & (changed >= 3)
+    return possible & ((edits <= 1) | apart)
 
 
 def token_weight_table(pairs: pl.DataFrame, weights: TokenWeights) -> pl.DataFrame:
@@ -442,7 +484,11 @@ def token_weight_table(pairs: pl.DataFrame, weights: TokenWeights) -> pl.DataFra
     q_shared, e_shared = _contains(q_words, e_words, size), _contains(e_words, q_words, size)
     common = q_words.select(q_shared)
     q_only, e_only = q_words.select(~q_shared), e_words.select(~e_shared)
-    q_best, e_best = _word_similarity(q_only, e_only, _Spellings.of(vocabulary["token"]), n)
+    spellings = _Spellings.of(vocabulary["token"])
+    q_best, e_best, q_aligned, e_aligned = _word_similarity(q_only, e_only, spellings, n)
+    tokens = vocabulary["token"]
+    q_aligned |= _inside_other(pairs["e_tokens"], q_only, q_aligned, tokens, spellings.length)
+    e_aligned |= _inside_other(pairs["q_tokens"], e_only, e_aligned, tokens, spellings.length)
     columns = {
         "pair": np.arange(n, dtype=np.uint32),
         "q": np.bincount(q_words.pair, q_words.weight, minlength=n),
@@ -485,7 +531,45 @@ def token_weight_table(pairs: pl.DataFrame, weights: TokenWeights) -> pl.DataFra
         "e_qualifiers": np.bincount(only_pair[~on_q & ~only_core], minlength=n).astype(np.float64),
         "core_unmatched": np.bincount(only_pair[only_core & (unmatched > 0)], minlength=n).astype(np.float64),
     }
+    # Strict alignment of the core words: shared, or aligned with a word of the other name (a slip, a cut, or
+    # inside the other name written without spaces).
+    aligned = np.concatenate([q_aligned, e_aligned])
+    unaligned = only_core & ~aligned
+    columns |= {
+        "q_aligned_core": columns["common_core"]
+        + np.bincount(
+            only_pair[on_q & only_core & aligned], only_weight[on_q & only_core & aligned], minlength=n
+        ),
+        "e_aligned_core": columns["common_core"]
+        + np.bincount(
+            only_pair[~on_q & only_core & aligned], only_weight[~on_q & only_core & aligned], minlength=n
+        ),
+        "unaligned_core_max": _group_max(only_pair[unaligned], only_weight[unaligned], n),
+    }
     return pl.DataFrame(columns).cast(pl.Float64)
+
+
+# A word of at least this many letters found inside the other name written without spaces is aligned with it:
+# romanised syllables split or joined differently ("Sberb Ank" / "Sberbank", "FIRSTocean" / "First Ocean").
+INSIDE_MIN_LENGTH = 3
+
+
+def _inside_other(
+    other_words: pl.Series, only: _Words, aligned: np.ndarray, tokens: pl.Series, length: np.ndarray
+) -> np.ndarray:
+    """Which unshared words, not yet aligned, occur inside the other name of their pair, its words joined without
+    spaces (``tokens``/``length``: the vocabulary's words and their lengths, by word id)."""
+    check = np.flatnonzero(~aligned & (length[only.word] >= INSIDE_MIN_LENGTH))
+    found = np.zeros(len(only.pair), dtype=bool)
+    if len(check) == 0:
+        return found
+    words = tokens.gather(only.word[check])
+    compact = other_words.gather(only.pair[check]).list.join("")
+    inside = pl.DataFrame({"t": words, "c": compact}).select(
+        pl.col("c").str.contains(pl.col("t"), literal=True).fill_null(False)
+    )
+    found[check] = inside.to_series().to_numpy()
+    return found
 
 
 # Words that join a qualifier to a name ("X Limited, Nicosia Branch", "Filial X v Kazan", "Sucursal en Lima",
@@ -638,6 +722,26 @@ def core_coverage(pairs: Pairs) -> np.ndarray:
         table["common_core"].to_numpy() + table["e_fuzzy_core"].to_numpy(), table["e_core"].to_numpy()
     )
     return np.minimum(1.0, np.minimum(supplier, listed))
+
+
+@feature
+def aligned_core_coverage(pairs: Pairs) -> np.ndarray:
+    """The smaller of the two names' shares of distinctive words aligned with a word of the other: the same word,
+    the same word with a typing slip (one or two letters dropped, doubled, swapped or mistyped, the first letter
+    kept), cut short, or found inside the other name written without spaces (split or joined words); places,
+    branch words and what joins them set aside. A syllable replaced (Hongfeng / Hongsheng) is not aligned."""
+    table = pairs.overlap
+    supplier = _ratio(table["q_aligned_core"].to_numpy(), table["q_core"].to_numpy())
+    listed = _ratio(table["e_aligned_core"].to_numpy(), table["e_core"].to_numpy())
+    return np.minimum(1.0, np.minimum(supplier, listed))
+
+
+@feature
+def rarest_unaligned_word(pairs: Pairs) -> np.ndarray:
+    """How distinctive the most distinctive word of either name is that is not aligned with a word of the other
+    (see aligned_core_coverage; places and branch words set aside): a near spelling that is no typing slip
+    (Linde / Jincao, Fasheng / Yasheng) counts here."""
+    return pairs.overlap["unaligned_core_max"].to_numpy()
 
 
 @feature

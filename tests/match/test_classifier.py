@@ -25,7 +25,13 @@ def test_probabilities_are_between_zero_and_one_and_rise_with_similarity():
     model = load_model()
     low = {f"f_{n}": 0.0 for n in FEATURE_NAMES}
     high = {f"f_{n}": 1.0 for n in FEATURE_NAMES}
-    for name in ("rarest_unmatched_word", "rarest_unmatched_non_place_word", "number_mismatch", "is_alias"):
+    for name in (
+        "rarest_unmatched_word",
+        "rarest_unmatched_non_place_word",
+        "rarest_unaligned_word",
+        "number_mismatch",
+        "is_alias",
+    ):
         high[f"f_{name}"] = 0.0
     high["f_non_latin_supplier"] = 0.0
     probability = model.probability(pl.DataFrame([low, high]))

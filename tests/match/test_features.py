@@ -327,3 +327,27 @@ def test_a_name_made_only_of_places_is_compared_whole():
     assert f.core_token_sort_ratio(p)[1] == 1.0
     assert f.core_token_sort_ratio(p)[0] < 1.0  # nothing left once qualifiers are set aside: whole names
     assert f.only_qualifiers_differ(p).tolist() == [0.0, 0.0]
+
+
+@pytest.mark.parametrize(
+    ("supplier", "listed", "aligned"),
+    [
+        ("Hoshlne Silicon", "Hoshine Silicon", True),  # one letter mistyped
+        ("Hosihne Silicon", "Hoshine Silicon", True),  # two neighbours swapped (one edit)
+        ("Hoshinne Silicon", "Hoshine Silicon", True),  # a letter doubled
+        ("Hsohinne Silicon", "Hoshine Silicon", True),  # two slips apart in a long word
+        ("Daqo Hoshine Silicon", "Daqohoshine Silicon", True),  # words split
+        ("Daqohoshine Silicon", "Daqo Hoshine Silicon", True),  # words joined
+        ("Hoshine Silic Co", "Hoshine Silicon Co", True),  # a word cut short
+        ("Huafu Hongsheng Silicon", "Huafu Hongfeng Silicon", False),  # a syllable replaced: a sister company
+        ("Yasheng Silicon", "Fasheng Silicon", False),  # another first letter
+        ("Alpha Knit", "Alpha Unit", False),
+        ("Tianrui Silicon", "Hoshine Silicon", False),  # another word
+    ],
+)
+def test_typing_slips_split_and_cut_words_are_aligned_but_a_changed_syllable_is_not(
+    supplier, listed, aligned
+):
+    p = pairs((supplier, listed))
+    assert bool(f.aligned_core_coverage(p)[0] == pytest.approx(1.0)) is aligned
+    assert bool(f.rarest_unaligned_word(p)[0] == 0.0) is aligned

@@ -119,16 +119,21 @@ def test_judge_pair(common, supplier, listed, q_country, e_country, action):
 
 
 def test_a_held_hit_says_why_and_keeps_the_model_probability_in_the_explanation(bundled_index):
-    suppliers = suppliers_frame(["Shanghai Baoye Chemical Co Ltd"], ["CN"])
+    # 'Boye' is one letter short of the listed brand 'Boyle' (a typing slip to the model, 0.85), but it is no list
+    # word, so the only words the names share are common ones: held at review, for a person to look at.
+    suppliers = suppliers_frame(["Shanghai Boye Chemical Co Ltd"], ["CN"])
     matches = match_suppliers(suppliers, bundled_index, MatchSettings()).head(1)
-    assert matches["matched_name"].to_list() == ["SHANGHAI BOYLE CHEMICAL CO., LTD."]
+    assert matches["matched_name"].to_list() == ["BOYLE CHEMICAL CO., LTD."]
     assert matches["band"].to_list() == ["review"]
     assert matches["probability"][0] == pytest.approx(0.799)
     explanation = matches["explanation"][0]
-    assert "held at review: the names share only common words ('chemical', 'shanghai')" in explanation
-    assert "(model probability 0.954)" in explanation  # the model alone would put it in the match band
+    assert (
+        "held at review: the names share only common words ('chemical'); 'boye' is not in the other name"
+        in explanation
+    )
+    assert "(model probability 0.848)" in explanation  # the model alone would put it in the match band
     # The sentence before agrees with the check: the shared words are not called distinctive.
-    assert "the shared words are common in company names: 'chemical', 'shanghai'" in explanation
+    assert "the shared words are common in company names: 'chemical'" in explanation
     assert "distinctive" not in explanation
 
 
