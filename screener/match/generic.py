@@ -195,6 +195,14 @@ def judge_pair(row: dict, common: _Common) -> Verdict:
         if (not common(b) or (len(initials) > 1 and b in initials)) and not any(b == y for _, y in maybe)
     )
     words = ", ".join(f"'{w}'" for w in sorted(shared)) or "no word"
+    same_legal_form = not (row["q_legal"] and row["e_legal"] and row["q_legal"] != row["e_legal"])
+    if conflict and row["q_key"] == row["e_key"] and same_legal_form:
+        # The listed name itself, legal form and all, under another country: an ERP's country is often a billing
+        # address, so a reviewer decides. Names merely alike (3M Deutschland GmbH / VTB BANK DEUTSCHLAND AG) or
+        # of another country's legal form (Boyle Chemicals PLC, US / BOYLE CHEMICAL CO., LTD., CN) are dropped.
+        return Verdict(
+            HELD, f"the names are the same but made only of common words ({words}), and the countries differ"
+        )
     if conflict:
         return Verdict(DROPPED, f"the names share only common words ({words}) and the countries differ")
     if len(e_words) == 1 and shared == e_words and _more_than_the_list_name(e_words, q_only, last, common):

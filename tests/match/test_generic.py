@@ -81,6 +81,14 @@ def common() -> _Common:
             DROPPED,
         ),
         ("Dhaka Steel Pacific LLC", "PACIFIC STEEL FZE", "BD", "AE", DROPPED),
+        # The listed name itself, made of common words, under another country: held for a reviewer.
+        (
+            "Myanmar Chemical and Machinery Company Limited",
+            "MYANMAR CHEMICAL AND MACHINERY COMPANY LIMITED",
+            "BD",
+            "MM",
+            HELD,
+        ),
         ("Xinjiang Trading Co., Ltd.", "Zhejiang Weixin Trading Co., Ltd.", "CN", "CN", DROPPED),
         ("Xinjiang Daqo Trading Co", "Xinjiang Trading Co", "CN", "CN", HELD),
         # Another pinyin name more than one slip away is another company: dropped. One slip away it may be a
