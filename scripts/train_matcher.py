@@ -252,6 +252,25 @@ def data_summary(pairs: pl.DataFrame, queries: pl.DataFrame) -> dict:
     }
 
 
+def _kind_rows(match: dict, review: dict) -> list[dict]:
+    """One row per kind of damage: its size and recall (false hits for a kind that should match nothing) in the
+    match band and in the match-or-review band."""
+
+    def cell(table: dict, kind: str):
+        return f"{table[kind]['fp']} FP" if table[kind]["should_match"] is False else table[kind]["recall"]
+
+    return [
+        {
+            "kind": kind,
+            "n": match[kind]["n"],
+            "match band": cell(match, kind),
+            "match or review": cell(review, kind),
+        }
+        for kind in match
+        if kind != "ALL"
+    ]
+
+
 def _independent_section(meta: dict) -> str:
     """Both evaluation sets side by side: our own dev set (bench/results_match.json, when `make bench-match` has
     run) and the independent set, with the F1 gap; the independent set per kind and its threshold sweep."""
@@ -260,20 +279,7 @@ def _independent_section(meta: dict) -> str:
         return "## Independent evaluation set\nNot measured for this model."
     match = {r["case_type"]: r for r in independent["by_case_type"]["match"]}
     review = {r["case_type"]: r for r in independent["by_case_type"]["review"]}
-    rows = [
-        {
-            "kind": kind,
-            "n": match[kind]["n"],
-            "match band": f"{match[kind]['fp']} FP"
-            if match[kind]["should_match"] is False
-            else match[kind]["recall"],
-            "match or review": f"{review[kind]['fp']} FP"
-            if review[kind]["should_match"] is False
-            else review[kind]["recall"],
-        }
-        for kind in match
-        if kind != "ALL"
-    ]
+    rows = _kind_rows(match, review)
     overall = match["ALL"]
     second = independent.get("second_set")
     if second:
@@ -334,20 +340,7 @@ def _independent_section(meta: dict) -> str:
 
 def _second_set_lines(match: dict, review: dict) -> list[str]:
     """The second independent set per kind of damage, at the bands chosen on the first."""
-    rows = [
-        {
-            "kind": kind,
-            "n": match[kind]["n"],
-            "match band": f"{match[kind]['fp']} FP"
-            if match[kind]["should_match"] is False
-            else match[kind]["recall"],
-            "match or review": f"{review[kind]['fp']} FP"
-            if review[kind]["should_match"] is False
-            else review[kind]["recall"],
-        }
-        for kind in match
-        if kind != "ALL"
-    ]
+    rows = _kind_rows(match, review)
     return [
         "Second independent set (`bench/independent2/devset.csv`: 3,000 queries from another author and generator, "
         "the same held-out entities; evaluation only, nothing chosen on it, not even the bands):",
