@@ -92,24 +92,15 @@ def _qualifiers(row: dict) -> str:
         return ""
     phrases = _qualifier_phrases(row.get("supplier_name") or "", supplier - listed)
     phrases += _qualifier_phrases(row.get("matched_name") or "", listed - supplier)
-    branch = [text for text, is_branch in dict.fromkeys(phrases) if is_branch]
-    place = [text for text, is_branch in dict.fromkeys(phrases) if not is_branch]
-    said = [
-        f"{kind} {', '.join(repr(text) for text in texts)}"
-        for kind, texts in (("branch", branch), ("place", place))
-        if texts
-    ]
-    return f"{' and '.join(said)} set aside" if said else ""
+    return _set_aside_phrases(phrases)
 
 
 # A word of a name as written: letters and digits, with the dots and apostrophes inside or after it.
 _WRITTEN_WORD = re.compile(r"[^\W_][\w.'’]*")
 
 
-def set_aside_text(name: str, words: AbstractSet[str]) -> str:
-    """ "branch 'Nicosia Branch' and place 'St. Petersburg' set aside": the runs of ``name``'s words (as written)
-    that are among ``words`` (normalised), each called a branch when it holds a branch word; "" when none."""
-    phrases = _qualifier_phrases(name, set(words), qualifiers=words)
+def _set_aside_phrases(phrases: list[tuple[str, bool]]) -> str:
+    """ "branch 'Nicosia Branch' and place 'St. Petersburg' set aside" from (text, is_branch) phrases; "" for none."""
     branch = [text for text, is_branch in dict.fromkeys(phrases) if is_branch]
     place = [text for text, is_branch in dict.fromkeys(phrases) if not is_branch]
     said = [
@@ -118,6 +109,13 @@ def set_aside_text(name: str, words: AbstractSet[str]) -> str:
         if texts
     ]
     return f"{' and '.join(said)} set aside" if said else ""
+
+
+def set_aside_text(name: str, words: AbstractSet[str]) -> str:
+    """ "branch 'Nicosia Branch' and place 'St. Petersburg' set aside": the runs of ``name``'s words (as written)
+    that are among ``words`` (normalised), each called a branch when it holds a branch word; "" when none."""
+    phrases = _qualifier_phrases(name, set(words), qualifiers=words)
+    return _set_aside_phrases(phrases)
 
 
 def _qualifier_phrases(
