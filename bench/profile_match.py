@@ -128,34 +128,26 @@ def main(argv: list[str] | None = None) -> None:
     child = [sys.executable, "-m", "bench.profile_match", args.file, "--rows", str(args.rows), "--child"]
     with tempfile.TemporaryDirectory(prefix="profile-match-") as folder:
         folded = Path(folder) / "match.folded"
-        record = [
-            spy,
-            "record",
-            "--subprocesses",
-            "--rate",
-            str(args.rate),
-            "--format",
-            "raw",
-            "-o",
-            str(folded),
-        ]
-        record.append("--")
-        subprocess.run(record + child, check=True)
+        subprocess.run(_record(spy, args.rate, "raw", folded) + child, check=True)
         print(summarise(folded))
     if args.svg:
-        record = [
-            spy,
-            "record",
-            "--subprocesses",
-            "--rate",
-            str(args.rate),
-            "--format",
-            "flamegraph",
-            "-o",
-            str(args.svg),
-            "--",
-        ]
-        subprocess.run(record + child, check=True)
+        subprocess.run(_record(spy, args.rate, "flamegraph", Path(args.svg)) + child, check=True)
+
+
+def _record(spy: str, rate: int, output_format: str, out: Path) -> list[str]:
+    """The py-spy command that samples the child and its worker processes into ``out`` (then ``--`` and the child)."""
+    return [
+        spy,
+        "record",
+        "--subprocesses",
+        "--rate",
+        str(rate),
+        "--format",
+        output_format,
+        "-o",
+        str(out),
+        "--",
+    ]
 
 
 if __name__ == "__main__":
