@@ -73,8 +73,7 @@ def load_rules(paths: Sequence[str | Path] | str | Path | None = None) -> RuleSe
             f'{shown}: missing key {key}: add it, or start the file with extends = "{DEFAULT_RULES}"'
             for key in missing_keys(merged, schema)
         ]
-    if not problems:
-        problems += _cross_checks(merged, shown)
+    problems += _cross_checks(merged, shown)  # beside the per-key problems: all at once
     if problems:
         raise ConfigError(
             f"rules file {shown} has {len(problems)} problem{'s' if len(problems) != 1 else ''}:",
@@ -149,7 +148,10 @@ def _chain(
 
 
 def _find_base(path: Path, name: str) -> Path | None:
-    for candidate in (path.parent / name, rules_dir() / name):
+    """The file ``extends`` names: beside the file, else a bundled profile (``"default"`` as ``--rules default``
+    finds it)."""
+    profile = name.removesuffix(".toml").lower().replace("_", "-")
+    for candidate in (path.parent / name, rules_dir() / name, rules_dir() / f"{profile}.toml"):
         if candidate.is_file():
             return candidate
     return None
@@ -239,10 +241,16 @@ def _lists_over_custom(lists: dict) -> dict:
 
 
 def _cross_checks(config: dict, shown: str) -> list[str]:
-    """Rules between keys that only the merged files show (thresholds in order...), as each table declares them."""
-    return [
-        f"{shown}: {problem}"
-        for setting in rules_settings()
-        if setting.check is not None and setting.key in config
-        for problem in setting.check(config[setting.key])
-    ]
+    """Rules between keys that only the merged files show (thresholds in order...), as each table declares them.
+
+    Run beside the per-key checks, so a file's every problem shows at once; a table whose keys are missing or of
+    the wrong type (already a per-key problem) is left to that problem."""
+    problems = []
+    for setting in rules_settings():
+        if setting.check is None or not isinstance(config.get(setting.key), dict):
+            continue
+        try:
+            problems += [f"{shown}: {problem}" for problem in setting.check(config[setting.key])]
+        except (KeyError, TypeError, ValueError):
+            continue
+    return problems

@@ -109,12 +109,15 @@ class Text(Spec):
         if self.choices is not None and value not in self.choices:
             close = difflib.get_close_matches(value, self.choices, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            problems.add(path, value, f"must be one of {', '.join(map(repr, self.choices))}{hint}")
+            problems.add(path, value, f"must be {self.describe()}{hint}")
             return _MISSING
         return value
 
     def describe(self) -> str:
-        return "text" if self.choices is None else "one of " + ", ".join(map(repr, self.choices))
+        """What the value must be: the choices, or the label of choices too many to list (170 currencies)."""
+        if self.choices is None:
+            return "text"
+        return self.label or "one of " + ", ".join(map(repr, self.choices))
 
 
 @dataclass

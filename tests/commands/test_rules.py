@@ -39,6 +39,35 @@ def test_check_prints_every_problem_and_exits_2(tmp_path):
     assert "Traceback" not in result.output
 
 
+def test_check_reports_per_key_and_cross_key_problems_together(tmp_path):
+    """A file with a mistyped currency and tiers out of order: both, each naming its key and what to do, in one
+    run (the cross-key check used to show only once every per-key problem was mended); the 170 currency codes are
+    not dumped on the officer; `extends = "default"` finds the bundled profile as `--rules default` does."""
+    path = tmp_path / "mine.toml"
+    path.write_text(
+        'extends = "default"\n[tiers]\nmedium = 90\nhigh = 40\n[prioritisation]\ncurrency = "EURO"\n'
+    )
+    result = _run("rules", "check", str(path))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Error: rules file {path} has 2 problems:\n"
+        f'  - {path}: prioritisation.currency = \'EURO\': must be an ISO 4217 currency code, e.g. "EUR", "USD" '
+        "(did you mean 'EUR'?)\n"
+        f"  - {path}: tiers.medium = 90: must not exceed tiers.high = 40\n"
+    )
+
+
+def test_check_cross_key_problem_of_a_mistyped_table_is_left_to_its_key(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text('extends = "default.toml"\n[tiers]\nmedium = "ninety"\n')
+    result = _run("rules", "check", str(path))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Error: rules file {path} has 1 problem:\n"
+        f"  - {path}: tiers.medium = 'ninety': must be a number of at least 0\n"
+    )
+
+
 def test_list_shows_each_rule_with_weight_and_description():
     result = _run("rules", "list", str(rules_dir() / "uflpa.toml"))
     assert result.exit_code == 0
