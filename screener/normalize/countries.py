@@ -33,6 +33,13 @@ _NOT_A_COUNTRY = {"FAIL", "ZZ", "UN", "EU", "SUHH", "YUCS", "CSXX", "DDDE", "ANH
 _EXTRA_CODES = {"XK": "Kosovo"}
 
 
+def _loose(key: str) -> bool:
+    """A key of at most three Latin letters: in CLDR's minority locales and the variant table such forms are
+    mostly other words ("Sin" is China in one locale, "My" the US in another, "End" India, "Dev" Devon), so only
+    the ISO codes and the abbreviations of country_short_forms.csv are read at that length; never a guess."""
+    return len(key) <= 3 and key.isascii() and key.isalpha()
+
+
 def _key(text: str) -> str:
     """Case-, accent- and punctuation-insensitive lookup key."""
     text = unicodedata.normalize("NFKD", text.casefold())
@@ -57,11 +64,11 @@ def _tables(cldr: bool = True) -> tuple[dict[str, str], dict[str, str], dict[str
         cldr
     ):  # before the variant table: it has a few wrong entries CLDR gets right (Kazakh North/South Korea)
         for key, code in cldr_names().items():
-            if code in alpha2:
+            if code in alpha2 and not _loose(key):
                 names.setdefault(key, code)
     for code, variant in variants.select("code", "variant").iter_rows():
         resolved = _resolve_variant_code(code)
-        if variant and resolved is not None:
+        if variant and resolved is not None and not (cldr and _loose(_key(variant))):
             names.setdefault(_key(variant), resolved)
     for code, name in _EXTRA_CODES.items():
         names.setdefault(_key(name), code)
@@ -152,7 +159,7 @@ def country_code(text: str | None, *, cldr: bool = True) -> str | None:
     """ISO 3166-1 alpha-2 for a country name, alpha-2 or alpha-3 code, in any common spelling; else None.
 
     ``cldr`` False leaves CLDR names and short forms out (the name normaliser, whose keys the match classifier was
-    trained on, reads bracketed countries with the smaller table)."""
+    trained on, reads bracketed countries with the smaller table, kept as it was trained: loose short forms too)."""
     if text is None:
         return None
     raw = str(text).strip()

@@ -36,6 +36,25 @@ def test_country_code(text, expected):
     assert country_code(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text", ["Sin", "SIN", "sin", "End", "Cat", "Man", "Dev", "Eng", "Poo", "Sad", "y", "En"]
+)
+def test_short_words_are_not_guessed_as_countries(text):
+    """Three letters or fewer that are neither an ISO code nor a known abbreviation are not a country: 'Sin' was
+    read as China (a minority CLDR locale's name), 'End' as India, 'Cat' as Chad; the officer sees the value as
+    unrecognised instead of a wrong country's risk."""
+    assert country_code(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("UK", "GB"), ("USA", "US"), ("UAE", "AE"), ("PRC", "CN"), ("DRC", "CD"), ("BVI", "VG"), ("GER", "DE"),
+     ("ABD", "US"), ("Iran", "IR"), ("Chad", "TD"), ("Laos", "LA"), ("Irán", "IR"), ("Singapur", "SG")],
+)  # fmt: skip
+def test_short_abbreviations_and_four_letter_names_are_still_read(text, expected):
+    assert country_code(text) == expected
+
+
 def test_add_country_codes_keeps_rows_and_maps_each_value():
     frame = pl.DataFrame({"country": ["China", None, "norway", "Atlantis"]})
     out = add_country_codes(frame)
