@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -23,6 +24,7 @@ from pathlib import Path
 import polars as pl
 
 from screener.errors import ScreenerError
+from screener.normalize.countries import country_name
 from screener.normalize.numbers import (
     CURRENCY_SIGNS,
     ISO_CURRENCIES,
@@ -246,6 +248,7 @@ def add_spend_values(
     units = {key: header_unit(headers.get(key)) for key in set(keys)}
     header_currency = pl.Series([units[k][0] for k in keys], dtype=pl.String)
     header_factor = pl.Series([units[k][1] for k in keys], dtype=pl.Float64)
+    header_dollar = pl.Series([_bare_dollar(headers.get(k) or "") for k in keys], dtype=pl.Boolean)
     column_currency = (
         suppliers.get_column(CURRENCY).cast(pl.String).str.strip_chars()
         if CURRENCY in suppliers.columns
@@ -270,6 +273,7 @@ def add_spend_values(
                 return_dtype=pl.String,
             ),
             "_header": header_currency,
+            "_header_dollar": header_dollar,
             "_factor": header_factor,
             "_country": country,
             SOURCE_FILE: suppliers.get_column(SOURCE_FILE),
@@ -405,6 +409,7 @@ def _problems(frame: pl.DataFrame, column: str, headers: dict, currency: str, ra
             ).alias("detail"),
         ),
         _mixed(frame, where, currency, rate_text),
+        _dollar_read_as_usd(frame, where),
         frame.filter(~pl.col("_named") & pl.col(SPEND_VALUE).is_not_null())
         .group_by(SOURCE_FILE, SOURCE_SHEET, maintain_order=True)
         .agg(pl.col(ROW_ID).first(), pl.col(SOURCE_ROW).first())
@@ -429,6 +434,74 @@ def _problems(frame: pl.DataFrame, column: str, headers: dict, currency: str, ra
         .select(list(PROBLEM_SCHEMA))
         .cast(PROBLEM_SCHEMA)
         .sort(ROW_ID, "check")
+    )
+
+
+# A "$" written without US/USD: read as US dollars (ERP exports write it so), said where the supplier's country
+# writes its own currency "$" too (Canada, Australia, Mexico...).
+US_DOLLAR = r"(?i)(?:u\.?s\.?\s*\$|usd)"
+
+
+def _bare_dollar(text: str) -> bool:
+    return "$" in text and re.search(US_DOLLAR, text) is None
+
+
+@cache
+def local_dollar(country: str | None) -> str | None:
+    """The currency other than USD that ``country`` (alpha-2) writes with a bare "$" (CA -> CAD, AU -> AUD,
+    MX -> MXN), from CLDR through babel (its main locale's symbol); None elsewhere."""
+    if not country:
+        return None
+    from babel import Locale, UnknownLocaleError
+    from babel.numbers import get_currency_symbol, get_territory_currencies
+
+    try:
+        local = get_territory_currencies(country)
+        if not local or local[0] == "USD":
+            return None
+        symbol = get_currency_symbol(local[0], locale=Locale.parse(f"und_{country}"))
+    except (UnknownLocaleError, ValueError):
+        return None
+    return local[0] if symbol == "$" else None
+
+
+def _dollar_read_as_usd(frame: pl.DataFrame, where: list[str]) -> pl.DataFrame:
+    """Values whose bare "$" (cell, currency column or header) was read as USD for a supplier in a country whose
+    own currency is written "$" too: the conversion may be wrong, so the officer is told which to write."""
+    cell = pl.col("_cell").eq("USD") & pl.col("_text").str.contains("$", literal=True)
+    cell = cell & ~pl.col("_text").str.contains(US_DOLLAR)
+    column_text = pl.col("_column_text").fill_null("")
+    column = (
+        pl.col("_cell").is_null() & pl.col("_column").eq("USD") & column_text.str.contains("$", literal=True)
+    )
+    column = column & ~column_text.str.contains(US_DOLLAR)
+    header = pl.col("_cell").is_null() & pl.col("_column").is_null() & pl.col("_header_dollar")
+    countries = frame.get_column("_country").drop_nulls().unique().to_list()
+    local = pl.col("_country").replace_strict(
+        {c: local_dollar(c) for c in countries}, default=None, return_dtype=pl.String
+    )
+    named = pl.col("_country").replace_strict(
+        {c: country_name(c) for c in countries}, default=None, return_dtype=pl.String
+    )
+    return (
+        frame.with_columns(local.alias("_local"), named.alias("_country_name"))
+        .filter(pl.col(SPEND_CURRENCY).eq("USD") & (cell | column | header).fill_null(False))
+        .filter(pl.col("_local").is_not_null())
+        .select(
+            *where,
+            pl.lit("dollar_read_as_usd").alias("check"),
+            pl.concat_str(
+                pl.lit("'$' read as US dollars (USD), as ERP exports write it; the supplier is in "),
+                pl.col("_country_name"),
+                pl.lit(", whose own currency ("),
+                pl.col("_local"),
+                pl.lit(") is written '$' too: if it is "),
+                pl.col("_local"),
+                pl.lit(", write "),
+                pl.col("_local"),
+                pl.lit(" in the cell, the header or a currency column"),
+            ).alias("detail"),
+        )
     )
 
 

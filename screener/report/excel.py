@@ -40,6 +40,7 @@ from screener.report.labels import (
     Styles,
     is_web_url,
     one_reason_per_line,
+    run_labels,
 )
 from screener.report.overview import priority_order, write_method, write_summary
 from screener.report.sheet_xml import PLACEHOLDER_ROW, ColumnCells, SheetRows, splice_sheets
@@ -152,6 +153,7 @@ def write_workbook(
     try:
         styles = Styles(book)
         styles.input_codes = input_number_formats(screening)
+        styles.labels = run_labels(screening)
         summary = book.add_worksheet("Summary")
         sheets = workbook_sheets(screening, tables)
         notes = header_notes(screening)
@@ -215,12 +217,31 @@ def header_notes(screening) -> dict[str, str]:
     order = priority_order(screening)
     notes = {f"f_{name}": feature_description(name) for name in FEATURE_NAMES}
     notes[RANK] = priority_explanation(order)[0]
+    if (spend_note := converted_spend_note(screening)) is not None:
+        notes[SPEND_CONVERTED] = spend_note
     for key, meaning in PRIORITY_MEANINGS.items():
         position = f" Key {order.index(key) + 1} of the rank order." if key in order else ""
         notes[{"severity": SEVERITY, "likelihood": LIKELIHOOD, "leverage": LEVERAGE, "score": SCORE}[key]] = (
             f"{meaning}.{position}"
         )
     return notes
+
+
+def converted_spend_note(screening) -> str | None:
+    """What the converted spend is: its currency, the rates, and the one assumption an officer should know (a
+    bare "$" is US dollars)."""
+    spend = (screening.manifest or {}).get("spend") or {}
+    reporting = spend.get("reporting_currency")
+    if not reporting:
+        return None
+    rates = spend.get("rates") or {}
+    dated = f" of {rates['date']}" if rates.get("date") else ""
+    return (
+        f"Spend in {reporting}, the reporting currency: each value converted from its own currency (Spend, "
+        f"Spend currency) at {rates.get('source')}{dated}. A bare '$' is read as US dollars (where the "
+        "supplier's country writes its own currency '$' too, the Data quality sheet says so: "
+        "dollar_read_as_usd). Empty: no spend, no currency or no rate (see the Data quality sheet)."
+    )
 
 
 # --- data sheets --------------------------------------------------------------------------------------------------
@@ -484,7 +505,7 @@ def _write_header(sheet, frame: pl.DataFrame, styles: Styles, notes: dict[str, s
     reads are grouped and collapsed at the right, out of the officer's way."""
     notes = notes or {}
     keys = [col for col, column in enumerate(frame.columns) if column in KEY_LABELS]
-    labels = [LABELS.get(column, column) for column in frame.columns]
+    labels = [styles.labels.get(column) or LABELS.get(column, column) for column in frame.columns]
     widths = _widths(frame, labels)
     for col, (column, label) in enumerate(zip(frame.columns, labels, strict=True)):
         is_key = column in KEY_LABELS

@@ -143,7 +143,7 @@ LABELS = {
     CURRENCY: "Currency",
     SPEND_VALUE: "Spend",
     SPEND_CURRENCY: "Spend currency",
-    SPEND_CONVERTED: "Spend (reporting currency)",
+    SPEND_CONVERTED: "Spend (reporting currency)",  # a workbook says which: run_labels
     AUDIT_DATE_VALUE: "Audit date (as read)",
     IS_ALIAS: "Alias",
     ENTITY_TYPE: "Entity type",
@@ -166,6 +166,15 @@ LABELS = {
     **DECISION_LABELS,
     **KEY_LABELS,
 }
+
+
+def run_labels(screening) -> dict[str, str]:
+    """Labels that name this run's settings: the converted spend's header names its currency ("Spend (EUR)"), so
+    the officer need not look it up on the Method sheet. Nothing reads this header back (the review import reads
+    the "(key)" columns), so workbooks written before keep working."""
+    spend = (getattr(screening, "manifest", None) or {}).get("spend") or {}
+    reporting = spend.get("reporting_currency")
+    return {SPEND_CONVERTED: f"Spend ({reporting})"} if reporting else {}
 
 
 class Styles:
@@ -197,6 +206,7 @@ class Styles:
         }
         self.decision = book.add_format({"bg_color": "#FFF2CC", "valign": "top", "locked": False})
         self._book = book
+        self.labels: dict[str, str] = {}  # this run's labels over LABELS (the spend's reporting currency)
         self._by_code: dict[str, object] = {}
         self.input_codes: dict[str, str] = {}  # input column -> its number format in the input workbook
 

@@ -64,6 +64,32 @@ def test_signs_told_by_country_and_flagged_without_one():
     assert unknown["detail"][0] == "'¥' names a currency only with the country (e.g. ¥: CN yuan, JP yen)"
 
 
+def test_a_bare_dollar_is_usd_and_said_where_the_country_writes_its_own_currency_dollar():
+    """'$' stays US dollars (ERP exports write it so), but for a supplier in Canada, Australia or Mexico, whose
+    own currency is written '$' too, the officer is told which value and what to write; 'US$', 'USD' and a
+    supplier in the US or China are not flagged."""
+    frame = suppliers(
+        ["$12,000", "$ 5.000,00", "US$ 300", "$100", "$200", "USD 7"], ["CA", "AU", "CA", "US", "CN", "MX"]
+    )
+    result = add_spend_values(frame, "spend", {}, "EUR", RATES)
+    assert result.suppliers["spend_currency"].to_list() == ["USD"] * 6
+    flagged = result.problems.filter(pl.col("check") == "dollar_read_as_usd")
+    assert flagged.select("source_row", "value").rows() == [(2, "$12,000"), (3, "$ 5.000,00")]
+    assert flagged["detail"][0] == (
+        "'$' read as US dollars (USD), as ERP exports write it; the supplier is in Canada, whose own currency (CAD) "
+        "is written '$' too: if it is CAD, write CAD in the cell, the header or a currency column"
+    )
+    assert "Australia" in flagged["detail"][1] and "(AUD)" in flagged["detail"][1]
+
+
+def test_a_dollar_header_is_flagged_like_a_dollar_cell():
+    frame = suppliers(["12,000", "5,000"], ["MX", "US"])
+    result = add_spend_values(frame, "spend", {("f.xlsx", "S"): "Spend ($)"}, "EUR", RATES)
+    flagged = result.problems.filter(pl.col("check") == "dollar_read_as_usd")
+    assert flagged.select("source_row", "column").rows() == [(2, "Spend ($)")]
+    assert "Mexico, whose own currency (MXN)" in flagged["detail"][0]
+
+
 def test_a_column_naming_no_currency_is_read_in_the_reporting_currency_and_said_once():
     result = add_spend_values(suppliers(["100", "200"], ["DE", "FR"]), "spend", {}, "EUR", RATES)
     assert result.suppliers["spend_converted"].to_list() == [100.0, 200.0]

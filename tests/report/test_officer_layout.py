@@ -25,7 +25,7 @@ SUPPLIER_HEADERS = [
     "Tier",
     "Supplier name",
     "Ctry",
-    "Spend (reporting currency)",
+    "Spend (EUR)",  # the reporting currency named
     "Best hit list",
     "Best hit name",
     "Best hit probability",
@@ -176,8 +176,12 @@ def test_ordering_rule_in_words_on_summary_method_and_column_notes(book):
         assert "a lower score can rank above a higher one" in lines[start + 6], title
     sheet = book["Suppliers"]
     notes = {cell.value: cell.comment.text for cell in sheet[1] if cell.comment}
-    assert set(notes) == {"Rank", "Severity", "Likelihood", "Leverage (spend share)", "Score"}
+    assert set(notes) == {"Rank", "Spend (EUR)", "Severity", "Likelihood", "Leverage (spend share)", "Score"}
     assert notes["Rank"].startswith("Rank: tier first")
+    # the converted spend says its currency, its rates and that a bare '$' is US dollars, where it is shown
+    assert notes["Spend (EUR)"].startswith("Spend in EUR, the reporting currency: each value converted")
+    assert "European Central Bank" in notes["Spend (EUR)"]
+    assert "A bare '$' is read as US dollars" in notes["Spend (EUR)"]
     assert notes["Leverage (spend share)"].endswith("Key 3 of the rank order.")
 
 
