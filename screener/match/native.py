@@ -10,13 +10,23 @@ supplier names are left as they are (the common case costs one column test).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import polars as pl
 
 from screener.normalize.common_words import business_words
 from screener.normalize.names import surface_tokens
-from screener.normalize.romanise import pinyin_brand_like, same_cyrillic_word, same_romanised_word, sound_keys
+from screener.normalize.romanise import (
+    MIN_FOLDED,
+    brand_key,
+    brand_spelling_keys,
+    cyrillic_fold,
+    pinyin_brand_like,
+    same_cyrillic_word,
+    same_romanised_word,
+    sound_keys,
+)
 from screener.normalize.scripts import read_reference_rows, to_ascii
 
 NOTE = "_script_note"
@@ -71,7 +81,7 @@ def _native_rewrites(rows: pl.DataFrame) -> pl.DataFrame:
     changed: dict[str, list] = {"_pair": [], "_key": [], "_tokens": [], NOTE: []}
     if rows.height == 0:
         return rewritten_frame(changed)
-    rows = rows.select(
+    rows = rows.filter(_may_be_read_natively(rows)).select(
         "_pair",
         "q_script",
         "q_tokens",
@@ -90,6 +100,28 @@ def _native_rewrites(rows: pl.DataFrame) -> pl.DataFrame:
             changed["_tokens"].append(tokens)
             changed[NOTE].append("; " + "; ".join(notes))
     return rewritten_frame(changed)
+
+
+def _may_be_read_natively(rows: pl.DataFrame) -> pl.Series:
+    """A cheap first test for listed_spelling, over whole word lists: the pairs that hold a supplier word and a
+    different list word with the same Cyrillic fold (of MIN_FOLDED letters or more) or a brand key in common
+    (romanise.brand_key). Only these can have a word written the list's way; the fold and keys are made once per
+    distinct word, not per pair."""
+    supplier_words = _word_keys(_vocabulary(rows["q_tokens"], 1), _native_keys)
+    list_words = _word_keys(_vocabulary(rows["e_tokens"], 1), _listed_native_keys)
+    return _meeting(rows, supplier_words, list_words)
+
+
+def _native_keys(word: str) -> tuple[str, ...]:
+    folded, brand = cyrillic_fold(word), brand_key(word)
+    keys = (f"c:{folded}",) if len(folded) >= MIN_FOLDED else ()
+    return (*keys, f"b:{brand}") if brand else keys
+
+
+def _listed_native_keys(word: str) -> tuple[str, ...]:
+    folded = cyrillic_fold(word)
+    keys = (f"c:{folded}",) if len(folded) >= MIN_FOLDED else ()
+    return (*keys, *(f"b:{key}" for key in brand_spelling_keys(word)))
 
 
 # Latin words shorter than this are not re-read in another romanisation (pinyin "xin" for Wade-Giles "hsin" has three).
@@ -114,6 +146,7 @@ def _latin_rewrites(rows: pl.DataFrame) -> pl.DataFrame:
     changed: dict[str, list] = {"_pair": [], "_key": [], "_tokens": [], NOTE: []}
     if rows.height == 0:
         return rewritten_frame(changed)
+    rows = rows.filter(_may_be_respelt(rows))
     unshared = rows.select(
         "_pair",
         "q_tokens",
@@ -160,6 +193,60 @@ def _latin_rewrites(rows: pl.DataFrame) -> pl.DataFrame:
             changed["_tokens"].append(tokens)
             changed[NOTE].append("; " + "; ".join(notes))
     return rewritten_frame(changed)
+
+
+def _may_be_respelt(rows: pl.DataFrame) -> pl.Series:
+    """A cheaper first test than the one in _latin_rewrites, over whole word lists: the pairs that hold a supplier
+    word and a different list word sharing a sound key (each of MIN_RESPELT_LETTERS letters or more and no
+    business word, the supplier's no personal name), or whose supplier name is as long as an ERP field and ends
+    in the beginning of a list word. Only these can pass the test in _latin_rewrites (there over the unshared
+    words only); the sound keys are looked up once per distinct word, not per pair."""
+    common, shortest = _common_words(), MIN_RESPELT_LETTERS
+    supplier_words = _word_keys(
+        _vocabulary(rows["q_tokens"], shortest) - common - personal_names(), sound_keys
+    )
+    list_words = _word_keys(_vocabulary(rows["e_tokens"], shortest) - common, sound_keys)
+    return _meeting(rows, supplier_words, list_words) | rows["_pair"].is_in(_cut_short_in(rows).implode())
+
+
+def _meeting(rows: pl.DataFrame, supplier_words: pl.DataFrame, list_words: pl.DataFrame) -> pl.Series:
+    """Whether each pair holds a supplier word and a different list word with a key in common, both given as
+    (word, key) frames."""
+    meeting = supplier_words.join(list_words, on="key").filter(pl.col("word") != pl.col("word_right"))
+    return holds_any(rows["q_tokens"], meeting["word"].unique()) & holds_any(
+        rows["e_tokens"], meeting["word_right"].unique()
+    )
+
+
+def _cut_short_in(rows: pl.DataFrame) -> pl.Series:
+    """_pair of the pairs that _cut_short would find with all the list name's words taken as unshared."""
+    if "supplier_name" not in rows.columns:
+        return pl.Series("_pair", [], dtype=pl.UInt32)
+    cut = pl.col("supplier_name").str.strip_chars().str.len_chars().is_in(sorted(FIELD_LIMITS))
+    looked = rows.filter(cut).select("_pair", "q_tokens", "supplier_name", pl.col("e_tokens").alias("e_only"))
+    return _cut_short(looked.with_columns(pl.lit(True).alias("_cut")))["_pair"]
+
+
+def _vocabulary(tokens: pl.Series, shortest: int) -> set[str]:
+    """The distinct words of ``shortest`` letters or more in a column of word lists."""
+    words = tokens.explode().drop_nulls().unique()
+    return set(words.filter(words.str.len_chars() >= shortest).to_list())
+
+
+def _word_keys(words: set[str], keys: Callable[[str], tuple[str, ...]]) -> pl.DataFrame:
+    """(word, key) for each of the ``keys`` of each word."""
+    return pl.DataFrame(
+        [(word, key) for word in words for key in keys(word)],
+        schema={"word": pl.String, "key": pl.String},
+        orient="row",
+    )
+
+
+def holds_any(tokens: pl.Series, words: pl.Series) -> pl.Series:
+    """Whether each word list holds one of ``words`` (false for a null list)."""
+    if words.len() == 0:
+        return pl.repeat(False, tokens.len(), eager=True)
+    return tokens.list.eval(pl.element().is_in(words.implode())).list.any().fill_null(False)
 
 
 def _cut_short(unshared: pl.DataFrame) -> pl.DataFrame:

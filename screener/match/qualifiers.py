@@ -61,9 +61,10 @@ def set_qualifiers_aside(pairs: pl.DataFrame) -> pl.DataFrame:
     if pairs.height == 0 or not {"q_tokens", "e_tokens"} <= set(pairs.columns):
         return pairs.with_columns(none)
     pairs = pairs.with_row_index("_pair")
+    candidates = pairs.filter(_may_set_aside(pairs, qualifiers, beside))
     q_only = pl.col("q_tokens").list.set_difference("e_tokens")
     e_only = pl.col("e_tokens").list.set_difference("q_tokens")
-    looked = pairs.select(
+    looked = candidates.select(
         "_pair",
         "q_tokens",
         pl.col("supplier_name") if "supplier_name" in pairs.columns else pl.lit("").alias("supplier_name"),
@@ -98,6 +99,19 @@ def set_qualifiers_aside(pairs: pl.DataFrame) -> pl.DataFrame:
     marked = before.join(rewritten.select("_pair"), on="_pair", how="semi")
     joined = with_rewrites(pairs, rewritten).join(marked, on="_pair", how="left", maintain_order="left")
     return joined.drop("_pair")
+
+
+def _may_set_aside(pairs: pl.DataFrame, qualifiers: frozenset[str], beside: frozenset[str]) -> pl.Series:
+    """A cheaper first test than the one in set_qualifiers_aside, without set differences: the supplier's words
+    hold a qualifier, and the first of the list name's words that may not stand beside one is among them (or the
+    list name has no such word). Only these pairs can pass the test there."""
+    listed = (
+        pl.col("e_tokens").list.eval(pl.element().filter(~pl.element().is_in(sorted(beside)))).list.first()
+    )
+    return pairs.select(
+        pl.col("q_tokens").list.eval(pl.element().is_in(sorted(qualifiers))).list.any().fill_null(False)
+        & (listed.is_null() | pl.col("q_tokens").list.contains(listed).fill_null(True))
+    ).to_series()
 
 
 def _country_conflict(pairs: pl.DataFrame) -> pl.Expr:

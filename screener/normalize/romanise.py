@@ -111,6 +111,35 @@ def pinyin_brand_like(pinyin: str, english: str) -> bool:
     return bool(rest_written) and rest_spoken.startswith(rest_written)
 
 
+def brand_key(pinyin: str) -> str | None:
+    """A key ``pinyin`` shares with every other word ``english`` for which ``pinyin_brand_like(pinyin, english)``
+    holds (one of ``brand_spelling_keys(english)``): its first syllable's sounds and the first consonant after
+    them; None when no other word can be its brand spelling. A cheap first test over many pairs."""
+    syllables = split_pinyin(pinyin)
+    if syllables is None or len(syllables) < 2:
+        return None
+    first = _sounds(syllables[0])
+    rest = _consonants(_sounds(pinyin)[len(first) :])
+    return first + rest[0] if rest else None
+
+
+def brand_spelling_keys(english: str) -> tuple[str, ...]:
+    """The keys ``english`` may share with a pinyin word whose brand spelling it can be (see brand_key): each
+    beginning of its sounds of up to six letters (the longest syllable) with the first consonant after it."""
+    if len(english) < 4 or split_pinyin(english) is not None:
+        return ()
+    written = _sounds(english)
+    keys = []
+    for cut in range(1, min(_LONGEST_SYLLABLE, len(written)) + 1):
+        rest = _consonants(written[cut:])
+        if rest:
+            keys.append(written[:cut] + rest[0])
+    return tuple(keys)
+
+
+_LONGEST_SYLLABLE = 6
+
+
 # --- Latin-typed romanisations ------------------------------------------------------------------------------------
 # A supplier types a Russian, Arabic, Persian or Chinese name in its own Latin spelling and a list in another:
 # Mohamed / Muhammad, Hossein / Hussein, Khabarovsk / Habarovsk, Zhongtai / Jongtai, Kuznetsov / Kuznecov,
