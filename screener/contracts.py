@@ -65,6 +65,9 @@ class InputInfo:
     first_invalid_line: int | None = None
     header_rows: int = 1  # 2 for a merged two-row header starting at header_row
     empty_rows: int = 0  # entirely blank rows below the header: skipped, neither suppliers nor rejected
+    blank_rows: list[int] = field(
+        default_factory=list
+    )  # those rows, as Excel numbers them (csv: record numbers)
     skipped_sheets: dict[str, str] = field(
         default_factory=dict
     )  # other sheets of the workbook -> why not read
@@ -238,6 +241,37 @@ def not_screened_messages(inputs, rejected) -> list[str]:
             "the file in Excel, save it and run again"
         )
     return messages
+
+
+def blank_rows_message(inputs) -> str | None:
+    """The blank rows below the headers, said once (console and Summary sheet): nothing on them was screened, and
+    the officer can check that none should have held a supplier. Rows are listed as Excel numbers them, runs as
+    ranges ("rows 10, 17, 40-99")."""
+    parts, total = [], 0
+    for info in inputs or []:
+        rows = list(getattr(info, "blank_rows", None) or [])
+        if not rows:
+            continue
+        total += len(rows)
+        where = repr(Path(str(info.path)).name) + (f" sheet {info.sheet!r}" if info.sheet else "")
+        parts.append(f"{where} {'row' if len(rows) == 1 else 'rows'} {row_ranges(rows)}")
+    if not total:
+        return None
+    plural = "s" if total != 1 else ""
+    return f"Blank row{plural} skipped (nothing in them to screen): {total}, " + "; ".join(parts)
+
+
+def row_ranges(rows: list[int], most: int = 10) -> str:
+    """Row numbers as runs: [10, 17, 40, 41, 42] -> '10, 17, 40-42'; after ``most`` runs, how many more rows."""
+    runs: list[list[int]] = []
+    for row in sorted(rows):
+        if runs and row == runs[-1][1] + 1:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row])
+    shown = [str(a) if a == b else f"{a}-{b}" for a, b in runs[:most]]
+    rest = sum(b - a + 1 for a, b in runs[most:])
+    return ", ".join(shown) + (f" and {rest} more" if rest else "")
 
 
 def not_screened_hint(why: str) -> str:

@@ -404,6 +404,7 @@ def _input_info(
         delimiter=DELIMITER_NAMES.get(delimiter) if delimiter else None,
         header_rows=header.rows,
         empty_rows=table.empty_rows,
+        blank_rows=list(table.blank_rows),
         skipped_sheets=dict(skipped),
         column_choices=dict(table.choices),
         number_formats=dict(table.number_formats),

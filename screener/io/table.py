@@ -59,6 +59,7 @@ class Table:
     frame: pl.DataFrame
     column_map: dict[str, str]  # canonical field -> output header
     empty_rows: int
+    blank_rows: list[int] = field(default_factory=list)  # their Excel row numbers (csv: record numbers)
     choices: dict[str, str] = field(default_factory=dict)  # canonical field -> why its column was taken
     number_formats: dict[str, str] = field(default_factory=dict)  # input column -> its cells' number format
 
@@ -92,7 +93,7 @@ def build_table(
     data = _drop_unnamed_empty_columns(data, names, header.labels)
     kept = set(data.columns)  # once: data.columns builds a new list on every call (quadratic in wide files)
     inputs = [n for n in names if n in kept]
-    data, empty_rows = _without_blank_rows(data, inputs)
+    data, blank_rows = _without_blank_rows(data, inputs)
     mapping, spend_choice = latest_spend_column(header.labels, header.mapping)
     column_map = {f: names[col] for f, col in mapping.columns.items()}
     canonical = [
@@ -110,7 +111,8 @@ def build_table(
     name_label = header.labels[mapping.columns[NAME]] if NAME in mapping.columns else None
     frame = frame.with_columns(_reject_reason(column_map, inputs, name_label).alias(REASON_COLUMN))
     formats = _column_formats(grid, header, names, kept, cell_formats or {})
-    return Table(frame, column_map, empty_rows, {SPEND: spend_choice} if spend_choice else {}, formats)
+    choices = {SPEND: spend_choice} if spend_choice else {}
+    return Table(frame, column_map, len(blank_rows), blank_rows, choices, formats)
 
 
 def _column_formats(
@@ -142,13 +144,13 @@ def _drop_unnamed_empty_columns(
     return data.drop([name for name, count in zip(unnamed, nulls, strict=True) if count == data.height])
 
 
-def _without_blank_rows(data: pl.DataFrame, inputs: list[str]) -> tuple[pl.DataFrame, int]:
-    """Drop rows whose every cell is blank (or a ruler line), and say how many there were."""
+def _without_blank_rows(data: pl.DataFrame, inputs: list[str]) -> tuple[pl.DataFrame, list[int]]:
+    """Drop rows whose every cell is blank (or a ruler line), and say which rows they were (the report says so)."""
     if not inputs:
-        return data.clear(), data.height
+        return data.clear(), data.get_column(LINE).cast(pl.Int64).to_list()
     blank = pl.all_horizontal(pl.col(c).is_null() | pl.col(c).str.contains(BLANK_CELL) for c in inputs)
     mask = data.select(blank).to_series()
-    return data.filter(~mask), int(mask.sum())
+    return data.filter(~mask), data.filter(mask).get_column(LINE).cast(pl.Int64).to_list()
 
 
 def _canonical(source: str | None, field: str) -> pl.Expr:

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 import polars as pl
 
-from screener.contracts import not_screened_messages
+from screener.contracts import blank_rows_message, not_screened_messages
 from screener.quality import quality_summary
 from screener.report.overview import hits_by_list, tier_counts
 from screener.report.tables import change_counts, review_counts, supplier_table
@@ -80,6 +80,8 @@ def summary_lines(screening, written: Sequence[Path] = (), top: int = 10) -> lis
         f"ranked {screening.ranking.height}, rejected {screening.rejected.height}"
         + (f" (see {_where(written, 'Rejected', 'rejected')})" if screening.rejected.height else ""),
     ]
+    if (blank := blank_rows_message(inputs)) is not None:
+        lines.append(printable(blank))
     lines.extend(printable(line) for line in not_screened_messages(inputs, screening.rejected))
     by_list = hits_by_list(screening.matches)
     hit_suppliers = (

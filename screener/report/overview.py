@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
-from screener.contracts import not_screened_messages, sheets_not_screened
+from screener.contracts import blank_rows_message, not_screened_messages, sheets_not_screened
 from screener.indicators.config import PRIORITY_KEYS
 from screener.normalize.countries import country_name
 from screener.quality import quality_summary
@@ -139,6 +139,8 @@ def write_summary(book, sheet, screening, tables: dict[str, pl.DataFrame], style
     out.line("Rows read", manifest.get("rows_in", screening.suppliers.height + screening.rejected.height))
     out.line("Rows ranked", screening.ranking.height)
     out.line("Rows rejected", screening.rejected.height)
+    if (blank := blank_rows_message(screening.inputs)) is not None:
+        out.line(blank, style=styles.bold)
     for message in not_screened_messages(screening.inputs, screening.rejected):
         out.line(message, style=styles.warning)
     matched = screening.matches.get_column(ROW_ID).n_unique() if ROW_ID in screening.matches.columns else 0

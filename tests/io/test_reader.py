@@ -74,6 +74,7 @@ def test_xlsx_title_block_blank_rows_and_rejects(tmp_path):
     ]
     info = read.inputs[0]
     assert (info.header_row, info.empty_rows, info.rows_read, info.rows_rejected) == (4, 1, 3, 2)
+    assert info.blank_rows == [6]  # the row Excel shows, for the report to name
 
 
 def test_core_fields_present_even_when_absent(tmp_path):
