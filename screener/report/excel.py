@@ -21,6 +21,7 @@ break sorting, filtering and the review read-back, which is what the workbook is
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,6 +30,7 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from screener.errors import OutputError
+from screener.io.table import RESERVED
 from screener.match.features import FEATURE_NAMES, feature_description
 from screener.report.labels import (
     CONTROL_CHARACTERS,
@@ -43,7 +45,14 @@ from screener.report.labels import (
     run_labels,
 )
 from screener.report.overview import priority_order, write_method, write_summary
-from screener.report.sheet_xml import PLACEHOLDER_ROW, ColumnCells, SheetRows, splice_sheets
+from screener.report.sheet_xml import (
+    MIXED_DATE,
+    MIXED_NUMBER,
+    PLACEHOLDER_ROW,
+    ColumnCells,
+    SheetRows,
+    splice_sheets,
+)
 from screener.report.tables import (
     BEST_PROBABILITY,
     DECISION,
@@ -53,10 +62,12 @@ from screener.report.tables import (
     LEVERAGE,
     LIKELIHOOD,
     SUPPLIER_NAME,
+    code_columns,
     collapse_universal_hits,
     flatten_nested,
     without_copied_columns,
 )
+from screener.report.typed_columns import mixed_input_columns
 from screener.risk.ranking import PRIORITY_MEANINGS, priority_explanation
 from screener.schema import (
     BAND,
@@ -154,6 +165,7 @@ def write_workbook(
         styles = Styles(book)
         styles.input_codes = input_number_formats(screening)
         styles.labels = run_labels(screening)
+        styles.mixed_columns = mixed_columns(screening, tables["suppliers"])
         summary = book.add_worksheet("Summary")
         sheets = workbook_sheets(screening, tables)
         notes = header_notes(screening)
@@ -225,6 +237,15 @@ def header_notes(screening) -> dict[str, str]:
             f"{meaning}.{position}"
         )
     return notes
+
+
+def mixed_columns(screening, suppliers: pl.DataFrame) -> set[str]:
+    """The input's text columns whose number and date cells are written as numbers and dates one by one (the
+    supplier's name and its codes stay text whatever they hold)."""
+    inputs = screening.inputs or []
+    names = {(getattr(info, "column_map", {}) or {}).get(NAME) for info in inputs}
+    own = set(screening.suppliers.columns) - RESERVED - code_columns(inputs) - names
+    return mixed_input_columns(suppliers, own)
 
 
 def converted_spend_note(screening) -> str | None:
@@ -343,6 +364,8 @@ def _cell_writer(sheet, column: str, dtype: pl.DataType, styles: Styles) -> tupl
         return _url_writer(sheet, styles), None
     if column in (DECISION, DECISION_NOTE, DECISION_REVIEWER, DECISION_DATE) and dtype == pl.String:
         return sheet.write_string, styles.decision
+    if dtype == pl.String and column in styles.mixed_columns:
+        return _mixed_writer(sheet, column, styles), styles.top
     if dtype == pl.String:
         return sheet.write_string, styles.wrap if column in WRAP_COLUMNS else styles.top
     if dtype.is_numeric():  # non-finite floats were made empty by _text_ready
@@ -358,6 +381,28 @@ def _cell_writer(sheet, column: str, dtype: pl.DataType, styles: Styles) -> tupl
         sheet.write_string(row, col, str(value)[:XLSX_MAX_CELL_CHARS], cell_format)
 
     return write_text, styles.top
+
+
+def _mixed_writer(sheet, column: str, styles: Styles) -> Writer:
+    """An input text column's cells: a number cell as a number (in the input's number format), a date cell as a
+    date, other text as text (the fast path's "mixed" cells, screener.report.sheet_xml)."""
+    number_format = styles.input_format(column) or styles.top
+    is_number, is_date = re.compile(MIXED_NUMBER), re.compile(MIXED_DATE)
+
+    def write_mixed(row: int, col: int, value, cell_format) -> None:
+        text = str(value).strip()
+        if is_number.match(text):
+            sheet.write_number(row, col, float(text), number_format)
+            return
+        if is_date.match(text):
+            try:
+                sheet.write_datetime(row, col, dt.date.fromisoformat(text), styles.date)
+                return
+            except ValueError:
+                pass
+        sheet.write_string(row, col, str(value), cell_format)
+
+    return write_mixed
 
 
 def _url_writer(sheet, styles: Styles) -> Writer:
@@ -425,7 +470,13 @@ def write_fast_table_sheet(
         by_text = (
             {tier: slot(tier_format) for tier, tier_format in styles.tier.items()} if column == TIER else {}
         )
-        columns.append(ColumnCells(column, kind, slot(cell_format), by_text))
+        mixed = {}
+        if kind == "mixed":
+            mixed = {
+                "number_slot": slot(styles.input_format(column) or styles.top),
+                "date_slot": slot(styles.date),
+            }
+        columns.append(ColumnCells(column, kind, slot(cell_format), by_text, **mixed))
     _write_header(sheet, ready, styles, notes)
     for col, cell_format in enumerate(slots):
         sheet.write_blank(PLACEHOLDER_ROW - 1, col, None, cell_format)
@@ -447,6 +498,8 @@ def _fast_cells(column: str, dtype: pl.DataType, styles: Styles) -> tuple[str, o
         return None
     if column in (DECISION, DECISION_NOTE, DECISION_REVIEWER, DECISION_DATE) and dtype == pl.String:
         return "text", styles.decision
+    if dtype == pl.String and column in styles.mixed_columns:
+        return "mixed", styles.top
     if dtype == pl.String:
         return "text", styles.wrap if column in WRAP_COLUMNS else styles.top
     if dtype.is_numeric():

@@ -207,6 +207,7 @@ class Styles:
         self.decision = book.add_format({"bg_color": "#FFF2CC", "valign": "top", "locked": False})
         self._book = book
         self.labels: dict[str, str] = {}  # this run's labels over LABELS (the spend's reporting currency)
+        self.mixed_columns: set[str] = set()  # input text columns holding number/date cells (typed_columns)
         self._by_code: dict[str, object] = {}
         self.input_codes: dict[str, str] = {}  # input column -> its number format in the input workbook
 

@@ -39,6 +39,11 @@ from typing import Literal
 import polars as pl
 from isal import isal_zlib
 
+# In a "mixed" column (input text holding number and date cells), the cells written as a number and as a date;
+# the same patterns as screener.report.typed_columns (not imported: this module knows only cells).
+MIXED_NUMBER = r"^-?(?:0|[1-9]\d{0,14})(?:\.\d+)?$"
+MIXED_DATE = r"^\d{4}-\d{2}-\d{2}$"
+EXCEL_EPOCH_DATE = "1899-12-30"
 PLACEHOLDER_ROW = 2  # the 1-based sheet row holding one blank cell per format slot
 CHUNK_ROWS = 10_000
 # zlib's level for the entries copied from xlsxwriter's package (small: the big sheets' rows are spliced in)
@@ -65,9 +70,13 @@ class ColumnCells:
     ``slot`` otherwise."""
 
     name: str
-    kind: Literal["text", "number", "boolean"]
+    kind: Literal["text", "number", "boolean", "mixed"]
     slot: int
     slots_by_text: dict[str, int] = field(default_factory=dict)
+    number_slot: int = (
+        0  # "mixed": text, with number and date cells (MIXED_NUMBER, MIXED_DATE) in these slots
+    )
+    date_slot: int = 0
 
 
 @dataclass(frozen=True)
@@ -125,6 +134,34 @@ def _cell_expr(frame: pl.DataFrame, index: int, spec: ColumnCells, row_numbers: 
         return opening + pl.lit('"><v>') + value.cast(pl.String) + pl.lit("</v></c>")
     if spec.kind == "boolean":
         return opening + pl.lit('" t="b"><v>') + value.cast(pl.UInt8).cast(pl.String) + pl.lit("</v></c>")
+    text_cell = _text_cell(frame, spec, opening)
+    if spec.kind == "mixed":
+        return _mixed_cell(value, index, row_numbers, styles, spec, text_cell)
+    return text_cell
+
+
+def _mixed_cell(
+    value: pl.Expr, index: int, row_numbers: pl.Expr, styles: list[int], spec, text_cell: pl.Expr
+):
+    """A number cell where the text is a number, a date cell (its Excel serial) where it is a date, else text."""
+    stripped = value.str.strip_chars()
+    day = stripped.str.to_date("%Y-%m-%d", strict=False)
+    serial = (day - pl.lit(EXCEL_EPOCH_DATE).str.to_date()).dt.total_days()
+    serial = pl.when(day < pl.date(1900, 3, 1)).then(serial - 1).otherwise(serial)  # Excel's 29 February 1900
+    at = pl.lit(f'<c r="{column_letter(index)}') + row_numbers + pl.lit('" s="')
+    number = at + pl.lit(f'{styles[spec.number_slot]}"><v>') + stripped + pl.lit("</v></c>")
+    date = at + pl.lit(f'{styles[spec.date_slot]}"><v>') + serial.cast(pl.String) + pl.lit("</v></c>")
+    return (
+        pl.when(stripped.str.contains(MIXED_NUMBER))
+        .then(number)
+        .when(stripped.str.contains(MIXED_DATE) & day.is_not_null())
+        .then(date)
+        .otherwise(text_cell)
+    )
+
+
+def _text_cell(frame: pl.DataFrame, spec, opening: pl.Expr) -> pl.Expr:
+    value = pl.col(spec.name)
     space = (
         pl.when(value.str.contains(LEADING_OR_TRAILING_SPACE))
         .then(pl.lit(' xml:space="preserve"'))

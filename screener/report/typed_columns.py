@@ -83,3 +83,22 @@ def typed_input_columns(suppliers: pl.DataFrame, code_columns: set[str]) -> pl.D
         ]:  # date cells among text ('05.03.2025', 'n/a'): shown as the input showed them
             typed.append(pl.col(name).str.replace(DATE_CELL, "${1}").alias(name))
     return suppliers.with_columns(typed) if typed else suppliers
+
+
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"  # a date cell among text, as typed_input_columns leaves it
+
+
+def mixed_input_columns(table: pl.DataFrame, input_columns: set[str]) -> set[str]:
+    """Input columns left as text (a column has one type) that hold number or date cells among their text
+    ('250000' beside '1.234,56 €', '2024-03-01' beside 'n/a'). The workbook writes those cells one by one as the
+    numbers and dates they were; ``input_columns`` are the candidates (codes and names left out by the caller)."""
+    candidates = [
+        name
+        for name, dtype in table.schema.items()
+        if dtype == pl.String and name in input_columns and not CODE_HEADER.search(name)
+    ]
+    if not candidates:
+        return set()
+    pattern = f"{MACHINE_NUMBER}|{ISO_DATE}"
+    found = table.select(pl.col(c).str.strip_chars().str.contains(pattern).any() for c in candidates)
+    return {name for name, has in found.row(0, named=True).items() if has}

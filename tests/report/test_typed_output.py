@@ -95,8 +95,8 @@ def test_machine_formats_carry_the_same_types(reports):
 
 
 def test_date_cells_among_text_keep_the_date_the_input_showed(tmp_path):
-    """A column of date cells and typed text ('05.03.2025', 'n/a') stays text, and its date cells read as the date,
-    not as the reader's '2024-03-05 00:00:00'."""
+    """A column of date cells and typed text ('05.03.2025', 'n/a') stays text, and its date cells leave as date
+    cells, not as the reader's '2024-03-05 00:00:00'."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["Supplier Name", "Country", "Letztes Audit"])
@@ -111,7 +111,49 @@ def test_date_cells_among_text_keep_the_date_the_input_showed(tmp_path):
     suppliers = openpyxl.load_workbook(out)["Suppliers"]
     by_name = dict(zip(_column(suppliers, "Supplier name"), _column(suppliers, "Letztes Audit"), strict=True))
     assert by_name == {
-        "Alpha Textil GmbH": "2024-03-05",
+        "Alpha Textil GmbH": dt.datetime(2024, 3, 5),
         "Beta Metall AG": "05.03.2025",
         "Gamma Plast SARL": "n/a",
     }
+
+
+@pytest.mark.parametrize("path", ["xlsxwriter", "fast splice"])
+def test_number_and_date_cells_in_a_column_that_also_holds_text_leave_as_numbers_and_dates(
+    tmp_path, path, monkeypatch
+):
+    """'Umsatz 2025' holds number cells beside '1.234,56 €' and 'n/a'; 'Letztes Audit' date cells beside
+    'unbekannt': a column has one type, so the column stays text, but each number and date cell is written as the
+    number and date it was (sorting and sums work in Excel), by both writer paths alike. The supplier number
+    stays text though it is digits."""
+    from screener.report import excel
+
+    if path == "fast splice":
+        monkeypatch.setattr(excel, "FAST_SHEET_MIN_ROWS", 1)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Kreditor", "Lieferantenname", "Land", "Umsatz 2025", "Letztes Audit"])
+    sheet.append(["0042", "Müller Stahl GmbH", "Deutschland", 250000, dt.datetime(2024, 3, 1)])
+    sheet.append(["0043", "Bäckerei Nord", "Deutschland", "1.234,56 €", "unbekannt"])
+    sheet.append(["0044", "Nordlicht GmbH", "Deutschland", 99.5, dt.datetime(1900, 1, 1)])
+    sheet.append(["0045", "Weber KG", "Deutschland", "n/a", None])
+    source = tmp_path / "mixed.xlsx"
+    book.save(source)
+    out = tmp_path / "r.xlsx"
+    result = CliRunner().invoke(cli, ["screen", str(source), "-o", str(out), "-q", "--no-model"])
+    assert result.exit_code == 0, result.output
+    report = openpyxl.load_workbook(out)["Suppliers"]
+    by_name = {name: i for i, name in enumerate(_column(report, "Lieferantenname"))}
+    rows = sorted(by_name)
+    assert rows == ["Bäckerei Nord", "Müller Stahl GmbH", "Nordlicht GmbH", "Weber KG"]
+    spend = _column(report, "Umsatz 2025")
+    audit = _column(report, "Letztes Audit")
+    assert spend[by_name["Müller Stahl GmbH"]] == 250000
+    assert spend[by_name["Nordlicht GmbH"]] == 99.5
+    assert spend[by_name["Bäckerei Nord"]] == "1.234,56 €"
+    assert spend[by_name["Weber KG"]] == "n/a"
+    assert audit[by_name["Müller Stahl GmbH"]] == dt.datetime(2024, 3, 1)
+    assert audit[by_name["Nordlicht GmbH"]] == dt.datetime(
+        1900, 1, 1
+    )  # before Excel's 29 February 1900: same day
+    assert audit[by_name["Bäckerei Nord"]] == "unbekannt"
+    assert sorted(_column(report, "Supplier ID")) == ["0042", "0043", "0044", "0045"]  # IDs stay text
