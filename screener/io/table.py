@@ -202,8 +202,10 @@ def _reject_reason(column_map: dict[str, str], inputs: list[str], name_label: st
         .then(pl.concat_str(pl.lit(" (found '"), _shortened(name), pl.lit("')")))
         .otherwise(pl.lit(""))
     )
+    # A totals label with a number, or alone on its row (its sums are formulas a program wrote without saved
+    # values, so they read empty): a row naming only "Total" is no supplier.
     return (
-        pl.when(is_total_label & has_number)
+        pl.when(is_total_label & (has_number | only_name.fill_null(False)))
         .then(pl.lit("totals row"))
         .when(header_again.fill_null(False))
         .then(pl.lit(f"header row repeated ('{name_header}')"))

@@ -258,3 +258,23 @@ def test_a_sheet_whose_suppliers_are_all_on_the_main_sheet_is_a_view_not_read_tw
     assert read.inputs[0].skipped_sheets == {
         "Top suppliers": "every supplier name on it is on sheet 'Vendor master' or one of its layout (a view of them)"
     }
+
+
+def test_a_totals_row_whose_sums_have_no_saved_value_is_rejected_not_screened(tmp_path):
+    """A workbook a program wrote (openpyxl): the 'Total' row's SUM formulas have no saved value, so they read
+    empty; the row was screened as a supplier called 'Total'. A totals label alone on its row is a totals row;
+    a company called 'Total' with its country is still a supplier."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Supplier", "Country", "Spend"])
+    sheet.append(["Müller GmbH", "DE", 1200])
+    sheet.append(["Total", "FR", None])
+    sheet.append(["Total", None, "=SUM(C2:C3)"])
+    path = tmp_path / "written.xlsx"
+    book.save(path)
+    read = read_suppliers([path])
+    assert read.suppliers.select("source_row", "name", "country").rows() == [
+        (2, "Müller GmbH", "DE"),
+        (3, "Total", "FR"),
+    ]
+    assert read.rejected.select("source_row", "reason").rows() == [(4, "totals row")]
