@@ -7,7 +7,9 @@ anyway, so header detection looks at the first rows of the grid already in memor
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 import fastexcel
 import polars as pl
@@ -15,6 +17,7 @@ import polars as pl
 from screener.contracts import ReadLimits
 from screener.errors import InputFileError
 from screener.io.grid import LINE, Grid, positional
+from screener.io.ods_text import untyped_text_sheets
 from screener.io.sniff import SAVE_AS_XLSX, too_many_columns, too_many_rows
 
 KIND_NAMES = {
@@ -33,7 +36,30 @@ def read_workbook(path: Path, shown: str, kind: str, limits: ReadLimits) -> list
         raise _unreadable(shown, kind, exc) from exc
     except BaseException as exc:
         raise _unreadable(shown, kind, _panic(exc)) from exc
-    return [_read_sheet(reader, index, name, shown, kind, limits) for index, name in enumerate(names)]
+    grids = [_read_sheet(reader, index, name, shown, kind, limits) for index, name in enumerate(names)]
+    return _with_untyped_ods_cells(path, shown, grids, limits) if kind == "ods" else grids
+
+
+def _with_untyped_ods_cells(path: Path, shown: str, grids: list[Grid], limits: ReadLimits) -> list[Grid]:
+    """An .ods sheet holding text cells without a value type (which calamine reads as empty) read again from
+    its content.xml, so nothing LibreOffice shows is lost."""
+    try:
+        found = untyped_text_sheets(path)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, ParseError) as exc:
+        raise _unreadable(shown, "ods", exc) from exc
+    for grid in grids:
+        rows = found.get(grid.sheet)
+        if rows is None:
+            continue
+        width = max((len(row) for row in rows), default=0)
+        if len(rows) > limits.max_rows:
+            raise too_many_rows(shown, len(rows), limits, grid.sheet)
+        if width > limits.max_columns:
+            raise too_many_columns(shown, width, limits, grid.sheet)
+        columns = {f"c{i}": [row[i] if i < len(row) else None for row in rows] for i in range(width)}
+        frame = pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))
+        grid.frame = frame.with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias(LINE))
+    return grids
 
 
 def _read_sheet(
