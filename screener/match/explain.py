@@ -13,7 +13,8 @@ from collections.abc import Set as AbstractSet
 
 import polars as pl
 
-from screener.match.features import TokenWeights, place_words, qualifier_fillers
+from screener.match.features import TokenWeights, aligned_word_pairs, place_words, qualifier_fillers
+from screener.normalize.pinyin import other_pinyin_name
 from screener.normalize.places import branch_words
 
 # A shared word at least this distinctive (see TokenWeights) is named in the explanation.
@@ -182,11 +183,35 @@ def _how_names_compare(row: dict, weights: dict[str, float], unseen: float, comm
     distinctive = [t for t in weighty if t not in common]
     if distinctive:
         return f"({similarity}; shared distinctive words: {_quoted(distinctive)})"
+    slips = _typing_slips(row, common)
     if (
         weighty
     ):  # distinctive in the lists, common in company names at large (the common-word check's verdict)
-        return f"({similarity}; the shared words are common in company names: {_quoted(weighty)})"
-    return f"({similarity})"
+        return f"({similarity}; the shared words are common in company names: {_quoted(weighty)}{slips})"
+    return f"({similarity}{slips})"
+
+
+def _typing_slips(row: dict, common: AbstractSet[str]) -> str:
+    """ "; 'lbietty' read as the list's 'liberty' (misspelt or cut short)", "'fozfor' read as the list's 'foz for'
+    (written together)": the supplier's own words that the common-word check (and the pair features) take for
+    list words misspelt, cut short or joined; "" for none."""
+    supplier, listed = set(row.get("q_tokens") or ()), set(row.get("e_tokens") or ())
+    own = sorted(w for w in supplier - listed if w not in common and len(w) > 3)
+    others = [w for w in dict.fromkeys(row.get("e_tokens") or ()) if w not in supplier]
+    joined = {
+        a: parts for a in own if len(parts := [b for b in others if b in a]) > 1 and "".join(parts) == a
+    }
+    pairs = [(a, b) for a in own if a not in joined for b in others]
+    aligned = aligned_word_pairs([a for a, _ in pairs], [b for _, b in pairs]) if pairs else []
+    misspelt = [
+        f"'{a}' read as the list's '{b}'"
+        for (a, b), yes in zip(pairs, aligned, strict=True)
+        if yes and not other_pinyin_name(a, b)  # two pinyin names (Yashen / Yasheng) are two names
+    ]
+    said = [f"'{a}' read as the list's '{' '.join(parts)}' (written together)" for a, parts in joined.items()]
+    if misspelt:
+        said.append(f"{', '.join(misspelt[:2])} (misspelt or cut short)")
+    return "".join(f"; {text}" for text in said)
 
 
 def _quoted(words: list[str]) -> str:

@@ -467,6 +467,25 @@ def _typo_like(
     return possible & ((edits <= 1) | apart)
 
 
+def aligned_word_pairs(first: list[str], second: list[str]) -> np.ndarray:
+    """For each word pair (first[i], second[i]): whether aligned_core_coverage aligns the two as one word, the
+    same word with a typing slip or cut short (the common-word check of generic.py asks the same question)."""
+    if not first:
+        return np.zeros(0, dtype=bool)
+    vocabulary = sorted({*first, *second})
+    spellings = _Spellings.of(pl.Series(vocabulary, dtype=pl.String))
+    ids = {word: i for i, word in enumerate(vocabulary)}
+    q_ids = np.array([ids[w] for w in first], dtype=np.int64)
+    e_ids = np.array([ids[w] for w in second], dtype=np.int64)
+    cut = np.array(
+        [
+            min(len(a), len(b)) >= ABBREVIATION_MIN_LENGTH and (a.startswith(b) or b.startswith(a))
+            for a, b in zip(first, second, strict=True)
+        ]
+    )
+    return cut | _typo_like(first, second, q_ids, e_ids, spellings)
+
+
 def token_weight_table(pairs: pl.DataFrame, weights: TokenWeights) -> pl.DataFrame:
     """Weighted word overlap of each pair, in pair order: weight of the supplier's words (q), the list name's
     words (e), the shared words (common, common_max), the largest unshared word (only_max), the credit for

@@ -13,7 +13,13 @@ place word, and the screened file itself (a word many of the user's own supplier
 * they share no distinctive word and one of them has a distinctive word the other lacks: held at review;
 * one brand, two industries ("Xuanda Electronics" / "Xuanda Food"), or a one-word list name found beside
   another distinctive word ("Aviaservis Plyus" / AVIASERVIS) or, in another country, beside any other word
-  ("Daniel Lin PLC" in the US / DANIEL in Iran): held at review.
+  ("Daniel Lin PLC" in the US / DANIEL in Iran): held at review;
+* another country, and the supplier's name begins with a city of its own ("Jiangmen Yusong Shipping" in China /
+  YUSONG SHIPPING CO in North Korea): held at review.
+
+A word shared misspelt is shared: the pair features' word alignment (a typing slip, the first letter kept, or a
+word cut short: LBIETTY / LIBERTY), words written together, or one slip, but never two pinyin names of other
+syllables (Yashen / Yasheng) nor a short word with another first letter (Knit / Unit).
 
 Names equal after normalisation, in the same or an unknown country, are never held: the whole name is the
 evidence.
@@ -30,12 +36,13 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from screener import schema as s
-from screener.match.features import TokenWeights, place_words
+from screener.match.features import TokenWeights, aligned_word_pairs, place_words
 from screener.match.native import WITH_QUALIFIERS
 from screener.normalize.common_words import business_words, industry_words, table_words
 from screener.normalize.legal_forms import curated_words
-from screener.normalize.names import comparison_tokens
+from screener.normalize.names import comparison_tokens, normalize_names
 from screener.normalize.pinyin import other_pinyin_name, pinyin_syllables
+from screener.normalize.places import branch_words, cities, city_words
 from screener.normalize.scripts import read_reference_rows
 
 # A word whose list-side weight (TokenWeights: 1 = no other list name uses it) is below this is common.
@@ -52,6 +59,8 @@ SAME_WORD_MISSPELT = 0.8
 # Two unshared words at least this similar may be one word misspelt: neither counts as a word of its own
 # (two different pinyin names count so only when one letter in five or less differs: Huafang / Haifang).
 MAYBE_MISSPELT = 0.6
+# A word of at most this many letters with only its first letter changed is another word (Knit / Unit), not a slip.
+SHORT_OTHER_WORD = 5
 
 DROPPED, HELD = "dropped", "held"
 
@@ -112,6 +121,7 @@ class _Common:
         self.weights, self.background, self.generic = weights, background, generic_words()
         self.business_words = business_words() | legal_form_words()
         self.known: dict[str, tuple[bool, bool]] = {}
+        self.typing_slips: dict[tuple[str, str], bool] = {}
 
     def prepare(self, words: set[str]) -> None:
         todo = sorted(w for w in words if w not in self.known)
@@ -135,6 +145,20 @@ class _Common:
     def business(self, word: str) -> bool:
         return self.known[word][1]
 
+    def prepare_slips(self, word_pairs: set[tuple[str, str]]) -> None:
+        """Decide at once, for many (supplier word, list word) pairs, which the pair features align as one word
+        (screener.match.features.aligned_word_pairs: a typing slip, the first letter kept, or a word cut short)."""
+        todo = sorted(p for p in word_pairs if p not in self.typing_slips)
+        if todo:
+            aligned = aligned_word_pairs([a for a, _ in todo], [b for _, b in todo])
+            self.typing_slips.update(zip(todo, aligned.tolist(), strict=True))
+
+    def typing_slip(self, supplier_word: str, list_word: str) -> bool:
+        pair = (supplier_word, list_word)
+        if pair not in self.typing_slips:
+            self.prepare_slips({pair})
+        return self.typing_slips[pair]
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -157,7 +181,7 @@ def judge_pair(row: dict, common: _Common) -> Verdict:
     shared |= _joined(q_only, e_only) | _joined(e_only, q_only)
     q_only, e_only = q_only - shared, e_only - shared
     similarity = {(a, b): fuzz.ratio(a, b) / 100.0 for a in q_only for b in e_only}
-    near = {(a, b) for (a, b), value in similarity.items() if _misspelt(a, b, value)}
+    near = {(a, b) for (a, b), value in similarity.items() if _misspelt(a, b, value, common)}
     # A misspelt business word (Trrading, Ivnestments) is that word; a word near a name or a place (Baoye /
     # Boyle) is not.
     misspelt_common = {w for a, b in near if common.business(a) or common.business(b) for w in (a, b)}
@@ -172,6 +196,7 @@ def judge_pair(row: dict, common: _Common) -> Verdict:
             _other_place(q_only, e_only, near)
             or _other_industry(q_only, e_only, near, distinctive)
             or _one_word_beside_another(q_words, e_words, q_only, e_only, near, common)
+            or _placed_elsewhere(row, q_words - e_words, conflict)
             or _conflicting_registration(row, q_only - {a for a, _ in near}, conflict)
         )
     # Distinctive words that may be misspellings of each other (a real place or generic word is no misspelling).
@@ -254,20 +279,32 @@ def _one_slip(first: str, second: str) -> bool:
 
 def _joined(words: set[str], others: set[str]) -> set[str]:
     """The words of 4+ letters that another word contains (Tianhong holds Tian and Hong), with the words that
-    are the rest of it (Hong); both sides' words are taken as shared."""
+    are the rest of it (Hong); both sides' words are taken as shared. One pinyin name inside another of other
+    syllables (Yashen / Yasheng) is another name, not the same one written together."""
     found = set()
     for other in others:
         parts = {w for w in words if len(w) >= 2 and w in other}
+        if len(parts) == 1 and other_pinyin_name(next(iter(parts)), other):
+            continue
         if any(len(w) >= 4 for w in parts) and sum(len(w) for w in parts) >= len(other) - 1:
             found |= parts | {other}
     return found
 
 
-def _misspelt(first: str, second: str, similarity: float) -> bool:
-    """One word misspelt: at least SAME_WORD_MISSPELT alike, or one letter changed, added, dropped or swapped in
-    a word of 4+ letters (Daqo / Dago); never two different pinyin names (Yasheng / Fasheng)."""
-    one_slip = min(len(first), len(second)) >= 4 and OSA.distance(first, second, score_cutoff=1) <= 1
-    return (similarity >= SAME_WORD_MISSPELT or one_slip) and not other_pinyin_name(first, second)
+def _misspelt(first: str, second: str, similarity: float, common: _Common) -> bool:
+    """One word misspelt: at least SAME_WORD_MISSPELT alike, one letter changed, added, dropped or swapped in a
+    word of 4+ letters (Daqo / Dago; not the first letter of a short word: Knit / Unit), or aligned by the pair
+    features as a typing slip or a cut (LBIETTY / LIBERTY: two letters swapped and one mistyped); never two
+    different pinyin names (Yasheng / Fasheng)."""
+    # Another first letter of a short word makes another word as often as not (Knit / Unit, Bank / Tank).
+    other_short_word = first[0] != second[0] and len(first) == len(second) <= SHORT_OTHER_WORD
+    one_slip = (
+        min(len(first), len(second)) >= 4
+        and not other_short_word
+        and OSA.distance(first, second, score_cutoff=1) <= 1
+    )
+    alike = similarity >= SAME_WORD_MISSPELT or one_slip or common.typing_slip(first, second)
+    return alike and not other_pinyin_name(first, second)
 
 
 def _other_place(q_only: set[str], e_only: set[str], near: set[tuple[str, str]]) -> Verdict | None:
@@ -322,12 +359,57 @@ def _one_word_beside_another(
     return None
 
 
+def _placed_elsewhere(row: dict, q_unshared: set[str], conflict: bool) -> Verdict | None:
+    """Held when the countries differ and the supplier's name begins with a city of the supplier's own country
+    that is no city of the listed entity's ("Jiangmen Yusong Shipping" in China / YUSONG SHIPPING CO in North
+    Korea): name and country field both place the supplier's seat elsewhere. A city after the name ("X,
+    Moscow") or a branch or office named ("Ninestar Liaison Office Dubai") is the listed company's site abroad,
+    so it is left to the model."""
+    if not conflict or q_unshared & branch_words():
+        return None
+    countries = city_countries()
+    supplier, listed = row["q_country"], row["e_country"]
+    first = (row["q_tokens"] or ("",))[0]  # a city after the name is a site or branch ("X, Moscow")
+    placed = sorted(
+        w
+        for w in q_unshared & {first}
+        if supplier in countries.get(w, ()) and listed not in countries.get(w, ())
+    )
+    if placed:
+        return Verdict(
+            HELD,
+            f"the supplier's name places it in its own country ({supplier}: '{placed[0]}'), "
+            f"the list entry is in {listed}",
+        )
+    return None
+
+
+@lru_cache(maxsize=1)
+def city_countries() -> dict[str, frozenset[str]]:
+    """Each place word of the qualifier cities (screener.normalize.places) -> the countries that have a city
+    of that word."""
+    table = cities()
+    tokens = normalize_names(table["name"])["name_tokens"].to_list()
+    words, found = city_words(), {}
+    for country, names in zip(table["country_code"].to_list(), tokens, strict=True):
+        for word in names or ():
+            if word in words:
+                found.setdefault(word, set()).add(country)
+    return {word: frozenset(codes) for word, codes in found.items()}
+
+
 def _conflicting_registration(row: dict, q_unpaired: set[str], conflict: bool) -> Verdict:
     """A distinctive word is shared, but the countries differ and the list name is one word found beside other
     words of the supplier's ("Daniel Lin PLC" in the US / DANIEL in Iran)."""
     if conflict and len(row["e_tokens"] or ()) == 1 and any(w not in place_words() for w in q_unpaired):
         return Verdict(HELD, "the countries differ and the one-word list name is found beside other words")
     return Verdict(None)
+
+
+def _unshared_word_pairs(row: dict) -> set[tuple[str, str]]:
+    """(supplier word, list word) for the words of each name the other lacks (asked about by _misspelt)."""
+    q_words, e_words = set(row["q_tokens"] or ()), set(row["e_tokens"] or ())
+    return {(a, b) for a in q_words - e_words for b in e_words - q_words}
 
 
 _JUDGED_COLUMNS = ("q_key", "e_key", "q_tokens", "e_tokens", "q_country", "e_country", "q_legal", "e_legal")
@@ -352,7 +434,9 @@ def hold_common_word_hits(
             .alias("q_key"),
         )
     common.prepare({w for column in ("q_tokens", "e_tokens") for w in rows[column].explode().drop_nulls()})
-    verdicts = [judge_pair(row, common) for row in rows.iter_rows(named=True)]
+    judged = rows.to_dicts()
+    common.prepare_slips({pair for row in judged for pair in _unshared_word_pairs(row)})
+    verdicts = [judge_pair(row, common) for row in judged]
     action = pl.Series("_action", [v.action for v in verdicts], dtype=pl.String)
     ceiling = match_threshold - 0.001
     held = (pl.col("_action") == HELD) & (pl.col(s.PROBABILITY) > ceiling)

@@ -17,6 +17,7 @@ import polars as pl
 
 from screener.normalize.common_words import business_words
 from screener.normalize.names import surface_tokens
+from screener.normalize.pinyin import other_pinyin_name
 from screener.normalize.romanise import (
     MIN_FOLDED,
     brand_key,
@@ -158,6 +159,7 @@ def _latin_rewrites(rows: pl.DataFrame) -> pl.DataFrame:
         pl.col("supplier_name").str.strip_chars().str.len_chars().is_in(sorted(FIELD_LIMITS)).alias("_cut")
         if "supplier_name" in rows.columns
         else pl.lit(False).alias("_cut"),
+        _chinese_pair(rows).alias("_chinese"),
     ).filter((pl.col("q_only").list.len() > 0) & (pl.col("e_only").list.len() > 0))
     if unshared.height == 0:
         return rewritten_frame(changed)
@@ -182,11 +184,11 @@ def _latin_rewrites(rows: pl.DataFrame) -> pl.DataFrame:
     names = (
         look["supplier_name"] if "supplier_name" in look.columns else pl.repeat(None, look.height, eager=True)
     )
-    for (pair, q_tokens, e_only, cut), name in zip(
-        look.select("_pair", "q_tokens", "e_only", "_cut").iter_rows(), names, strict=True
+    for (pair, q_tokens, e_only, cut, chinese), name in zip(
+        look.select("_pair", "q_tokens", "e_only", "_cut", "_chinese").iter_rows(), names, strict=True
     ):
         written = _last_written_word(name) if cut else None
-        tokens, notes = latin_listed_spelling(list(q_tokens), list(e_only), cut_word=written)
+        tokens, notes = latin_listed_spelling(list(q_tokens), list(e_only), cut_word=written, chinese=chinese)
         if notes:
             changed["_pair"].append(pair)
             changed["_key"].append(" ".join(tokens))
@@ -249,6 +251,16 @@ def holds_any(tokens: pl.Series, words: pl.Series) -> pl.Series:
     return tokens.list.eval(pl.element().is_in(words.implode())).list.any().fill_null(False)
 
 
+# Countries whose company names are romanised from Chinese (pinyin, Wade-Giles).
+CHINESE_COUNTRIES = ("CN", "TW", "HK", "MO")
+
+
+def _chinese_pair(rows: pl.DataFrame) -> pl.Expr:
+    """Whether the supplier's or the list entry's country is one of CHINESE_COUNTRIES."""
+    sides = [pl.col(c).is_in(CHINESE_COUNTRIES) for c in ("q_country", "e_country") if c in rows.columns]
+    return pl.any_horizontal(*sides).fill_null(False) if sides else pl.lit(False)
+
+
 def _cut_short(unshared: pl.DataFrame) -> pl.DataFrame:
     """(_pair) of the pairs whose supplier name is as long as an ERP field and whose last word (in the key or as
     written) begins an unshared list word: a cheap first test for the cut route of latin_listed_spelling."""
@@ -277,12 +289,14 @@ def _long_words(frame: pl.DataFrame, column: str) -> pl.DataFrame:
 
 
 def latin_listed_spelling(
-    q_tokens: list[str], e_only: list[str], *, cut_word: str | None = None
+    q_tokens: list[str], e_only: list[str], *, cut_word: str | None = None, chinese: bool = False
 ) -> tuple[list[str], list[str]]:
     """The supplier's words with those the list name spells otherwise written its way, and a note per word:
     another romanisation of one name, and a last word cut short. ``cut_word``: the last word as the supplier
     wrote it, when the name is as long as an ERP field (the normaliser may have completed it as a business word:
-    "INSTITU" -> institute, where the list has "institution")."""
+    "INSTITU" -> institute, where the list has "institution"). ``chinese``: either side is of a Chinese-speaking
+    country, where two pinyin names of other syllables are two names (Ruyuan / Ruiyuan), not two spellings of
+    one (as Shaian / Shayan, Persian, are)."""
     listed_only = [word for word in e_only if word not in q_tokens]
     common, people = _common_words(), personal_names()
     tokens, notes = [], []
@@ -295,6 +309,7 @@ def latin_listed_spelling(
                 and listed not in common
                 and word not in people
                 and same_romanised_word(word, listed)
+                and not (chinese and other_pinyin_name(word, listed))
             ),
             None,
         )

@@ -161,3 +161,31 @@ def test_the_engine_calls_distinctive_only_what_the_common_word_check_does(bundl
     hit = hits.filter(pl.col("matched_name") == "Changsha Jincao Biotechnology Co., Ltd.").row(0, named=True)
     assert "(names 73% alike after normalisation; shared distinctive words: 'jincao'); " in hit["explanation"]
     assert "; place 'Changsha' set aside; country agrees (CN)" in hit["explanation"]
+
+
+def test_a_misspelt_or_joined_brand_is_named_when_only_common_words_are_shared():
+    row = {
+        **BASE,
+        "is_alias": False,
+        "matched_name": "LIBERTY SHIPPING CO LTD",
+        "supplier_name": "LBIETTY SHIPPING CO LTD",
+        "q_key": "lbietty shipping",
+        "e_key": "liberty shipping",
+        "q_tokens": ["lbietty", "shipping"],
+        "e_tokens": ["liberty", "shipping"],
+        "f_name_ratio": 0.88,
+    }
+    text = explain_row(row, {"shipping": 0.5}, common={"shipping"})
+    assert (
+        "(names 88% alike after normalisation; the shared words are common in company names: 'shipping'; "
+        "'lbietty' read as the list's 'liberty' (misspelt or cut short)); country agrees (CN)"
+    ) in text
+    joined = {**row, "supplier_name": "FOZfor Trading", "q_tokens": ["fozfor", "trading"]}
+    joined |= {"e_tokens": ["foz", "for", "trading"], "q_key": "fozfor trading", "e_key": "foz for trading"}
+    assert "; 'fozfor' read as the list's 'foz for' (written together))" in explain_row(
+        joined, {"trading": 0.5}, common={"trading"}
+    )
+    # Two pinyin names one letter apart are two names: not said to be one misspelt.
+    sister = {**row, "q_tokens": ["yashen", "shipping"], "e_tokens": ["yasheng", "shipping"]}
+    sister |= {"q_key": "yashen shipping", "e_key": "yasheng shipping"}
+    assert "read as" not in explain_row(sister, {"shipping": 0.5}, common={"shipping"})

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from screener.match import MatchSettings, build_index, match_suppliers
-from screener.match.features import TokenWeights
+from screener.match.features import TokenWeights, aligned_word_pairs
 from screener.match.generic import (
     DROPPED,
     HELD,
@@ -94,7 +94,21 @@ def common() -> _Common:
         # Another pinyin name more than one slip away is another company: dropped. One slip away it may be a
         # typo: held, not matched.
         ("Jinan Huafang Trading Co. Ltd", "Jinan Haifang Trading Co., Ltd.", "CN", "CN", DROPPED),
-        ("Dongguan Yashen Trading Co., Ltd.", "Dongguan Yasheng Trading Co., Ltd.", "CN", "CN", None),
+        ("Dongguan Yashen Trading Co., Ltd.", "Dongguan Yasheng Trading Co., Ltd.", "CN", "CN", HELD),
+        ("Foshan Yashen International Trade Co Ltd", "Yasheng International Trade", "CN", "CN", HELD),
+        # A short word with another first letter is another word, not a slip: only 'alpha' (common) is shared,
+        # and the countries differ.
+        ("Alpha Knit Ltd", "ALPHA UNIT", "BD", "BY", DROPPED),
+        # The brand misspelt as the pair features align it (two letters swapped, one mistyped; the first kept) is
+        # the shared distinctive word.
+        ("LBIETTY SHIPPING CO LTD", "LIBERTY SHIPPING CO LTD", "CN", "CN", None),
+        ("FOZfor Trading", "FOZ FOR TRADING", "SY", "SY", None),
+        # Another country, and the supplier's name begins with a city of its own country: held. A city after the
+        # name, or a branch named, is the listed company's site abroad: left to the model.
+        ("Jiangmen Yusong Shipping Group Co Ltd", "YUSONG SHIPPING CO", "CN", "KP", HELD),
+        ("Yusong Shipping Co, Jiangmen", "YUSONG SHIPPING CO", "CN", "KP", None),
+        ("Jiangmen Yusong Shipping Co Branch", "YUSONG SHIPPING CO", "CN", "KP", None),
+        ("Jiangmen Yusong Shipping Group Co Ltd", "YUSONG SHIPPING CO", "CN", "CN", None),
         # The list name's initials are its own words; a one-word list name that is a common word (a given name,
         # a place) beside other words of the supplier's is no evidence.
         ("Yantai Daxing Semiconductor Co., Ltd.", "C&I SEMICONDUCTOR CO LTD", "CN", "CN", DROPPED),
@@ -124,6 +138,20 @@ def test_judge_pair(common, supplier, listed, q_country, e_country, action):
     verdict = judge_pair(row, common)
     assert verdict.action == action, verdict.reason
     assert bool(verdict.reason) == (action is not None)
+
+
+def test_aligned_word_pairs_are_typing_slips_and_cuts_with_the_first_letter_kept():
+    pairs = [
+        ("lbietty", "liberty", True),  # two letters swapped and one mistyped, apart
+        ("chmical", "chemical", True),
+        ("bus", "business", True),  # cut short
+        ("knit", "unit", False),  # another first letter
+        ("fasheng", "yasheng", False),
+        ("hongfeng", "hongsheng", False),  # a syllable replaced: two edits side by side
+    ]
+    aligned = aligned_word_pairs([a for a, _, _ in pairs], [b for _, b, _ in pairs])
+    assert aligned.tolist() == [expected for _, _, expected in pairs]
+    assert aligned_word_pairs([], []).tolist() == []
 
 
 def test_a_held_hit_says_why_and_keeps_the_model_probability_in_the_explanation(bundled_index):

@@ -63,6 +63,31 @@ def test_latin_suppliers_are_read_in_the_lists_romanisation():
     ]
 
 
+def test_two_pinyin_names_are_not_one_romanisation_where_a_side_is_chinese():
+    pairs = pl.DataFrame(
+        {
+            "q_key": ["taizhou ruyuan technology", "shaian shipping", "ruyuan technology"],
+            "q_tokens": [
+                ["taizhou", "ruyuan", "technology"],
+                ["shaian", "shipping"],
+                ["ruyuan", "technology"],
+            ],
+            "q_script": ["latin", "latin", "latin"],
+            "q_country": ["CN", "IR", "US"],
+            "e_country": ["TW", "IR", None],
+            "e_tokens": [["ruiyuan", "keji"], ["shayan", "shipping"], ["ruiyuan", "technology"]],
+            "supplier_name": ["Taizhou Ruyuan Technology", "Shaian Shipping", "Ruyuan Technology"],
+        }
+    )
+    read = read_as_listed(pairs)
+    # Ruyuan and Ruiyuan are two Chinese names (ru-yuan, rui-yuan); Shaian / Shayan, Persian, one name respelt.
+    assert read["q_tokens"].to_list() == [
+        ["taizhou", "ruyuan", "technology"],
+        ["shayan", "shipping"],
+        ["ruiyuan", "technology"],  # neither side Chinese: read as a respelling, as before
+    ]
+
+
 def test_a_last_word_cut_at_an_erp_field_length_is_read_as_the_list_word_it_begins():
     pairs = pl.DataFrame(
         {
