@@ -8,11 +8,10 @@ folder, then a rename), so a crash or a full disk never leaves half a model wher
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 
+from screener.atomic import write_atomically
 from screener.errors import ModelError
 
 # Every type a saved model may hold beyond skops' defaults: what the gradient-boosting classifiers, their
@@ -52,26 +51,6 @@ class NotSkopsFile(ModelError):
 
 
 NOT_SKOPS_HINT = "screener loads models only from skops files, never pickle: retrain with `screener train`."
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """``data`` at ``path`` whole or not at all; the file gets the usual permissions (a model is no secret)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600 files
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def untrusted_types(path: Path, hint: str = NOT_SKOPS_HINT) -> list[str]:

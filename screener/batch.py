@@ -24,7 +24,7 @@ from pathlib import Path
 
 import polars as pl
 
-from screener.artefacts import write_atomically
+from screener.atomic import write_atomically
 from screener.errors import InputFileError, OutputError, option
 from screener.indicators.base import LIKELIHOOD, SEVERITY_RANK
 from screener.io import ReadLimits, read_suppliers

@@ -6,7 +6,8 @@ from collections import Counter
 
 import pytest
 
-from screener.artefacts import TRUSTED_TYPES, dump_skops, load_skops, write_atomically
+from screener.artefacts import TRUSTED_TYPES, dump_skops, load_skops
+from screener.atomic import write_atomically
 from screener.errors import ModelError
 from screener.match import classifier
 from screener.risk import model as risk_model

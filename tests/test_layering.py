@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1] / "screener"
 # Bottom first. A package may import itself and any package of a lower layer; modules within one layer (the base)
 # may import each other as long as they form no cycle. ``screener`` itself (the root face) is the top.
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"version", "errors", "schema", "contracts", "keys", "data", "store", "artefacts"}),
+    frozenset({"version", "errors", "schema", "contracts", "keys", "data", "store", "artefacts", "atomic"}),
     frozenset({"normalize"}),
     frozenset({"quality"}),
     frozenset({"io"}),

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import polars as pl
 
-from screener.artefacts import write_atomically
+from screener.atomic import write_atomically
 from screener.data import reference_path
 from screener.schema import COUNTRY, COUNTRY_CODE
 from screener.store import cache_dir

@@ -7,14 +7,13 @@ file system) and renamed into place only when complete; on any failure the tempo
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
+from screener.atomic import finish, new_temp, remove_stale_temp, temp_prefix
 from screener.errors import OutputError, option
 
 FILE_FORMATS = {"xlsx": ".xlsx", "json": ".json", "ftm": ".ftm.jsonl"}
@@ -171,93 +170,31 @@ def check_not_an_input(target: Path, inputs) -> None:
             )
 
 
-TEMP_SUFFIXES = (".tmp", ".splice", ".old")
-STALE_AFTER_SECONDS = 24 * 3600  # a temporary path without a process id is left alone until then
-
-
-def temp_prefix(name: str) -> str:
-    """How this process names its temporary paths beside ``name``: the process id makes a leftover recognisable
-    as stale once that process is gone (kill -9, power loss)."""
-    return f".{name}.{os.getpid()}."
-
-
-def remove_stale_temp(target: Path) -> list[Path]:
-    """Remove the temporary files and folders that an earlier run writing ``target`` left behind when it was
-    killed: named by temp_prefix (or by the splice of such a file), their process gone. Returns what went."""
-    pattern = re.compile(rf"^\.\.?{re.escape(target.name)}\.(?:(\d+)\.)?")
-    removed = []
-    try:
-        candidates = [p for p in target.parent.iterdir() if p.name.endswith(TEMP_SUFFIXES)]
-    except OSError:
-        return removed
-    for path in candidates:
-        found = pattern.match(path.name)
-        if found is None or not _abandoned(path, found.group(1)):
-            continue
-        _remove(path)
-        removed.append(path)
-    return removed
-
-
-def _abandoned(path: Path, pid: str | None) -> bool:
-    if pid is None:
-        try:
-            return time.time() - path.lstat().st_mtime > STALE_AFTER_SECONDS
-        except OSError:
-            return False
-    if int(pid) == os.getpid():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except (PermissionError, OverflowError, OSError):
-        return False  # alive (someone else's), or not a process id we can ask about
-    return False
-
-
 def _atomic(target: Path, is_folder: bool, write: Callable[[Path], None], *, force: bool = False) -> None:
-    """Run ``write`` on a temporary sibling of ``target``, then move it into place; clean up on any failure
-    (and first, what killed runs left behind)."""
+    """Run ``write`` on a temporary sibling of ``target``, then move it into place (screener.atomic); clean up on
+    any failure (and first, what killed runs left behind)."""
     parent = target.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temp(target)
-        if is_folder:
-            temp = Path(tempfile.mkdtemp(prefix=temp_prefix(target.name), suffix=".tmp", dir=parent))
-        else:
-            handle, name = tempfile.mkstemp(prefix=temp_prefix(target.name), suffix=".tmp", dir=parent)
-            os.close(handle)
-            temp = Path(name)
-        os.chmod(temp, (0o777 if is_folder else 0o666) & ~_umask())
+        temp = new_temp(target, folder=is_folder)
     except OSError as error:
         raise OutputError(
             f"{target}: cannot write in {parent} ({error.strerror}).",
             hint=f"Choose a writable folder with {option('output')}.",
         ) from error
     try:
-        write(temp)
-        _move_into_place(temp, target, is_folder, force)
-    except BaseException as error:
-        _remove(temp)
-        if isinstance(error, FileExistsError):
-            raise OutputError(
-                f"{target} appeared while the report was being written; it was left as it is.",
-                hint=f"Use {option('force', 'True')} to overwrite it, or choose another path with {option('output')}.",
-            ) from error
-        if isinstance(error, OSError):
-            raise OutputError(
-                f"{target}: writing the report failed ({error.strerror or error}).",
-                hint=f"Check the disk space and permissions, or choose another path with {option('output')}.",
-            ) from error
-        raise
-
-
-def _umask() -> int:
-    """The process umask (mkstemp/mkdtemp create owner-only paths; a report gets the usual permissions)."""
-    current = os.umask(0o022)
-    os.umask(current)
-    return current
+        finish(temp, target, write, lambda temp, target: _move_into_place(temp, target, is_folder, force))
+    except FileExistsError as error:
+        raise OutputError(
+            f"{target} appeared while the report was being written; it was left as it is.",
+            hint=f"Use {option('force', 'True')} to overwrite it, or choose another path with {option('output')}.",
+        ) from error
+    except OSError as error:
+        raise OutputError(
+            f"{target}: writing the report failed ({error.strerror or error}).",
+            hint=f"Check the disk space and permissions, or choose another path with {option('output')}.",
+        ) from error
 
 
 def _move_into_place(temp: Path, target: Path, is_folder: bool, force: bool) -> None:
@@ -297,10 +234,3 @@ def _move_into_place(temp: Path, target: Path, is_folder: bool, force: bool) -> 
         os.rename(old, target)
         raise
     shutil.rmtree(old, ignore_errors=True)
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)

@@ -31,7 +31,8 @@ import numpy as np
 import polars as pl
 from threadpoolctl import threadpool_limits
 
-from screener.artefacts import TRUSTED_TYPES, dump_skops, load_skops, trusted_types, write_atomically
+from screener.artefacts import TRUSTED_TYPES, dump_skops, load_skops, trusted_types
+from screener.atomic import write_atomically
 from screener.data import models_dir
 from screener.errors import ModelError, option
 from screener.risk.features import FEATURE_NAMES, FEATURES, FEATURES_BY_NAME, supplier_features
