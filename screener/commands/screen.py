@@ -10,7 +10,14 @@ from screener.errors import InputFileError, ListError
 from screener.io import ReadLimits, decoding_warnings
 from screener.lists.store import file_source, parse_source
 from screener.report import FORMATS, write_report
-from screener.report.writer import check_not_an_input, check_target, resolve_output
+from screener.report.writer import (
+    FOLDER_FORMATS,
+    SUFFIX_FORMATS,
+    check_not_an_input,
+    check_target,
+    choose_format,
+    resolve_output,
+)
 
 SINCE_SUFFIXES = (".xlsx", ".xlsm", ".json")
 
@@ -21,10 +28,24 @@ def default_output(first_input: Path, fmt: str) -> Path:
     return first_input.parent / "out" / f"{first_input.stem}-risk{suffix}"
 
 
+def into_folder(output: Path, first_input: Path, fmt: str | None) -> Path:
+    """``-o`` naming a folder that exists, for a one-file report: the report goes into it under its default name
+    (``-o reports/`` -> ``reports/suppliers-risk.xlsx``), as ``cp`` puts a file into a folder; it was written
+    beside the folder as ``reports.xlsx``. A folder named like a report (``r.xlsx/``) and the csv and parquet
+    reports (a folder themselves) are left to the checks that follow."""
+    fmt = choose_format(output, fmt)
+    if fmt in FOLDER_FORMATS or not output.is_dir() or output.suffix.lower() in SUFFIX_FORMATS:
+        return output
+    return output / default_output(first_input, fmt).name
+
+
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="Report path (default: out/NAME-risk.xlsx)."
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Report path, or a folder to write it into (default: out/NAME-risk.xlsx).",
 )
 @click.option(
     "--lists", "list_paths", multiple=True, type=click.Path(path_type=Path), help="Extra list file(s)."
@@ -169,6 +190,7 @@ def screen(
     if output is None:
         fmt = fmt or "xlsx"
         output = default_output(inputs[0], fmt)
+    output = into_folder(output, inputs[0], fmt)
     output, fmt = check_before_reading(
         inputs,
         output,

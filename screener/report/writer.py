@@ -137,17 +137,17 @@ def check_target(target: Path, fmt: str, force: bool) -> None:
     """Refuse to overwrite without ``force``, or to replace a folder by a file (or the reverse)."""
     if not target.exists() and not target.is_symlink():
         return
-    if not force:
-        raise OutputError(
-            f"{target} already exists.",
-            hint=f"Use {option('force', 'True')} to overwrite it, or choose another path with {option('output')}.",
-        )
     wants_folder = fmt in FOLDER_FORMATS
-    if target.is_dir() != wants_folder:
+    if target.exists() and target.is_dir() != wants_folder:  # said first: --force would not help
         kind = "folder" if target.is_dir() else "file"
         raise OutputError(
             f"{target} is a {kind}, but the {fmt} report is a {'folder' if wants_folder else 'file'}.",
             hint=f"Choose another path with {option('output')}.",
+        )
+    if not force:
+        raise OutputError(
+            f"{target} already exists.",
+            hint=f"Use {option('force', 'True')} to overwrite it, or choose another path with {option('output')}.",
         )
 
 

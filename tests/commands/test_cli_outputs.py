@@ -64,6 +64,26 @@ def test_screen_prints_the_summary_and_its_progress(vendors, tmp_path):
     )
 
 
+def test_output_naming_an_existing_folder_puts_the_report_inside_it(vendors, tmp_path):
+    """`-o reports` where reports/ exists: the report is reports/vendors-risk.xlsx (it was written beside the
+    folder as reports.xlsx); a folder named like a report is refused at once (not first 'use --force')."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    result = CliRunner().invoke(cli, ["screen", str(vendors), "-o", str(folder), "--no-model"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == f"Report: {folder / 'vendors-risk.xlsx'}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports", "vendors.csv"]
+    as_json = CliRunner().invoke(cli, ["screen", str(vendors), "-o", str(folder), "--format", "json", "-q"])
+    assert as_json.exit_code == 0 and (folder / "vendors-risk.json").is_file()
+    named = tmp_path / "r.xlsx"
+    named.mkdir()
+    refused = CliRunner().invoke(cli, ["screen", str(vendors), "-o", str(named)])
+    assert (refused.exit_code, refused.output) == (
+        2,
+        f"Error: {named} is a folder, but the xlsx report is a file. Choose another path with -o.\n",
+    )  # said at once, not after a --force that could not help
+
+
 def test_blank_rows_are_said_once_with_their_excel_rows_on_console_and_summary(tmp_path):
     """Blank rows hold nothing to screen, but an officer counting rows must see where they went: said once, with
     the rows Excel shows, on the console and on the Summary sheet (and in the manifest's inputs)."""
