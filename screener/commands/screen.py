@@ -15,6 +15,7 @@ from screener.report.writer import (
     SUFFIX_FORMATS,
     check_not_an_input,
     check_target,
+    check_writable,
     choose_format,
     resolve_output,
 )
@@ -250,6 +251,7 @@ def check_before_reading(
     check_target(target, fmt, force)
     if target.parent.exists() and not target.parent.is_dir():
         raise click.UsageError(f"-o {output}: {target.parent} is a file, not a folder.")
+    check_writable(target)
     load_rules(list(rules) or None)
     if since is not None:
         check_since_report(Path(since))

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
-from screener.atomic import finish, new_temp, remove_stale_temp, temp_prefix
+from screener.atomic import finish, new_temp, remove, remove_stale_temp, temp_prefix
 from screener.errors import OutputError, option
 
 FILE_FORMATS = {"xlsx": ".xlsx", "json": ".json", "ftm": ".ftm.jsonl"}
@@ -131,6 +131,31 @@ def _write(fmt: str, screening, tables, temp: Path, say: Callable[[str], None]) 
         modules.machine.write_json_document(screening, tables, temp)
     elif fmt == "ftm":
         modules.ftm.write_ftm(screening, tables, temp)
+
+
+def check_writable(target: Path) -> None:
+    """Refuse, before anything is read, a report folder the report could not be written in (a missing drive, a
+    read-only share): found by making a temporary file there, as the writer will. Folders made for the probe are
+    removed again, so a run that stops later leaves nothing behind."""
+    made: list[Path] = []
+    folder = target.parent
+    try:
+        for parent in reversed([folder, *folder.parents]):
+            if not parent.exists():
+                parent.mkdir()
+                made.append(parent)
+        remove(new_temp(target))
+    except OSError as error:
+        raise OutputError(
+            f"{target}: cannot write in {folder} ({error.strerror or error}).",
+            hint=f"Choose a writable folder with {option('output')}.",
+        ) from error
+    finally:
+        for parent in reversed(made):
+            try:
+                parent.rmdir()
+            except OSError:
+                pass
 
 
 def check_target(target: Path, fmt: str, force: bool) -> None:

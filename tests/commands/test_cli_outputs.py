@@ -84,6 +84,25 @@ def test_output_naming_an_existing_folder_puts_the_report_inside_it(vendors, tmp
     )  # said at once, not after a --force that could not help
 
 
+def test_an_unwritable_report_folder_is_refused_before_any_supplier_is_read(vendors, tmp_path, monkeypatch):
+    """A read-only share as -o: said before the lists are loaded and the file read (it was said after the whole
+    screening); the folders made to find out are gone again."""
+    from screener.report import writer
+
+    def read_only(target, *, folder=False):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(writer, "new_temp", read_only)
+    out = tmp_path / "share" / "q1" / "r.xlsx"
+    result = CliRunner().invoke(cli, ["screen", str(vendors), "-o", str(out)])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"Error: {out}: cannot write in {out.parent} (Permission denied). Choose a writable folder with -o.\n",
+    )
+    assert not (tmp_path / "share").exists()
+
+
 def test_blank_rows_are_said_once_with_their_excel_rows_on_console_and_summary(tmp_path):
     """Blank rows hold nothing to screen, but an officer counting rows must see where they went: said once, with
     the rows Excel shows, on the console and on the Summary sheet (and in the manifest's inputs)."""
