@@ -22,8 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench import match_data as md  # noqa: E402
+from screener.data import file_sha256  # noqa: E402
 from screener.match import MatchSettings  # noqa: E402
-from screener.match.classifier import save_model  # noqa: E402
+from screener.match.classifier import MODEL_FILE, save_model  # noqa: E402
 from screener.match.features import FEATURE_NAMES, feature_description  # noqa: E402
 
 SEED = 20260415
@@ -198,8 +199,7 @@ def main() -> None:
     parser.add_argument("--card-only", action="store_true", help="re-render MODEL_CARD.md from matcher.json")
     args = parser.parse_args()
     if args.card_only:
-        meta = json.loads((args.out / "matcher.json").read_text(encoding="utf-8"))
-        (args.out / "MODEL_CARD.md").write_text(model_card(meta), encoding="utf-8")
+        write_card(args.out)
         return
     pairs = pl.read_parquet(args.pairs)
     queries = pl.read_parquet(args.pairs.with_name("queries.parquet"))
@@ -230,11 +230,30 @@ def main() -> None:
     # thresholds, after it was fitted; nothing learnt above reads these numbers.
     meta["independent_set"] = independent_metrics(args.out)
     save_model(estimator, args.out, meta)
-    (args.out / "MODEL_CARD.md").write_text(model_card(meta), encoding="utf-8")
+    fit_gate_step(pairs, args.out)
+    write_card(args.out)
     print("independent set:", json.dumps(meta["independent_set"]["threshold_sweep"]))
     print(json.dumps({k: metrics[k] for k in ("roc_auc", "log_loss", "brier")}))
     for band in ("match", "review"):
         print(band, pl.DataFrame(metrics["by_case_type"][band]))
+
+
+def fit_gate_step(pairs: pl.DataFrame, folder: Path) -> None:
+    """The scoring cascade's gates refitted for the model just saved (scripts/fit_gate.py): gates fitted for the
+    previous model would be ignored by the engine, which would then score every pair in full."""
+    from scripts.fit_gate import fit_gates
+
+    summary = fit_gates(pairs, folder)
+    print("scoring gates:", json.dumps(summary["fitted_on"]))
+
+
+def write_card(folder: Path) -> None:
+    """MODEL_CARD.md from matcher.json and, when present, the gates' gate.json."""
+    meta = json.loads((folder / "matcher.json").read_text(encoding="utf-8"))
+    gate_path = folder / "gate.json"
+    gate = json.loads(gate_path.read_text(encoding="utf-8")) if gate_path.is_file() else None
+    sha = file_sha256(folder / MODEL_FILE) if (folder / MODEL_FILE).is_file() else None
+    (folder / "MODEL_CARD.md").write_text(model_card(meta, gate, sha), encoding="utf-8")
 
 
 def data_summary(pairs: pl.DataFrame, queries: pl.DataFrame) -> dict:
@@ -374,7 +393,46 @@ def _table(rows: list[dict], columns: list[str]) -> str:
     return "\n".join(lines)
 
 
-def model_card(meta: dict) -> str:
+def _gate_section(gate: dict | None, model_sha256: str | None) -> str:
+    """How the scoring cascade's gates (scripts/fit_gate.py) were chosen, and what they stop."""
+    if not gate or gate.get("model_sha256") != model_sha256:
+        return (
+            "## Scoring cascade\nNo gates fitted for this model file: the engine scores every candidate pair in "
+            "full (`python scripts/fit_gate.py` fits them)."
+        )
+    fitted = gate["fitted_on"]
+    rows = [
+        {
+            "gate": n,
+            "reads": "every feature"
+            if len(stage["features"]) >= len(FEATURE_NAMES)
+            else f"{len(stage['features'])} cheap features (no word tables)",
+            "model": f"{stage['trees']} trees, depth {stage['depth']}",
+            "threshold": round(stage["threshold"], 4),
+            "fitted pairs passing": stage["pairs_passing_after_earlier_gates"],
+        }
+        for n, stage in enumerate(gate["stages"], start=1)
+    ]
+    highest = fitted["highest_probability_stopped"]
+    return "\n".join(
+        [
+            "## Scoring cascade",
+            "Before the classifier, candidate pairs pass gates (`screener/match/gate.py`, fitted by "
+            "`scripts/fit_gate.py` after training): small gradient-boosted classifiers taught which pairs this "
+            f"model gives probability >= {gate['label_probability']}. A pair a gate stops is not scored further "
+            "and is given probability 0.0 (below the review band, so it is never reported). **Safety margin**: each "
+            "threshold is the lowest gate score of any of the "
+            f"{fitted['pairs']:,} training and holdout pairs whose full-model probability is at least "
+            f"{gate['safe_probability']} ({fitted['pairs_at_or_above_safe_probability']:,} pairs), so none of them "
+            f"is stopped; the highest full-model probability of a stopped pair is {highest}. Of the fitted pairs, "
+            f"{fitted['pairs_passing_every_gate']:.1%} pass every gate.",
+            "",
+            _table(rows, ["gate", "reads", "model", "threshold", "fitted pairs passing"]),
+        ]
+    )
+
+
+def model_card(meta: dict, gate: dict | None = None, model_sha256: str | None = None) -> str:
     """The model card: what the model is, what it was trained on, how well it does on unseen entities."""
     metrics = meta["holdout_metrics"]
     data = meta["training_data"]
@@ -462,6 +520,8 @@ At the **review** threshold:
 
 ## Calibration (holdout pairs)
 {_table(metrics["calibration"], ["band", "pairs", "mean_predicted", "observed"])}
+
+{_gate_section(gate, model_sha256)}
 
 ## Reproduce
 `python scripts/build_match_training.py && python scripts/train_matcher.py` (fixed seeds; library versions in

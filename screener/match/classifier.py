@@ -4,6 +4,8 @@ The artefact is two files in ``models/matcher/``: ``matcher.skops`` (the scikit-
 never with pickle, and only if every type in it comes from scikit-learn/numpy/scipy) and ``matcher.json`` (feature
 names, library versions, training data summary, holdout metrics). Loading refuses an artefact whose feature list
 differs from :data:`screener.match.features.FEATURE_NAMES`: a model must be retrained when the features change.
+Beside them, ``gate.skops`` and ``gate.json`` hold the scoring cascade's gates fitted for this estimator file
+(screener/match/gate.py); they are used only when gate.json names the estimator file's sha256.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from screener.artefacts import NotSkopsFile, dump_skops, load_skops, write_atomi
 from screener.data import file_sha256, models_dir
 from screener.errors import ModelError
 from screener.match.features import FEATURE_NAMES
+from screener.match.gate import Gate, load_gate
 
 MODEL_FILE = "matcher.skops"
 RETRAIN_HINT = "Retrain with `python scripts/train_matcher.py`."
@@ -43,6 +46,8 @@ class MatchModel:
     estimator: object
     feature_names: tuple[str, ...]
     meta: dict = field(default_factory=dict)
+    # The scoring cascade's gates fitted for this estimator (screener.match.gate); None: every pair scored in full.
+    gate: Gate | None = None
 
     def probability(self, features: pl.DataFrame) -> np.ndarray:
         """Calibrated match probability for each row of ``f_<name>`` feature columns."""
@@ -100,7 +105,8 @@ def load_model(folder: Path | None = None) -> MatchModel:
     meta = _read_meta(folder / META_FILE)
     check_feature_names(meta.get("feature_names"), folder / META_FILE)
     estimator = _read_estimator(folder / MODEL_FILE)
-    return MatchModel(estimator=estimator, feature_names=FEATURE_NAMES, meta=meta)
+    gate = load_gate(folder, file_sha256(folder / MODEL_FILE))
+    return MatchModel(estimator=estimator, feature_names=FEATURE_NAMES, meta=meta, gate=gate)
 
 
 def _read_meta(path: Path) -> dict:

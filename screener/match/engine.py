@@ -47,6 +47,7 @@ from screener.match.features import (
     compute_features,
     supplier_at_field_limit,
 )
+from screener.match.gate import GATED_PROBABILITY, gated_features
 from screener.match.generic import (
     Background,
     common_word_check,
@@ -336,17 +337,29 @@ def with_shown_columns(pairs: pl.DataFrame, index: MatchIndex) -> pl.DataFrame:
     return pl.concat([pairs, shown[pairs["entry_row"].to_numpy()]], how="horizontal")
 
 
-def score_pairs(pairs: pl.DataFrame, index: MatchIndex, *, share: bool = True) -> pl.DataFrame:
+def score_pairs(
+    pairs: pl.DataFrame, index: MatchIndex, *, share: bool = True, gated: bool = False
+) -> pl.DataFrame:
     """The pairs with their ``f_`` feature columns and the classifier's probability.
 
     Pairs that differ only in the supplier's raw spelling (same normalised name, legal form, script, country,
     list name and cosine, and the same answer to "is the name at an ERP field limit") get the same features,
     so each such group is scored once and the result copied to its pairs. ``share=False`` skips looking for
-    such groups (the caller knows there are none: see repeated_queries)."""
+    such groups (the caller knows there are none: see repeated_queries).
+
+    ``gated=True`` runs the scoring cascade (screener.match.gate) when the model has gates: a pair a gate stops
+    gets probability GATED_PROBABILITY (0.0: not scored, shown far below the review band) and null for the
+    features not computed; every other pair gets the same features and probability as without it."""
     representative = _same_features(pairs) if share else None
     scored = pairs if representative is None else pairs[representative["first"]]
-    features = compute_features(scored, index.weights)
-    probability = index.classifier().probability(features)
+    model = index.classifier()
+    if gated and model.gate is not None:
+        features, passed = gated_features(scored, index.weights, model.gate)
+        probability = np.full(scored.height, GATED_PROBABILITY)
+        probability[passed] = model.probability(features.filter(pl.Series(passed)))
+    else:
+        features = compute_features(scored, index.weights)
+        probability = model.probability(features)
     if representative is not None:
         features = features[representative["group"]]
         probability = probability[representative["group"].to_numpy()]
@@ -634,7 +647,7 @@ def _scored_part(part: pl.DataFrame, index: MatchIndex, settings: MatchSettings)
     normalised = _normalised(part)
     pairs = candidate_frame(normalised, index, settings.max_candidates, shown=False)
     pairs = set_qualifiers_aside(read_as_listed(pairs))
-    scored = score_pairs(pairs, index, share=repeated_queries(normalised))
+    scored = score_pairs(pairs, index, share=repeated_queries(normalised), gated=True)
     kept = scored.filter(pl.col(s.PROBABILITY) >= settings.review_threshold)
     return with_shown_columns(kept, index)
 
