@@ -175,6 +175,21 @@ def _folded(column: str) -> pl.Expr:
     return pl.col(column).str.to_lowercase().str.strip_chars()
 
 
+def _notes_below_table(inputs: list[str], totals: pl.Expr) -> pl.Expr:
+    """Lines under the table ('Source: SAP export 07.12.2026', 'Prepared by: J. Smith', '* excl. VAT'): rows of
+    one filled cell after the last row of several, set apart from it by a blank row or by being under a totals
+    row. A sheet of names alone (no row of several cells) has no such notes."""
+    filled = pl.sum_horizontal(
+        (pl.col(c).is_not_null() & (pl.col(c).str.strip_chars() != "")).cast(pl.Int32) for c in inputs
+    )
+    row = pl.col(SOURCE_ROW)
+    last = pl.when(filled >= 2).then(row).max()
+    after = (row > last).fill_null(False)
+    blank_between = (row - last) > after.cast(pl.Int64).cum_sum()
+    under_totals = pl.when(row == last).then(totals).max().fill_null(False)
+    return after & (filled == 1) & (blank_between | under_totals)
+
+
 def _reject_reason(column_map: dict[str, str], inputs: list[str], name_label: str | None = None) -> pl.Expr:
     """Why a row is not a supplier (null when it is one): a totals row, a repeated header, or no usable name.
     The name column is called by the header the file gives it (``name_label``), not its output name: a header
@@ -197,6 +212,7 @@ def _reject_reason(column_map: dict[str, str], inputs: list[str], name_label: st
     others = [c for c in inputs if c != column_map[NAME]]
     only_name = pl.all_horizontal(pl.col(c).is_null() for c in others) if others else pl.lit(False)
     section_title = only_name & header_again.shift(-1).fill_null(False)
+    notes = _notes_below_table(inputs, is_total_label & has_number)
     found = (
         pl.when(name.is_not_null())
         .then(pl.concat_str(pl.lit(" (found '"), _shortened(name), pl.lit("')")))
@@ -209,6 +225,14 @@ def _reject_reason(column_map: dict[str, str], inputs: list[str], name_label: st
         .then(pl.lit("totals row"))
         .when(header_again.fill_null(False))
         .then(pl.lit(f"header row repeated ('{name_header}')"))
+        .when(notes)
+        .then(
+            pl.concat_str(
+                pl.lit("note below the table (found '"),
+                _shortened(pl.coalesce(*[pl.col(c) for c in inputs])),
+                pl.lit("'): one cell filled, after the last supplier and a blank or totals row"),
+            )
+        )
         .when(section_title.fill_null(False))
         .then(
             pl.concat_str(

@@ -278,3 +278,41 @@ def test_a_totals_row_whose_sums_have_no_saved_value_is_rejected_not_screened(tm
         (3, "Total", "FR"),
     ]
     assert read.rejected.select("source_row", "reason").rows() == [(4, "totals row")]
+
+
+def test_notes_under_the_table_are_rejected_with_their_text_not_screened(tmp_path):
+    """'Source: SAP export', 'Prepared by', '* excl. VAT' under the totals row were four suppliers in the report.
+    A line of one cell after the last row of several, under a blank or totals row, is a note; a supplier whose
+    only cell is its name between other suppliers is still screened."""
+    rows = [
+        ["Supplier", "Country", "Spend (EUR)"],
+        ["Müller GmbH", "DE", 1200],
+        ["Weber KG", None, None],
+        ["Acme Widgets Ltd", "GB", 300],
+        [],
+        ["Total", None, 1500],
+        ["Source: SAP export 07.12.2026"],
+        [],
+        ["* Spend excludes VAT"],
+    ]
+    read = read_suppliers([write_xlsx(tmp_path / "notes.xlsx", rows)])
+    assert read.suppliers.get_column("name").to_list() == ["Müller GmbH", "Weber KG", "Acme Widgets Ltd"]
+    assert read.rejected.select("source_row", "reason").rows() == [
+        (6, "totals row"),
+        (
+            7,
+            "note below the table (found 'Source: SAP export 07.12.2026'): one cell filled, after the last "
+            "supplier and a blank or totals row",
+        ),
+        (
+            9,
+            "note below the table (found '* Spend excludes VAT'): one cell filled, after the last supplier and a "
+            "blank or totals row",
+        ),
+    ]
+
+
+def test_a_list_of_names_alone_has_no_notes(tmp_path):
+    rows = [["Supplier"], ["Müller GmbH"], [], ["Weber KG"]]
+    read = read_suppliers([write_xlsx(tmp_path / "names.xlsx", rows)])
+    assert read.suppliers.get_column("name").to_list() == ["Müller GmbH", "Weber KG"]
