@@ -31,6 +31,9 @@ from screener.schema import (
 # C0 and C1 controls (ESC starts a terminal escape sequence, 0x9b is one on its own) and the bidirectional
 # overrides and isolates, which make a terminal show text in another order than it is
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Characters that take no column but would break the table's alignment or hide in a copied name (zero-width
+# space, word joiner, a byte-order mark pasted from another file): left out of what is printed.
+_INVISIBLE = re.compile(r"[\u200b\u2060\ufeff]")
 
 
 def display_width(text: str) -> int:
@@ -40,7 +43,7 @@ def display_width(text: str) -> int:
 
 def printable(value, width: int | None = None) -> str:
     """One line of text without control characters, cut to ``width`` terminal columns with an ellipsis."""
-    text = _UNPRINTABLE.sub(" ", "" if value is None else str(value)).strip()
+    text = _INVISIBLE.sub("", _UNPRINTABLE.sub(" ", "" if value is None else str(value))).strip()
     if width is None or len(text) <= width // 2 or display_width(text) <= width:
         return text
     used = (
