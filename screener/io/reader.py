@@ -157,7 +157,20 @@ def _text_columns(frame) -> dict[str, list[str | None]]:
 
 
 def read_file(path_like: str | Path, limits: ReadLimits) -> tuple[list[Table], list[InputInfo]]:
-    """One file's supplier tables (one per sheet read) and their InputInfo."""
+    """One file's supplier tables (one per sheet read) and their InputInfo. A file the system will not let us
+    read (locked by the program that has it open, no permission on a share, gone half way) is one clear error,
+    not an internal one."""
+    try:
+        return _read_file(path_like, limits)
+    except OSError as error:
+        raise InputFileError(
+            f"Supplier file '{path_like}' cannot be read ({error.strerror or type(error).__name__}).",
+            hint="If another program has it open and locked, close it there; check that you may read it "
+            "(copy it to a local folder), then run again.",
+        ) from error
+
+
+def _read_file(path_like: str | Path, limits: ReadLimits) -> tuple[list[Table], list[InputInfo]]:
     shown = str(path_like)
     path = Path(path_like)
     check_path(path, shown, limits)

@@ -26,7 +26,9 @@ def test_summary_of_empty_screening():
 
 def test_terminal_escapes_removed_and_long_names_cut():
     assert printable("evil\x1b[2Jname") == "evil [2Jname"
-    assert printable("\ufeffHetian Taida Apparel Co., Ltd.\u200b ") == "Hetian Taida Apparel Co., Ltd."  # pasted
+    assert (
+        printable("\ufeffHetian Taida Apparel Co., Ltd.\u200b ") == "Hetian Taida Apparel Co., Ltd."
+    )  # pasted
     assert printable("x" * 50, 10) == "x" * 9 + "…"
     assert printable("新疆生产建设兵团新疆生产建设兵团", 10) == "新疆生产…"
     assert pad("新疆", 6) == "新疆  "
