@@ -43,6 +43,14 @@ class ScreenerGroup(click.Group):
         except MemoryError:
             click.echo("Error: out of memory. Split the input file or raise the machine's memory.", err=True)
             ctx.exit(2)
+        except (PermissionError, IsADirectoryError) as error:  # a file the system will not let us open
+            where = f" '{error.filename}'" if error.filename else ""
+            click.echo(
+                f"Error: cannot open{where} ({error.strerror or type(error).__name__}). If another program has it "
+                "open and locked, close it there; check that you may read (or write) it, then run again.",
+                err=True,
+            )
+            ctx.exit(2)
         except BrokenPipeError:  # the reader stopped early (`screener rules list | head`): not an error
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())  # so that flushing stdout at exit raises nothing more
