@@ -124,26 +124,12 @@ def _country_conflict(pairs: pl.DataFrame) -> pl.Expr:
 def names_without_qualifiers(tokens: pl.Series) -> pl.Series:
     """Each supplier's normalised name with its places and branch words (and the words beside them) left out,
     null where it has none or nothing distinctive would be left: a second whole name to look up among the list
-    names (screener.match.candidates)."""
+    names (screener.match.candidates). Over the whole column at once."""
     qualifiers, beside, generic = _qualifier_vocabulary()
-    found: list[str | None] = [None] * tokens.len()
-    has = tokens.list.eval(pl.element().is_in(sorted(qualifiers))).list.any().fill_null(False)
-    done: dict[tuple[str, ...], str | None] = {}
-    rows = has.arg_true()
-    for row, words in zip(rows.to_list(), tokens.gather(rows).to_list(), strict=True):  # names with a place
-        key = tuple(words)
-        if key not in done:
-            done[key] = _without_qualifiers(key, qualifiers, beside, generic)
-        found[row] = done[key]
-    return pl.Series("other_name", found, dtype=pl.String)
-
-
-def _without_qualifiers(
-    words: tuple[str, ...], qualifiers: frozenset[str], beside: frozenset[str], generic: frozenset[str]
-) -> str | None:
-    if qualifiers.isdisjoint(words):
-        return None
-    core = [word for word in words if word not in qualifiers and word not in beside]
-    if not core or all(word in generic or len(word) < 3 or word.isdigit() for word in core):
-        return None
-    return " ".join(core)
+    word = pl.element()
+    core = pl.col("words").list.eval(word.filter(~word.is_in(sorted(qualifiers | beside))))
+    plain = word.is_in(sorted(generic)) | (word.str.len_chars() < 3) | word.str.contains(r"^[0-9]+$")
+    named = pl.col("words").list.eval(word.is_in(sorted(qualifiers))).list.any().fill_null(False)
+    distinctive = core.list.eval(~plain).list.any().fill_null(False)
+    other = pl.when(named & distinctive).then(core.list.join(" ")).otherwise(pl.lit(None, dtype=pl.String))
+    return tokens.to_frame("words").select(other.alias("other_name")).to_series()

@@ -110,3 +110,31 @@ def test_the_explanation_names_what_was_set_aside():
     explanations = best["explanation"].to_list()
     assert "place 'Zhuhai Plant' set aside (the list name holds the rest whole)" in explanations[0]
     assert "branch 'Nicosia Branch' set aside" in explanations[1]
+
+
+def test_the_name_without_its_places_is_looked_up_only_when_something_distinctive_is_left():
+    from screener.match.qualifiers import names_without_qualifiers
+
+    tokens = pl.Series(
+        [
+            ["sberbank", "nicosia", "branch"],
+            ["ninestar", "zhuhai", "plant"],
+            ["moscow", "trading", "house"],  # only generic words left
+            ["ab", "zhuhai", "12"],  # only a short word and a number left
+            ["ninestar", "corporation"],  # no place
+            ["zhuhai"],
+            [],
+            None,
+        ],
+        dtype=pl.List(pl.String),
+    )
+    assert names_without_qualifiers(tokens).to_list() == [
+        "sberbank",
+        "ninestar",
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+    ]
