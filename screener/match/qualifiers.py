@@ -22,7 +22,7 @@ from screener.match.generic import generic_words, legal_form_words
 from screener.match.native import NOTE, WITH_QUALIFIERS, personal_names, rewritten_frame, with_rewrites
 from screener.normalize.names import normalize_names
 from screener.normalize.places import branch_words, city_words
-from screener.normalize.scripts import read_reference_rows
+from screener.normalize.scripts import read_reference_rows, remembering_segments
 
 # Words that name a site of a company, set aside with the place that goes with them ("Zhuhai Plant", "Aksu
 # Factory"); alone they are part of many names (Minsk Mechanical Plant).
@@ -37,12 +37,13 @@ def _qualifier_vocabulary() -> tuple[frozenset[str], frozenset[str], frozenset[s
     qualifier places, the GeoNames cities and the branch phrases (country names are not: "Samsung Vietnam" is a
     company of its own); beside them stand the joining words, legal-form words and ordinary words of place
     names; a name made only of generic business words, common personal names and places names nobody."""
-    rows = read_reference_rows("qualifier_places.csv")
-    listed = normalize_names(pl.Series([row["place"] for row in rows], dtype=pl.String))["name_tokens"]
-    places = frozenset(word for words in listed.to_list() if words for word in words if len(word) >= 4)
-    qualifiers = places | (city_words() - personal_names()) | branch_words()
-    beside = qualifier_fillers() | legal_form_words() | _PLACE_NAME_WORDS | _SITE_WORDS
-    return qualifiers, beside, generic_words()
+    with remembering_segments():
+        rows = read_reference_rows("qualifier_places.csv")
+        listed = normalize_names(pl.Series([row["place"] for row in rows], dtype=pl.String))["name_tokens"]
+        places = frozenset(word for words in listed.to_list() if words for word in words if len(word) >= 4)
+        qualifiers = places | (city_words() - personal_names()) | branch_words()
+        beside = qualifier_fillers() | legal_form_words() | _PLACE_NAME_WORDS | _SITE_WORDS
+        return qualifiers, beside, generic_words()
 
 
 def set_qualifiers_aside(pairs: pl.DataFrame) -> pl.DataFrame:

@@ -48,6 +48,7 @@ from screener.normalize.scripts import (
     dominant_script,
     han_terms,
     read_reference_rows,
+    remembering_segments,
     to_ascii,
     translated_han_terms,
 )
@@ -185,6 +186,11 @@ class _Tables:
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
+    with remembering_segments():
+        return _built_tables()
+
+
+def _built_tables() -> _Tables:
     words: dict[str, tuple[str, ...]] = {}
     phrases: dict[tuple[str, str], tuple[str, ...]] = {}
     for name in ("business_abbreviations.csv", "place_name_variants.csv"):

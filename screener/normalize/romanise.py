@@ -22,6 +22,7 @@ from functools import lru_cache
 from anyascii import anyascii
 
 from screener.normalize.pinyin import pinyin_syllables, split_pinyin
+from screener.normalize.scripts import remember_table, remembered_table
 
 # Spellings of one Cyrillic letter (or English spellings of its sound), longest first; each becomes the
 # letter on the right. Order matters: "shch" before "sh" and "ch", "kh" before "h".
@@ -216,15 +217,20 @@ def _y_as_i(word: str) -> str:
 @lru_cache(maxsize=1)
 def _wade_giles() -> dict[str, frozenset[str]]:
     """Wade-Giles syllable (apostrophes dropped, as a clerk types it) -> the pinyin syllables it writes, by
-    pypinyin's converter over every pinyin syllable."""
-    from pypinyin.style.wadegiles import to_wade_glides
+    pypinyin's converter over every pinyin syllable (made once and kept in the cache folder: see
+    screener.normalize.scripts.remember_table)."""
+    remembered = remembered_table("wade_giles")
+    if remembered is None:
+        from pypinyin.style.wadegiles import to_wade_glides
 
-    found: dict[str, set[str]] = {}
-    for pinyin in pinyin_syllables():
-        wade = _NOT_LETTER.sub("", anyascii(to_wade_glides(pinyin)).lower())
-        if wade:
-            found.setdefault(wade, set()).add(pinyin)
-    return {wade: frozenset(readings) for wade, readings in found.items()}
+        found: dict[str, set[str]] = {}
+        for pinyin in pinyin_syllables():
+            wade = _NOT_LETTER.sub("", anyascii(to_wade_glides(pinyin)).lower())
+            if wade:
+                found.setdefault(wade, set()).add(pinyin)
+        remembered = {wade: sorted(readings) for wade, readings in found.items()}
+        remember_table("wade_giles", remembered)
+    return {wade: frozenset(readings) for wade, readings in remembered.items()}
 
 
 _MAX_WADE_SYLLABLES = 4

@@ -13,16 +13,25 @@ Chinese one. jieba and pypinyin are loaded only when a name holds Han characters
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
+import os
 import re
+import tempfile
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 
 from anyascii import anyascii
 
-from screener.data import reference_path
+from screener.data import REFERENCE_DIR, reference_path
+from screener.store import cache_dir
 
 # Format characters (zero-width spaces and joiners, soft hyphen, BOM, bidi marks) carry no letters.
 _INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]")
@@ -291,6 +300,16 @@ def segment_han(run: str) -> tuple[tuple[str, str], ...]:
     """A run of Han characters as (pinyin, english) words; english is the translation of known terms and the
     pinyin itself for the rest (place names give their usual spelling in both). Traditional characters are
     read as their Simplified forms, so 集團 is the term 集团."""
+    remembered = _remembered_segments().get(run)
+    if remembered is not None:
+        return remembered
+    words = _segmented(run)
+    if getattr(_REMEMBERING, "new", None) is not None:
+        _REMEMBERING.new[run] = words
+    return words
+
+
+def _segmented(run: str) -> tuple[tuple[str, str], ...]:
     terms, _ = han_terms()
     words: list[tuple[str, str]] = []
     for piece in _best_cut(to_simplified(run)):
@@ -300,6 +319,117 @@ def segment_han(run: str) -> tuple[tuple[str, str], ...]:
         else:
             words.append((term.english if term.kind == "place" else _pinyin(piece), term.english))
     return tuple(words)
+
+
+# segment_han's answers for the Han words of the shipped reference tables (legal forms such as 合名会社 and
+# 有限责任事业组合, place names), and the Wade-Giles table made with pypinyin, are kept in the cache folder, so
+# that a process that meets no Han name builds its tables without loading jieba, pypinyin and OpenCC (~1 s of CPU
+# and ~140 MB). The file's name is a fingerprint of the normaliser's code, the reference tables and the three
+# libraries' versions: any change to them gives another file.
+_REMEMBERING = threading.local()
+_SEGMENTS_FORMAT = 1
+
+
+@contextmanager
+def remembering_segments() -> Iterator[None]:
+    """Keep the Han runs this thread segments until the end of the block (a reference table being built) in the
+    cache folder's file of segments; reading or writing it never fails a run (it is only an optimisation)."""
+    outer = getattr(_REMEMBERING, "new", None)
+    _REMEMBERING.new = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        if outer is None:
+            new, _REMEMBERING.new = _REMEMBERING.new, None
+            if new:
+                _write_remembered(runs={**_remembered_segments(), **new}, tables=_remembered_tables())
+
+
+@lru_cache(maxsize=1)
+def _remembered() -> dict:
+    """The file's content ({"format", "runs", "tables"}), empty when it is missing, unreadable or of another
+    format."""
+    try:
+        data = json.loads(_segments_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and data.get("format") == _SEGMENTS_FORMAT else {}
+
+
+def remembered_table(name: str) -> dict[str, list[str]] | None:
+    """A table of Han readings kept with the segments (see remember_table), None when there is none."""
+    table = (
+        _remembered().get("tables", {}).get(name) if isinstance(_remembered().get("tables"), dict) else None
+    )
+    if not isinstance(table, dict) or not all(
+        isinstance(values, list) and all(isinstance(value, str) for value in values)
+        for values in table.values()
+    ):
+        return None
+    return table
+
+
+def remember_table(name: str, table: dict[str, list[str]]) -> None:
+    """Keep a table made with pypinyin (Wade-Giles syllables) beside the segments, so a later process need not
+    import pypinyin to make it again."""
+    _write_remembered(runs=_remembered_segments(), tables={**_remembered_tables(), name: table})
+
+
+def _remembered_tables() -> dict:
+    tables = _remembered().get("tables")
+    return tables if isinstance(tables, dict) else {}
+
+
+@lru_cache(maxsize=1)
+def _remembered_segments() -> dict[str, tuple[tuple[str, str], ...]]:
+    """The remembered segments, or none when the file is missing, unreadable or not in the expected shape."""
+    runs = _remembered().get("runs")
+    if not isinstance(runs, dict):
+        return {}
+    remembered: dict[str, tuple[tuple[str, str], ...]] = {}
+    for run, words in runs.items():
+        if not (isinstance(words, list) and all(_is_word(word) for word in words)):
+            return {}
+        remembered[run] = tuple((word[0], word[1]) for word in words)
+    return remembered
+
+
+def _is_word(word: object) -> bool:
+    return isinstance(word, list) and len(word) == 2 and all(isinstance(part, str) for part in word)
+
+
+def _write_remembered(runs: dict[str, tuple[tuple[str, str], ...]], tables: dict) -> None:
+    """Write the file whole under a temporary name and rename it into place (a reader sees all of it or none)."""
+    path = _segments_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump({"format": _SEGMENTS_FORMAT, "runs": runs, "tables": tables}, out, ensure_ascii=False)
+        os.replace(temp, path)
+    except OSError:
+        return
+    _remembered.cache_clear()
+    _remembered_segments.cache_clear()
+
+
+def _segments_path() -> Path:
+    return cache_dir() / "han-segments" / f"{_segments_fingerprint()}.json"
+
+
+@lru_cache(maxsize=1)
+def _segments_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for module in sorted(Path(__file__).parent.glob("*.py")):  # the normaliser's code, romanise.py among it
+        digest.update(module.read_bytes())
+    for table in sorted(REFERENCE_DIR.glob("*.csv")):
+        digest.update(table.read_bytes())
+    for library in ("jieba", "pypinyin", "opencc"):
+        try:
+            digest.update(f"{library} {metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library} -".encode())
+    return digest.hexdigest()[:24]
 
 
 def translated_han_terms(text: str) -> list[tuple[str, str]]:
