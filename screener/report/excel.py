@@ -70,11 +70,16 @@ from screener.report.tables import (
 from screener.report.typed_columns import mixed_input_columns
 from screener.risk.ranking import PRIORITY_MEANINGS, priority_explanation
 from screener.schema import (
+    ADDRESS,
     BAND,
+    CITY,
+    COUNTRY,
+    CURRENCY,
     DETAIL,
     DUPLICATE_OF,
     EVIDENCE,
     EXPLANATION,
+    GOODS,
     LIST_ID,
     MATCHED_NAME,
     MODEL_PROBABILITY,
@@ -84,6 +89,7 @@ from screener.schema import (
     REASON,
     REASONS,
     RECOMMENDED_ACTION,
+    REGION,
     SCORE,
     SEVERITY,
     SOURCE_URL,
@@ -241,10 +247,12 @@ def header_notes(screening) -> dict[str, str]:
 
 def mixed_columns(screening, suppliers: pl.DataFrame) -> set[str]:
     """The input's text columns whose number and date cells are written as numbers and dates one by one (the
-    supplier's name and its codes stay text whatever they hold)."""
+    supplier's name, address, country, goods and codes stay text whatever they hold: a postcode alone in the
+    address column is no amount)."""
     inputs = screening.inputs or []
-    names = {(getattr(info, "column_map", {}) or {}).get(NAME) for info in inputs}
-    own = set(screening.suppliers.columns) - RESERVED - code_columns(inputs) - names
+    text_fields = (NAME, COUNTRY, ADDRESS, CITY, REGION, GOODS, CURRENCY)  # words, whatever a cell holds
+    texts = {(getattr(info, "column_map", {}) or {}).get(field) for info in inputs for field in text_fields}
+    own = set(screening.suppliers.columns) - RESERVED - code_columns(inputs) - texts
     return mixed_input_columns(suppliers, own)
 
 

@@ -131,11 +131,11 @@ def test_number_and_date_cells_in_a_column_that_also_holds_text_leave_as_numbers
         monkeypatch.setattr(excel, "FAST_SHEET_MIN_ROWS", 1)
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.append(["Kreditor", "Lieferantenname", "Land", "Umsatz 2025", "Letztes Audit"])
-    sheet.append(["0042", "Müller Stahl GmbH", "Deutschland", 250000, dt.datetime(2024, 3, 1)])
-    sheet.append(["0043", "Bäckerei Nord", "Deutschland", "1.234,56 €", "unbekannt"])
-    sheet.append(["0044", "Nordlicht GmbH", "Deutschland", 99.5, dt.datetime(1900, 1, 1)])
-    sheet.append(["0045", "Weber KG", "Deutschland", "n/a", None])
+    sheet.append(["Kreditor", "Lieferantenname", "Land", "Umsatz 2025", "Letztes Audit", "Anschrift"])
+    sheet.append(["0042", "Müller Stahl GmbH", "Deutschland", 250000, dt.datetime(2024, 3, 1), "Hafenstr. 1"])
+    sheet.append(["0043", "Bäckerei Nord", "Deutschland", "1.234,56 €", "unbekannt", 20457])
+    sheet.append(["0044", "Nordlicht GmbH", "Deutschland", 99.5, dt.datetime(1900, 1, 1), "Kiel"])
+    sheet.append(["0045", "Weber KG", "Deutschland", "n/a", None, None])
     source = tmp_path / "mixed.xlsx"
     book.save(source)
     out = tmp_path / "r.xlsx"
@@ -157,3 +157,4 @@ def test_number_and_date_cells_in_a_column_that_also_holds_text_leave_as_numbers
     )  # before Excel's 29 February 1900: same day
     assert audit[by_name["Bäckerei Nord"]] == "unbekannt"
     assert sorted(_column(report, "Supplier ID")) == ["0042", "0043", "0044", "0045"]  # IDs stay text
+    assert _column(report, "Anschrift")[by_name["Bäckerei Nord"]] == "20457"  # a postcode alone: no amount
