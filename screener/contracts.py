@@ -244,7 +244,7 @@ def not_screened_messages(inputs, rejected) -> list[str]:
 
 
 def blank_rows_message(inputs) -> str | None:
-    """The blank rows below the headers, said once (console and Summary sheet): nothing on them was screened, and
+    """The blank rows between the header and the last filled row, said once (console and Summary sheet): nothing on them was screened, and
     the officer can check that none should have held a supplier. Rows are listed as Excel numbers them, runs as
     ranges ("rows 10, 17, 40-99")."""
     parts, total = [], 0

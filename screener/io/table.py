@@ -59,7 +59,9 @@ class Table:
     frame: pl.DataFrame
     column_map: dict[str, str]  # canonical field -> output header
     empty_rows: int
-    blank_rows: list[int] = field(default_factory=list)  # their Excel row numbers (csv: record numbers)
+    blank_rows: list[int] = field(
+        default_factory=list
+    )  # Excel rows (csv: records) of those between data rows
     choices: dict[str, str] = field(default_factory=dict)  # canonical field -> why its column was taken
     number_formats: dict[str, str] = field(default_factory=dict)  # input column -> its cells' number format
 
@@ -93,7 +95,7 @@ def build_table(
     data = _drop_unnamed_empty_columns(data, names, header.labels)
     kept = set(data.columns)  # once: data.columns builds a new list on every call (quadratic in wide files)
     inputs = [n for n in names if n in kept]
-    data, blank_rows = _without_blank_rows(data, inputs)
+    data, empty_rows, blank_rows = _without_blank_rows(data, inputs)
     mapping, spend_choice = latest_spend_column(header.labels, header.mapping)
     column_map = {f: names[col] for f, col in mapping.columns.items()}
     canonical = [
@@ -112,7 +114,7 @@ def build_table(
     frame = frame.with_columns(_reject_reason(column_map, inputs, name_label).alias(REASON_COLUMN))
     formats = _column_formats(grid, header, names, kept, cell_formats or {})
     choices = {SPEND: spend_choice} if spend_choice else {}
-    return Table(frame, column_map, len(blank_rows), blank_rows, choices, formats)
+    return Table(frame, column_map, empty_rows, blank_rows, choices, formats)
 
 
 def _column_formats(
@@ -144,13 +146,18 @@ def _drop_unnamed_empty_columns(
     return data.drop([name for name, count in zip(unnamed, nulls, strict=True) if count == data.height])
 
 
-def _without_blank_rows(data: pl.DataFrame, inputs: list[str]) -> tuple[pl.DataFrame, list[int]]:
-    """Drop rows whose every cell is blank (or a ruler line), and say which rows they were (the report says so)."""
+def _without_blank_rows(data: pl.DataFrame, inputs: list[str]) -> tuple[pl.DataFrame, int, list[int]]:
+    """Drop rows whose every cell is blank (or a ruler line): (the rest, how many were dropped, the Excel rows of
+    those between the header and the last filled row, for the report to name). Blank rows below the last filled
+    row are the sheet's end (a stray space at row 600,000 makes Excel's used range that long), not a gap."""
     if not inputs:
-        return data.clear(), data.get_column(LINE).cast(pl.Int64).to_list()
+        return data.clear(), data.height, []
     blank = pl.all_horizontal(pl.col(c).is_null() | pl.col(c).str.contains(BLANK_CELL) for c in inputs)
     mask = data.select(blank).to_series()
-    return data.filter(~mask), data.filter(mask).get_column(LINE).cast(pl.Int64).to_list()
+    filled = (~mask).arg_true()
+    inside = mask.head(int(filled[-1]) + 1) if len(filled) else mask.clear()
+    rows = data.head(inside.len()).filter(inside).get_column(LINE).cast(pl.Int64).to_list()
+    return data.filter(~mask), int(mask.sum()), rows
 
 
 def _canonical(source: str | None, field: str) -> pl.Expr:

@@ -7,6 +7,7 @@ anyway, so header detection looks at the first rows of the grid already in memor
 
 from __future__ import annotations
 
+import logging
 import zipfile
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
@@ -19,6 +20,11 @@ from screener.errors import InputFileError
 from screener.io.grid import LINE, Grid, positional
 from screener.io.ods_text import untyped_text_sheets
 from screener.io.sniff import SAVE_AS_XLSX, too_many_columns, too_many_rows
+
+# calamine logs through Python's logging (pyo3-log); with no handler set, Python prints its warnings bare on stderr
+# ("'chartsheet' not a valid worksheet" for a chart sheet, which is simply not a table). What it cannot read is
+# said by this module's own errors and by the sheets listed as not read, so its log is not the officer's.
+logging.getLogger("calamine").addHandler(logging.NullHandler())
 
 KIND_NAMES = {
     "xlsx": "an Excel workbook",
