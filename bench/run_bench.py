@@ -1091,6 +1091,8 @@ def render_markdown(results: dict) -> str:
             "",
             profile["output"],
         ]
+    if "match_cascade" in results:
+        lines += cascade_lines(results["match_cascade"])
     if "distributed" in results:
         run = results["distributed"]
         lines += [
@@ -1124,6 +1126,41 @@ def render_markdown(results: dict) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def cascade_lines(cascade: dict) -> list[str]:
+    """The scoring cascade (screener/match/gate.py) as bench/cascade_bench.py measured it."""
+    full, gated = cascade["match_stage"]["full"], cascade["match_stage"]["gated"]
+    shares = ", ".join(
+        f"gate {n}: {passing:,} ({share:.1%})"
+        for n, (passing, share) in enumerate(
+            zip(cascade["passing"], cascade["share_passing"], strict=True), 1
+        )
+    )
+    return [
+        "",
+        f"## Scoring cascade ({cascade['file']}, {cascade['suppliers']:,} suppliers, measured {cascade['measured_at']})",
+        "",
+        "`python -m bench.cascade_bench --write`. Before the word tables and the 200-tree classifier, candidate "
+        "pairs pass two small gates fitted for the model in use (`screener/match/gate.py`, `scripts/fit_gate.py`; "
+        "the model card gives how they were chosen): gate 1 reads only cheap features, gate 2 every feature. Each "
+        "threshold passes every training and holdout pair to which the full model gives 0.3 or more (the review "
+        "band starts at 0.5); a stopped pair gets probability 0.0 and is never reported. "
+        f"Of {cascade['candidate_pairs']:,} candidate pairs of {cascade['distinct_suppliers']:,} distinct "
+        f"suppliers, passing {shares}. The matches frame with the gates equals the one without "
+        f"({'identical' if cascade['matches_identical'] else 'DIFFERENT'}, {cascade['match_stage']['matches']:,} "
+        "matches); the same holds on the own dev set, the three independent sets and tests/fixtures/match_cases.csv "
+        "(tests/match/test_gate.py checks the cases and the sample workbook).",
+        "",
+        "| match stage (same run, lower of two each) | CPU seconds | wall seconds | suppliers per CPU second |",
+        "|---|---:|---:|---:|",
+        f"| every pair scored in full | {full['cpu_seconds']:.1f} | {full['wall_seconds']:.1f} | "
+        f"{full['suppliers_per_cpu_second']:,} |",
+        f"| with the gates | {gated['cpu_seconds']:.1f} | {gated['wall_seconds']:.1f} | "
+        f"{gated['suppliers_per_cpu_second']:,} |",
+        f"| ratio | {gated['cpu_seconds'] / full['cpu_seconds']:.2f}x | "
+        f"{gated['wall_seconds'] / full['wall_seconds']:.2f}x | |",
+    ]
 
 
 def previous_markdown(previous: dict) -> list[str]:

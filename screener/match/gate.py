@@ -83,7 +83,7 @@ def gated_features(frame: pl.DataFrame, weights: TokenWeights, gate: Gate) -> tu
         done.update(todo)
         if stage is None or len(alive) == 0:
             break
-        alive = alive[stage.passes({key: column[alive] for key, column in values.items()})]
+        alive = alive[stage.passes({f"f_{name}": values[f"f_{name}"][alive] for name in stage.features})]
     passed = np.zeros(n, dtype=bool)
     passed[alive] = True
     columns = {key: pl.Series(key, column, dtype=pl.Float64).fill_nan(None) for key, column in values.items()}
