@@ -31,6 +31,12 @@ class LabelledColumns:
 
 def sheet_names(path: Path) -> list[str]:
     """The workbook's sheet names; InputFileError when the file is not a readable workbook."""
+    if path.is_dir():  # a csv or parquet report: it has no Decision column an officer could have filled in
+        raise InputFileError(
+            f"{path}: is a folder (a csv or parquet report), not a report workbook; decisions are recorded in the "
+            "workbook's Decision column.",
+            hint="Screen with the xlsx report (the default), record the decisions there, and import that .xlsx.",
+        )
     if not path.is_file():
         raise InputFileError(f"{path}: file not found.", hint="Give the path of a report workbook (.xlsx).")
     try:

@@ -159,6 +159,20 @@ def test_quiet_screen_prints_nothing(vendors, tmp_path):
     assert (result.exit_code, result.output) == (0, "")
 
 
+def test_review_import_of_a_csv_report_folder_says_what_it_is(vendors, tmp_path):
+    """The folder exists: 'file not found' sent the officer looking for a typo."""
+    folder = tmp_path / "q1"
+    screened = CliRunner().invoke(cli, ["screen", str(vendors), "--format", "csv", "-o", str(folder), "-q"])
+    assert screened.exit_code == 0, screened.output
+    result = CliRunner().invoke(cli, ["review", "import", str(folder), "--store", str(tmp_path / "store")])
+    assert (result.exit_code, result.output) == (
+        2,
+        f"Error: {folder}: is a folder (a csv or parquet report), not a report workbook; decisions are recorded in "
+        "the workbook's Decision column. Screen with the xlsx report (the default), record the decisions there, "
+        "and import that .xlsx.\n",
+    )
+
+
 def test_review_round_trip_prints_what_it_read_and_the_next_run_counts_it(vendors, tmp_path):
     runner = CliRunner()
     first = tmp_path / "q1.xlsx"
