@@ -199,7 +199,7 @@ def workbook_sheets(screening, tables: dict[str, pl.DataFrame]) -> dict[str, pl.
     supplier has, a canonical column copying an input column, one source file in every row: see
     screener.report.tables); csv, parquet and json keep the full tables."""
     column_maps = [dict(getattr(info, "column_map", {}) or {}) for info in screening.inputs or []]
-    suppliers = without_copied_columns(tables["suppliers"], column_maps)
+    suppliers = without_copied_columns(tables["suppliers"], column_maps, LABELS)
     if (
         DUPLICATE_OF in suppliers.columns
         and suppliers.get_column(DUPLICATE_OF).null_count() == suppliers.height

@@ -436,12 +436,16 @@ def collapse_universal_hits(indicators: pl.DataFrame, screened: int) -> pl.DataF
     return pl.concat([shared, rest], how="vertical") if shared.height else indicators
 
 
-def without_copied_columns(suppliers: pl.DataFrame, column_maps: list[dict[str, str]]) -> pl.DataFrame:
+def without_copied_columns(
+    suppliers: pl.DataFrame, column_maps: list[dict[str, str]], labels: dict[str, str] | None = None
+) -> pl.DataFrame:
     """The Suppliers sheet's columns without repeats: a canonical column (country, goods, city...) that is an
     exact copy of the input column it was read from gives way to that input column, moved into its place so the
     officer's own header stands beside the ranking (a date read from a date cell, whose input text carries a
     midnight time, stands under the input's header as the date); source file and sheet go when one value fills every row (the
-    Method sheet names the input file and sheet). Supplier ID and name stay: the review import reads them.
+    Method sheet names the input file and sheet). Supplier ID and name stay: the review import reads them; an
+    input column that copies one of them under the very header the sheet gives it (``labels``: an input "Supplier
+    ID") goes instead, so no header stands twice.
     """
     if suppliers.height < 2:
         return suppliers
@@ -460,6 +464,17 @@ def without_copied_columns(suppliers: pl.DataFrame, column_maps: list[dict[str, 
                 .all()
             ):
                 moved.add(header)  # the same values under the same name twice: the labelled column stays
+                continue
+            if (
+                canonical in REVIEW_READ_COLUMNS
+                and header == (labels or {}).get(canonical)
+                and header in suppliers.columns
+                and suppliers.get_column(canonical)
+                .cast(pl.String, strict=False)
+                .eq_missing(suppliers.get_column(header).cast(pl.String, strict=False))
+                .all()
+            ):
+                moved.add(header)  # the tool's copy, which the review import reads, stays under that header
                 continue
             if (
                 canonical in REVIEW_READ_COLUMNS

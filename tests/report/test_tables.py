@@ -121,3 +121,19 @@ def test_without_a_column_map_only_constant_source_columns_go():
     assert "source_file" not in shown.columns and "source_sheet" in shown.columns
     one = supplier_rows().head(1)
     assert without_copied_columns(one, []).equals(one)
+
+
+def test_an_input_column_under_the_very_header_of_the_kept_copy_goes_instead():
+    """An input headed 'Supplier ID' beside the tool's own 'Supplier ID' (kept for the review import): the sheet
+    showed 'Supplier ID' twice. The input's copy goes; a differing one, or one under another header, stays."""
+    rows = supplier_rows().rename({"Vendor No": "Supplier ID"})
+    column_map = {"supplier_id": "Supplier ID", "name": "Vendor Name"}
+    labels = {"supplier_id": "Supplier ID", "name": "Supplier name"}
+    shown = without_copied_columns(rows, [column_map], labels)
+    assert [c for c in shown.columns if c in ("supplier_id", "Supplier ID", "name", "Vendor Name")] == [
+        "supplier_id",
+        "name",
+        "Vendor Name",
+    ]
+    differing = rows.with_columns(pl.Series("Supplier ID", ["0042", "S-2", "S-9"]))
+    assert "Supplier ID" in without_copied_columns(differing, [column_map], labels).columns
