@@ -30,6 +30,7 @@ STEPS = (
     ("screener/normalize/", "normalise supplier names"),
     ("screener/match/candidates.py", "candidates (3-gram TF-IDF top-k + word keys)"),
     ("screener/match/features.py", "pair features"),
+    ("screener/match/gate.py", "scoring gates (their small models)"),
     ("_same_features", "sharing features between equal pairs"),
     ("best_per_entity", "best per entity, bands, held short names"),
     ("hold_short_names_at_review", "best per entity, bands, held short names"),
