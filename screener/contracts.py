@@ -154,7 +154,7 @@ class ListSet:
 class MatchSettings:
     """Band thresholds on the calibrated match probability (set in the rules file, [matching])."""
 
-    match_threshold: float = 0.75
+    match_threshold: float = 0.52
     review_threshold: float = 0.50
     max_candidates: int = 10
     # A one-word list name of at most this many letters beside other words than places is held at review

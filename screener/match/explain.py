@@ -8,7 +8,7 @@ Material Technology Co., Ltd.' after legal-form, abbreviation, case and punctuat
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 
 import polars as pl
@@ -33,7 +33,11 @@ def explain_matches(
     held_common: set[str] = set()
     if common is not None and "q_tokens" in rows.columns and rows.height:
         held_common = common(set(rows["q_tokens"].explode().drop_nulls().to_list()))
-    return [explain_row(row, lookup, weights.unseen, held_common) for row in rows.iter_rows(named=True)]
+    explained = rows.to_dicts()
+    asked = sorted({pair for row in explained for pair in _slip_candidates(row, held_common)})
+    found = aligned_word_pairs([a for a, _ in asked], [b for _, b in asked]).tolist()
+    aligned = dict(zip(asked, found, strict=True))
+    return [explain_row(row, lookup, weights.unseen, held_common, aligned) for row in explained]
 
 
 def _known_weights(rows: pl.DataFrame, weights: TokenWeights) -> dict[str, float]:
@@ -72,11 +76,16 @@ EXPLAINED_COLUMNS = (
 
 
 def explain_row(
-    row: dict, weights: dict[str, float], unseen: float = 1.0, common: AbstractSet[str] = frozenset()
+    row: dict,
+    weights: dict[str, float],
+    unseen: float = 1.0,
+    common: AbstractSet[str] = frozenset(),
+    aligned: Mapping[tuple[str, str], bool] | None = None,
 ) -> str:
     """The sentence for one match: which name it matched, how the names compare, what agrees and what not.
-    ``common``: words the common-word check holds common (never named distinctive)."""
-    parts = [_matched_what(row) + " " + _how_names_compare(row, weights, unseen, common)]
+    ``common``: words the common-word check holds common (never named distinctive); ``aligned``: word pairs
+    already looked up by aligned_word_pairs (the rest are looked up here)."""
+    parts = [_matched_what(row) + " " + _how_names_compare(row, weights, unseen, common, aligned or {})]
     parts += [
         text
         for text in (_qualifiers(row), _legal_form(row), _numbers(row), _script(row), _country(row))
@@ -163,7 +172,13 @@ def _matched_what(row: dict) -> str:
     return f"matches listed name '{name}'"
 
 
-def _how_names_compare(row: dict, weights: dict[str, float], unseen: float, common: AbstractSet[str]) -> str:
+def _how_names_compare(
+    row: dict,
+    weights: dict[str, float],
+    unseen: float,
+    common: AbstractSet[str],
+    aligned: Mapping[tuple[str, str], bool],
+) -> str:
     q_key, e_key = row.get("q_key") or "", row.get("e_key") or ""
     if (row.get("supplier_name") or "").strip() == (row.get("matched_name") or "").strip():
         return "(the same name)"
@@ -183,7 +198,7 @@ def _how_names_compare(row: dict, weights: dict[str, float], unseen: float, comm
     distinctive = [t for t in weighty if t not in common]
     if distinctive:
         return f"({similarity}; shared distinctive words: {_quoted(distinctive)})"
-    slips = _typing_slips(row, common)
+    slips = _typing_slips(row, common, aligned)
     if (
         weighty
     ):  # distinctive in the lists, common in company names at large (the common-word check's verdict)
@@ -191,22 +206,34 @@ def _how_names_compare(row: dict, weights: dict[str, float], unseen: float, comm
     return f"({similarity}{slips})"
 
 
-def _typing_slips(row: dict, common: AbstractSet[str]) -> str:
+def _slip_candidates(row: dict, common: AbstractSet[str]) -> list[tuple[str, str]]:
+    """(supplier word, list word) pairs _typing_slips asks about: the supplier's own distinctive words of 4+
+    letters against the list name's words the supplier lacks."""
+    supplier, listed = set(row.get("q_tokens") or ()), set(row.get("e_tokens") or ())
+    own = sorted(w for w in supplier - listed if w not in common and len(w) > 3)
+    return [(a, b) for a in own for b in dict.fromkeys(row.get("e_tokens") or ()) if b not in supplier]
+
+
+def _typing_slips(row: dict, common: AbstractSet[str], aligned: Mapping[tuple[str, str], bool]) -> str:
     """ "; 'lbietty' read as the list's 'liberty' (misspelt or cut short)", "'fozfor' read as the list's 'foz for'
     (written together)": the supplier's own words that the common-word check (and the pair features) take for
     list words misspelt, cut short or joined; "" for none."""
-    supplier, listed = set(row.get("q_tokens") or ()), set(row.get("e_tokens") or ())
-    own = sorted(w for w in supplier - listed if w not in common and len(w) > 3)
-    others = [w for w in dict.fromkeys(row.get("e_tokens") or ()) if w not in supplier]
+    candidates = _slip_candidates(row, common)
+    others = list(dict.fromkeys(b for _, b in candidates))
+    own = list(dict.fromkeys(a for a, _ in candidates))
     joined = {
         a: parts for a in own if len(parts := [b for b in others if b in a]) > 1 and "".join(parts) == a
     }
-    pairs = [(a, b) for a in own if a not in joined for b in others]
-    aligned = aligned_word_pairs([a for a, _ in pairs], [b for _, b in pairs]) if pairs else []
+    pairs = [(a, b) for a, b in candidates if a not in joined]
+    missing = [pair for pair in pairs if pair not in aligned]
+    if missing:
+        found = aligned_word_pairs([a for a, _ in missing], [b for _, b in missing]).tolist()
+        aligned = {**aligned, **dict(zip(missing, found, strict=True))}
     misspelt = [
         f"'{a}' read as the list's '{b}'"
-        for (a, b), yes in zip(pairs, aligned, strict=True)
-        if yes and not other_pinyin_name(a, b)  # two pinyin names (Yashen / Yasheng) are two names
+        for a, b in pairs
+        if aligned[(a, b)]
+        and not other_pinyin_name(a, b)  # two pinyin names (Yashen / Yasheng) are two names
     ]
     said = [f"'{a}' read as the list's '{' '.join(parts)}' (written together)" for a, parts in joined.items()]
     if misspelt:

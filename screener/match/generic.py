@@ -15,7 +15,8 @@ place word, and the screened file itself (a word many of the user's own supplier
   another distinctive word ("Aviaservis Plyus" / AVIASERVIS) or, in another country, beside any other word
   ("Daniel Lin PLC" in the US / DANIEL in Iran): held at review;
 * another country, and the supplier's name begins with a city of its own ("Jiangmen Yusong Shipping" in China /
-  YUSONG SHIPPING CO in North Korea): held at review.
+  YUSONG SHIPPING CO in North Korea) or names its own country ("Cubanacan U.K." in GB / CUBANACAN in Cuba), or
+  both names carry numbers and they differ (BICENTENARIO II / BICENTENARIO XII): held at review.
 
 A word shared misspelt is shared: the pair features' word alignment (a typing slip, the first letter kept, or a
 word cut short: LBIETTY / LIBERTY), words written together, or one slip, but never two pinyin names of other
@@ -27,6 +28,7 @@ evidence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,6 +41,7 @@ from screener import schema as s
 from screener.match.features import TokenWeights, aligned_word_pairs, place_words
 from screener.match.native import WITH_QUALIFIERS
 from screener.normalize.common_words import business_words, industry_words, table_words
+from screener.normalize.countries import country_code
 from screener.normalize.legal_forms import curated_words
 from screener.normalize.names import comparison_tokens, normalize_names
 from screener.normalize.pinyin import other_pinyin_name, pinyin_syllables
@@ -197,6 +200,7 @@ def judge_pair(row: dict, common: _Common) -> Verdict:
             or _other_industry(q_only, e_only, near, distinctive)
             or _one_word_beside_another(q_words, e_words, q_only, e_only, near, common)
             or _placed_elsewhere(row, q_words - e_words, conflict)
+            or _other_numbers(row)
             or _conflicting_registration(row, q_only - {a for a, _ in near}, conflict)
         )
     # Distinctive words that may be misspellings of each other (a real place or generic word is no misspelling).
@@ -362,9 +366,10 @@ def _one_word_beside_another(
 def _placed_elsewhere(row: dict, q_unshared: set[str], conflict: bool) -> Verdict | None:
     """Held when the countries differ and the supplier's name begins with a city of the supplier's own country
     that is no city of the listed entity's ("Jiangmen Yusong Shipping" in China / YUSONG SHIPPING CO in North
-    Korea): name and country field both place the supplier's seat elsewhere. A city after the name ("X,
-    Moscow") or a branch or office named ("Ninestar Liaison Office Dubai") is the listed company's site abroad,
-    so it is left to the model."""
+    Korea), or names the supplier's own country ("Cubanacan U.K. Limited" in GB / CUBANACAN in Cuba): name and
+    country field both place the supplier elsewhere (a national company of its own, or one of the same name). A
+    city after the name ("X, Moscow") or a branch or office named ("Ninestar Liaison Office Dubai") is the
+    listed company's site abroad, so it is left to the model."""
     if not conflict or q_unshared & branch_words():
         return None
     countries = city_countries()
@@ -375,11 +380,48 @@ def _placed_elsewhere(row: dict, q_unshared: set[str], conflict: bool) -> Verdic
         for w in q_unshared & {first}
         if supplier in countries.get(w, ()) and listed not in countries.get(w, ())
     )
+    placed += sorted(w for w in q_unshared if w not in countries and _country_word(w) == supplier)
     if placed:
         return Verdict(
             HELD,
             f"the supplier's name places it in its own country ({supplier}: '{placed[0]}'), "
             f"the list entry is in {listed}",
+        )
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _country_word(word: str) -> str | None:
+    """The country a word of the supplier's name names (Deutschland, UK, Korea), None for any other word (two- and
+    three-letter words only when they are place words: 'de', 'co', 'it' are words first)."""
+    if word not in place_words() and len(word) < 4:
+        return None
+    return country_code(word)
+
+
+# A Roman numeral of two letters or more (II, IV, XII), or I, V, X as a name's last word.
+_ROMAN = re.compile(r"x{0,3}(ix|iv|v?i{0,3})")
+_ROMAN_LETTERS = frozenset("ivx")
+
+
+def _numbers(tokens: list[str]) -> list[str]:
+    """The numbers of a name: words of digits and Roman numerals, sorted."""
+    last = len(tokens) - 1
+    return sorted(
+        w
+        for i, w in enumerate(tokens)
+        if w.isdigit()
+        or (w and set(w) <= _ROMAN_LETTERS and _ROMAN.fullmatch(w) and (len(w) >= 2 or (i == last and i > 0)))
+    )
+
+
+def _other_numbers(row: dict) -> Verdict | None:
+    """Held when both names carry numbers and they differ (BICENTENARIO II / BICENTENARIO XII, Plant No. 1 /
+    Plant No. 2): two vessels, plants or units of one owner, not one."""
+    q_numbers, e_numbers = _numbers(list(row["q_tokens"] or ())), _numbers(list(row["e_tokens"] or ()))
+    if q_numbers and e_numbers and q_numbers != e_numbers:
+        return Verdict(
+            HELD, f"the names carry other numbers ('{' '.join(q_numbers)}' / '{' '.join(e_numbers)}')"
         )
     return None
 

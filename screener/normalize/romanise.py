@@ -174,6 +174,10 @@ _LATIN_FOLDED = dict(_LATIN_SPELLINGS)
 # c before a back vowel, a consonant or at the end sounds k (Rostec / Rostek, Concern / Koncern); before e and i
 # it is ц (Koncern / Kontsern), which "ts" is folded to.
 _HARD_C = re.compile(r"c(?![eih])")
+# A last х written kh, h, ch or x, as the English brand's c (Rostekh, Rostech, Rostex / Rostec), ч and ć written
+# ch or c (Ivanovich / Ivanovic), and -ов written -off (Kalashnikoff / Kalashnikov).
+_LAST_KH = re.compile(r"(?<![sc])h$|ch$|x$")
+_LAST_OFF = re.compile(r"(?<=[aeiou])ff$")
 _LONG_E = re.compile("e+")
 # Vowels transliterations of one name disagree on (Mohammad / Muhammad, Hussein / Husain, Osman / Usman).
 _VOWEL_SWAPS = frozenset({("o", "u"), ("u", "o"), ("a", "e"), ("e", "a")})
@@ -188,10 +192,11 @@ VOWEL_SWAP_MIN = 5
 def romanised_fold(word: str) -> str:
     """One spelling for the Latin romanisations of one word: "Kuznetsov", "Kuznecov", "Kouznetzov" ->
     "kuznecov"; "Khabarovsk", "Habarovsk" -> "habarovsk"; "Zhukov", "Jukov" -> "jukov"; "Dmitriy", "Dmitry",
-    "Dmitrii" -> "dmitri"; doubled letters written once ("Hassan" -> "hasan")."""
-    text = _NOT_LETTER.sub("", word.lower())
+    "Dmitrii" -> "dmitri"; doubled letters written once ("Hassan" -> "hasan"); a last kh / h / ch / x as c
+    ("Rostekh", "Rostech", "Rostec" -> "rostek"), a last -off as -ov ("Kalashnikoff" -> "kalashnikov")."""
+    text = _LAST_OFF.sub("v", _NOT_LETTER.sub("", word.lower()))
     text = _LATIN_SPELLING.sub(lambda found: _LATIN_FOLDED[found.group()], text)
-    text = _HARD_C.sub("k", text)
+    text = _LAST_KH.sub("k", _HARD_C.sub("k", text))
     text = _SOFT_I.sub("", _DOUBLED.sub(r"\1", text))
     return _DOUBLED.sub(r"\1", text)
 

@@ -130,6 +130,12 @@ def test_pinyin_brand_like(pinyin, english, alike):
         ("zhong", "chung"),
         ("xinhua", "hsinhua"),
         ("gaoxiong", "kaohsiung"),
+        ("rostekh", "rostec"),  # a last х: kh, h, ch, x or the English brand's c
+        ("rostech", "rostec"),
+        ("rosteh", "rostekh"),
+        ("ivanovich", "ivanovic"),  # ч / ć
+        ("kalashnikoff", "kalashnikov"),  # -ов as -off
+        ("mezhdunarodnykh", "mezhdunarodnyh"),
     ],
 )
 def test_one_name_in_two_latin_romanisations(supplier, listed):
@@ -152,6 +158,8 @@ def test_one_name_in_two_latin_romanisations(supplier, listed):
         ("kazem", "kasem"),
         ("chen", "chan"),
         ("lee", "li"),
+        ("bakhsh", "bakhch"),  # a last sh is ш, not х
+        ("rostov", "rostec"),
     ],
 )
 def test_different_names_are_not_one_romanisation(supplier, listed):
