@@ -265,7 +265,7 @@ def _country_label(suppliers: pl.DataFrame) -> pl.Expr:
 # --- Method -------------------------------------------------------------------------------------------------------
 
 
-def _spend_section(out, spend: dict | None, inputs, styles: Styles) -> None:
+def _spend_section(out, spend: dict | None, inputs, styles: Styles, unknown: int = 0) -> None:
     """Which column is the spend (and why, when there were several), the reporting currency and the rates used."""
     if not spend:
         return
@@ -283,13 +283,23 @@ def _spend_section(out, spend: dict | None, inputs, styles: Styles) -> None:
     out.line("Reporting currency", reporting)
     out.line("Exchange rates", f"{rates.get('source')}" + (f", {rates['date']}" if rates.get("date") else ""))
     held = ", ".join(f"{code} {n}" for code, n in (spend.get("currencies") or {}).items())
-    out.line("Spend values by currency", held or "none")
+    without = f"; without a currency {unknown} (see the Data quality sheet)" if unknown else ""
+    out.line("Spend values by currency", (held or "none") + without)
     out.line(
         "Spend columns",
         f"spend_value: the amount as written, in its own currency; spend_currency: its ISO code (from the cell, "
         f"else the header; ¥ and kr by the supplier's country); spend_converted: in {reporting}, what leverage "
         "uses. A value without a currency or a rate has no spend_converted and is listed as a value to check.",
     )
+
+
+def _unknown_currency(screening) -> int:
+    """How many spend values had no currency (the data-quality check unknown_currency): they weigh nothing in
+    leverage, which the Method sheet's count of values by currency would otherwise hide."""
+    table = getattr(screening, "data_quality", None)
+    if table is None or table.is_empty() or "check" not in table.columns:
+        return 0
+    return int((table.get_column("check") == "unknown_currency").sum())
 
 
 def write_method(sheet, screening, styles: Styles) -> None:
@@ -371,7 +381,7 @@ def write_method(sheet, screening, styles: Styles) -> None:
         out.line("Path", "Sheet", "Why", style=styles.bold)
         for path, sheet, why, _ in skipped:
             out.line(path, sheet, why)
-    _spend_section(out, manifest.get("spend"), screening.inputs or [], styles)
+    _spend_section(out, manifest.get("spend"), screening.inputs or [], styles, _unknown_currency(screening))
     out.skip()
     out.line("Reference tables", style=styles.section)
     out.line("File", "Publisher", "Edition", "sha256", "Licence", style=styles.bold)
