@@ -24,7 +24,7 @@ from screener.artefacts import NotSkopsFile, dump_skops, load_skops, write_atomi
 from screener.data import file_sha256, models_dir
 from screener.errors import ModelError
 from screener.match.features import FEATURE_NAMES
-from screener.match.gate import Gate, load_gate
+from screener.match.gate import GATE_FILE, GATE_MODELS, Gate, load_gate
 
 MODEL_FILE = "matcher.skops"
 RETRAIN_HINT = "Retrain with `python scripts/train_matcher.py`."
@@ -82,7 +82,8 @@ def save_model(estimator, folder: Path, meta: dict) -> None:
 
 def model_provenance(folder: Path | None = None) -> dict[str, object]:
     """What the run manifest records of the matcher: its files, sha256 and version (the first 12 hex digits of
-    the estimator file's sha256: any retraining changes it), the estimator and the library it was trained with."""
+    the estimator file's sha256: any retraining changes it), the estimator and the library it was trained with,
+    and the scoring gates: their file's sha256 and whether they were used (only when fitted for this estimator)."""
     folder = Path(folder) if folder else bundled_model_dir()
     skops_path, meta_path = folder / MODEL_FILE, folder / META_FILE
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
@@ -96,6 +97,21 @@ def model_provenance(folder: Path | None = None) -> dict[str, object]:
         "estimator": meta.get("model"),
         "scikit_learn": (meta.get("versions") or {}).get("scikit-learn"),
         "features": len(meta.get("feature_names") or ()),
+        **_gate_provenance(folder, sha),
+    }
+
+
+def _gate_provenance(folder: Path, model_sha256: str | None) -> dict[str, object]:
+    gate_meta_path, gate_models_path = folder / GATE_FILE, folder / GATE_MODELS
+    if not gate_meta_path.is_file() or not gate_models_path.is_file():
+        return {"gate_sha256": None, "gate_used": False}
+    try:
+        fitted_for = json.loads(gate_meta_path.read_text(encoding="utf-8")).get("model_sha256")
+    except (OSError, ValueError):
+        fitted_for = None
+    return {
+        "gate_sha256": file_sha256(gate_models_path),
+        "gate_used": model_sha256 is not None and fitted_for == model_sha256,
     }
 
 

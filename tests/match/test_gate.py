@@ -17,7 +17,7 @@ from screener import schema as s
 from screener.data import file_sha256
 from screener.match import MatchSettings, build_index, match_suppliers
 from screener.match import engine as e
-from screener.match.classifier import MODEL_FILE, bundled_model_dir, load_model
+from screener.match.classifier import MODEL_FILE, bundled_model_dir, load_model, model_provenance
 from screener.match.features import FEATURE_NAMES
 from screener.match.gate import GATE_FILE, GATE_MODELS, GATED_PROBABILITY, load_gate
 
@@ -137,3 +137,21 @@ def test_gates_fitted_for_another_model_are_not_used(tmp_path):
     assert load_model(folder).gate is None
     (folder / GATE_MODELS).unlink()
     assert load_gate(folder, file_sha256(folder / MODEL_FILE)) is None
+
+
+def test_the_run_manifest_says_whether_the_gates_were_used(tmp_path):
+    bundled = model_provenance()
+    assert bundled["gate_used"] is True
+    assert bundled["gate_sha256"] == file_sha256(bundled_model_dir() / GATE_MODELS)
+    folder = tmp_path / "matcher"
+    shutil.copytree(bundled_model_dir(), folder)
+    meta = json.loads((folder / GATE_FILE).read_text(encoding="utf-8"))
+    meta["model_sha256"] = "0" * 64
+    (folder / GATE_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    assert model_provenance(folder)["gate_used"] is False
+    (folder / GATE_MODELS).unlink()
+    assert model_provenance(folder) | {"path": None} == bundled | {
+        "path": None,
+        "gate_sha256": None,
+        "gate_used": False,
+    }
