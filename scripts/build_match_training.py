@@ -26,7 +26,13 @@ sys.path.insert(0, str(ROOT))
 from bench import match_data as md  # noqa: E402
 from screener import schema as s  # noqa: E402
 from screener.lists import load_lists  # noqa: E402
-from screener.match.engine import MatchIndex, build_index, candidate_frame, normalise_suppliers  # noqa: E402
+from screener.match.engine import (  # noqa: E402
+    MatchIndex,
+    as_compared,
+    build_index,
+    candidate_frame,
+    normalise_suppliers,
+)
 from screener.match.features import compute_features  # noqa: E402
 from screener.normalize.names import normalize_name  # noqa: E402
 
@@ -74,7 +80,9 @@ def build_queries(index: MatchIndex, entities: set[str], clusters: dict[str, str
 
 
 def label_pairs(queries: pl.DataFrame, index: MatchIndex, clusters: dict[str, str], k: int) -> pl.DataFrame:
-    """Candidate pairs of the queries with features and labels; masked list rows removed."""
+    """Candidate pairs of the queries with features and labels; masked list rows removed. The features are
+    computed on the pairs as the engine scores them (engine.as_compared: a word read in the list's spelling,
+    places and branches set aside), so training and scoring see the same features."""
     suppliers = queries.select(pl.col("query_id").alias(s.ROW_ID), s.NAME, s.COUNTRY_CODE)
     pairs = candidate_frame(normalise_suppliers(suppliers), index, k)
     masks = queries.select(
@@ -88,6 +96,7 @@ def label_pairs(queries: pl.DataFrame, index: MatchIndex, clusters: dict[str, st
     pairs = pairs.with_columns(
         (entity_cluster == pl.col("cluster")).fill_null(False).cast(pl.Int8).alias("label")
     )
+    pairs = as_compared(pairs)  # the supplier's words as the engine compares them before scoring
     features = compute_features(pairs, index.weights)
     keep = [s.ROW_ID, "case_type", "label", "supplier_name", s.MATCHED_NAME, s.ENTITY_ID, "cluster"]
     return pl.concat([pairs.select(keep), features], how="horizontal").rename({s.ROW_ID: "query_id"})

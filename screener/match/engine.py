@@ -330,6 +330,15 @@ def candidate_frame(
     )
 
 
+def as_compared(pairs: pl.DataFrame) -> pl.DataFrame:
+    """Candidate pairs with the supplier's words as the classifier compares them: a word the list writes in another
+    spelling read the list's way (read_as_listed), then places and branches the supplier adds to a list name it
+    holds whole set aside (set_qualifiers_aside). Every pair is rewritten on its own, so masking or filtering
+    pairs before or after gives the same result. The engine scores pairs through this function and the training
+    pairs (scripts/build_match_training.py) are built through it, so the model learns what it is later shown."""
+    return set_qualifiers_aside(read_as_listed(pairs))
+
+
 def with_shown_columns(pairs: pl.DataFrame, index: MatchIndex) -> pl.DataFrame:
     """Pairs made with ``candidate_frame(..., shown=False)`` with the SHOWN_ENTRY_COLUMNS of their list entry."""
     columns = _entry_columns(index)
@@ -646,7 +655,7 @@ def _scored_part(part: pl.DataFrame, index: MatchIndex, settings: MatchSettings)
     """The pairs of ``part``'s suppliers at or above the review threshold, with the list columns shown."""
     normalised = _normalised(part)
     pairs = candidate_frame(normalised, index, settings.max_candidates, shown=False)
-    pairs = set_qualifiers_aside(read_as_listed(pairs))
+    pairs = as_compared(pairs)
     scored = score_pairs(pairs, index, share=repeated_queries(normalised), gated=True)
     kept = scored.filter(pl.col(s.PROBABILITY) >= settings.review_threshold)
     return with_shown_columns(kept, index)

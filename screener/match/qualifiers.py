@@ -21,7 +21,7 @@ from screener.match.features import qualifier_fillers
 from screener.match.generic import generic_words, legal_form_words
 from screener.match.native import NOTE, WITH_QUALIFIERS, personal_names, rewritten_frame, with_rewrites
 from screener.normalize.names import normalize_names
-from screener.normalize.places import branch_words, city_words
+from screener.normalize.places import branch_words, cities, city_words
 from screener.normalize.scripts import read_reference_rows, remembering_segments
 
 # Words that name a site of a company, set aside with the place that goes with them ("Zhuhai Plant", "Aksu
@@ -46,6 +46,31 @@ def _qualifier_vocabulary() -> tuple[frozenset[str], frozenset[str], frozenset[s
         return qualifiers, beside, generic_words()
 
 
+@lru_cache(maxsize=1)
+def _place_phrases() -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
+    """(the qualifier cities' names of two or more words, normalised, that hold a qualifier word: "jebel ali", "abu
+    dhabi", "rostov on don"; every word of them). Their short or common words (Ali, Al, On) are no qualifiers
+    alone, but are part of the place when the whole name is there: "Petropars International FZE (Jebel Ali)"."""
+    qualifiers = _qualifier_vocabulary()[0]
+    with remembering_segments():
+        named = normalize_names(cities()["name"].unique())["name_tokens"].drop_nulls().to_list()
+    phrases = frozenset(
+        tuple(words) for words in named if len(words) > 1 and not qualifiers.isdisjoint(words)
+    )
+    return phrases, frozenset(word for phrase in phrases for word in phrase)
+
+
+def _in_place_phrases(words: list[str]) -> set[str]:
+    """The words of ``words`` that are part of a whole qualifier city name of several words written in order."""
+    phrases, _ = _place_phrases()
+    found: set[str] = set()
+    for length in {len(phrase) for phrase in phrases}:
+        for start in range(len(words) - length + 1):
+            if tuple(words[start : start + length]) in phrases:
+                found.update(words[start : start + length])
+    return found
+
+
 def set_qualifiers_aside(pairs: pl.DataFrame) -> pl.DataFrame:
     """``pairs`` with the supplier's qualifiers dropped from q_key / q_tokens where the names
     differ only by them: the supplier adds places or branch words (with the words that join them, a legal form
@@ -58,6 +83,7 @@ def set_qualifiers_aside(pairs: pl.DataFrame) -> pl.DataFrame:
     branch ("Sberbank Limited, Nicosia Branch"); cities named like common family names (McKinney, Rodriguez) are
     no qualifiers."""
     qualifiers, beside, generic = _qualifier_vocabulary()
+    phrase_words = _place_phrases()[1]
     none = pl.lit(None, dtype=pl.List(pl.String)).alias(WITH_QUALIFIERS)
     if pairs.height == 0 or not {"q_tokens", "e_tokens"} <= set(pairs.columns):
         return pairs.with_columns(none)
@@ -74,7 +100,7 @@ def set_qualifiers_aside(pairs: pl.DataFrame) -> pl.DataFrame:
             (q_only.list.len() > 0)
             & (q_only.list.len() < pl.col("q_tokens").list.len())
             & q_only.list.eval(pl.element().is_in(sorted(qualifiers))).list.any()
-            & q_only.list.eval(pl.element().is_in(sorted(qualifiers | beside))).list.all()
+            & q_only.list.eval(pl.element().is_in(sorted(qualifiers | beside | phrase_words))).list.all()
             & e_only.list.eval(pl.element().is_in(sorted(beside))).list.all()
         ).alias("_aside"),
         _country_conflict(pairs).alias("_conflict"),
@@ -85,12 +111,16 @@ def set_qualifiers_aside(pairs: pl.DataFrame) -> pl.DataFrame:
         core = [word for word in q_tokens if word not in dropped]
         if all(word in generic or len(word) < 3 or word.isdigit() for word in core):
             continue
+        if not set(dropped) - qualifiers - beside <= _in_place_phrases(q_tokens):
+            continue  # a word that is a place only as part of a whole place name ("Ali" of "Jebel Ali") alone
         if conflict and branches.isdisjoint(dropped):
             continue  # a list entry of another country: only a branch of it says it is the same company
         changed["_pair"].append(pair)
         changed["_key"].append(" ".join(core))
         changed["_tokens"].append(core)
-        named = [w for w in q_tokens if w in dropped and (w not in beside or w in _SITE_WORDS)]
+        named = [
+            w for w in q_tokens if w in dropped and (w not in beside or w in _SITE_WORDS or w in phrase_words)
+        ]
         said = set_aside_text(name or "", set(named)) or f"qualifiers '{' '.join(named)}' set aside"
         changed[NOTE].append(f"; {said} (the list name holds the rest whole)")
     if not changed["_pair"]:

@@ -138,3 +138,44 @@ def test_the_name_without_its_places_is_looked_up_only_when_something_distinctiv
         None,
         None,
     ]
+
+
+def test_a_place_of_several_words_is_set_aside_whole_and_its_short_word_alone_is_not():
+    # 'Ali' (a common given name, three letters) is no place alone; 'Jebel Ali', the whole GeoNames name, is.
+    read = set_qualifiers_aside(
+        _pairs(
+            [
+                (
+                    "Petropars International FZE (Jebel Ali)",
+                    ["petropars", "international", "jebel", "ali"],
+                    ["petropars", "international"],
+                    "AE",
+                    "AE",
+                ),
+                (
+                    "Petropars International FZE Ali",
+                    ["petropars", "international", "ali"],
+                    ["petropars", "international"],
+                    "AE",
+                    "AE",
+                ),
+                (
+                    "Petropars International Ali Jebel",
+                    ["petropars", "international", "ali", "jebel"],
+                    ["petropars", "international"],
+                    "AE",
+                    "AE",
+                ),
+            ]
+        )
+    )
+    assert read["q_key"].to_list() == [
+        "petropars international",
+        "petropars international ali",
+        "petropars international ali jebel",
+    ]
+    assert read[NOTE].to_list() == [
+        "; place 'Jebel Ali' set aside (the list name holds the rest whole)",
+        None,
+        None,
+    ]
