@@ -389,9 +389,23 @@ def add_branch(name: str, rng: random.Random, place_country: str | None = None) 
     return rng.choice(_BRANCH_FORMS).format(name=name, city=_city(rng, place_country))
 
 
+# Share of the places added to training names (cities, branch cities) drawn from the places of the lists' addresses
+# that the qualifier gazetteer does not know ('Herrenberg', 'Kish Island', 'Sinaloa', 'Esfahan', 'Wan Chai'):
+# supplier files name such places too, and a model that only ever saw gazetteer places (which the engine sets aside
+# before scoring) learns that any other word beside a list name means another company. 0 for the dev set (its
+# names stay as they were); scripts/build_match_training.py sets it for the training names.
+UNKNOWN_PLACE_SHARE = 0.0
+
+
 def _city(rng: random.Random, country: str | None) -> str:
     """A city of ``country`` (any large city 3 times in 10, or when the gazetteer has none there), written as
-    supplier files do ('St. Petersburg', 'SAINT PETERSBURG')."""
+    supplier files do ('St. Petersburg', 'SAINT PETERSBURG'); UNKNOWN_PLACE_SHARE of them a place the gazetteer
+    does not know, of the lists' addresses (of ``country`` when they have one there)."""
+    if UNKNOWN_PLACE_SHARE and rng.random() < UNKNOWN_PLACE_SHARE:
+        places = _address_places()
+        local = places.get(country or "", [])
+        city = rng.choice(local) if local and rng.random() < 0.7 else rng.choice(places[""])
+        return city.upper() if rng.random() < 0.2 else city
     local = _cities_by_country().get(country or "", [])
     city = rng.choice(local) if local and rng.random() < 0.7 else rng.choice(_cities())
     if city.startswith("Saint ") and rng.random() < 0.5:
@@ -404,6 +418,30 @@ def _cities() -> list[str]:
     from screener.normalize.places import cities
 
     return sorted(cities().filter(pl.col("population") >= 300_000)["name"].to_list())
+
+
+@lru_cache(maxsize=1)
+def _address_places() -> dict[str, list[str]]:
+    """ISO country code -> places of the OFAC address file (its city / province field, postal codes dropped, the
+    part before the first comma) with no word the matcher knows as a place (qualifier cities and places, country
+    names); "" -> all of them."""
+    from screener.data import LISTS_DIR
+    from screener.match.features import place_words
+    from screener.normalize.countries import country_code
+
+    addresses = pl.read_csv(LISTS_DIR / "ofac_add.csv", infer_schema=False)
+    known = place_words()
+    found: dict[str, set[str]] = {"": set()}
+    for field, country in addresses.select("city_state_province_postal", "country").iter_rows():
+        words = [w for w in (field or "").split(",")[0].split() if w.isalpha()]
+        place = " ".join(words)
+        if not 1 <= len(words) <= 3 or len(place) < 4 or known.intersection(_fold(place).split()):
+            continue
+        found[""].add(place)
+        code = country_code(country) if country else None
+        if code:
+            found.setdefault(code, set()).add(place)
+    return {code: sorted(places) for code, places in found.items()}
 
 
 @lru_cache(maxsize=1)

@@ -28,6 +28,7 @@ from rapidfuzz.process import cdist, cpdist
 from screener.data import reference_path
 from screener.normalize.names import normalize_names
 from screener.normalize.places import branch_words, city_words
+from screener.normalize.romanise import MIN_ROMANISED, romanised_fold, same_romanised_word
 
 FeatureFunction = Callable[["Pairs"], np.ndarray]
 FEATURES: dict[str, FeatureFunction] = {}
@@ -350,6 +351,7 @@ class _Spellings:
     start: np.ndarray  # number of the first ABBREVIATION_MIN_LENGTH characters, -1 for a shorter word
     counts: np.ndarray  # characters per class, one byte each, packed in one uint64 per word; _NO_BOUND
     first: np.ndarray  # code point of the first character (-1 for an empty word)
+    respelling: np.ndarray  # number of the word's romanisation key (_respelling_key), -1 for none
 
     @classmethod
     def of(cls, tokens: pl.Series) -> _Spellings:
@@ -368,7 +370,39 @@ class _Spellings:
         start = tokens.str.slice(0, ABBREVIATION_MIN_LENGTH).rank("dense").to_numpy().astype(np.int32)
         start[length < ABBREVIATION_MIN_LENGTH] = -1
         first = tokens.str.slice(0, 1).rank("dense").fill_null(-1).to_numpy().astype(np.int32)
-        return cls(words, length, start, counts, first)
+        keys = pl.Series([_respelling_key(word) for word in words], dtype=pl.String)
+        respelling = keys.rank("dense").fill_null(0).to_numpy().astype(np.int64) - 1
+        return cls(words, length, start, counts, first, respelling)
+
+
+# Vowels romanisations of one name disagree on, written alike in the respelling key (Mohamed / Muhammad).
+_RESPELT_VOWELS = str.maketrans({"o": "u", "e": "a"})
+
+
+@lru_cache(maxsize=65_536)
+def _respelling_key(word: str) -> str | None:
+    """A key two words share whenever they may be one name in two romanisations (kh/h, ts/c, zh/j, iy/y, ou/u,
+    doubled letters, o/u and a/e: screener.normalize.romanise.romanised_fold); None for a word too short or not
+    made of letters. Equal keys are only a first test: same_romanised_word decides."""
+    if len(word) < MIN_ROMANISED or not word.isalpha():
+        return None
+    folded = romanised_fold(word)
+    return folded.translate(_RESPELT_VOWELS) if len(folded) >= MIN_ROMANISED else None
+
+
+def _respelt(q_ids: np.ndarray, e_ids: np.ndarray, spellings: _Spellings) -> np.ndarray:
+    """Which word pairs are one name in two romanisations (Kuznetsov / Kuznecov, Khabarovsk / Habarovsk, Zhukov /
+    Jukov, Dmitriy / Dmitrii; never two pinyin names: Yasheng / Fasheng): equal respelling keys, then
+    same_romanised_word for the few that have them."""
+    key = spellings.respelling[q_ids]
+    maybe = np.flatnonzero((key >= 0) & (key == spellings.respelling[e_ids]) & (q_ids != e_ids))
+    found = np.zeros(len(q_ids), dtype=bool)
+    tokens = spellings.tokens
+    found[maybe] = [
+        same_romanised_word(tokens[q], tokens[e])
+        for q, e in zip(q_ids[maybe].tolist(), e_ids[maybe].tolist(), strict=True)
+    ]
+    return found
 
 
 def _could_be_near(spellings: _Spellings, q: np.ndarray, e: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -408,6 +442,11 @@ def _word_similarity(q_only: _Words, e_only: _Words, spellings: _Spellings, pair
     first = np.cumsum(repeats) - repeats  # where each supplier word's run starts
     cross_q = np.repeat(np.arange(len(q_only.pair)), repeats)
     cross_e = np.arange(int(repeats.sum())) - np.repeat(first - e_start[q_only.pair], repeats)
+    # One name in two romanisations is aligned, like a typing slip, however unlike its letters look.
+    respelt = _respelt(np.repeat(q_only.word, repeats), e_only.word[cross_e], spellings)
+    q_respelt, e_respelt = np.zeros(len(q_only.pair), dtype=bool), np.zeros(len(e_only.pair), dtype=bool)
+    q_respelt[cross_q[respelt]] = True
+    e_respelt[cross_e[respelt]] = True
     near, alike = _could_be_near(spellings, np.repeat(q_only.word, repeats), e_only.word[cross_e])
     near = np.flatnonzero(near)
     cross_q, cross_e, alike = cross_q[near], cross_e[near], np.flatnonzero(alike[near])
@@ -432,7 +471,7 @@ def _word_similarity(q_only: _Words, e_only: _Words, spellings: _Spellings, pair
     # one, the first letter kept) or cut short; a syllable replaced ("Hongfeng" / "Hongsheng") or another first
     # letter ("Fasheng" / "Yasheng", "Knit" / "Unit") is not.
     aligned = cut | _typo_like(q_words, e_words, q_only.word[cross_q], e_only.word[cross_e], spellings)
-    q_aligned, e_aligned = np.zeros(len(q_only.pair), dtype=bool), np.zeros(len(e_only.pair), dtype=bool)
+    q_aligned, e_aligned = q_respelt, e_respelt
     q_aligned[cross_q[aligned]] = True
     e_aligned[cross_e[aligned]] = True
     return q_best, e_best, q_aligned, e_aligned
@@ -448,14 +487,23 @@ TYPO_TWO_EDITS_LENGTH = 7
 def _typo_like(
     q_words: list[str], e_words: list[str], q_ids: np.ndarray, e_ids: np.ndarray, spellings: _Spellings
 ) -> np.ndarray:
-    """Which word pairs differ only as typing slips do: few edits for the words' length, the first letter kept."""
+    """Which word pairs differ only as typing slips do: few edits for the words' length, the first letter kept
+    (or swapped with the second)."""
     if not q_words:
         return np.zeros(0, dtype=bool)
     edits = np.asarray(cpdist(q_words, e_words, scorer=OSA.distance, workers=-1), dtype=np.int64)
     shorter = np.minimum(spellings.length[q_ids], spellings.length[e_ids])
     longer = np.maximum(spellings.length[q_ids], spellings.length[e_ids])
     same_first = spellings.first[q_ids] == spellings.first[e_ids]
-    possible = same_first & (longer >= TYPO_MIN_LENGTH) & (shorter >= TYPO_MIN_LENGTH - 1) & (edits <= 2)
+    long_enough = (longer >= TYPO_MIN_LENGTH) & (shorter >= TYPO_MIN_LENGTH - 1)
+    # The first two letters swapped (Riaq / Iraq, Ombarakeh / Mobarakeh) is one slip, though the first letter
+    # changes; any other change of the first letter is another name (Fasheng / Yasheng, Knit / Unit).
+    swapped = np.flatnonzero(~same_first & long_enough & (edits == 1))
+    same_first = same_first.copy()
+    same_first[swapped] = [
+        q[1::-1] == e[:2] and q[2:] == e[2:] for q, e in ((q_words[i], e_words[i]) for i in swapped.tolist())
+    ]
+    possible = same_first & long_enough & (edits <= 2)
     two = np.flatnonzero(possible & (edits == 2))
     apart = np.zeros(len(q_words), dtype=bool)
     if len(two):
@@ -469,7 +517,8 @@ def _typo_like(
 
 def aligned_word_pairs(first: list[str], second: list[str]) -> np.ndarray:
     """For each word pair (first[i], second[i]): whether aligned_core_coverage aligns the two as one word, the
-    same word with a typing slip or cut short (the common-word check of generic.py asks the same question)."""
+    same word with a typing slip, in another romanisation or cut short (the common-word check of generic.py asks
+    the same question)."""
     if not first:
         return np.zeros(0, dtype=bool)
     vocabulary = sorted({*first, *second})
@@ -483,7 +532,7 @@ def aligned_word_pairs(first: list[str], second: list[str]) -> np.ndarray:
             for a, b in zip(first, second, strict=True)
         ]
     )
-    return cut | _typo_like(first, second, q_ids, e_ids, spellings)
+    return cut | _typo_like(first, second, q_ids, e_ids, spellings) | _respelt(q_ids, e_ids, spellings)
 
 
 def token_weight_table(pairs: pl.DataFrame, weights: TokenWeights) -> pl.DataFrame:
@@ -747,8 +796,9 @@ def core_coverage(pairs: Pairs) -> np.ndarray:
 def aligned_core_coverage(pairs: Pairs) -> np.ndarray:
     """The smaller of the two names' shares of distinctive words aligned with a word of the other: the same word,
     the same word with a typing slip (one or two letters dropped, doubled, swapped or mistyped, the first letter
-    kept), cut short, or found inside the other name written without spaces (split or joined words); places,
-    branch words and what joins them set aside. A syllable replaced (Hongfeng / Hongsheng) is not aligned."""
+    kept or swapped with the second) or in another romanisation (kh/h, ts/c, zh/j, iy/y, ou/u, doubled letters: Kuznetsov / Kouznetzov), cut
+    short, or found inside the other name written without spaces (split or joined words); places, branch words and
+    what joins them set aside. A syllable replaced (Hongfeng / Hongsheng) is not aligned."""
     table = pairs.overlap
     supplier = _ratio(table["q_aligned_core"].to_numpy(), table["q_core"].to_numpy())
     listed = _ratio(table["e_aligned_core"].to_numpy(), table["e_core"].to_numpy())
@@ -758,8 +808,8 @@ def aligned_core_coverage(pairs: Pairs) -> np.ndarray:
 @feature
 def rarest_unaligned_word(pairs: Pairs) -> np.ndarray:
     """How distinctive the most distinctive word of either name is that is not aligned with a word of the other
-    (see aligned_core_coverage; places and branch words set aside): a near spelling that is no typing slip
-    (Linde / Jincao, Fasheng / Yasheng) counts here."""
+    (see aligned_core_coverage; places and branch words set aside): a near spelling that is neither a typing slip
+    nor another romanisation (Linde / Jincao, Fasheng / Yasheng) counts here."""
     return pairs.overlap["unaligned_core_max"].to_numpy()
 
 

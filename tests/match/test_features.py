@@ -341,8 +341,16 @@ def test_a_name_made_only_of_places_is_compared_whole():
         ("Hoshine Silic Co", "Hoshine Silicon Co", True),  # a word cut short
         ("Huafu Hongsheng Silicon", "Huafu Hongfeng Silicon", False),  # a syllable replaced: a sister company
         ("Yasheng Silicon", "Fasheng Silicon", False),  # another first letter
+        ("Ombarakeh Steel", "Mobarakeh Steel", True),  # the first two letters swapped: one slip
+        ("Obmarakeh Steel", "Mobarakeh Steel", False),  # another first letter, not a swap
         ("Alpha Knit", "Alpha Unit", False),
         ("Tianrui Silicon", "Hoshine Silicon", False),  # another word
+        # One name in two romanisations: letter groups, not slips, and sometimes another first letter.
+        ("Kouznetzov Metallurgy", "Kuznetsov Metallurgy", True),  # ou/u, tz/ts
+        ("Habarovsk Kraiteploenergo", "Khabarovsk Kraiteploenergo", True),  # kh/h
+        ("Zhukovsky Aviatsia", "Jukovskiy Aviatsiya", True),  # zh/j, -y/-iy, ya/a
+        ("Tsentrsnab Petrol", "Centrsnab Petrol", True),  # ts/c at the start
+        ("Mohamed Trading Silicon", "Muhammad Trading Silicon", True),  # vowels and a doubled letter
     ],
 )
 def test_typing_slips_split_and_cut_words_are_aligned_but_a_changed_syllable_is_not(
@@ -351,3 +359,10 @@ def test_typing_slips_split_and_cut_words_are_aligned_but_a_changed_syllable_is_
     p = pairs((supplier, listed))
     assert bool(f.aligned_core_coverage(p)[0] == pytest.approx(1.0)) is aligned
     assert bool(f.rarest_unaligned_word(p)[0] == 0.0) is aligned
+
+
+def test_the_common_word_check_aligns_words_as_the_features_do():
+    # screener.match.generic asks aligned_word_pairs the question aligned_core_coverage answers.
+    pairs = [("kouznetzov", "kuznetsov"), ("habarovsk", "khabarovsk"), ("riaq", "iraq"), ("knit", "unit")]
+    aligned = f.aligned_word_pairs([a for a, _ in pairs], [b for _, b in pairs])
+    assert aligned.tolist() == [True, True, True, False]

@@ -93,8 +93,8 @@ def subsidiaries(tmp_path_factory):
     path.write_text(
         "Supplier Name,Country\n"
         "Tangshan Sanyou Alkali Co Ltd,CN\n"  # the names alone do not reach the review band
-        # they do, at review (a city of the gazetteer, such as Luzhou, would be a qualifier: a match)
-        "Hoshine Silicon Industry (Jiayuan) Co Ltd,CN\n"
+        # they do, at review (a place alone, gazetteer's or not, such as "(Jiayuan)", is taken for a site: a match)
+        "Hoshine Silicon Industry Jiayuan Trading Co Ltd,CN\n"
         "Sanyou Trading Co Ltd,CN\n"  # a word of the parent's name is not its distinctive name
         "Hoshine Silicon Shanshan Trading Co Ltd,CN\n",  # a hit on a listing that covers subsidiaries
         encoding="utf-8",

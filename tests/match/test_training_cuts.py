@@ -46,3 +46,20 @@ def test_combined_damage_leaves_a_name_uncut_when_the_cut_would_empty_it():
         variant = md.corrupt(name, "combined", rng)
         if variant:  # whatever else was done to it, Krylov (perhaps misspelt or spaced) is still there
             assert md._distinctive_tokens(variant), variant
+
+
+def test_training_places_include_places_the_gazetteer_does_not_know(monkeypatch):
+    # The lists' own addresses name places the qualifier gazetteer lacks (Kish Island, Esfahan, Eschborn); a
+    # share of the places added to training names are such places, so the classifier does not learn that any
+    # word beside a list name other than a gazetteer place means another company.
+    from screener.match.features import place_words
+
+    places = md._address_places()
+    assert {"Esfahan", "Ardakan"} <= set(places["IR"]) and "Eschborn" in places["DE"]
+    assert all(place_words().isdisjoint(md._fold(place).split()) for place in places[""])
+    rng = random.Random(5)
+    monkeypatch.setattr(md, "UNKNOWN_PLACE_SHARE", 0.0)
+    assert all(md._city(rng, "IR").title() not in places[""] for _ in range(50))
+    monkeypatch.setattr(md, "UNKNOWN_PLACE_SHARE", 0.5)
+    drawn = [md._city(rng, "IR").title() for _ in range(200)]
+    assert 60 < sum(city in places[""] for city in drawn) < 140
