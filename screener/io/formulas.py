@@ -17,7 +17,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from screener.io.number_formats import _sheets
+from screener.io.number_formats import _sheets, xml_unescape
 
 CHUNK = 1 << 20
 # A cell with content (not an empty styled <c .../>): calamine's columns start at the first column holding one.
@@ -105,7 +105,7 @@ def _collect(text: bytes, wanted: set[int], found: SheetXml) -> None:
             continue
         reference = (cell.group(1) + cell.group(2)).decode("ascii")
         formula = cell.group(3)
-        text_of = "=" + _unescape(formula.decode("utf-8", "replace")) if formula else "a shared formula"
+        text_of = "=" + xml_unescape(formula.decode("utf-8", "replace")) if formula else "a shared formula"
         found.uncalculated[(row, column_index(cell.group(1)))] = (reference, text_of)
 
 
@@ -115,13 +115,3 @@ def column_index(letters: bytes) -> int:
     for byte in letters:
         index = index * 26 + byte - 64
     return index - 1
-
-
-def _unescape(text: str) -> str:
-    return (
-        text.replace("&quot;", '"')
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-    )

@@ -12,6 +12,7 @@ import posixpath
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
+from xml.sax.saxutils import unescape
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -25,6 +26,11 @@ BUILT_IN = {
     46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0",
 }  # fmt: skip
 SheetFormats = dict[tuple[int, int], str]  # (1-based Excel row, 0-based column) -> number format code
+
+
+def xml_unescape(text: str) -> str:
+    """Text of a workbook XML attribute or element as written: the five predefined entities read back."""
+    return unescape(text, {"&quot;": '"', "&apos;": "'"})
 
 
 def sheet_number_formats(path: Path, max_row: int) -> dict[str, SheetFormats]:

@@ -39,6 +39,8 @@ from typing import Literal
 import polars as pl
 from isal import isal_zlib
 
+from screener.io.number_formats import xml_unescape
+
 # In a "mixed" column (input text holding number and date cells), the cells written as a number and as a date;
 # the same patterns as screener.report.typed_columns (not imported: this module knows only cells).
 MIXED_NUMBER = r"^-?(?:0|[1-9]\d{0,14})(?:\.\d+)?$"
@@ -226,18 +228,8 @@ def sheet_entries(package: zipfile.ZipFile) -> dict[str, str]:
         if name and rel_id and rel_id.group(1) in targets:
             target = targets[rel_id.group(1)]
             path = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-            entries[_xml_unescape(name.group(1))] = path
+            entries[xml_unescape(name.group(1))] = path
     return entries
-
-
-def _xml_unescape(text: str) -> str:
-    return (
-        text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", '"')
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-    )
 
 
 def split_sheet_xml(xml: str, last_column: int, last_row: int) -> tuple[str, list[int], str]:
