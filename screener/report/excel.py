@@ -30,7 +30,6 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from screener.errors import OutputError
-from screener.io.table import RESERVED
 from screener.match.features import FEATURE_NAMES, feature_description
 from screener.report.labels import (
     CONTROL_CHARACTERS,
@@ -62,24 +61,18 @@ from screener.report.tables import (
     LEVERAGE,
     LIKELIHOOD,
     SUPPLIER_NAME,
-    code_columns,
     collapse_universal_hits,
     flatten_nested,
+    mixed_columns,
     without_copied_columns,
 )
-from screener.report.typed_columns import mixed_input_columns
 from screener.risk.ranking import PRIORITY_MEANINGS, priority_explanation
 from screener.schema import (
-    ADDRESS,
     BAND,
-    CITY,
-    COUNTRY,
-    CURRENCY,
     DETAIL,
     DUPLICATE_OF,
     EVIDENCE,
     EXPLANATION,
-    GOODS,
     LIST_ID,
     MATCHED_NAME,
     MODEL_PROBABILITY,
@@ -89,7 +82,6 @@ from screener.schema import (
     REASON,
     REASONS,
     RECOMMENDED_ACTION,
-    REGION,
     SCORE,
     SEVERITY,
     SOURCE_URL,
@@ -243,17 +235,6 @@ def header_notes(screening) -> dict[str, str]:
             f"{meaning}.{position}"
         )
     return notes
-
-
-def mixed_columns(screening, suppliers: pl.DataFrame) -> set[str]:
-    """The input's text columns whose number and date cells are written as numbers and dates one by one (the
-    supplier's name, address, country, goods and codes stay text whatever they hold: a postcode alone in the
-    address column is no amount)."""
-    inputs = screening.inputs or []
-    text_fields = (NAME, COUNTRY, ADDRESS, CITY, REGION, GOODS, CURRENCY)  # words, whatever a cell holds
-    texts = {(getattr(info, "column_map", {}) or {}).get(field) for info in inputs for field in text_fields}
-    own = set(screening.suppliers.columns) - RESERVED - code_columns(inputs) - texts
-    return mixed_input_columns(suppliers, own)
 
 
 def converted_spend_note(screening) -> str | None:

@@ -7,11 +7,13 @@ Each carries the same tables as the workbook under their machine column names, p
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import polars as pl
 
-from screener.report.tables import flatten_nested
+from screener.report.tables import flatten_nested, mixed_columns
+from screener.report.typed_columns import MACHINE_NUMBER
 
 CSV_FORMULA_PREFIX = r"^[=+\-@\t\r]"
 # A formula character right after a separator (quotes and spaces between allowed): a program that splits the line
@@ -93,12 +95,13 @@ def write_parquet_folder(screening, tables: dict[str, pl.DataFrame], folder: Pat
 def write_json_document(screening, tables: dict[str, pl.DataFrame], path: Path) -> None:
     """One JSON object: ``manifest`` then one array of row objects per table (streamed table by table)."""
     manifest = report_manifest(screening, tables, "json")
+    mixed = mixed_columns(screening, tables["suppliers"]) if "suppliers" in tables else set()
     with path.open("w", encoding="utf-8") as out:
         out.write('{\n"manifest": ')
         out.write(_dump(manifest))
         for name, frame in tables.items():
             out.write(f',\n"{name}": ')
-            write_json_rows(frame, out)
+            write_json_rows(frame, out, mixed if name == "suppliers" else set())
         out.write("\n}\n")
 
 
@@ -106,12 +109,14 @@ JSON_CHUNK_BYTES = 64_000_000  # rows go to polars' json writer in pieces of abo
 JSON_ROW_ALONE_BYTES = 512_000_000  # a row larger than this is encoded by Python's json module
 
 
-def write_json_rows(frame: pl.DataFrame, out) -> None:
+def write_json_rows(frame: pl.DataFrame, out, mixed: set[str] = frozenset()) -> None:
     """The rows as one JSON array, written in pieces of about JSON_CHUNK_BYTES: a table holding a 200 MB cell (in
-    several columns) had made polars' writer abort the process, leaving an empty file."""
+    several columns) had made polars' writer abort the process, leaving an empty file. In the ``mixed`` text
+    columns (number cells among text, see :func:`~screener.report.tables.mixed_columns`) a number cell leaves as a
+    JSON number, as the workbook writes it as a number cell."""
     sizes = _row_bytes(frame)
     if sum(sizes) <= JSON_CHUNK_BYTES:  # the usual case: one piece, as polars writes it
-        out.write(_json_rows(frame))
+        out.write(_json_rows(frame, mixed))
         return
     out.write("[")
     written = False
@@ -120,9 +125,11 @@ def write_json_rows(frame: pl.DataFrame, out) -> None:
         end = _chunk_end(sizes, start)
         chunk = frame.slice(start, end - start)
         if end - start == 1 and sizes[start] > JSON_ROW_ALONE_BYTES:
-            inner = json.dumps(chunk.rows(named=True)[0], ensure_ascii=False, default=str)
+            inner = json.dumps(
+                _numbers_typed(chunk.rows(named=True), mixed)[0], ensure_ascii=False, default=str
+            )
         else:
-            inner = _json_rows(chunk).strip()[1:-1]
+            inner = _json_rows(chunk, mixed).strip()[1:-1]
         if inner.strip():
             out.write(("," if written else "") + inner)
             written = True
@@ -146,9 +153,28 @@ def _chunk_end(sizes: list[int], start: int) -> int:
     return end
 
 
-def _json_rows(frame: pl.DataFrame) -> str:
-    """Rows as a JSON array; types polars cannot encode (objects) as text."""
+def _json_rows(frame: pl.DataFrame, mixed: set[str] = frozenset()) -> str:
+    """Rows as a JSON array; types polars cannot encode (objects) as text; number cells of ``mixed`` columns as
+    numbers (polars writes a column in one type, so those rows go through Python's json module)."""
     odd = [name for name, dtype in frame.schema.items() if dtype == pl.Object]
     if odd:
         frame = frame.with_columns(pl.col(odd).map_elements(str, return_dtype=pl.String))
-    return frame.write_json()
+    text = frame.write_json()
+    if not mixed & set(frame.columns):
+        return text
+    rows = _numbers_typed(json.loads(text), mixed)
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+_MACHINE_NUMBER = re.compile(MACHINE_NUMBER)
+
+
+def _numbers_typed(rows: list[dict], mixed: set[str]) -> list[dict]:
+    """``rows`` with every number cell of the ``mixed`` columns as an int or a float (a date cell stays the ISO
+    date text polars writes for a date column)."""
+    for row in rows:
+        for column in mixed & row.keys():
+            value = row[column]
+            if isinstance(value, str) and _MACHINE_NUMBER.match(text := value.strip()):
+                row[column] = float(text) if "." in text else int(text)
+    return rows

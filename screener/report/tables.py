@@ -10,6 +10,7 @@ import re
 
 import polars as pl
 
+from screener.io.table import RESERVED
 from screener.keys import (
     ENTRY_COUNTRY_CODE,
     ENTRY_FINGERPRINT,
@@ -19,15 +20,17 @@ from screener.keys import (
 )
 from screener.lists.status import ENTRY_STATUS, ENTRY_STATUS_ON, STATUS_KIND, with_entry_status
 from screener.quality import conform, duplicate_marks, empty_issues
-from screener.report.typed_columns import typed_input_columns
+from screener.report.typed_columns import mixed_input_columns, typed_input_columns
 from screener.schema import (
     ADDRESS,
     AUDIT_DATE,
     AUDIT_DATE_VALUE,
     BAND,
     CATEGORY,
+    CITY,
     COUNTRY,
     COUNTRY_CODE,
+    CURRENCY,
     DATA_QUALITY_COLUMNS,
     DUPLICATE_OF,
     ENTITY_ID,
@@ -50,6 +53,7 @@ from screener.schema import (
     REASON,
     REASONS,
     RECOMMENDED_ACTION,
+    REGION,
     REJECTED_COLUMNS,
     ROW_ID,
     RULE_ID,
@@ -346,6 +350,17 @@ def code_columns(inputs) -> set[str]:
         for f, header in (getattr(info, "column_map", {}) or {}).items()
         if f in fields
     }
+
+
+def mixed_columns(screening, suppliers: pl.DataFrame) -> set[str]:
+    """The input's text columns whose number and date cells are written as numbers and dates one by one (the
+    supplier's name, address, country, goods and codes stay text whatever they hold: a postcode alone in the
+    address column is no amount)."""
+    inputs = screening.inputs or []
+    text_fields = (NAME, COUNTRY, ADDRESS, CITY, REGION, GOODS, CURRENCY)  # words, whatever a cell holds
+    texts = {(getattr(info, "column_map", {}) or {}).get(field) for info in inputs for field in text_fields}
+    own = set(screening.suppliers.columns) - RESERVED - code_columns(inputs) - texts
+    return mixed_input_columns(suppliers, own)
 
 
 def _duplicate_marks(screening) -> pl.DataFrame:

@@ -105,10 +105,7 @@ def test_date_cells_among_text_keep_the_date_the_input_showed(tmp_path):
     sheet.append(["Gamma Plast SARL", "FR", "n/a"])
     path = tmp_path / "mixed-dates.xlsx"
     book.save(path)
-    out = tmp_path / "mixed-dates-risk.xlsx"
-    result = CliRunner().invoke(cli, ["screen", str(path), "-o", str(out), "-q", "--no-model"])
-    assert result.exit_code == 0, result.output
-    suppliers = openpyxl.load_workbook(out)["Suppliers"]
+    suppliers = openpyxl.load_workbook(_screen(path, tmp_path / "mixed-dates-risk.xlsx"))["Suppliers"]
     by_name = dict(zip(_column(suppliers, "Supplier name"), _column(suppliers, "Letztes Audit"), strict=True))
     assert by_name == {
         "Alpha Textil GmbH": dt.datetime(2024, 3, 5),
@@ -129,19 +126,7 @@ def test_number_and_date_cells_in_a_column_that_also_holds_text_leave_as_numbers
 
     if path == "fast splice":
         monkeypatch.setattr(excel, "FAST_SHEET_MIN_ROWS", 1)
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["Kreditor", "Lieferantenname", "Land", "Umsatz 2025", "Letztes Audit", "Anschrift"])
-    sheet.append(["0042", "Müller Stahl GmbH", "Deutschland", 250000, dt.datetime(2024, 3, 1), "Hafenstr. 1"])
-    sheet.append(["0043", "Bäckerei Nord", "Deutschland", "1.234,56 €", "unbekannt", 20457])
-    sheet.append(["0044", "Nordlicht GmbH", "Deutschland", 99.5, dt.datetime(1900, 1, 1), "Kiel"])
-    sheet.append(["0045", "Weber KG", "Deutschland", "n/a", None, None])
-    source = tmp_path / "mixed.xlsx"
-    book.save(source)
-    out = tmp_path / "r.xlsx"
-    result = CliRunner().invoke(cli, ["screen", str(source), "-o", str(out), "-q", "--no-model"])
-    assert result.exit_code == 0, result.output
-    report = openpyxl.load_workbook(out)["Suppliers"]
+    report = openpyxl.load_workbook(_screen(_mixed_workbook(tmp_path), tmp_path / "r.xlsx"))["Suppliers"]
     by_name = {name: i for i, name in enumerate(_column(report, "Lieferantenname"))}
     rows = sorted(by_name)
     assert rows == ["Bäckerei Nord", "Müller Stahl GmbH", "Nordlicht GmbH", "Weber KG"]
@@ -158,3 +143,42 @@ def test_number_and_date_cells_in_a_column_that_also_holds_text_leave_as_numbers
     assert audit[by_name["Bäckerei Nord"]] == "unbekannt"
     assert sorted(_column(report, "Supplier ID")) == ["0042", "0043", "0044", "0045"]  # IDs stay text
     assert _column(report, "Anschrift")[by_name["Bäckerei Nord"]] == "20457"  # a postcode alone: no amount
+
+
+def test_json_writes_number_cells_among_text_as_numbers(tmp_path):
+    """The json report types the same cells the workbook does: in 'Umsatz 2025' the number cells are JSON
+    numbers beside the text '1.234,56 €' and 'n/a'; the date cell is the ISO date a date column has in json; the
+    supplier number and a postcode alone in the address stay text."""
+    out = _screen(_mixed_workbook(tmp_path), tmp_path / "r.json", "--format", "json")
+    rows = {r["name"]: r for r in json.loads(out.read_text(encoding="utf-8"))["suppliers"]}
+    assert {name: row["Umsatz 2025"] for name, row in rows.items()} == {
+        "Müller Stahl GmbH": 250000,
+        "Bäckerei Nord": "1.234,56 €",
+        "Nordlicht GmbH": 99.5,
+        "Weber KG": "n/a",
+    }
+    assert rows["Müller Stahl GmbH"]["Letztes Audit"] == "2024-03-01"
+    assert rows["Bäckerei Nord"]["Letztes Audit"] == "unbekannt"
+    assert rows["Bäckerei Nord"]["Anschrift"] == "20457"
+    assert rows["Müller Stahl GmbH"]["supplier_id"] == "0042"
+
+
+def _mixed_workbook(folder):
+    """A German vendor list whose spend and audit columns hold number and date cells beside text."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Kreditor", "Lieferantenname", "Land", "Umsatz 2025", "Letztes Audit", "Anschrift"])
+    sheet.append(["0042", "Müller Stahl GmbH", "Deutschland", 250000, dt.datetime(2024, 3, 1), "Hafenstr. 1"])
+    sheet.append(["0043", "Bäckerei Nord", "Deutschland", "1.234,56 €", "unbekannt", 20457])
+    sheet.append(["0044", "Nordlicht GmbH", "Deutschland", 99.5, dt.datetime(1900, 1, 1), "Kiel"])
+    sheet.append(["0045", "Weber KG", "Deutschland", "n/a", None, None])
+    source = folder / "mixed.xlsx"
+    book.save(source)
+    return source
+
+
+def _screen(source, out, *options):
+    """``screener screen SOURCE -o OUT`` (quiet, no model); the report's path."""
+    result = CliRunner().invoke(cli, ["screen", str(source), "-o", str(out), "-q", "--no-model", *options])
+    assert result.exit_code == 0, result.output
+    return out
