@@ -17,7 +17,7 @@ import polars as pl
 
 from screener.contracts import blank_rows_message, not_screened_messages
 from screener.quality import quality_summary
-from screener.report.overview import hits_by_list, tier_counts
+from screener.report.overview import hits_by_list, priority_order, tier_counts
 from screener.report.tables import change_counts, review_counts, supplier_table
 from screener.schema import (
     NAME,
@@ -108,7 +108,7 @@ def summary_lines(screening, written: Sequence[Path] = (), top: int = 10) -> lis
     lines.extend(quality_lines(screening, _where(written, "Data quality", "data_quality")))
     ranked = supplier_table(screening).head(top) if screening.ranking.height else None
     if ranked is not None and ranked.height:
-        lines.append(f"Top {ranked.height}:")
+        lines.append(top_title(screening, ranked.height))
         lines.append(f"  {'rank':>4}  {'tier':<6} {'score':>6}  {'supplier':<40}  reason")
         for record in ranked.iter_rows(named=True):
             score = record.get(SCORE)
@@ -124,6 +124,13 @@ def summary_lines(screening, written: Sequence[Path] = (), top: int = 10) -> lis
         else:
             lines.append(f"Report: {path}")
     return lines
+
+
+def top_title(screening, count: int) -> str:
+    """The top list's title says its order: rank is by tier and the rules' priority keys, so a supplier can stand
+    above one with a higher score, and a list read as sorted by score would look wrong."""
+    keys = ", ".join(priority_order(screening))
+    return f"Top {count} by rank: tier, then {keys} (not by score alone):"
 
 
 def _where(written: Sequence[Path], sheet: str, table: str) -> str:

@@ -35,7 +35,7 @@ def test_screen_prints_the_summary_and_its_progress(vendors, tmp_path):
         "Rows read: 3 from 1 file; ranked 2, rejected 1 (see the Rejected sheet)\n"
         "List hits: 1 supplier (uflpa 1)\n"
         "Tiers: high 1, medium 0, low 1\n"
-        "Top 2:\n"
+        "Top 2 by rank: tier, then severity, likelihood, leverage, score (not by score alone):\n"
         "  rank  tier    score  supplier                                  reason\n"
         "     1  high    209.5  XINJIANG DAQO NEW ENERGY CO LT            UFLPA Entity List (2025-01-15): match: "
         "'XINJIANG DAQO NEW ENERGY CO L…\n"

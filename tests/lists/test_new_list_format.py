@@ -234,7 +234,7 @@ def test_matched_from_the_cli_with_a_sniffed_list_file(watch_format, suppliers, 
         "Rows read: 3 from 1 file; ranked 3, rejected 0",
         "List hits: 2 suppliers (textile-watch 2)",
         "Tiers: high 2, medium 0, low 1",
-        "Top 3:",
+        "Top 3 by rank: tier, then severity, likelihood, leverage, score (not by score alone):",
         "  rank  tier    score  supplier                                  reason",
         "     1  high     85.0  Kestrel Bay Garment Manufacturing Co. L…  Textile Transparency Watch (2026-06-30): "
         "match: 'Kestrel Bay Garment …",

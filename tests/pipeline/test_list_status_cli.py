@@ -39,7 +39,7 @@ def test_revoked_and_lifted_orders_do_not_escalate(tmp_path):
         "Rows read: 9 from 1 file; ranked 9, rejected 0",
         "List hits: 9 suppliers (cbp-wro 9, uflpa 1)",
         "Tiers: high 2, medium 7, low 0",
-        "Top 9:",
+        "Top 9 by rank: tier, then severity, likelihood, leverage, score (not by score alone):",
         "  rank  tier    score  supplier                                  reason",
         "     1  high    222.0  Hoshine Silicon Industry Co Ltd           CBP Withhold Release Orders and Findings "
         "(2026-06-23): match: 'Hoshin…",
@@ -73,7 +73,7 @@ def test_vr_china_scores_as_china(tmp_path):
             "Rows read: 1 from 1 file; ranked 1, rejected 0",
             "List hits: 1 supplier (cbp-wro 1, uflpa 1)",
             "Tiers: high 1, medium 0, low 0",
-            "Top 1:",
+            "Top 1 by rank: tier, then severity, likelihood, leverage, score (not by score alone):",
             "  rank  tier    score  supplier                                  reason",
             "     1  high    242.0  Hoshine Silicon Industry Co Ltd           CBP Withhold Release Orders and Findings "
             "(2026-06-23): match: 'Hoshin…",
