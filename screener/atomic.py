@@ -1,9 +1,10 @@
 """Writing a file or folder whole or not at all: a temporary sibling, renamed into place when complete.
 
 The one way screener writes what it leaves behind: reports (screener.report.writer), model files and cards
-(screener.artefacts), the country-name cache, batch manifests. The temporary path is beside the target (the same
-file system, so the rename is atomic), named by :func:`temp_prefix` so that what a killed run left is recognisably
-stale (:func:`remove_stale_temp`), and made with the usual permissions (mkstemp and mkdtemp make owner-only paths).
+(screener.artefacts), the country-name cache, batch manifests and the reviewers' decisions (durably: fsynced). The
+temporary path is beside the target (the same file system, so the rename is atomic), named by :func:`temp_prefix`
+so that what a killed run left is recognisably stale (:func:`remove_stale_temp`), and made with the usual
+permissions (mkstemp and mkdtemp make owner-only paths).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Callable
@@ -58,10 +60,42 @@ def finish(
         raise
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """``data`` at ``path`` whole or not at all, replacing what is there; the folder is made if needed."""
+def write_atomically(path: Path, data: bytes, *, durable: bool = False) -> None:
+    """``data`` at ``path`` whole or not at all, replacing what is there; the folder is made if needed.
+
+    ``durable``, for what only a person can make again (the reviewers' decisions): the data is flushed to disk
+    before the rename and the rename itself is synced, so a power cut leaves the old file or the new one; a file
+    already there keeps its permissions (someone may have narrowed them)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    finish(new_temp(path), path, lambda temp: temp.write_bytes(data))
+
+    def write(temp: Path) -> None:
+        if not durable:
+            temp.write_bytes(data)
+            return
+        if path.exists():
+            os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
+        with temp.open("wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+
+    finish(new_temp(path), path, write)
+    if durable:
+        sync_folder(path.parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; a no-op where folders cannot be opened)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
 
 
 def remove_stale_temp(target: Path) -> list[Path]:

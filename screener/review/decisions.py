@@ -15,13 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import stat
-import tempfile
 import warnings
 from pathlib import Path
 
 import polars as pl
 
+from screener.atomic import remove_stale_temp, write_atomically
 from screener.errors import ScreenerError, ScreenerWarning
 from screener.keys import ENTRY_FINGERPRINT, SUPPLIER_FINGERPRINT
 from screener.schema import ENTITY_ID, LIST_ID, LIST_VERSION, MATCHED_NAME, SUPPLIER_ID
@@ -193,55 +192,29 @@ def append_decisions(decisions: pl.DataFrame, store_dir: str | Path | None = Non
         json.dumps(record, ensure_ascii=False) + "\n"
         for record in decisions.select(list(DECISION_SCHEMA)).to_dicts()
     ]
-    temp: Path | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with locked(path.with_name(DECISIONS_FILE + ".lock")):
+            remove_stale_temp(
+                path
+            )  # what an import killed half way (kill -9, power cut) left beside the file
             complete, torn = split_torn_line(path.read_bytes()) if path.exists() else (b"", b"")
             if torn:
                 warnings.warn(_torn_message(path, torn), ScreenerWarning, stacklevel=2)
-                _write_synced(path.with_name(TORN_FILE), torn + b"\n", append=True)
-            handle, name = tempfile.mkstemp(prefix=f".{DECISIONS_FILE}.", suffix=".tmp", dir=path.parent)
-            os.close(handle)
-            temp = Path(name)
-            os.chmod(temp, stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask())
-            _write_synced(temp, complete + "".join(lines).encode("utf-8"))
-            os.replace(temp, path)
-            temp = None
-            _sync_folder(path.parent)
+                _append_synced(path.with_name(TORN_FILE), torn + b"\n")
+            write_atomically(path, complete + "".join(lines).encode("utf-8"), durable=True)
     except OSError as error:
         raise ScreenerError(
             f"{path}: cannot save the decisions ({error.strerror}); nothing was imported, the file is as it was.",
             hint="Free disk space or choose a writable store with --store or SCREENER_STORE, then import again.",
         ) from error
-    finally:
-        if temp is not None:
-            temp.unlink(missing_ok=True)
     return path
 
 
-def _umask() -> int:
-    current = os.umask(0o022)
-    os.umask(current)
-    return current
-
-
-def _write_synced(path: Path, data: bytes, append: bool = False) -> None:
-    with path.open("ab" if append else "wb") as out:
+def _append_synced(path: Path, data: bytes) -> None:
+    """``data`` added to the end of ``path`` and flushed to disk (the torn lines kept aside: a log, not a file
+    rewritten whole)."""
+    with path.open("ab") as out:
         out.write(data)
         out.flush()
         os.fsync(out.fileno())
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX; a no-op where folders cannot be opened)."""
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(handle)
-    except OSError:
-        pass
-    finally:
-        os.close(handle)

@@ -109,3 +109,23 @@ def test_the_decisions_file_gets_the_usual_permissions(tmp_path):
     finally:
         os.umask(previous)
     assert stat.S_IMODE(decisions_path().stat().st_mode) == 0o644
+
+
+def test_a_narrowed_mode_is_kept_and_a_killed_import_leaves_nothing_behind(tmp_path):
+    """The decisions file is written by screener.atomic like every other file: an officer's chmod 600 survives an
+    import, and the temporary file an import killed half way left (named by its process id) goes at the next."""
+    first = decide(tmp_path, "first.xlsx", MATCHES[:1])
+    assert CliRunner().invoke(cli, ["review", "import", str(first)]).exit_code == 0
+    store_file = decisions_path()
+    store_file.chmod(0o600)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    left = store_file.with_name(f".{store_file.name}.{int(dead.stdout)}.k1ll3d.tmp")
+    left.write_bytes(b'{"half": "a line')
+
+    second = decide(tmp_path, "second.xlsx", MATCHES[1:])
+    assert CliRunner().invoke(cli, ["review", "import", str(second)]).exit_code == 0
+    assert stat.S_IMODE(store_file.stat().st_mode) == 0o600
+    assert sorted(p.name for p in store_file.parent.iterdir()) == ["decisions.jsonl", "decisions.jsonl.lock"]
+    assert load_decisions().height == 3
