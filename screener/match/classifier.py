@@ -18,13 +18,12 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
-from threadpoolctl import threadpool_limits
 
 from screener.artefacts import NotSkopsFile, dump_skops, load_skops, write_atomically
 from screener.data import file_sha256, models_dir
 from screener.errors import ModelError
 from screener.match.features import FEATURE_NAMES
-from screener.match.gate import GATE_FILE, GATE_MODELS, Gate, load_gate
+from screener.match.gate import GATE_FILE, GATE_MODELS, Gate, load_gate, one_openmp_thread
 
 MODEL_FILE = "matcher.skops"
 RETRAIN_HINT = "Retrain with `python scripts/train_matcher.py`."
@@ -69,7 +68,7 @@ class MatchModel:
             return np.concatenate(list(pool.map(self._predict, np.array_split(matrix, slices))))
 
     def _predict(self, matrix: np.ndarray) -> np.ndarray:
-        with threadpool_limits(limits=1, user_api="openmp"):
+        with one_openmp_thread():
             return self.estimator.predict_proba(matrix)[:, 1]
 
 

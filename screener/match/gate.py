@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import polars as pl
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from screener.artefacts import load_skops
 from screener.errors import ModelError
@@ -37,6 +38,18 @@ SAFE_PROBABILITY = 0.3
 # What a pair stopped by a gate is given: it was not scored by the classifier, and the gate showed it far below
 # the review band.
 GATED_PROBABILITY = 0.0
+
+
+@lru_cache(maxsize=1)
+def _threadpools() -> ThreadpoolController:
+    return ThreadpoolController()
+
+
+def one_openmp_thread():
+    """A context in which scikit-learn's tree walks use one OpenMP thread (on two cores its threaded walk of these
+    small trees is slower than one thread). The libraries are looked up once per process: threadpool_limits
+    looks them all up again at each call (about 3 ms, three calls per part of suppliers)."""
+    return _threadpools().limit(limits=1, user_api="openmp")
 
 
 @dataclass(frozen=True)
@@ -52,7 +65,7 @@ class GateStage:
         matrix = np.ascontiguousarray(np.column_stack([features[f"f_{name}"] for name in self.features]))
         if len(matrix) == 0:
             return np.zeros(0, dtype=bool)
-        with threadpool_limits(limits=1, user_api="openmp"):
+        with one_openmp_thread():
             return self.estimator.decision_function(matrix) >= self.threshold
 
 

@@ -227,3 +227,24 @@ def test_a_pruned_search_finds_a_typo_in_the_distinctive_word_by_its_typo_key(mo
         pairs = candidate_pairs(build_index(entries).candidates, queries["name_key"], queries["name_tokens"])
         found[typo_keys] = len(names) - 1 in pairs["entry"].to_list()
     assert found == {candidates.TYPO_KEY_MAX_NAMES: True, 0: False}
+
+
+def test_the_top_k_floors_keep_the_same_candidates_in_the_same_order(bundled_index, monkeypatch):
+    """_may_be_top drops only names that cannot be among a row's k best: the pairs, their order (ties between
+    names with one key included) and their cosines are those of the whole rows, for several k."""
+    rng = random.Random(11)
+    names = bundled_index.entries["name"].drop_nulls().to_list()
+    damaged = [
+        md.corrupt(name, rng.choice(sorted(md.CORRUPTIONS)), rng) or name for name in rng.sample(names, 600)
+    ]
+    from screener.normalize.names import normalize_names
+
+    normalised = normalize_names(pl.Series([*damaged, "trading", "china international trading"]))
+    keys, tokens = normalised["name_key"].to_list(), normalised["name_tokens"].to_list()
+    for k in (1, 3, 10, 40):
+        floored = candidate_pairs(bundled_index.candidates, keys, tokens, k)
+        with monkeypatch.context() as patched:
+            patched.setattr(candidates, "TOP_FLOORS", ())
+            whole = candidate_pairs(bundled_index.candidates, keys, tokens, k)
+        assert floored.height > len(keys)
+        assert floored.equals(whole)
