@@ -75,6 +75,8 @@ class InputInfo:
         default_factory=dict
     )  # canonical field -> why this column was taken
     number_formats: dict[str, str] = field(default_factory=dict)  # input column -> number format (xlsx cells)
+    # a header written over several columns -> which of them was read, and the names all are kept under
+    repeated_headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -276,6 +276,30 @@ def undecodable_bytes(data: QualityInput) -> pl.DataFrame:
     return conform(pl.DataFrame(rows)) if rows else empty_issues()
 
 
+# --- headers -------------------------------------------------------------------------------------------------------
+
+
+@quality_check
+def repeated_header(data: QualityInput) -> pl.DataFrame:
+    """A header written over several columns ('Lieferant', 'Land', 'Lieferant'): only one of them can be read as
+    the supplier's name or country, so the officer is told which, and under what names the others are kept. One
+    row per header, at the header row."""
+    rows = [
+        {
+            CHECK: "repeated_header",
+            SOURCE_FILE: str(info.path),
+            SOURCE_SHEET: info.sheet,
+            SOURCE_ROW: info.header_row,
+            COLUMN: label,
+            VALUE: label,
+            DETAIL: said,
+        }
+        for info in data.inputs
+        for label, said in (getattr(info, "repeated_headers", None) or {}).items()
+    ]
+    return conform(pl.DataFrame(rows)) if rows else empty_issues()
+
+
 # --- summary -------------------------------------------------------------------------------------------------------
 
 

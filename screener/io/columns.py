@@ -181,12 +181,21 @@ def map_columns(
     """
     order = {name: i for i, name in enumerate((NAME, *MAPPED_FIELDS))}
     candidates = []
+    first_of: dict[tuple[str, ...], int] = {}
     for col, labels in enumerate(alternatives):
+        key = tuple(normalize_header(label) for label in labels)
+        first = first_of.setdefault(key, col) if any(key) else col
         merged: dict[str, float] = {}
         for label in labels:
             for field_name, quality in header_qualities(label).items():
                 merged[field_name] = max(merged.get(field_name, 0.0), quality)
-        candidates.extend((-q, order[f], col, f, q) for f, q in merged.items() if (col, f) not in forbidden)
+        # A header repeated over several columns is read from its first (the second 'Lieferant' is no vendor
+        # number), unless the first may not be that field (its values are no names).
+        candidates.extend(
+            (-q, order[f], col, f, q)
+            for f, q in merged.items()
+            if (col, f) not in forbidden and (first == col or (first, f) in forbidden)
+        )
     mapping = ColumnMap()
     for _, _, col, field_name, quality in sorted(candidates):
         if field_name in mapping.columns or col in mapping.columns.values():

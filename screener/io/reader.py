@@ -421,6 +421,7 @@ def _input_info(
         skipped_sheets=dict(skipped),
         column_choices=dict(table.choices),
         number_formats=dict(table.number_formats),
+        repeated_headers=dict(table.repeated),
     )
 
 

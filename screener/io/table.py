@@ -64,23 +64,67 @@ class Table:
     )  # Excel rows (csv: records) of those between data rows
     choices: dict[str, str] = field(default_factory=dict)  # canonical field -> why its column was taken
     number_formats: dict[str, str] = field(default_factory=dict)  # input column -> its cells' number format
+    repeated: dict[str, str] = field(
+        default_factory=dict
+    )  # a header over several columns -> what was made of it
 
 
 def output_names(labels: list[str | None], width: int) -> list[str]:
-    """Input headers as output column names: blanks become unnamed_N, duplicates Name_2, reserved ones input_X."""
+    """Input headers as output column names: blanks become unnamed_N, reserved ones input_X, and a header over
+    several columns names the first and says which of them the others are ('Name (2nd)'), in the file's words."""
     names: list[str] = []
     seen: set[str] = set()
+    times: dict[str, int] = {}
     for col in range(width):
         label = labels[col] if col < len(labels) and labels[col] else f"unnamed_{col + 1}"
         if label in RESERVED or label.startswith("__"):
             label = f"input_{label}"
-        name, n = label, 1
-        while name in seen:
+        times[label] = times.get(label, 0) + 1
+        name = label if times[label] == 1 else f"{label} ({ordinal(times[label])})"
+        n = 1
+        while name in seen:  # a header that is itself written 'Name (2nd)'
             n += 1
             name = f"{label}_{n}"
         seen.add(name)
         names.append(name)
     return names
+
+
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 22nd."""
+    suffix = "th" if 11 <= number % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+FIELD_WORDS = {"name": "supplier name", "supplier_id": "supplier number"}
+
+
+def repeated_headers(labels: list[str | None], names: list[str], columns: dict[str, int]) -> dict[str, str]:
+    """A header written over several columns -> what was made of them, said in the file's words: the first is
+    the one read (a repeated header is never read twice, see screener.io.columns.map_columns) and every one is
+    kept in the report under its name. ``columns``: canonical field -> column read."""
+    read_as = {col: field for field, col in columns.items()}
+    where: dict[str, list[int]] = {}
+    for col, label in enumerate(labels):
+        if label and col < len(names):
+            where.setdefault(label, []).append(col)
+    said = {}
+    for label, cols in where.items():
+        if len(cols) < 2:
+            continue
+        read = [
+            f"the {ordinal(n)} is read as the {FIELD_WORDS.get(read_as[c], read_as[c].replace('_', ' '))}"
+            for n, c in enumerate(cols, start=1)
+            if c in read_as
+        ]
+        kept = ", ".join(f"'{names[c]}'" for c in cols)
+        said[label] = (
+            f"{len(cols)} columns are headed '{label}': "
+            + ("; ".join(read) if read else "none of them is read as a supplier field")
+            + f"; all are kept in the report, as {kept}. If another of them holds what should be read, give each "
+            "its own header and run again"
+        )
+    return said
 
 
 def build_table(
@@ -114,7 +158,8 @@ def build_table(
     frame = frame.with_columns(_reject_reason(column_map, inputs, name_label).alias(REASON_COLUMN))
     formats = _column_formats(grid, header, names, kept, cell_formats or {})
     choices = {SPEND: spend_choice} if spend_choice else {}
-    return Table(frame, column_map, empty_rows, blank_rows, choices, formats)
+    repeated = repeated_headers(header.labels, names, mapping.columns)
+    return Table(frame, column_map, empty_rows, blank_rows, choices, formats, repeated)
 
 
 def _column_formats(

@@ -180,9 +180,16 @@ def test_huge_cell_read_in_full():
 
 def test_duplicate_headers_deduplicated():
     result = read("duplicate_headers.csv", BAD)
-    assert result.suppliers.columns[-5:] == ["Name", "Name_2", "Country", "Country_2", "Supplier ID"]
+    assert result.suppliers.columns[-5:] == ["Name", "Name (2nd)", "Country", "Country (2nd)", "Supplier ID"]
     assert result.inputs[0].column_map == {"supplier_id": "Supplier ID", "name": "Name", "country": "Country"}
-    assert result.suppliers["Name_2"].to_list() == ["Acme Trading", None]
+    assert result.suppliers["Name (2nd)"].to_list() == ["Acme Trading", None]
+    assert result.inputs[0].repeated_headers == {
+        "Name": "2 columns are headed 'Name': the 1st is read as the supplier name; all are kept in the report, as "
+        "'Name', 'Name (2nd)'. If another of them holds what should be read, give each its own header and run again",
+        "Country": "2 columns are headed 'Country': the 1st is read as the country; all are kept in the report, as "
+        "'Country', 'Country (2nd)'. If another of them holds what should be read, give each its own header and run "
+        "again",
+    }
 
 
 def test_totals_rows_rejected_but_total_sa_kept():
