@@ -22,6 +22,7 @@ them to :func:`data_quality` as ``found``.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -274,6 +275,74 @@ def undecodable_bytes(data: QualityInput) -> pl.DataFrame:
         if getattr(info, "invalid_bytes", 0)
     ]
     return conform(pl.DataFrame(rows)) if rows else empty_issues()
+
+
+# --- invisible characters ------------------------------------------------------------------------------------------
+
+# Format characters (zero-width space and joiners, word joiner, byte-order mark, soft hyphen, bidi marks: Unicode
+# category Cf) and control characters other than tab and line breaks: a cell that shows 'Total' or 'China' and
+# holds one is neither. The reader (screener.io.table) leaves them out of the fields it reads, a control character
+# as a space; the input's own columns keep the cell as the file has it.
+FORMAT_CHARACTERS = r"\p{Cf}"
+CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+INVISIBLE_CHARACTERS = r"[\p{Cf}\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+
+
+@quality_check
+def invisible_characters(data: QualityInput) -> pl.DataFrame:
+    """A field read from a cell holding invisible characters: said with the characters named, since the cell and
+    the field the tool read from it no longer look alike to the officer. One row per cell."""
+    frames = []
+    suppliers = data.suppliers
+    for info in data.inputs:
+        for canonical, header in (getattr(info, "column_map", None) or {}).items():
+            if header not in suppliers.columns or suppliers.schema[header] != pl.String:
+                continue
+            rows = suppliers.filter(
+                (pl.col(SOURCE_FILE) == str(info.path))
+                & pl.col(SOURCE_SHEET).eq_missing(pl.lit(info.sheet, dtype=pl.String))
+                & pl.col(header).str.contains(INVISIBLE_CHARACTERS).fill_null(False)
+            )
+            if rows.is_empty():
+                continue
+            cells = rows.get_column(header).to_list()
+            frames.append(
+                conform(
+                    rows.select(SOURCE_FILE, SOURCE_SHEET, SOURCE_ROW, ROW_ID).with_columns(
+                        pl.lit("invisible_characters").alias(CHECK),
+                        pl.lit(header).alias(COLUMN),
+                        pl.Series(VALUE, [_shown(cell) for cell in cells], dtype=pl.String),
+                        pl.Series(
+                            DETAIL, [_invisible_detail(cell, canonical) for cell in cells], dtype=pl.String
+                        ),
+                    )
+                )
+            )
+    return pl.concat(frames) if frames else empty_issues()
+
+
+def _invisible(text: str) -> list[str]:
+    return [ch for ch in text if unicodedata.category(ch) in ("Cf", "Cc") and ch not in "\t\n\r"]
+
+
+def _shown(text: str) -> str:
+    """The cell with each invisible character written out as <U+200B>."""
+    hidden = set(_invisible(text))
+    return "".join(f"<U+{ord(ch):04X}>" if ch in hidden else ch for ch in text)
+
+
+def _invisible_detail(text: str, canonical: str) -> str:
+    names = ", ".join(
+        f"{unicodedata.name(ch, 'control character').lower()} U+{ord(ch):04X}"
+        for ch in dict.fromkeys(_invisible(text))
+    )
+    field = {"name": "supplier name", "supplier_id": "supplier number"}.get(
+        canonical, canonical.replace("_", " ")
+    )
+    return (
+        f"invisible characters in the {field} ({names}): left out of what was read and matched (a control "
+        "character as a space); the input column keeps the cell as the file has it; clean the cell at the source"
+    )
 
 
 # --- headers -------------------------------------------------------------------------------------------------------

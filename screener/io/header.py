@@ -7,6 +7,7 @@ two rows) is read as one when combining the row with the one above maps strictly
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from screener.io.columns import ColumnMap, map_columns, normalize_header
@@ -36,6 +37,8 @@ def clean(cell: str | None) -> str | None:
     if cell is None:
         return None
     text = " ".join(str(cell).split())
+    if not text.isascii():  # a zero-width space or byte-order mark inside a header is not part of its words
+        text = " ".join("".join(ch for ch in text if unicodedata.category(ch) != "Cf").split())
     return text or None
 
 

@@ -15,6 +15,7 @@ from screener import schema
 from screener.io.columns import latest_spend_column
 from screener.io.grid import LINE, Grid
 from screener.io.header import HeaderChoice
+from screener.quality import CONTROL_CHARACTERS, FORMAT_CHARACTERS
 from screener.schema import (
     AUDIT_DATE,
     CANONICAL_SUPPLIER_FIELDS,
@@ -208,11 +209,14 @@ def _without_blank_rows(data: pl.DataFrame, inputs: list[str]) -> tuple[pl.DataF
 def _canonical(source: str | None, field: str) -> pl.Expr:
     """A canonical field: the input column's text with surrounding whitespace stripped, blank as null.
 
-    An Excel date read as text carries a midnight time ("2023-05-04 00:00:00"); audit_date drops it.
+    An Excel date read as text carries a midnight time ("2023-05-04 00:00:00"); audit_date drops it. Invisible
+    characters (a zero-width space, a byte-order mark, a stray control character) are left out: 'Total\u200b' is
+    a totals row and 'Chi\u200bna' China (screener.quality.invisible_characters says where they were).
     """
     if source is None:
         return pl.lit(None, dtype=pl.String)
-    stripped = pl.col(source).str.strip_chars()
+    visible = pl.col(source).str.replace_all(FORMAT_CHARACTERS, "").str.replace_all(CONTROL_CHARACTERS, " ")
+    stripped = visible.str.strip_chars()
     if field == AUDIT_DATE:
         stripped = stripped.str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "${1}")
     return pl.when(stripped.str.len_bytes() > 0).then(stripped)
