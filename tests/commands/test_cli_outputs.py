@@ -103,41 +103,6 @@ def test_an_unwritable_report_folder_is_refused_before_any_supplier_is_read(vend
     assert not (tmp_path / "share").exists()
 
 
-def test_blank_rows_are_said_once_with_their_excel_rows_on_console_and_summary(tmp_path):
-    """Blank rows hold nothing to screen, but an officer counting rows must see where they went: said once, with
-    the rows Excel shows, on the console and on the Summary sheet (and in the manifest's inputs)."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Vendors"
-    for row in [
-        ["Vendor Name", "Country"],
-        ["Nordlicht Bürobedarf GmbH", "DE"],
-        [],
-        ["Bergwerk Stahl AG", "DE"],
-        [],
-        [],
-        [],
-        ["Alpenblick Papier GmbH", "AT"],
-    ]:
-        sheet.append(row)
-    path = tmp_path / "vendors.xlsx"
-    book.save(path)
-    out = tmp_path / "r.xlsx"
-    result = CliRunner().invoke(cli, ["screen", str(path), "-o", str(out), "--no-model"])
-    assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[:2] == [
-        "Rows read: 3 from 1 file; ranked 3, rejected 0",
-        "Blank rows skipped (nothing in them to screen): 4, 'vendors.xlsx' sheet 'Vendors' rows 3, 5-7",
-    ]
-    summary = [row[0] for row in openpyxl.load_workbook(out)["Summary"].iter_rows(values_only=True)]
-    assert (
-        summary.count(
-            "Blank rows skipped (nothing in them to screen): 4, 'vendors.xlsx' sheet 'Vendors' rows 3, 5-7"
-        )
-        == 1
-    )
-
-
 def test_a_csv_or_json_report_is_pointed_to_by_its_own_table_names(vendors, tmp_path):
     """The rejected rows are in rejected.csv or under 'rejected' in the json, not on a 'Rejected sheet'."""
     folder = tmp_path / "out"

@@ -5,9 +5,8 @@ a totals row and 'Chi\u200bna' is China, and the officer is told which cells hel
 from __future__ import annotations
 
 import openpyxl
-from click.testing import CliRunner
 
-from screener.cli import cli
+from tests.pipeline.officer import data_quality_line, screened
 
 CSV = (
     "Supplier\u200b Name,Country,Spend (EUR)\r\n"
@@ -22,14 +21,14 @@ CSV = (
 def test_invisible_characters_are_left_out_of_what_is_read_and_said(tmp_path):
     source = tmp_path / "vendors.csv"
     source.write_bytes(CSV.encode("utf-8"))
-    out = tmp_path / "r.xlsx"
 
-    result = CliRunner().invoke(cli, ["screen", str(source), "-o", str(out), "--no-model"])
+    result, out = screened(source)
 
-    assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
-    assert lines[0] == "Rows read: 5 from 1 file; ranked 4, rejected 1 (see the Rejected sheet)"
-    assert lines[lines.index("Data quality (see the Data quality sheet):") + 1] == (
+    assert (
+        result.stdout.splitlines()[0]
+        == "Rows read: 5 from 1 file; ranked 4, rejected 1 (see the Rejected sheet)"
+    )
+    assert data_quality_line(result) == (
         "  invisible_characters: 4 rows, e.g. 'Hoshine<U+00AD> Silicon Industry Co Ltd' (row 2), "
         "'Chi<U+200B>na' (row 3), 'Tab<U+0007>Bell Indust…"
     )

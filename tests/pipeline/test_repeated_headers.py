@@ -5,9 +5,8 @@ column stays in the report under the file's own header."""
 from __future__ import annotations
 
 import openpyxl
-from click.testing import CliRunner
 
-from screener.cli import cli
+from tests.pipeline.officer import data_quality_line, screened
 
 
 def test_a_repeated_header_is_read_once_and_said_in_the_files_words(tmp_path):
@@ -19,13 +18,10 @@ def test_a_repeated_header_is_read_once_and_said_in_the_files_words(tmp_path):
     sheet.append(["Müller Stahl GmbH", "DE", "Mueller Stahl (alt)", "Deutschland", 1000])
     source = tmp_path / "kreditoren.xlsx"
     book.save(source)
-    out = tmp_path / "r.xlsx"
 
-    result = CliRunner().invoke(cli, ["screen", str(source), "-o", str(out), "--no-model"])
+    result, out = screened(source)
 
-    assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
-    assert lines[lines.index("Data quality (see the Data quality sheet):") + 1] == (
+    assert data_quality_line(result) == (
         "  repeated_header: 2 rows, e.g. 'Lieferant' (row 1), 'Land' (row 1)"
     )
     report = openpyxl.load_workbook(out)

@@ -1,12 +1,12 @@
-"""A workbook's sheets that were not screened are said: a supplier-like one loudly on the console, every one on
-the Method sheet, and a file of several supplier sheets is one file."""
+"""What an officer would not see by comparing the report with the file is said once, where the file shows it: a
+supplier-like sheet not screened (loudly, on the console and in red on the Summary; every sheet on the Method
+sheet), blank rows skipped (with the rows Excel shows)."""
 
 from __future__ import annotations
 
 import openpyxl
-from click.testing import CliRunner
 
-from screener.cli import cli
+from tests.pipeline.officer import screened
 
 
 def test_every_supplier_sheet_is_screened_and_one_not_screened_is_said_once_loudly(tmp_path):
@@ -33,11 +33,8 @@ def test_every_supplier_sheet_is_screened_and_one_not_screened_is_said_once_loud
     pivot.append(["China", 1200])
     path = tmp_path / "regions.xlsx"
     book.save(path)
-    out = tmp_path / "regions-risk.xlsx"
+    result, out = screened(path)
 
-    result = CliRunner().invoke(cli, ["screen", str(path), "-o", str(out), "--no-model"])
-
-    assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[:4] == [
         "Rows read: 3 from 1 file (3 sheets); ranked 3, rejected 0",
         "NOT SCREENED: sheet 'Contacts' of 'regions.xlsx': a different layout from sheet 'Asia' (maps country, "
@@ -79,3 +76,35 @@ def test_every_supplier_sheet_is_screened_and_one_not_screened_is_said_once_loud
         (str(path), "Archive 2019", "hidden sheet"),
         (str(path), "Pivot", "no supplier-name column (cover, notes or lookup sheet)"),
     ]
+
+
+def test_blank_rows_are_said_once_with_their_excel_rows_on_console_and_summary(tmp_path):
+    """Blank rows hold nothing to screen, but an officer counting rows must see where they went: said once, with
+    the rows Excel shows, on the console and on the Summary sheet (and in the manifest's inputs)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Vendors"
+    for row in [
+        ["Vendor Name", "Country"],
+        ["Nordlicht Bürobedarf GmbH", "DE"],
+        [],
+        ["Bergwerk Stahl AG", "DE"],
+        [],
+        [],
+        [],
+        ["Alpenblick Papier GmbH", "AT"],
+    ]:
+        sheet.append(row)
+    book.save(tmp_path / "vendors.xlsx")
+    result, out = screened(tmp_path / "vendors.xlsx")
+    assert result.stdout.splitlines()[:2] == [
+        "Rows read: 3 from 1 file; ranked 3, rejected 0",
+        "Blank rows skipped (nothing in them to screen): 4, 'vendors.xlsx' sheet 'Vendors' rows 3, 5-7",
+    ]
+    summary = [row[0] for row in openpyxl.load_workbook(out)["Summary"].iter_rows(values_only=True)]
+    assert (
+        summary.count(
+            "Blank rows skipped (nothing in them to screen): 4, 'vendors.xlsx' sheet 'Vendors' rows 3, 5-7"
+        )
+        == 1
+    )

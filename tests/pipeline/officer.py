@@ -1,0 +1,25 @@
+"""Running the tool as an officer does, for the tests of what the officer is told: ``screener screen FILE -o
+REPORT`` through the CLI, the exit code checked, the report opened with openpyxl."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from screener.cli import cli
+
+
+def screened(path: Path, *options: str) -> tuple[Result, Path]:
+    """Screen ``path`` (no risk model: its score is not what these tests look at) into FILE-risk.xlsx beside it;
+    the CLI's result, exit code 0 checked, and the report's path."""
+    out = path.with_name(f"{path.stem}-risk.xlsx")
+    result = CliRunner().invoke(cli, ["screen", str(path), "-o", str(out), "--no-model", *options])
+    assert result.exit_code == 0, result.output
+    return result, out
+
+
+def data_quality_line(result: Result) -> str:
+    """The first line under the console's 'Data quality' heading: the check found most often first."""
+    lines = result.stdout.splitlines()
+    return lines[lines.index("Data quality (see the Data quality sheet):") + 1]
