@@ -77,6 +77,9 @@ class InputInfo:
     number_formats: dict[str, str] = field(default_factory=dict)  # input column -> number format (xlsx cells)
     # a header written over several columns -> which of them was read, and the names all are kept under
     repeated_headers: dict[str, str] = field(default_factory=dict)
+    # xlsx: rows read (screened or rejected) that the sheet hides, as Excel numbers them, and whether a filter is set
+    hidden_rows: list[int] = field(default_factory=list)
+    hidden_by_filter: bool = False
 
 
 @dataclass

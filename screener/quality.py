@@ -345,6 +345,41 @@ def _invisible_detail(text: str, canonical: str) -> str:
     )
 
 
+# --- hidden rows ---------------------------------------------------------------------------------------------------
+
+
+@quality_check
+def hidden_row(data: QualityInput) -> pl.DataFrame:
+    """A supplier row the workbook hides (a filter set on the sheet, a collapsed group, Hide): screened like every
+    row, but the officer who opens the file to check it does not see it there, and may have hidden it on purpose.
+    One row per supplier row."""
+    frames = []
+    for info in data.inputs:
+        rows = getattr(info, "hidden_rows", None)
+        if not rows:
+            continue
+        how = (
+            "hidden by the filter set on the sheet"
+            if getattr(info, "hidden_by_filter", False)
+            else "hidden in the workbook (a collapsed group or Hide)"
+        )
+        found = data.suppliers.filter(
+            (pl.col(SOURCE_FILE) == str(info.path))
+            & pl.col(SOURCE_SHEET).eq_missing(pl.lit(info.sheet, dtype=pl.String))
+            & pl.col(SOURCE_ROW).is_in(rows)
+        )
+        frames.append(
+            issue_rows(
+                found,
+                "hidden_row",
+                NAME,
+                data,
+                f"row {how}: screened like every other row; in Excel, clear the filter or unhide the rows to see it",
+            )
+        )
+    return pl.concat(frames) if frames else empty_issues()
+
+
 # --- headers -------------------------------------------------------------------------------------------------------
 
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from screener.io.number_formats import _sheets, xml_unescape
 
@@ -48,15 +50,24 @@ def scan_sheet(path: Path, sheet: str, formula_rows: Collection[int] = ()) -> Sh
     wanted = set(formula_rows)
     found = SheetXml()
     try:
-        with zipfile.ZipFile(path) as package:
-            entry = dict(_sheets(package)).get(sheet)
-            if entry is None:
-                return found
-            with package.open(entry) as stream:
+        with _sheet_stream(path, sheet) as stream:
+            if stream is not None:
                 _scan(stream, wanted, found)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         return SheetXml()
     return found
+
+
+@contextmanager
+def _sheet_stream(path: Path, sheet: str) -> Iterator[IO[bytes] | None]:
+    """The sheet's XML as a byte stream, decompressed as it is read (None when the package has no such sheet)."""
+    with zipfile.ZipFile(path) as package:
+        entry = dict(_sheets(package)).get(sheet)
+        if entry is None:
+            yield None
+            return
+        with package.open(entry) as stream:
+            yield stream
 
 
 def _scan(stream, wanted: set[int], found: SheetXml) -> None:
@@ -115,3 +126,48 @@ def column_index(letters: bytes) -> int:
     for byte in letters:
         index = index * 26 + byte - 64
     return index - 1
+
+
+_HIDDEN = (b'hidden="1"', b'hidden="true"')
+_HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_FILTER_ON = re.compile(rb'<sheetPr\b[^>]*\bfilterMode="(?:1|true)"|<filterColumn\b')
+
+
+@dataclass
+class HiddenRows:
+    """Rows Excel does not show (Excel row numbers), and whether the sheet has a filter set, which is what usually
+    hides them."""
+
+    rows: list[int] = field(default_factory=list)
+    filtered: bool = False
+
+
+def hidden_rows(path: Path, sheet: str) -> HiddenRows:
+    """The rows of an xlsx sheet that are hidden (by a filter, a collapsed group or Hide): read like every row,
+    but the officer who opens the file does not see them. A plain search for the attribute first, so a sheet
+    without one costs only its decompression (~0.08 s CPU for 100k rows)."""
+    found = HiddenRows()
+    try:
+        with _sheet_stream(path, sheet) as stream:
+            carry = b""
+            while stream is not None and (chunk := stream.read(CHUNK)):
+                text = carry + chunk
+                cut = text.rfind(b">") + 1  # whole tags only
+                done, carry = text[:cut], text[cut:]
+                _collect_hidden(done, found)
+            _collect_hidden(carry, found)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return HiddenRows()
+    return found
+
+
+def _collect_hidden(text: bytes, found: HiddenRows) -> None:
+    if not found.filtered and _FILTER_ON.search(text):
+        found.filtered = True
+    if not any(marker in text for marker in _HIDDEN):
+        return
+    for row in _HIDDEN_ROW.finditer(text):
+        number = _ROW_NUMBER.search(row.group(0))
+        if number:
+            found.rows.append(int(number.group(1)))

@@ -24,7 +24,7 @@ import polars as pl
 from screener.contracts import InputInfo, ReadLimits, SupplierRead
 from screener.errors import InputFileError
 from screener.io.columns import GENERIC_WEIGHT, accepted_name_examples, says_supplier
-from screener.io.formulas import SheetXml, scan_sheet
+from screener.io.formulas import HiddenRows, SheetXml, hidden_rows, scan_sheet
 from screener.io.grid import LINE, Grid, positional
 from screener.io.header import SCAN_ROWS, HeaderChoice, check_name_values, detect_header
 from screener.io.isolated import read_workbook_isolated
@@ -197,10 +197,22 @@ def _read_file(path_like: str | Path, limits: ReadLimits) -> tuple[list[Table], 
         if sheet_xml is not None and sheet_xml.uncalculated:
             table.frame = _explain_uncalculated(table.frame, sheet_xml, header.mapping.columns[NAME])
         tables.append(table)
-        inputs.append(_input_info(shown, digest, kind, delimiter, grid, header, table, skipped))
+        info = _input_info(shown, digest, kind, delimiter, grid, header, table, skipped)
+        if kind.kind == "xlsx" and grid.sheet:
+            info.hidden_rows, info.hidden_by_filter = _hidden_supplier_rows(path, grid.sheet, table)
+        inputs.append(info)
     if sum(t.frame.height for t in tables) == 0:
         raise _no_rows(shown, chosen)
     return tables, inputs
+
+
+def _hidden_supplier_rows(path: Path, sheet: str, table: Table) -> tuple[list[int], bool]:
+    """The rows of the table that the sheet hides (Excel rows), and whether a filter is set on the sheet."""
+    found: HiddenRows = hidden_rows(path, sheet)
+    if not found.rows:
+        return [], found.filtered
+    read = set(table.frame.get_column(SOURCE_ROW).to_list())
+    return sorted(row for row in set(found.rows) if row in read), found.filtered
 
 
 def _scan_xlsx_sheet(path: Path, grid: Grid, header: HeaderChoice) -> SheetXml | None:

@@ -1,12 +1,14 @@
 """What an officer would not see by comparing the report with the file is said once, where the file shows it: a
 supplier-like sheet not screened (loudly, on the console and in red on the Summary; every sheet on the Method
-sheet), blank rows skipped (with the rows Excel shows)."""
+sheet), blank rows skipped (with the rows Excel shows), and rows the workbook hides but which were screened (a
+filter, a collapsed group: the Data quality sheet, one row each)."""
 
 from __future__ import annotations
 
 import openpyxl
+import xlsxwriter
 
-from tests.pipeline.officer import screened
+from tests.pipeline.officer import data_quality_line, screened
 
 
 def test_every_supplier_sheet_is_screened_and_one_not_screened_is_said_once_loudly(tmp_path):
@@ -108,3 +110,59 @@ def test_blank_rows_are_said_once_with_their_excel_rows_on_console_and_summary(t
         )
         == 1
     )
+
+
+def test_rows_the_workbook_hides_are_screened_and_said(tmp_path):
+    """Rows hidden by a filter (the officer filtered on 'active' before saving) or by Hide are screened like every
+    row, and each is a Data quality row saying how it was hidden: the top risk may be one the officer never sees
+    when opening the file."""
+    path = tmp_path / "vendors.xlsx"
+    book = xlsxwriter.Workbook(path)
+    europe = book.add_worksheet("EU")
+    rows = [
+        ("Rheinland Verpackung GmbH", "DE", "active"),
+        ("Hoshine Silicon Industry Co Ltd", "CN", "blocked"),
+        ("Alpenblick Papier GmbH", "AT", "active"),
+    ]
+    europe.write_row(0, 0, ["Supplier Name", "Country", "Status"])
+    for number, row in enumerate(rows, start=1):
+        europe.write_row(number, 0, row)
+    europe.autofilter(0, 0, len(rows), 2)
+    europe.filter_column(2, "Status == active")
+    europe.set_row(2, None, None, {"hidden": True})  # Excel row 3: what the filter hides, as Excel saves it
+    asia = book.add_worksheet("Asia")
+    asia.write_row(0, 0, ["Supplier Name", "Country", "Status"])
+    asia.write_row(1, 0, ["Ningbo Haitian Plastics Co Ltd", "CN", "active"])
+    asia.write_row(2, 0, ["Kumar Carpet Pvt.", "IN", "active"])
+    asia.set_row(2, None, None, {"hidden": True})  # Excel row 3, hidden by hand
+    book.close()
+
+    result, out = screened(path)
+
+    assert result.stdout.splitlines()[0] == "Rows read: 5 from 1 file (2 sheets); ranked 5, rejected 0"
+    assert data_quality_line(result) == (
+        "  hidden_row: 2 rows, e.g. 'Hoshine Silicon Industry Co Ltd' (row 3), 'Kumar Carpet Pvt.' (row 3)"
+    )
+    quality = [row[:7] for row in openpyxl.load_workbook(out)["Data quality"].iter_rows(values_only=True)]
+    assert [row for row in quality if row[0] == "hidden_row"] == [
+        (
+            "hidden_row",
+            str(path),
+            "EU",
+            3,
+            "Supplier Name",
+            "Hoshine Silicon Industry Co Ltd",
+            "row hidden by the filter set on the sheet: screened like every other row; in Excel, clear the filter or "
+            "unhide the rows to see it",
+        ),
+        (
+            "hidden_row",
+            str(path),
+            "Asia",
+            3,
+            "Supplier Name",
+            "Kumar Carpet Pvt.",
+            "row hidden in the workbook (a collapsed group or Hide): screened like every other row; in Excel, clear "
+            "the filter or unhide the rows to see it",
+        ),
+    ]
