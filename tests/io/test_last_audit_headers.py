@@ -8,7 +8,7 @@ import datetime
 import openpyxl
 
 from screener.io import read_suppliers
-from screener.pipeline import screen
+from tests.pipeline.officer import screened_export
 
 HEADERS = ["Date dernier audit", "Fecha última auditoría", "Letzte Prüfung", "最近审核"]
 
@@ -33,13 +33,12 @@ def test_last_audit_headers_map_to_the_audit_date(tmp_path):
 
 
 def test_a_supplier_with_a_last_audit_date_has_no_audit_data_gap(tmp_path):
-    path = tmp_path / "achats.csv"
-    path.write_bytes(
-        "Raison sociale;Pays;Date dernier audit\r\nSociété Générale de Textiles;France;25/03/2024\r\n".encode(
-            "cp1252"
-        )
+    screening = screened_export(
+        tmp_path,
+        "achats.csv",
+        "Raison sociale;Pays;Date dernier audit\r\nSociété Générale de Textiles;France;25/03/2024\r\n",
+        "cp1252",
     )
-    screening = screen([path], model=False)
     reasons = screening.ranking.get_column("reasons").to_list()[0]
     assert not any("no audit" in reason for reason in reasons)
     assert screening.suppliers.get_column("audit_date_value").to_list() == [datetime.date(2024, 3, 25)]

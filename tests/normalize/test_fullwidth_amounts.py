@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from screener.normalize.numbers import parse_amount
+from tests.pipeline.officer import screened_export
 
 
 @pytest.mark.parametrize(
@@ -24,15 +25,12 @@ def test_full_width_amounts_read_as_their_ascii_forms(text, value, currency):
 
 
 def test_a_full_width_spend_in_a_gb18030_csv_is_the_suppliers_spend(tmp_path):
-    from screener.pipeline import screen
-
-    path = tmp_path / "采购.csv"
-    path.write_bytes(
-        '供应商名称,国家,采购金额（元）\r\n浙江华孚色纺有限公司,中国,１２３４５\r\n深圳市玩具厂,中国,"1,000"\r\n'.encode(
-            "gb18030"
-        )
+    screening = screened_export(
+        tmp_path,
+        "采购.csv",
+        '供应商名称,国家,采购金额（元）\r\n浙江华孚色纺有限公司,中国,１２３４５\r\n深圳市玩具厂,中国,"1,000"\r\n',
+        "gb18030",
     )
-    screening = screen([path], model=False)
     assert screening.suppliers.select("spend_value", "spend_currency").rows() == [
         (12345.0, "CNY"),
         (1000.0, "CNY"),

@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from screener.cli import cli
+from screener.pipeline import Screening, screen
 
 
 def screened(path: Path, *options: str) -> tuple[Result, Path]:
@@ -23,3 +24,11 @@ def data_quality_line(result: Result) -> str:
     """The first line under the console's 'Data quality' heading: the check found most often first."""
     lines = result.stdout.splitlines()
     return lines[lines.index("Data quality (see the Data quality sheet):") + 1]
+
+
+def screened_export(folder: Path, name: str, text: str, encoding: str) -> Screening:
+    """A csv as a legacy system exports it (``text`` in ``encoding``: cp1252, GB18030...) screened by the library
+    (no risk model)."""
+    path = folder / name
+    path.write_bytes(text.encode(encoding))
+    return screen([path], model=False)
