@@ -50,6 +50,12 @@ TOTALS_LABEL = (
     r"totale generale|suma total|eindtotaal|subtotaal|合计|总计|小计|總計|合計)\b.*"
     r"|(?:total|totals|gesamt|totale|suma|totaal)(?:\s+(?:\d{4}|eur|usd|gbp|chf|cny|rmb|€|\$))?\s*[:.]?)$"
 )
+# A page line of a printed export saved as a file ('Page 3 of 12', 'Seite 2 von 5', 'Página 1 de 4', '第 2 页'),
+# compared lower-cased and stripped: no supplier is called that.
+PAGE_LINE = (
+    r"^(?:page|seite|página|pagina|pág\.?|pag\.?|blatt|feuille|sida|side|strona)\s*\d+\s*"
+    r"(?:(?:of|von|de|di|sur|av|z|/)\s*\d+)?\s*$|^第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$"
+)
 NUMBER = r"(?i)^[\s(+\-−]*(?:[$€£¥]|[a-z]{3})?\s*\d[\d\s.,'’]*\)?\s*(?:[$€£¥%]|[a-z]{3})?\s*$"
 
 
@@ -247,7 +253,8 @@ def _notes_below_table(inputs: list[str], totals: pl.Expr) -> pl.Expr:
 
 
 def _reject_reason(column_map: dict[str, str], inputs: list[str], name_label: str | None = None) -> pl.Expr:
-    """Why a row is not a supplier (null when it is one): a totals row, a repeated header, or no usable name.
+    """Why a row is not a supplier (null when it is one): a totals row, a repeated header, a page line of a
+    printed export, or no usable name.
     The name column is called by the header the file gives it (``name_label``), not its output name: a header
     'name' is carried as column input_name, but the officer's file says 'name'."""
     name = pl.col(NAME)
@@ -281,6 +288,8 @@ def _reject_reason(column_map: dict[str, str], inputs: list[str], name_label: st
         .then(pl.lit("totals row"))
         .when(header_again.fill_null(False))
         .then(pl.lit(f"header row repeated ('{name_header}')"))
+        .when(lower.str.strip_chars().str.contains(PAGE_LINE).fill_null(False))
+        .then(pl.concat_str(pl.lit("page line of a printed export (found '"), _shortened(name), pl.lit("')")))
         .when(notes)
         .then(
             pl.concat_str(

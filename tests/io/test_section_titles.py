@@ -39,3 +39,31 @@ def test_a_section_title_above_a_repeated_header_is_rejected_with_its_reason(tmp
         (8, "totals row"),
         (10, "totals row"),
     ]
+
+
+def test_the_page_lines_of_a_printed_export_are_rejected_as_page_lines(tmp_path):
+    """A list printed to a file: every page ends with 'Page N of 4' and the next begins with the header again.
+    The last page's line is followed by nothing; it had been screened as a supplier (and ranked first, having no
+    data at all), the others were called section titles."""
+    lines = []
+    for page in range(1, 5):
+        lines.append("Vendor Name,Country,Spend (EUR)")
+        lines.extend(f"Supplier {page}{n} Trading Ltd,Germany,{n}00" for n in range(1, 4))
+        lines.append(f"Page {page} of 4,,")
+    lines.append("Seite 5 von 5,,")  # a German footer under the last one
+    path = tmp_path / "printed.csv"
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+
+    read = read_suppliers([path])
+
+    assert read.suppliers.height == 12
+    assert read.rejected.select("source_row", "reason").rows() == [
+        (5, "page line of a printed export (found 'Page 1 of 4')"),
+        (6, "header row repeated ('Vendor Name')"),
+        (10, "page line of a printed export (found 'Page 2 of 4')"),
+        (11, "header row repeated ('Vendor Name')"),
+        (15, "page line of a printed export (found 'Page 3 of 4')"),
+        (16, "header row repeated ('Vendor Name')"),
+        (20, "page line of a printed export (found 'Page 4 of 4')"),
+        (21, "page line of a printed export (found 'Seite 5 von 5')"),
+    ]
