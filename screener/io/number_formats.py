@@ -33,14 +33,32 @@ def xml_unescape(text: str) -> str:
     return unescape(text, {"&quot;": '"', "&apos;": "'"})
 
 
-def sheet_number_formats(path: Path, max_row: int) -> dict[str, SheetFormats]:
-    """Sheet name -> the number format of each formatted cell in rows 1..max_row; {} when not an xlsx package."""
+def sheet_number_formats(
+    path: Path, max_row: int, first_columns: dict[str, dict[int, int]] | None = None
+) -> dict[str, SheetFormats]:
+    """Sheet name -> the number format of each formatted cell in rows 1..max_row; {} when not an xlsx package.
+    ``first_columns``, when given, is filled with sheet name -> row -> the least column holding a value in that
+    row: calamine's grid starts at the sheet's first column holding a value, so a column of the grid is found in
+    the sheet by comparing a row of both (:func:`grid_offset`)."""
+    firsts = first_columns if first_columns is not None else {}
     try:
         with zipfile.ZipFile(path) as package:
             codes = _style_codes(package)
-            return {name: _sheet_formats(package, entry, codes, max_row) for name, entry in _sheets(package)}
+            return {
+                name: _sheet_formats(package, entry, codes, max_row, firsts.setdefault(name, {}))
+                for name, entry in _sheets(package)
+            }
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError):
+        firsts.clear()
         return {}
+
+
+def grid_offset(first_columns: dict[int, int], row: int, first_in_grid: int | None) -> int:
+    """How many sheet columns lie left of the grid's first: the sheet column of ``row``'s first value less its
+    column in the grid (0 when either is unknown)."""
+    if first_in_grid is None or row not in first_columns:
+        return 0
+    return max(first_columns[row] - first_in_grid, 0)
 
 
 def _style_codes(package: zipfile.ZipFile) -> list[str | None]:
@@ -70,7 +88,7 @@ def _sheets(package: zipfile.ZipFile) -> list[tuple[str, str]]:
 
 
 def _sheet_formats(
-    package: zipfile.ZipFile, entry: str, codes: list[str | None], max_row: int
+    package: zipfile.ZipFile, entry: str, codes: list[str | None], max_row: int, firsts: dict[int, int]
 ) -> SheetFormats:
     formats: SheetFormats = {}
     with package.open(entry) as stream:
@@ -79,12 +97,13 @@ def _sheet_formats(
                 break
             if element.tag != f"{MAIN}c":
                 continue
+            row, col = _cell_position(element.get("r", ""))
+            if row and (element.find(f"{MAIN}v") is not None or element.find(f"{MAIN}is") is not None):
+                firsts[row] = min(firsts.get(row, col), col)
             style = int(element.get("s", "0"))
             code = codes[style] if style < len(codes) else None
-            if code and element.get("t") in (None, "n", "d"):
-                row, col = _cell_position(element.get("r", ""))
-                if row and row <= max_row:
-                    formats[(row, col)] = code
+            if code and element.get("t") in (None, "n", "d") and row and row <= max_row:
+                formats[(row, col)] = code
             element.clear()
     return formats
 

@@ -28,7 +28,7 @@ from screener.io.formulas import HiddenRows, SheetXml, hidden_rows, scan_sheet
 from screener.io.grid import LINE, Grid, positional
 from screener.io.header import SCAN_ROWS, HeaderChoice, check_name_values, detect_header
 from screener.io.isolated import read_workbook_isolated
-from screener.io.number_formats import sheet_number_formats
+from screener.io.number_formats import grid_offset, sheet_number_formats
 from screener.io.sniff import CHUNK, FileKind, check_path, sniff
 from screener.io.table import REASON_COLUMN, Table, build_table
 from screener.io.text import DELIMITER_NAMES, read_text_table
@@ -187,13 +187,19 @@ def _read_file(path_like: str | Path, limits: ReadLimits) -> tuple[list[Table], 
     else:
         grids = read_workbook(path, shown, kind.kind, limits)
     chosen, skipped = choose_sheets(grids, shown)
-    formats = sheet_number_formats(path, SCAN_ROWS + FORMAT_ROWS) if kind.kind == "xlsx" else {}
+    first_columns: dict[str, dict[int, int]] = {}
+    formats = (
+        sheet_number_formats(path, SCAN_ROWS + FORMAT_ROWS, first_columns) if kind.kind == "xlsx" else {}
+    )
     tables, inputs = [], []
     for grid, header in chosen:
         sheet_xml = _scan_xlsx_sheet(path, grid, header) if kind.kind == "xlsx" and grid.sheet else None
         if sheet_xml is not None and sheet_xml.merges:
             grid = Grid(_fill_merged_down(grid, header, sheet_xml), grid.sheet, grid.visible)
-        table = build_table(grid, header, shown, formats.get(grid.sheet or "", {}))
+        cell_formats = _in_grid_columns(
+            formats.get(grid.sheet or "", {}), first_columns.get(grid.sheet or ""), grid, header
+        )
+        table = build_table(grid, header, shown, cell_formats)
         if sheet_xml is not None and sheet_xml.uncalculated:
             table.frame = _explain_uncalculated(table.frame, sheet_xml, header.mapping.columns[NAME])
         tables.append(table)
@@ -213,6 +219,26 @@ def _hidden_supplier_rows(path: Path, sheet: str, table: Table) -> tuple[list[in
         return [], found.filtered
     read = set(table.frame.get_column(SOURCE_ROW).to_list())
     return sorted(row for row in set(found.rows) if row in read), found.filtered
+
+
+def _in_grid_columns(
+    cell_formats: dict[tuple[int, int], str],
+    first_columns: dict[int, int] | None,
+    grid: Grid,
+    header: HeaderChoice,
+) -> dict[tuple[int, int], str]:
+    """The number formats keyed by the grid's columns: a sheet whose first columns are empty (the list starts in
+    column C) is read by calamine from its first column holding a value, so the sheet's column C is the grid's
+    first; the header row, found in both, tells by how much they differ."""
+    if not cell_formats or not first_columns:
+        return cell_formats
+    row = header.start + header.rows - 1
+    labels = grid.frame.select(grid.cell_columns).row(row)
+    first_in_grid = next((i for i, value in enumerate(labels) if value not in (None, "")), None)
+    offset = grid_offset(first_columns, int(grid.frame.get_column(LINE)[row]), first_in_grid)
+    if not offset:
+        return cell_formats
+    return {(r, c - offset): code for (r, c), code in cell_formats.items() if c >= offset}
 
 
 def _scan_xlsx_sheet(path: Path, grid: Grid, header: HeaderChoice) -> SheetXml | None:

@@ -27,6 +27,33 @@ def test_formats_of_the_rows_below_the_header_are_kept(tmp_path):
     assert info.number_formats == {"Umsatz": '#,##0.00 "€"', "Audit": "dd.mm.yyyy"}
 
 
+def test_a_list_that_starts_in_column_c_keeps_each_columns_format(tmp_path):
+    """calamine's grid starts at the sheet's first column holding a value: the formats of a list in columns C:F
+    had been given to the columns two to their right (the audit date lost its dd.mm.yyyy, the amount's € went
+    to the date)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Lieferanten"
+    sheet["C1"] = "Lieferantenliste 2024"
+    for row, values in enumerate(
+        [
+            ("Lieferant", "Land", "Umsatz", "Audit"),
+            ("Alpha GmbH", "DE", 1234.5, 45352),
+            ("Beta AG", "DE", 99.0, 45200),
+        ],
+        start=3,
+    ):
+        for column, value in enumerate(values, start=3):
+            sheet.cell(row, column, value)
+    for row in (4, 5):
+        sheet.cell(row, 5).number_format = '#,##0.00 "€"'
+        sheet.cell(row, 6).number_format = "dd.mm.yyyy"
+    path = tmp_path / "offset.xlsx"
+    book.save(path)
+    info = read_suppliers([path]).inputs[0]
+    assert info.number_formats == {"Umsatz": '#,##0.00 "€"', "Audit": "dd.mm.yyyy"}
+
+
 def test_an_openpyxl_fixture_and_a_csv():
     info = read_suppliers([FIXTURES / "layouts" / "german_title_block.xlsx"]).inputs[0]
     assert info.number_formats == {"Letztes Audit": "DD.MM.YYYY"}
