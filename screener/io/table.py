@@ -44,11 +44,13 @@ NOT_A_NAME = [
     "sconosciuto", "desconhecido", "onbekend", "未知", "无",
 ]  # fmt: skip
 # A totals label, lower-cased. Words no company is named after may be followed by anything ("Subtotal China",
-# "Summe Asien"); a plain "Total" only by a year or currency, since "Total SA" is a company.
+# "Summe Asien", SAP's "Gesamtergebnis" / "Overall Result"); a plain "Total" (SAP: "Ergebnis") only by a year or
+# currency, since "Total SA" is a company.
 TOTALS_LABEL = (
-    r"^(?:(?:grand ?total|sub ?-?total|zwischensumme|summe|gesamtsumme|endsumme|total g[eé]n[eé]ral|total geral|"
+    r"^(?:(?:grand ?total|sub ?-?total|zwischensumme|summe|gesamtsumme|endsumme|gesamtergebnis|overall result|"
+    r"total g[eé]n[eé]ral|total geral|"
     r"totale generale|suma total|eindtotaal|subtotaal|合计|总计|小计|總計|合計)\b.*"
-    r"|(?:total|totals|gesamt|totale|suma|totaal)(?:\s+(?:\d{4}|eur|usd|gbp|chf|cny|rmb|€|\$))?\s*[:.]?)$"
+    r"|(?:total|totals|gesamt|ergebnis|totale|suma|totaal)(?:\s+(?:\d{4}|eur|usd|gbp|chf|cny|rmb|€|\$))?\s*[:.]?)$"
 )
 # A page line of a printed export saved as a file ('Page 3 of 12', 'Seite 2 von 5', 'Página 1 de 4', '第 2 页'),
 # compared lower-cased and stripped: no supplier is called that.

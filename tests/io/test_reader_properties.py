@@ -149,7 +149,17 @@ def test_damaged_xlsx_gives_input_file_error_or_a_read(data):
 
 
 @pytest.mark.parametrize(
-    "name", ["Total", "Grand Total", "Summe", "Gesamt", "Total général", "Subtotal Asia"]
+    "name",
+    [
+        "Total",
+        "Grand Total",
+        "Summe",
+        "Gesamt",
+        "Total général",
+        "Subtotal Asia",
+        "Gesamtergebnis",
+        "Ergebnis",
+    ],
 )
 def test_totals_labels_with_a_number_are_rejected(name):
     path = written_csv([["Supplier Name", "Spend"], ["Real Ltd", "5"], [name, "1.234,00"]])
