@@ -28,6 +28,11 @@ import numpy as np
 import polars as pl
 from scipy import sparse
 
+try:  # scipy's own kernel for a CSR x CSR product, called without its first pass (see sparse_product)
+    from scipy.sparse._sparsetools import csr_matmat
+except ImportError:  # another scipy layout: the product through the public operator
+    csr_matmat = None
+
 NGRAM = 3
 # A word is a blocking key when at most this many list names contain it.
 RARE_TOKEN_MAX_NAMES = 10
@@ -365,7 +370,7 @@ def _block_pairs(
     offset: int,
     k: int,
 ) -> pl.DataFrame:
-    scores = (block @ index.search_matrix()).tocsr()
+    scores = sparse_product(block, index.search_matrix())
     width = np.int64(scores.shape[1])
     keep = np.flatnonzero(scores.data >= MIN_COSINE)
     rows = np.searchsorted(scores.indptr, keep, side="right") - 1
@@ -391,6 +396,33 @@ def _block_pairs(
             "cosine": np.concatenate([top_cosine, extra_cosine]).astype(np.float32),
         }
     )
+
+
+def sparse_product(left: sparse.csr_matrix, right: sparse.csr_matrix) -> sparse.csr_matrix:
+    """``left @ right`` for the float32 int32-indexed matrices of a 3-gram search, the same arrays (values, their
+    order) as scipy's operator gives. The operator runs scipy's kernel twice, first to count the product's
+    entries; here the output is sized by a bound instead (each row has at most as many entries as the rows of
+    ``right`` its grams meet, and at most a column each), which saves that pass: about a fifth of the search's
+    product. Falls back on the operator for other types."""
+    rows, columns = left.shape[0], right.shape[1]
+    kinds = {array.dtype for m in (left, right) for array in (m.data, m.indices, m.indptr)}
+    if csr_matmat is None or kinds != {np.dtype(np.float32), np.dtype(np.int32)} or left.nnz == 0:
+        return (left @ right).tocsr()
+    met = np.diff(right.indptr).astype(np.int64)[left.indices]
+    per_row = np.add.reduceat(met, np.minimum(left.indptr[:-1], len(met) - 1))
+    per_row[np.diff(left.indptr) == 0] = 0
+    bound = int(np.minimum(per_row, columns).sum())
+    if bound >= np.iinfo(np.int32).max:
+        return (left @ right).tocsr()
+    indptr = np.empty(rows + 1, dtype=np.int32)
+    indices = np.empty(bound, dtype=np.int32)
+    data = np.empty(bound, dtype=np.float32)
+    csr_matmat(
+        rows, columns, left.indptr, left.indices, left.data, right.indptr, right.indices, right.data,
+        indptr, indices, data,
+    )  # fmt: skip
+    found = int(indptr[-1])
+    return sparse.csr_matrix((data[:found], indices[:found], indptr), shape=(rows, columns))
 
 
 # Cosines that often hold a row's k best: a row with k names at or above one of them keeps only those (its top k

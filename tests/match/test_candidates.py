@@ -248,3 +248,25 @@ def test_the_top_k_floors_keep_the_same_candidates_in_the_same_order(bundled_ind
             whole = candidate_pairs(bundled_index.candidates, keys, tokens, k)
         assert floored.height > len(keys)
         assert floored.equals(whole)
+
+
+def test_the_search_product_is_scipys_product_to_the_bit(bundled_index):
+    """sparse_product (scipy's kernel without its counting pass) gives the arrays of the ``@`` operator: the same
+    entries in the same order with the same float32 values, for blocks with empty rows too."""
+    from screener.normalize.names import normalize_names
+
+    rng = random.Random(3)
+    names = [*rng.sample(bundled_index.entries["name"].drop_nulls().to_list(), 300), "", "trading", ""]
+    index = bundled_index.candidates
+    queries = index.vectors(normalize_names(pl.Series(names))["name_key"])
+    for start in (0, 100, 250):
+        block = queries[start : start + 128]
+        expected = (block @ index.search_matrix()).tocsr()
+        product = candidates.sparse_product(block, index.search_matrix())
+        assert product.nnz == expected.nnz > 0
+        assert np.array_equal(product.indptr, expected.indptr)
+        assert np.array_equal(product.indices, expected.indices)
+        assert np.array_equal(product.data.view(np.uint32), expected.data.view(np.uint32))
+    assert queries[300].nnz == queries[302].nnz == 0  # an empty row inside the last block and at its end
+    empty = candidates.sparse_product(queries[300:301], index.search_matrix())
+    assert empty.shape == (1, index.size) and empty.nnz == 0
