@@ -148,6 +148,12 @@ def test_truncated_fields(name, key):
         ("Acme Corp Trading", "Acme Corporation Trading"),
         ("Acme Co Trading", "Acme Company Trading"),
         ("Acme Aluminium Colour Centre", "Acme Aluminum Color Center"),
+        ("Impire Shpg", "Impire Shipping"),
+        ("Ilam Petchem", "Ilam Petrochemical"),
+        ("Caspian Enrg Mgmt", "Caspian Energy Management"),
+        ("Granit Prodn Transp Constr", "Granit Production Transport Construction"),
+        ("Sistema Finl Corp", "Sistema Financial Corporation"),
+        ("Ya Mahdi Indl Rsch Labs", "Ya Mahdi Industrial Research Laboratories"),
     ],
 )
 def test_business_abbreviations_meet(left, right):
