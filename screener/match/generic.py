@@ -65,6 +65,11 @@ MAYBE_MISSPELT = 0.6
 # A word of at most this many letters with only its first letter changed is another word (Knit / Unit), not a slip.
 SHORT_OTHER_WORD = 5
 
+# Two words with the same first letter, of at least these many letters (the shorter, the longer), two slips apart
+# (OSA: a letter dropped, added or changed, two neighbours swapped) are one word misspelt twice.
+TWO_SLIPS_SHORTER = 5
+TWO_SLIPS_LONGER = 6
+
 DROPPED, HELD = "dropped", "held"
 
 
@@ -297,7 +302,8 @@ def _joined(words: set[str], others: set[str]) -> set[str]:
 
 def _misspelt(first: str, second: str, similarity: float, common: _Common) -> bool:
     """One word misspelt: at least SAME_WORD_MISSPELT alike, one letter changed, added, dropped or swapped in a
-    word of 4+ letters (Daqo / Dago; not the first letter of a short word: Knit / Unit), or aligned by the pair
+    word of 4+ letters (Daqo / Dago; not the first letter of a short word: Knit / Unit), two such slips in a word
+    of 6+ letters with its first letter kept (Golssen / Golden), or aligned by the pair
     features as a typing slip or a cut (LBIETTY / LIBERTY: two letters swapped and one mistyped); never two
     different pinyin names (Yasheng / Fasheng)."""
     # Another first letter of a short word makes another word as often as not (Knit / Unit, Bank / Tank).
@@ -307,7 +313,15 @@ def _misspelt(first: str, second: str, similarity: float, common: _Common) -> bo
         and not other_short_word
         and OSA.distance(first, second, score_cutoff=1) <= 1
     )
-    alike = similarity >= SAME_WORD_MISSPELT or one_slip or common.typing_slip(first, second)
+    # Two slips in a longer word, the first letter kept (Golssen / Golden, Kjrtis / Khartis): two different pinyin
+    # names of that shape (Hongfeng / Hongsheng) are ruled out below.
+    two_slips = (
+        min(len(first), len(second)) >= TWO_SLIPS_SHORTER
+        and max(len(first), len(second)) >= TWO_SLIPS_LONGER
+        and first[0] == second[0]
+        and OSA.distance(first, second, score_cutoff=2) <= 2
+    )
+    alike = similarity >= SAME_WORD_MISSPELT or one_slip or two_slips or common.typing_slip(first, second)
     return alike and not other_pinyin_name(first, second)
 
 
@@ -357,7 +371,10 @@ def _one_word_beside_another(
         return Verdict(
             HELD, f"the one-word list name is found beside another distinctive word ('{others[0]}')"
         )
-    listed_only = sorted(w for w in e_only - {b for _, b in near} if w not in place_words())
+    # A legal form left inside the list name ("LLC COMPANY TEKHNOPOL") names no other company.
+    listed_only = sorted(
+        w for w in e_only - {b for _, b in near} if w not in place_words() and w not in legal_form_words()
+    )
     if len(q_words) == 1 and listed_only:
         return Verdict(HELD, f"the one-word supplier name is found beside other words ('{listed_only[0]}')")
     return None

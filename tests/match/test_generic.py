@@ -103,6 +103,12 @@ def common() -> _Common:
         # the shared distinctive word.
         ("LBIETTY SHIPPING CO LTD", "LIBERTY SHIPPING CO LTD", "CN", "CN", None),
         ("FOZfor Trading", "FOZ FOR TRADING", "SY", "SY", None),
+        # Two slips in a word of 6+ letters, its first letter kept, are one word misspelt twice; another word
+        # (three slips) or two pinyin names of other syllables are not.
+        ("Golssen Star Trading LLC", "GOLDEN STAR TRADING LLC", "SY", "SY", None),
+        ("Dv Kjrtis LLC", "KHARTIS DV LLC", "RU", "RU", None),
+        ("Golkar Star Trading LLC", "GOLDEN STAR TRADING LLC", "SY", "SY", HELD),
+        ("Hongfeng Textile Co", "HONGSHENG TEXTILE CO", "CN", "CN", DROPPED),
         # Another country, and the supplier's name begins with a city of its own country: held. A city after the
         # name, or a branch named, is the listed company's site abroad: left to the model.
         ("Jiangmen Yusong Shipping Group Co Ltd", "YUSONG SHIPPING CO", "CN", "KP", HELD),
@@ -132,6 +138,8 @@ def common() -> _Common:
         # A one-word list name beside another distinctive word.
         ("ООО Авиасервис Плюс", "OOO AVIASERVIS", "RU", "RU", HELD),
         ("Camel", "Camel Group Co., Ltd.", "CN", "CN", HELD),
+        # ... but not for a legal form left inside the list name.
+        ("LLC Tekhnopol Company", "LLC COMPANY TEKHNOPOL", "RU", "RU", None),
         # Distinctive words shared (a typo counts): nothing to do.
         ("Xinjiang Daqo New Energy Co Ltd", "Xinjiang Daqo New Energy Co., Ltd.", "CN", "CN", None),
         ("Xinjiang Dago New Energy Co Ltd", "Xinjiang Daqo New Energy Co., Ltd.", "CN", "CN", None),
