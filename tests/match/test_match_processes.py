@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import polars as pl
@@ -34,6 +35,15 @@ def test_second_process_gives_the_frame_of_one_process(bundled_index, monkeypatc
         return results, by_worker
 
     monkeypatch.setattr(engine, "scored_parts_in_two_processes", counted)
+    sent = []  # for each part sent to the second process: were its names normalised already?
+
+    class Recording(ProcessPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):
+            if args and isinstance(args[0], pl.DataFrame):
+                sent.append("q_key" in args[0].columns)
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "ProcessPoolExecutor", Recording)
     monkeypatch.setattr(engine, "PIPELINE_THREADS", 2)
     monkeypatch.setattr(engine.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(engine, "PROCESS_MIN_SUPPLIERS", 100)
@@ -42,6 +52,8 @@ def test_second_process_gives_the_frame_of_one_process(bundled_index, monkeypatc
     assert_frame_equal(both, alone)
     assert alone.filter(pl.col("band") == "match").height >= 10  # the sample's planted listed suppliers
     assert len(scored_by_worker) == 1 and 1 <= scored_by_worker[0] <= 7  # the worker scored some of the parts
+    # names are normalised in this process only: the worker never loads jieba, pypinyin or the normaliser's tables
+    assert len(sent) == scored_by_worker[0] and all(sent)
 
 
 def test_small_files_large_lists_busy_machines_and_workers_stay_in_one_process(bundled_index, monkeypatch):
