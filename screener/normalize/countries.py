@@ -8,12 +8,14 @@ abbreviations neither carries (``country_short_forms.csv``: VR China, RPC, VAE, 
 the first wins; a CLDR name that means two countries in two locales is left out. Codes are read as text, so
 Norway's ``NO`` stays Norway.
 
-Reading CLDR's ~1,100 locale files takes seconds, so the name table is built once per babel version and kept in
-the cache folder (screener.store.cache_dir).
+Reading CLDR's ~1,100 locale files takes seconds (2.3 s of CPU), so the name table ships with the package, made by
+scripts/build_cldr_country_names.py with the babel and pycountry versions it names; where other versions are
+installed it is built once per version pair and kept in the cache folder (screener.store.cache_dir).
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -23,7 +25,7 @@ from functools import lru_cache
 import polars as pl
 
 from screener.atomic import write_atomically
-from screener.data import reference_path
+from screener.data import REFERENCE_DIR, reference_path
 from screener.schema import COUNTRY, COUNTRY_CODE
 from screener.store import cache_dir
 
@@ -80,17 +82,26 @@ def _tables(cldr: bool = True) -> tuple[dict[str, str], dict[str, str], dict[str
 
 
 CLDR_TABLE_FORMAT = 2  # 2: with iso-codes translations
+# The table as scripts/build_cldr_country_names.py made it: {"versions": ..., "names": {key: alpha-2}} (gzip).
+SHIPPED_CLDR_TABLE = REFERENCE_DIR / "cldr_country_names.json.gz"
+
+
+def cldr_table_versions() -> str:
+    """The babel and pycountry versions installed, and the table's format: a table made with others differs."""
+    import babel
+    import pycountry
+
+    return f"babel-{babel.__version__}-pycountry-{getattr(pycountry, '__version__', '')}-{CLDR_TABLE_FORMAT}"
 
 
 def cldr_names() -> dict[str, str]:
     """Lookup key -> alpha-2 for every territory name in every CLDR locale babel ships (names that mean two
-    countries in two locales left out), from the cache folder when built before with this babel version."""
-    import babel
-    import pycountry
-
-    versions = (
-        f"babel-{babel.__version__}-pycountry-{getattr(pycountry, '__version__', '')}-{CLDR_TABLE_FORMAT}"
-    )
+    countries in two locales left out): the shipped table when it was made with the installed babel and pycountry,
+    else the cache folder's when built before with them."""
+    versions = cldr_table_versions()
+    shipped = _shipped_cldr_names(versions)
+    if shipped is not None:
+        return shipped
     path = cache_dir() / "countries" / f"cldr-names-{versions}.json"
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -102,6 +113,18 @@ def cldr_names() -> dict[str, str]:
     except OSError:  # a read-only cache folder: the table is rebuilt next run, nothing else is lost
         pass
     return table
+
+
+def _shipped_cldr_names(versions: str) -> dict[str, str] | None:
+    """The shipped table, None when it is missing, unreadable or made with other versions than ``versions``."""
+    try:
+        shipped = json.loads(gzip.decompress(SHIPPED_CLDR_TABLE.read_bytes()))
+    except (OSError, ValueError, EOFError):
+        return None
+    if not isinstance(shipped, dict) or shipped.get("versions") != versions:
+        return None
+    names = shipped.get("names")
+    return names if isinstance(names, dict) else None
 
 
 def _read_cldr_names() -> dict[str, str]:

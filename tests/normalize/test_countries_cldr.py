@@ -68,3 +68,32 @@ def test_codes_stay_codes():
 def test_not_a_country_stays_unrecognised():
     for text in ("Atlantis", "n/a", "Shenzhen Factory 3"):
         assert country_code(text) is None
+
+
+def test_the_shipped_table_is_the_one_the_installed_libraries_give(monkeypatch, tmp_path):
+    """The package ships the CLDR / iso-codes table (scripts/build_cldr_country_names.py) so no run reads CLDR's
+    ~1,100 locale files; with the babel and pycountry it names installed, it is what reading them gives, and it is
+    used without writing anything to the cache folder."""
+    from screener.normalize import countries
+
+    monkeypatch.setenv("SCREENER_CACHE", str(tmp_path))
+    shipped = countries._shipped_cldr_names(countries.cldr_table_versions())
+    assert shipped is not None, "run scripts/build_cldr_country_names.py after upgrading babel or pycountry"
+    assert shipped == countries._read_cldr_names()
+    assert cldr_names() == shipped
+    assert not any(tmp_path.iterdir())
+
+
+def test_other_library_versions_build_their_own_table(monkeypatch, tmp_path):
+    import babel
+
+    from screener.normalize import countries
+
+    monkeypatch.setenv("SCREENER_CACHE", str(tmp_path))
+    monkeypatch.setattr(babel, "__version__", "0.0.0-other")
+    assert countries._shipped_cldr_names(countries.cldr_table_versions()) is None
+    built = cldr_names()
+    assert built["volksrepublik china"] == "CN"
+    assert [path.name for path in (tmp_path / "countries").iterdir()] == [
+        f"cldr-names-{countries.cldr_table_versions()}.json"
+    ]
