@@ -408,10 +408,7 @@ def sparse_product(left: sparse.csr_matrix, right: sparse.csr_matrix) -> sparse.
     kinds = {array.dtype for m in (left, right) for array in (m.data, m.indices, m.indptr)}
     if csr_matmat is None or kinds != {np.dtype(np.float32), np.dtype(np.int32)} or left.nnz == 0:
         return (left @ right).tocsr()
-    met = np.diff(right.indptr).astype(np.int64)[left.indices]
-    per_row = np.add.reduceat(met, np.minimum(left.indptr[:-1], len(met) - 1))
-    per_row[np.diff(left.indptr) == 0] = 0
-    bound = int(np.minimum(per_row, columns).sum())
+    bound = int(product_row_bounds(left, right).sum())
     if bound >= np.iinfo(np.int32).max:
         return (left @ right).tocsr()
     indptr = np.empty(rows + 1, dtype=np.int32)
@@ -423,6 +420,13 @@ def sparse_product(left: sparse.csr_matrix, right: sparse.csr_matrix) -> sparse.
     )  # fmt: skip
     found = int(indptr[-1])
     return sparse.csr_matrix((data[:found], indices[:found], indptr), shape=(rows, columns))
+
+
+def product_row_bounds(left: sparse.csr_matrix, right: sparse.csr_matrix) -> np.ndarray:
+    """For each row of ``left @ right``, at least its number of entries: the rows of ``right`` its entries meet,
+    counted with repeats, and at most one a column."""
+    met = np.concatenate([[0], np.cumsum(np.diff(right.indptr).astype(np.int64)[left.indices])])
+    return np.minimum(met[left.indptr[1:]] - met[left.indptr[:-1]], right.shape[1])
 
 
 # Cosines that often hold a row's k best: a row with k names at or above one of them keeps only those (its top k

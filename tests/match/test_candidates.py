@@ -270,3 +270,20 @@ def test_the_search_product_is_scipys_product_to_the_bit(bundled_index):
     assert queries[300].nnz == queries[302].nnz == 0  # an empty row inside the last block and at its end
     empty = candidates.sparse_product(queries[300:301], index.search_matrix())
     assert empty.shape == (1, index.size) and empty.nnz == 0
+
+
+def test_the_product_bound_counts_every_row_empty_ones_included():
+    """The output of sparse_product is sized by product_row_bounds: each row's bound is at least its entries, for
+    a row before a last empty row too (a bound too small would let scipy's kernel write past the arrays)."""
+    from scipy import sparse
+
+    right = sparse.csr_matrix(
+        np.array([[1, 1, 0, 0, 0], [0, 0, 1, 1, 1], [0, 1, 0, 0, 0]], dtype=np.float32)
+    )  # 3 grams x 5 names
+    left = sparse.csr_matrix(np.array([[0, 0, 0], [1, 1, 0], [1, 0, 1], [0, 0, 0]], dtype=np.float32))
+    expected = (left @ right).tocsr()
+    assert candidates.product_row_bounds(left, right).tolist() == [0, 5, 3, 0]
+    assert np.diff(expected.indptr).tolist() == [0, 5, 2, 0]
+    product = candidates.sparse_product(left, right)
+    assert np.array_equal(product.toarray(), expected.toarray())
+    assert np.array_equal(product.indices, expected.indices)
