@@ -128,7 +128,6 @@ def column_index(letters: bytes) -> int:
     return index - 1
 
 
-_HIDDEN = (b'hidden="1"', b'hidden="true"')
 _HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _FILTER_ON = re.compile(rb'<sheetPr\b[^>]*\bfilterMode="(?:1|true)"|<filterColumn\b')
@@ -163,9 +162,11 @@ def hidden_rows(path: Path, sheet: str) -> HiddenRows:
 
 
 def _collect_hidden(text: bytes, found: HiddenRows) -> None:
-    if not found.filtered and _FILTER_ON.search(text):
+    """Hidden rows and a filter in ``text`` (whole tags); plain searches first, the regular expressions only where
+    they found something."""
+    if not found.filtered and (b"filterMode" in text or b"<filterColumn" in text) and _FILTER_ON.search(text):
         found.filtered = True
-    if not any(marker in text for marker in _HIDDEN):
+    if b'hidden="' not in text:
         return
     for row in _HIDDEN_ROW.finditer(text):
         number = _ROW_NUMBER.search(row.group(0))
