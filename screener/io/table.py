@@ -15,7 +15,7 @@ from screener import schema
 from screener.io.columns import latest_spend_column
 from screener.io.grid import LINE, Grid
 from screener.io.header import HeaderChoice
-from screener.quality import CONTROL_CHARACTERS, FORMAT_CHARACTERS
+from screener.quality import CONTROL_CHARACTERS, FORMAT_CHARACTERS, INVISIBLE_CHARACTERS
 from screener.schema import (
     AUDIT_DATE,
     CANONICAL_SUPPLIER_FIELDS,
@@ -156,11 +156,12 @@ def build_table(
         for f in (*CANONICAL_SUPPLIER_FIELDS, *WORKER_VOICE_FIELDS)
         if f in column_map or f in CORE_SUPPLIER_FIELDS
     ]
+    unclean = _with_invisible_characters(data, [column_map[f] for f in canonical if f in column_map])
     frame = data.select(
         pl.lit(source_file, dtype=pl.String).alias(SOURCE_FILE),
         pl.lit(grid.sheet, dtype=pl.String).alias(SOURCE_SHEET),
         pl.col(LINE).cast(pl.Int64).alias(SOURCE_ROW),
-        *[_canonical(column_map.get(f), f).alias(f) for f in canonical],
+        *[_canonical(column_map.get(f), f, column_map.get(f) in unclean).alias(f) for f in canonical],
         *[pl.col(n) for n in inputs],
     )
     name_label = header.labels[mapping.columns[NAME]] if NAME in mapping.columns else None
@@ -214,16 +215,29 @@ def _without_blank_rows(data: pl.DataFrame, inputs: list[str]) -> tuple[pl.DataF
     return data.filter(~mask), int(mask.sum()), rows
 
 
-def _canonical(source: str | None, field: str) -> pl.Expr:
+def _with_invisible_characters(data: pl.DataFrame, sources: list[str]) -> set[str]:
+    """The columns holding an invisible character in any cell (one search per column: most hold none, and
+    replacing in a column that holds none costs three times as much)."""
+    sources = list(dict.fromkeys(sources))
+    if not sources or data.is_empty():
+        return set()
+    found = data.select(pl.col(c).str.contains(INVISIBLE_CHARACTERS).any().alias(c) for c in sources)
+    return {column for column, has in found.row(0, named=True).items() if has}
+
+
+def _canonical(source: str | None, field: str, unclean: bool = False) -> pl.Expr:
     """A canonical field: the input column's text with surrounding whitespace stripped, blank as null.
 
     An Excel date read as text carries a midnight time ("2023-05-04 00:00:00"); audit_date drops it. Invisible
     characters (a zero-width space, a byte-order mark, a stray control character) are left out: 'Total\u200b' is
-    a totals row and 'Chi\u200bna' China (screener.quality.invisible_characters says where they were).
+    a totals row and 'Chi\u200bna' China (screener.quality.invisible_characters says where they were); ``unclean``
+    says the column holds any.
     """
     if source is None:
         return pl.lit(None, dtype=pl.String)
-    visible = pl.col(source).str.replace_all(FORMAT_CHARACTERS, "").str.replace_all(CONTROL_CHARACTERS, " ")
+    visible = pl.col(source)
+    if unclean:
+        visible = visible.str.replace_all(FORMAT_CHARACTERS, "").str.replace_all(CONTROL_CHARACTERS, " ")
     stripped = visible.str.strip_chars()
     if field == AUDIT_DATE:
         stripped = stripped.str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "${1}")
