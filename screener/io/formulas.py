@@ -128,7 +128,8 @@ def column_index(letters: bytes) -> int:
     return index - 1
 
 
-_HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+_ROW_TAG = re.compile(rb"<row\b[^>]*>")
+_HIDDEN_ATTRIBUTE = re.compile(rb'\bhidden="(?:1|true)"')
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _FILTER_ON = re.compile(rb'<sheetPr\b[^>]*\bfilterMode="(?:1|true)"|<filterColumn\b')
 
@@ -140,6 +141,7 @@ class HiddenRows:
 
     rows: list[int] = field(default_factory=list)
     filtered: bool = False
+    last_row: int = 0  # while scanning: the row the last row tag stands for (a generator may leave out r=)
 
 
 def hidden_rows(path: Path, sheet: str) -> HiddenRows:
@@ -167,8 +169,22 @@ def _collect_hidden(text: bytes, found: HiddenRows) -> None:
     if not found.filtered and (b"filterMode" in text or b"<filterColumn" in text) and _FILTER_ON.search(text):
         found.filtered = True
     if b'hidden="' not in text:
+        found.last_row = _last_row(text, found.last_row)
         return
-    for row in _HIDDEN_ROW.finditer(text):
-        number = _ROW_NUMBER.search(row.group(0))
-        if number:
-            found.rows.append(int(number.group(1)))
+    for tag in _ROW_TAG.finditer(text):
+        number = _ROW_NUMBER.search(tag.group(0))
+        found.last_row = int(number.group(1)) if number else found.last_row + 1
+        if _HIDDEN_ATTRIBUTE.search(tag.group(0)):
+            found.rows.append(found.last_row)
+
+
+def _last_row(text: bytes, before: int) -> int:
+    """The row the last row tag of ``text`` stands for: its r=, or (a report generator that numbers no row, as
+    the format allows) the rows counted on from ``before``."""
+    last = max(text.rfind(b"<row "), text.rfind(b"<row>"))
+    if last < 0:
+        return before
+    number = _ROW_NUMBER.search(text, last, text.find(b">", last) + 1)
+    if number:
+        return int(number.group(1))
+    return before + text.count(b"<row ") + text.count(b"<row>")
