@@ -23,6 +23,8 @@ class Grid:
     frame: pl.DataFrame
     sheet: str | None
     visible: bool = True
+    hidden_rows: list[int] | None = None  # rows the sheet hides, where the reader of its format knows (ods)
+    hidden_by_filter: bool = False
 
     @property
     def cell_columns(self) -> list[str]:

@@ -22,24 +22,35 @@ CELL, COVERED = f"{{{TABLE}}}table-cell", f"{{{TABLE}}}covered-table-cell"
 PARAGRAPH = f"{{{TEXT}}}p"
 
 
-def untyped_text_sheets(path: Path) -> dict[str, list[list[str | None]]]:
+HIDDEN = {"collapse": False, "filter": True}  # a row's table:visibility -> whether a filter hid it
+
+
+def untyped_text_sheets(
+    path: Path, hidden: dict[str, tuple[list[int], bool]] | None = None
+) -> dict[str, list[list[str | None]]]:
     """Sheet name -> rows of cell text, for the sheets holding at least one text cell without a value type (the
-    cells calamine reads as empty); {} when every cell is typed (calamine's reading stands)."""
+    cells calamine reads as empty); {} when every cell is typed (calamine's reading stands). ``hidden``, when
+    given, is filled with sheet name -> (the filled rows LibreOffice hides, as it numbers them; whether a filter
+    hid any): calamine reads them like every row."""
     with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
-        return _sheets(content)
+        return _sheets(content, hidden if hidden is not None else {})
 
 
-def _sheets(content) -> dict[str, list[list[str | None]]]:
+def _sheets(content, hidden: dict[str, tuple[list[int], bool]]) -> dict[str, list[list[str | None]]]:
     found: dict[str, list[list[str | None]]] = {}
     rows: list[list[str | None]] = []
     row: list[str | None] = []
     pending_rows = 0  # empty repeated rows not yet added (a sheet often ends with a million of them)
     untyped = False
+    line = 0  # rows of the sheet so far, as LibreOffice numbers them
+    hidden_rows: list[int] = []
+    filtered = False
     for event, element in iterparse(content, events=("start", "end")):
         tag = element.tag
         if event == "start":
             if tag == SHEET:
                 rows, pending_rows, untyped = [], 0, False
+                line, hidden_rows, filtered = 0, [], False
             elif tag == ROW:
                 row = []
             continue
@@ -52,6 +63,11 @@ def _sheets(content) -> dict[str, list[list[str | None]]]:
             while row and row[-1] is None:
                 row.pop()
             repeat = int(element.get(f"{{{TABLE}}}number-rows-repeated", "1"))
+            visibility = element.get(f"{{{TABLE}}}visibility")
+            if row and visibility in HIDDEN:
+                hidden_rows.extend(range(line + 1, line + repeat + 1))
+                filtered = filtered or HIDDEN[visibility]
+            line += repeat
             if not row:
                 pending_rows += repeat
             else:
@@ -60,8 +76,11 @@ def _sheets(content) -> dict[str, list[list[str | None]]]:
                 pending_rows = 0
             element.clear()
         elif tag == SHEET:
+            name = element.get(f"{{{TABLE}}}name", f"Sheet{len(found) + 1}")
             if untyped:
-                found[element.get(f"{{{TABLE}}}name", f"Sheet{len(found) + 1}")] = rows
+                found[name] = rows
+            if hidden_rows:
+                hidden[name] = (hidden_rows, filtered)
             element.clear()
     return found
 

@@ -205,16 +205,21 @@ def _read_file(path_like: str | Path, limits: ReadLimits) -> tuple[list[Table], 
         tables.append(table)
         info = _input_info(shown, digest, kind, delimiter, grid, header, table, skipped)
         if kind.kind == "xlsx" and grid.sheet:
-            info.hidden_rows, info.hidden_by_filter = _hidden_supplier_rows(path, grid.sheet, table)
+            info.hidden_rows, info.hidden_by_filter = _hidden_supplier_rows(
+                hidden_rows(path, grid.sheet), table
+            )
+        elif grid.hidden_rows:
+            found = HiddenRows(grid.hidden_rows, grid.hidden_by_filter)
+            info.hidden_rows, info.hidden_by_filter = _hidden_supplier_rows(found, table)
         inputs.append(info)
     if sum(t.frame.height for t in tables) == 0:
         raise _no_rows(shown, chosen)
     return tables, inputs
 
 
-def _hidden_supplier_rows(path: Path, sheet: str, table: Table) -> tuple[list[int], bool]:
-    """The rows of the table that the sheet hides (Excel rows), and whether a filter is set on the sheet."""
-    found: HiddenRows = hidden_rows(path, sheet)
+def _hidden_supplier_rows(found: HiddenRows, table: Table) -> tuple[list[int], bool]:
+    """The rows of the table that the sheet hides (as Excel or LibreOffice numbers them), and whether a filter is
+    set on the sheet."""
     if not found.rows:
         return [], found.filtered
     read = set(table.frame.get_column(SOURCE_ROW).to_list())

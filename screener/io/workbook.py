@@ -48,12 +48,14 @@ def read_workbook(path: Path, shown: str, kind: str, limits: ReadLimits) -> list
 
 def _with_untyped_ods_cells(path: Path, shown: str, grids: list[Grid], limits: ReadLimits) -> list[Grid]:
     """An .ods sheet holding text cells without a value type (which calamine reads as empty) read again from
-    its content.xml, so nothing LibreOffice shows is lost."""
+    its content.xml, so nothing LibreOffice shows is lost; every sheet learns the rows it hides."""
+    hidden: dict[str, tuple[list[int], bool]] = {}
     try:
-        found = untyped_text_sheets(path)
+        found = untyped_text_sheets(path, hidden)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, ParseError) as exc:
         raise _unreadable(shown, "ods", exc) from exc
     for grid in grids:
+        grid.hidden_rows, grid.hidden_by_filter = hidden.get(grid.sheet or "", ([], False))
         rows = found.get(grid.sheet)
         if rows is None:
             continue
