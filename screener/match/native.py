@@ -18,6 +18,7 @@ import polars as pl
 from screener.normalize.common_words import business_words
 from screener.normalize.names import surface_tokens
 from screener.normalize.pinyin import other_pinyin_name
+from screener.normalize.places import city_words
 from screener.normalize.romanise import (
     MIN_FOLDED,
     brand_key,
@@ -376,10 +377,16 @@ def listed_spelling(
     return tokens, notes
 
 
+def _brand_words(pinyin: str, listed: str) -> bool:
+    """Whether a pinyin word and a list word may be one brand: a place (西宁 Xining) or a business word of the list
+    (Sino, Trading) is no brand, whatever its sounds ('xining' is no spelling of SINO MACHINERY's 'sino')."""
+    return pinyin not in city_words() and listed not in _common_words()
+
+
 def _list_spelling(script: str, word: str, listed_only: list[str], brands: bool) -> str | None:
     for listed in listed_only:
         if script in CYRILLIC and same_cyrillic_word(word, listed):
             return listed
-        if brands and script in HAN and pinyin_brand_like(word, listed):
+        if brands and script in HAN and _brand_words(word, listed) and pinyin_brand_like(word, listed):
             return listed
     return None
