@@ -159,8 +159,8 @@ class ListSet:
 class MatchSettings:
     """Band thresholds on the calibrated match probability (set in the rules file, [matching])."""
 
-    match_threshold: float = 0.52
-    review_threshold: float = 0.50
+    match_threshold: float = 0.47
+    review_threshold: float = 0.45
     max_candidates: int = 10
     # A one-word list name of at most this many letters beside other words than places is held at review
     # (screener.match.engine.hold_short_names_at_review); 0 turns the rule off.

@@ -131,7 +131,7 @@ def test_a_conflicting_lei_holds_the_name_match_at_review():
     )
     assert result.exit_code == 0, result.output
     first, _, why = result.output.splitlines()[:3]
-    assert first == "REVIEW 0.52  VTB BANK PUBLIC JOINT STOCK COMPANY  [ofac-sdn ofac-sdn:17013]"
+    assert first == "REVIEW 0.47  VTB BANK PUBLIC JOINT STOCK COMPANY  [ofac-sdn ofac-sdn:17013]"
     assert (
         "LEI differs: the supplier's 5299000J2N45DDNE4Y28 is not the listed entity's 253400V1H6ART1UQ0N98"
         in why

@@ -25,7 +25,7 @@ def _problems(path):
 def test_bundled_default_loads_with_match_settings_and_sources():
     rules = load_rules(None)
     assert rules.sources == (rules_dir() / "default.toml",)
-    assert rules.match_settings == MatchSettings(0.52, 0.50, 10, short_name_letters=4)
+    assert rules.match_settings == MatchSettings(0.47, 0.45, 10, short_name_letters=4)
     assert rules.name == "default"
 
 

@@ -69,7 +69,7 @@ def test_every_key_of_default_toml_has_a_row_with_its_value():
     reference = settings_reference(load_rules(None).config)
     assert (
         "| `match_threshold` | matcher probability at or above which a candidate is a match (a confirmed list "
-        "hit) | a number from 0 to 1 | `0.52` |"
+        "hit) | a number from 0 to 1 | `0.47` |"
     ) in reference
     assert (
         "| `short_name_letters` | a one-word list name of at most this many letters (an acronym) found beside other "
