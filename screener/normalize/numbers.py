@@ -131,7 +131,8 @@ def _plain_number(digits: str) -> float | None:
 
 
 def _sign(before: str, after: str) -> tuple[bool, str, str]:
-    """Accounting brackets '(1,023.84)', a leading minus, or SAP's trailing minus '1.234,56-' make it negative."""
+    """Accounting brackets '(1,023.84)', a leading minus, or SAP's trailing minus ('1.234,56-', '1 234,56 EUR-', the
+    cell's last character) make it negative."""
     b, a = before.rstrip(), after.lstrip()
     if "(" in b and a.find(")") >= 0:
         return True, b.replace("(", "", 1), a.replace(")", "", 1)
@@ -141,6 +142,8 @@ def _sign(before: str, after: str) -> tuple[bool, str, str]:
         return True, b[1:], a
     if a and a[0] in NEGATIVE_SIGNS and not a[1:2].isdigit():
         return True, b, a[1:]
+    if a and a[-1] in NEGATIVE_SIGNS:  # SAP puts the minus last, after the currency too: '1 234,56 EUR-'
+        return True, b, a[:-1]
     return False, b.lstrip("+"), a
 
 
