@@ -1,7 +1,10 @@
 """Dates as supplier sheets hold them: the one date parser of the tool (rules, risk model and report).
 
-Read: date and datetime cells, ISO text with or without a time, ``2023/05/04``, ``20230504``, year and month
-alone (``2023-05``, ``2023/05``, ``2023年5月``: the first of the month), ``04.05.2023`` (dots: day first, as
+Read: date and datetime cells, ISO text with or without a time, ``2023/05/04``, ``20230504``, a month alone
+(``2023-05``, ``2023/05``, ``05/2023``, ``05.2023``, ``2023年5月``, ``May 2023``) and a quarter (``Q2 2023``,
+``2023-Q2``, ``Q2/2023``) as their FIRST day: an audit "in May 2023" may have been on the 1st, and "how old is
+the last audit" is taken at its oldest, so an audit is never read as more recent than the file says it could be
+(a month's last day would let an overdue audit pass as in time). ``04.05.2023`` (dots: day first, as
 every country that writes them), ``31/12/2023`` and ``12/31/2023`` (the order told by a part above 12), Excel
 serial day numbers, and dates with the month's name in the languages supplier files come in (``12. März 2025``,
 ``5 de marzo de 2025``, ``March 5, 2025``, ``05-MAR-25``, ``12 марта 2025 г.``, ``Mar 2025``: CLDR month names
@@ -28,6 +31,9 @@ Order = Literal["dmy", "mdy"]
 _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _YEAR_MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})")
+# 03/2024, 03.2024: month and year as SAP and Excel write them; a quarter: Q1 2024, 2024-Q1, Q1/2024
+_MONTH_YEAR = re.compile(r"(\d{1,2})[-/.](\d{4})")
+_QUARTER = re.compile(r"(?i)(?:q([1-4])[\s/.-]*(\d{4})|(\d{4})[\s/.-]*q([1-4]))")
 _CJK = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월](?:\s*(\d{1,2})\s*[日일])?")
 _DOTTED = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 _SLASHED = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
@@ -85,6 +91,16 @@ def _read_text(text: str, order: Order | None) -> DateRead:
     if found:
         year, month, *day = found.groups()
         return _checked(int(year), int(month), int(day[0]) if day else 1, text)
+    found = _MONTH_YEAR.fullmatch(text)
+    if found:
+        month, year = found.groups()
+        return _checked(int(year), int(month), 1, text)
+    found = _QUARTER.fullmatch(text)
+    if found:
+        quarter, year = (
+            (found.group(1), found.group(2)) if found.group(1) else (found.group(4), found.group(3))
+        )
+        return _checked(int(year), 3 * int(quarter) - 2, 1, text)
     found = _DOTTED.fullmatch(text)
     if found:
         day, month, year = found.groups()
