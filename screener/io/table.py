@@ -78,6 +78,13 @@ class Table:
     )  # a header over several columns -> what was made of it
 
 
+def officer_header(name: str) -> str:
+    """The header the file gives a column, from its output name: a reserved header ('name', 'country') is carried
+    as input_name, input_country (see :func:`output_names`), but the officer's file says 'name', 'country'."""
+    label = name.removeprefix("input_")
+    return label if label != name and (label in RESERVED or label.startswith("__")) else name
+
+
 def output_names(labels: list[str | None], width: int) -> list[str]:
     """Input headers as output column names: blanks become unnamed_N, reserved ones input_X, and a header over
     several columns names the first and says which of them the others are ('Name (2nd)'), in the file's words."""

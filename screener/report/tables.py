@@ -10,7 +10,7 @@ import re
 
 import polars as pl
 
-from screener.io.table import RESERVED
+from screener.io.table import RESERVED, officer_header
 from screener.keys import (
     ENTRY_COUNTRY_CODE,
     ENTRY_FINGERPRINT,
@@ -28,10 +28,12 @@ from screener.schema import (
     BAND,
     CATEGORY,
     CITY,
+    COLUMN,
     COUNTRY,
     COUNTRY_CODE,
     CURRENCY,
     DATA_QUALITY_COLUMNS,
+    DETAIL,
     DUPLICATE_OF,
     ENTITY_ID,
     ENTITY_NAME,
@@ -374,7 +376,16 @@ def _duplicate_marks(screening) -> pl.DataFrame:
 def data_quality_table(screening) -> pl.DataFrame:
     """What the tool noticed about the input (screener.quality), by check then input order."""
     table = getattr(screening, "data_quality", None)
-    return empty_issues() if table is None else conform(table).select(DATA_QUALITY_COLUMNS)
+    if table is None:
+        return empty_issues()
+    table = conform(table).select(DATA_QUALITY_COLUMNS)
+    internal = [c for c in table.get_column(COLUMN).unique().drop_nulls().to_list() if officer_header(c) != c]
+    for name in internal:  # a reserved header is carried as input_X: each row and message says the file's X
+        table = table.with_columns(
+            pl.col(COLUMN).replace(name, officer_header(name)),
+            pl.col(DETAIL).str.replace_all(f"'{name}'", f"'{officer_header(name)}'", literal=True),
+        )
+    return table
 
 
 def indicator_table(screening) -> pl.DataFrame:
