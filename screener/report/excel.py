@@ -39,6 +39,7 @@ from screener.report.labels import (
     MAX_SHEET_ROW_LINES,
     XLSX_MAX_CELL_CHARS,
     Styles,
+    column_labels,
     is_web_url,
     one_reason_per_line,
     run_labels,
@@ -547,7 +548,7 @@ def _write_header(sheet, frame: pl.DataFrame, styles: Styles, notes: dict[str, s
     reads are grouped and collapsed at the right, out of the officer's way."""
     notes = notes or {}
     keys = [col for col, column in enumerate(frame.columns) if column in KEY_LABELS]
-    labels = [styles.labels.get(column) or LABELS.get(column, column) for column in frame.columns]
+    labels = column_labels(frame.columns, styles.labels)
     widths = _widths(frame, labels)
     for col, (column, label) in enumerate(zip(frame.columns, labels, strict=True)):
         is_key = column in KEY_LABELS

@@ -12,6 +12,7 @@ import re
 import polars as pl
 import xlsxwriter
 
+from screener.io.table import officer_header
 from screener.keys import ENTRY_COUNTRY_CODE, ENTRY_FINGERPRINT, SUPPLIER_FINGERPRINT
 from screener.lists.status import ENTRY_STATUS, ENTRY_STATUS_ON
 from screener.report.tables import (
@@ -175,6 +176,33 @@ def run_labels(screening) -> dict[str, str]:
     spend = (getattr(screening, "manifest", None) or {}).get("spend") or {}
     reporting = spend.get("reporting_currency")
     return {SPEND_CONVERTED: f"Spend ({reporting})"} if reporting else {}
+
+
+AS_READ = (
+    " (as read)"  # the tool's reading of a field, as "Audit date (as read)" beside the file's own column
+)
+
+
+def column_labels(columns: list[str], run: dict[str, str] | None = None) -> list[str]:
+    """Each column's header: the tool's label, or an input column's own header. A tool label the file also uses
+    as a header ('Country' for the cleaned country beside the file's own 'Country' column, 'Spend' beside the
+    file's 'Spend') reads "Country (as read)", so no header stands twice; Supplier ID and name keep theirs (the
+    review import reads them, and an input copying them under the same header is dropped before)."""
+    run = run or {}
+    labelled = {column for column in columns if column in run or column in LABELS}
+    labels = [run.get(column) or LABELS.get(column) or officer_header(column) for column in columns]
+    # the file's own words: input columns, and the spend cell as written (beside the tool's number read from it)
+    own = {
+        label.casefold()
+        for column, label in zip(columns, labels, strict=True)
+        if column not in labelled or column == SPEND
+    }
+    return [
+        f"{label}{AS_READ}"
+        if column in labelled and label.casefold() in own and column not in (SUPPLIER_ID, NAME, SPEND)
+        else label
+        for column, label in zip(columns, labels, strict=True)
+    ]
 
 
 class Styles:

@@ -1,0 +1,54 @@
+"""The Suppliers sheet showed "Country" twice when the tool's cleaned country stood beside the file's own "Country"
+column (and "Spend" twice beside a file's "Spend"): the tool's reading is headed "Country (as read)", as "Audit
+date (as read)" is, so the officer can tell which is theirs."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from screener.report.labels import column_labels
+from tests.pipeline.officer import screened
+
+
+def _header(path) -> list[str]:
+    return [cell.value for cell in openpyxl.load_workbook(path)["Suppliers"][1]]
+
+
+def test_the_tools_country_and_spend_beside_the_files_own_columns_are_headed_as_read(tmp_path):
+    path = tmp_path / "suppliers.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Supplier Name", "Country", "Spend"])
+    sheet.append(["Acme Tools GmbH", "germany ", "100"])
+    sheet.append(["Bravo Parts Co", "PRC", "200"])
+    book.save(path)
+    _, out = screened(path)
+    header = _header(out)
+    assert len(header) == len(set(header)), header
+    assert header[:5] == ["Rank", "Tier", "Supplier name", "Country (as read)", "Spend (EUR)"]
+    assert header[16:19] == ["Spend (as read)", "Spend currency", "Spend"]
+    assert header.index("Country") > header.index("Source row")  # the file's own column, among the inputs
+
+
+def test_a_file_whose_country_is_copied_unchanged_keeps_one_country_column(tmp_path):
+    path = tmp_path / "clean.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Supplier Name", "Country", "Annual Spend"])
+    sheet.append(["Acme Tools GmbH", "Germany", 100])
+    sheet.append(["Bravo Parts Co", "China", 200])
+    book.save(path)
+    _, out = screened(path)
+    header = _header(out)
+    assert header[:5] == ["Rank", "Tier", "Supplier name", "Country", "Spend (EUR)"]
+    assert header.count("Country") == 1 and "Country (as read)" not in header
+
+
+def test_a_reserved_input_header_is_shown_as_the_file_wrote_it():
+    assert column_labels(["name", "country", "input_name", "input_country", "Country"]) == [
+        "Supplier name",
+        "Country (as read)",
+        "name",
+        "country",
+        "Country",
+    ]
