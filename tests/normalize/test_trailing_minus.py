@@ -1,5 +1,6 @@
 """SAP writes a credit with its minus last, after the currency too ('1 234,56 EUR-'): the minus was read as part
-of an unknown word 'EUR-' and the supplier's spend was lost; the other negative forms already read negative."""
+of an unknown word 'EUR-' and the supplier's spend was lost; the other negative forms already read negative.
+A negative spend counted as no spend in the leverage without a word: it is now said as negative_spend."""
 
 from __future__ import annotations
 
@@ -53,3 +54,47 @@ def test_negative_spends_in_a_workbook_leave_the_report_as_negative_numbers(tmp_
         "Echo Metall GmbH": -1234.56,
     }
     assert "unparseable_spend" not in result.stdout
+
+
+def test_a_negative_spend_counts_as_no_spend_in_the_leverage_and_is_said(tmp_path):
+    path = tmp_path / "gutschriften.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Supplier Name", "Country", "Annual Spend (EUR)"])
+    sheet.append(["Acme Tools GmbH", "Germany", "1.234,56-"])
+    sheet.append(["Bravo Parts AG", "Germany", "5.000,00"])
+    book.save(path)
+    result, out = screened(path)
+    workbook = openpyxl.load_workbook(out)
+    suppliers = workbook["Suppliers"]
+    header = [cell.value for cell in suppliers[1]]
+    shares = {
+        row[header.index("Supplier name")]: (
+            row[header.index("Spend (EUR)")],
+            row[header.index("Leverage (spend share)")],
+        )
+        for row in suppliers.iter_rows(min_row=2, values_only=True)
+    }
+    assert shares == {"Acme Tools GmbH": (-1234.56, 0), "Bravo Parts AG": (5000, 1)}
+    quality = workbook["Data quality"]
+    columns = [cell.value for cell in quality[1]]
+    negative = [
+        (
+            row[columns.index("Source row")],
+            row[columns.index("Column")],
+            row[columns.index("Value")],
+            row[columns.index("Detail")],
+        )
+        for row in quality.iter_rows(min_row=2, values_only=True)
+        if row[columns.index("Check")] == "negative_spend"
+    ]
+    assert negative == [
+        (
+            2,
+            "Annual Spend (EUR)",
+            "1.234,56-",
+            "a negative spend (a credit note, a return): kept as written, counts as no spend in the leverage "
+            "(spend share)",
+        )
+    ]
+    assert "negative_spend: 1 row, e.g. '1.234,56-' (row 2)" in result.stdout
