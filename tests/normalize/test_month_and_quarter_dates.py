@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import openpyxl
 import pytest
 
 from screener.normalize.dates import read_date
-from tests.pipeline.officer import screened
+from tests.pipeline.officer import one_sheet_workbook, screened, suppliers_column
 
 
 @pytest.mark.parametrize(
@@ -35,26 +34,16 @@ def test_a_month_or_quarter_that_does_not_exist_is_said(text, problem):
 
 
 def test_month_and_quarter_audit_dates_leave_the_report_as_dates(tmp_path):
-    path = tmp_path / "audits.xlsx"
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["Supplier Name", "Country", "Last Audit"])
-    for name, audit in [
-        ("Acme Tools GmbH", "03/2024"),
-        ("Bravo Parts AG", "2024-03"),
-        ("Charlie Ltd", "Mar 2024"),
-        ("Delta Werke KG", "Q1 2024"),
-        ("Echo Metall GmbH", "2023/05"),
-    ]:
-        sheet.append([name, "Germany", audit])
-    book.save(path)
+    rows = [
+        ["Acme Tools GmbH", "Germany", "03/2024"],
+        ["Bravo Parts AG", "Germany", "2024-03"],
+        ["Charlie Ltd", "Germany", "Mar 2024"],
+        ["Delta Werke KG", "Germany", "Q1 2024"],
+        ["Echo Metall GmbH", "Germany", "2023/05"],
+    ]
+    path = one_sheet_workbook(tmp_path / "audits.xlsx", ["Supplier Name", "Country", "Last Audit"], rows)
     result, out = screened(path)
-    report = openpyxl.load_workbook(out)["Suppliers"]
-    header = [cell.value for cell in report[1]]
-    audits = {
-        row[header.index("Supplier name")]: row[header.index("Audit date (as read)")]
-        for row in report.iter_rows(min_row=2, values_only=True)
-    }
+    audits = suppliers_column(out, "Audit date (as read)")
     assert audits == {
         "Acme Tools GmbH": dt.datetime(2024, 3, 1),
         "Bravo Parts AG": dt.datetime(2024, 3, 1),

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from screener.normalize.numbers import Amount, parse_amount
-from tests.pipeline.officer import screened
+from tests.pipeline.officer import one_sheet_workbook, screened, suppliers_column
 
 
 @pytest.mark.parametrize(
@@ -26,26 +26,16 @@ def test_a_minus_written_last_makes_the_amount_negative(text, value, currency):
 
 
 def test_negative_spends_in_a_workbook_leave_the_report_as_negative_numbers(tmp_path):
-    path = tmp_path / "kreditoren.xlsx"
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["Supplier Name", "Country", "Annual Spend (EUR)"])
-    for name, spend in [
-        ("Acme Tools GmbH", "1.234,56-"),
-        ("Bravo Parts AG", "1 234,56 EUR-"),
-        ("Charlie Ltd", "1,234.56-"),
-        ("Delta Werke KG", "(1,234.56)"),
-        ("Echo Metall GmbH", "-1.234,56"),
-    ]:
-        sheet.append([name, "Germany", spend])
-    book.save(path)
-    result, out = screened(path)
-    report = openpyxl.load_workbook(out)["Suppliers"]
-    header = [cell.value for cell in report[1]]
-    spends = {
-        row[header.index("Supplier name")]: row[header.index("Spend (EUR)")]
-        for row in report.iter_rows(min_row=2, values_only=True)
-    }
+    rows = [
+        ["Acme Tools GmbH", "Germany", "1.234,56-"],
+        ["Bravo Parts AG", "Germany", "1 234,56 EUR-"],
+        ["Charlie Ltd", "Germany", "1,234.56-"],
+        ["Delta Werke KG", "Germany", "(1,234.56)"],
+        ["Echo Metall GmbH", "Germany", "-1.234,56"],
+    ]
+    header = ["Supplier Name", "Country", "Annual Spend (EUR)"]
+    result, out = screened(one_sheet_workbook(tmp_path / "kreditoren.xlsx", header, rows))
+    spends = suppliers_column(out, "Spend (EUR)")
     assert spends == {
         "Acme Tools GmbH": -1234.56,
         "Bravo Parts AG": -1234.56,
@@ -57,26 +47,12 @@ def test_negative_spends_in_a_workbook_leave_the_report_as_negative_numbers(tmp_
 
 
 def test_a_negative_spend_counts_as_no_spend_in_the_leverage_and_is_said(tmp_path):
-    path = tmp_path / "gutschriften.xlsx"
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["Supplier Name", "Country", "Annual Spend (EUR)"])
-    sheet.append(["Acme Tools GmbH", "Germany", "1.234,56-"])
-    sheet.append(["Bravo Parts AG", "Germany", "5.000,00"])
-    book.save(path)
-    result, out = screened(path)
-    workbook = openpyxl.load_workbook(out)
-    suppliers = workbook["Suppliers"]
-    header = [cell.value for cell in suppliers[1]]
-    shares = {
-        row[header.index("Supplier name")]: (
-            row[header.index("Spend (EUR)")],
-            row[header.index("Leverage (spend share)")],
-        )
-        for row in suppliers.iter_rows(min_row=2, values_only=True)
-    }
+    rows = [["Acme Tools GmbH", "Germany", "1.234,56-"], ["Bravo Parts AG", "Germany", "5.000,00"]]
+    header = ["Supplier Name", "Country", "Annual Spend (EUR)"]
+    result, out = screened(one_sheet_workbook(tmp_path / "gutschriften.xlsx", header, rows))
+    shares = suppliers_column(out, "Spend (EUR)", "Leverage (spend share)")
     assert shares == {"Acme Tools GmbH": (-1234.56, 0), "Bravo Parts AG": (5000, 1)}
-    quality = workbook["Data quality"]
+    quality = openpyxl.load_workbook(out)["Data quality"]
     columns = [cell.value for cell in quality[1]]
     negative = [
         (

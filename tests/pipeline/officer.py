@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 from click.testing import CliRunner, Result
 
 from screener.cli import cli
@@ -32,3 +33,25 @@ def screened_export(folder: Path, name: str, text: str, encoding: str) -> Screen
     path = folder / name
     path.write_bytes(text.encode(encoding))
     return screen([path], model=False)
+
+
+def one_sheet_workbook(path: Path, header: list[str], rows: list[list]) -> Path:
+    """An .xlsx at ``path`` with one sheet: ``header`` on row 1, then ``rows``, as an officer's export looks."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def suppliers_column(report: Path, *columns: str) -> dict:
+    """Supplier name -> the value of ``columns`` on the report's Suppliers sheet (a tuple for several columns)."""
+    sheet = openpyxl.load_workbook(report)["Suppliers"]
+    header = [cell.value for cell in sheet[1]]
+    at = [header.index(column) for column in columns]
+    return {
+        row[header.index("Supplier name")]: row[at[0]] if len(at) == 1 else tuple(row[i] for i in at)
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+    }

@@ -7,7 +7,7 @@ from __future__ import annotations
 import openpyxl
 
 from screener.report.labels import column_labels
-from tests.pipeline.officer import screened
+from tests.pipeline.officer import one_sheet_workbook, screened
 
 
 def _header(path) -> list[str]:
@@ -15,14 +15,10 @@ def _header(path) -> list[str]:
 
 
 def test_the_tools_country_and_spend_beside_the_files_own_columns_are_headed_as_read(tmp_path):
-    path = tmp_path / "suppliers.xlsx"
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["Supplier Name", "Country", "Spend"])
-    sheet.append(["Acme Tools GmbH", "germany ", "100"])
-    sheet.append(["Bravo Parts Co", "PRC", "200"])
-    book.save(path)
-    _, out = screened(path)
+    rows = [["Acme Tools GmbH", "germany ", "100"], ["Bravo Parts Co", "PRC", "200"]]
+    _, out = screened(
+        one_sheet_workbook(tmp_path / "suppliers.xlsx", ["Supplier Name", "Country", "Spend"], rows)
+    )
     header = _header(out)
     assert len(header) == len(set(header)), header
     assert header[:5] == ["Rank", "Tier", "Supplier name", "Country (as read)", "Spend (EUR)"]
@@ -31,14 +27,9 @@ def test_the_tools_country_and_spend_beside_the_files_own_columns_are_headed_as_
 
 
 def test_a_file_whose_country_is_copied_unchanged_keeps_one_country_column(tmp_path):
-    path = tmp_path / "clean.xlsx"
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["Supplier Name", "Country", "Annual Spend"])
-    sheet.append(["Acme Tools GmbH", "Germany", 100])
-    sheet.append(["Bravo Parts Co", "China", 200])
-    book.save(path)
-    _, out = screened(path)
+    rows = [["Acme Tools GmbH", "Germany", 100], ["Bravo Parts Co", "China", 200]]
+    header = ["Supplier Name", "Country", "Annual Spend"]
+    _, out = screened(one_sheet_workbook(tmp_path / "clean.xlsx", header, rows))
     header = _header(out)
     assert header[:5] == ["Rank", "Tier", "Supplier name", "Country", "Spend (EUR)"]
     assert header.count("Country") == 1 and "Country (as read)" not in header
