@@ -45,6 +45,7 @@ from screener.schema import (
     SOURCE_SHEET,
     SUPPLIER_ID,
     VALUE,
+    field_words,
 )
 
 
@@ -336,11 +337,8 @@ def _invisible_detail(text: str, canonical: str) -> str:
         f"{unicodedata.name(ch, 'control character').lower()} U+{ord(ch):04X}"
         for ch in dict.fromkeys(_invisible(text))
     )
-    field = {"name": "supplier name", "supplier_id": "supplier number"}.get(
-        canonical, canonical.replace("_", " ")
-    )
     return (
-        f"invisible characters in the {field} ({names}): left out of what was read and matched (a control "
+        f"invisible characters in the {field_words(canonical)} ({names}): left out of what was read and matched (a control "
         "character as a space); the input column keeps the cell as the file has it; clean the cell at the source"
     )
 

@@ -38,6 +38,12 @@ IMO_NUMBER = "imo_number"
 REGISTRATION_NUMBER = "registration_number"  # company / commercial register number
 IDENTIFIER_FIELDS = (VAT_NUMBER, TAX_NUMBER, USCC, LEI, DUNS, IMO_NUMBER, REGISTRATION_NUMBER)
 
+
+def field_words(field: str) -> str:
+    """A canonical field as an officer's message names it ('supplier name', 'supplier number', 'audit date')."""
+    return {NAME: "supplier name", SUPPLIER_ID: "supplier number"}.get(field, field.replace("_", " "))
+
+
 CANONICAL_SUPPLIER_FIELDS = (
     SUPPLIER_ID,
     NAME,

@@ -27,6 +27,7 @@ from screener.schema import (
     SPEND,
     SUPPLIER_ID,
     WORKER_VOICE_FIELDS,
+    field_words,
 )
 
 REASON_COLUMN = "__reason"
@@ -112,9 +113,6 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
-FIELD_WORDS = {"name": "supplier name", "supplier_id": "supplier number"}
-
-
 def repeated_headers(labels: list[str | None], names: list[str], columns: dict[str, int]) -> dict[str, str]:
     """A header written over several columns -> what was made of them, said in the file's words: the first is
     the one read (a repeated header is never read twice, see screener.io.columns.map_columns) and every one is
@@ -129,7 +127,7 @@ def repeated_headers(labels: list[str | None], names: list[str], columns: dict[s
         if len(cols) < 2:
             continue
         read = [
-            f"the {ordinal(n)} is read as the {FIELD_WORDS.get(read_as[c], read_as[c].replace('_', ' '))}"
+            f"the {ordinal(n)} is read as the {field_words(read_as[c])}"
             for n, c in enumerate(cols, start=1)
             if c in read_as
         ]
