@@ -28,7 +28,7 @@ from screener.atomic import write_atomically
 from screener.errors import InputFileError, OutputError, option
 from screener.indicators.base import LIKELIHOOD, SEVERITY_RANK
 from screener.io import ReadLimits, read_suppliers
-from screener.io.sniff import sniff
+from screener.io.sniff import FileKind, sniff
 from screener.io.table import RESERVED
 from screener.normalize.countries import add_country_codes
 from screener.normalize.spend import Rates, add_spend_values, check_currency, ecb_rates, load_rates_file
@@ -292,31 +292,36 @@ def _read_chunk(data: bytes, folder: Path, suffix: str, encoding: str | None = N
     return read_suppliers([chunk_path])
 
 
-def _whole_file_encoding(path: Path) -> str | None:
-    """The encoding the reader decides for the whole file (screener.io.sniff), for the chunks to share; None for
-    a file that is not text (the first chunk's read then says what it is)."""
+def _whole_file_kind(path: Path) -> FileKind:
+    """The kind and encoding the reader decides for the whole file (screener.io.sniff), for the chunks to share."""
     kind = sniff(path, str(path), ReadLimits(max_file_bytes=1 << 62))
-    if kind.kind != "csv" or kind.encoding is None:
-        return None
-    if kind.encoding.startswith("utf-16"):
+    if kind.kind == "csv" and kind.encoding is not None and kind.encoding.startswith("utf-16"):
         raise InputFileError(
             f"{path}: UTF-16 csv files cannot be streamed in chunks.",
             hint="Save the file as UTF-8 csv, or screen it without streaming.",
         )
-    return kind.encoding
+    return kind
 
 
 def read_csv_in_batches(
     path: str | Path, batch_size: int = DEFAULT_BATCH_SIZE, *, header_search_lines: int = HEADER_SEARCH_LINES
 ) -> Iterator[tuple[object, ...]]:
-    """(suppliers, rejected, info) per chunk of a csv, with row_id, source_file and source_row as an unbatched
+    """(suppliers, rejected, info) per chunk of a csv (a workbook, or a web page or XML saved as .xls, is one
+    chunk: cutting it by lines would break it), with row_id, source_file and source_row as an unbatched
     read of the whole file gives them. The header is found in the first chunk (``header_search_lines`` longer
     than the others, so title rows above the header fit in it) by the normal reader."""
     path = Path(path)
     if not path.is_file():
         raise InputFileError(f"{path}: no such file.", hint="Check the path.")
     rows_before, prefix, info0 = 0, b"", None
-    encoding = _whole_file_encoding(path)
+    kind = _whole_file_kind(path)
+    if (
+        kind.kind != "csv"
+    ):  # a workbook, or a web page or XML saved as .xls: read whole (cutting it by lines breaks it)
+        read = read_suppliers([path])
+        yield read.suppliers, read.rejected, read.inputs[0]
+        return
+    encoding = kind.encoding
     with tempfile.TemporaryDirectory(prefix="screener-stream-") as tmp:
         folder = Path(tmp)
         for chunk in csv_chunks(path, batch_size, header_lines=header_search_lines):

@@ -86,6 +86,19 @@ def test_batched_reading_equals_one_read(supplier_csv, batch_size):
     assert_frame_equal(pl.concat([p[1] for p in parts], how="diagonal_relaxed"), whole.rejected)
 
 
+def test_a_web_page_saved_as_xls_is_one_batch_not_cut_by_lines(tmp_path):
+    """An HTML export has a line per table row: cut by lines like a csv, its later chunks would be read as csv."""
+    page = tmp_path / "export.xls"
+    rows = "\n".join(f"<tr><td>Supplier {i} Ltd</td><td>VN</td></tr>" for i in range(12))
+    page.write_text(
+        f"<html><body><table>\n<tr><th>Supplier name</th><th>Country</th></tr>\n{rows}\n</table></body></html>"
+    )
+    parts = list(read_csv_in_batches(page, 3, header_search_lines=2))
+    assert len(parts) == 1
+    assert_frame_equal(parts[0][0], read_suppliers([page]).suppliers)
+    assert parts[0][0].get_column("source_row").to_list() == list(range(2, 14))
+
+
 def test_streaming_equals_unbatched_screening(supplier_csv, unbatched, context, tmp_path):
     manifest = screen_csv_streaming(
         supplier_csv, tmp_path / "out", batch_size=4, context=context, header_search_lines=4

@@ -28,6 +28,7 @@ from screener.io.formulas import HiddenRows, SheetXml, hidden_rows, scan_sheet
 from screener.io.grid import LINE, Grid, positional
 from screener.io.header import SCAN_ROWS, HeaderChoice, check_name_values, detect_header
 from screener.io.isolated import read_workbook_isolated
+from screener.io.markup import read_html_table, read_xml_spreadsheet
 from screener.io.number_formats import grid_offset, sheet_number_formats
 from screener.io.sniff import CHUNK, FileKind, check_path, sniff
 from screener.io.table import REASON_COLUMN, Table, build_table
@@ -182,6 +183,10 @@ def _read_file(path_like: str | Path, limits: ReadLimits) -> tuple[list[Table], 
             path, shown, kind.encoding or "utf-8", limits, replace_invalid=kind.invalid_bytes > 0
         )
         grids = [grid]
+    elif kind.kind == "html":
+        grids = [read_html_table(path, shown, kind.encoding or "utf-8", limits)]
+    elif kind.kind == "xmlss":
+        grids = read_xml_spreadsheet(path, shown, kind.encoding or "utf-8", limits)
     elif kind.kind == "xls":
         grids = read_workbook_isolated(path, shown, kind.kind, limits)
     else:

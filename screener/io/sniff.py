@@ -62,8 +62,9 @@ SAVE_AS_XLSX = "Open it in Excel (or LibreOffice) and save it as .xlsx or .csv, 
 
 @dataclass(frozen=True)
 class FileKind:
-    """What a supplier file is: ``xlsx`` (also xlsm/xlsb), ``xls``, ``ods`` or ``csv``; csv carries its encoding,
-    and for a UTF-8 file holding a few bytes that are not UTF-8, how many (each read as U+FFFD) and the line of the
+    """What a supplier file is: ``xlsx`` (also xlsm/xlsb), ``xls``, ``ods``, ``csv``, or one of the text formats
+    ERPs save as .xls: ``html`` (a web page's tables) and ``xmlss`` (XML Spreadsheet 2003). Text kinds carry their
+    encoding; csv, for a UTF-8 file holding a few bytes that are not UTF-8, how many (each read as U+FFFD) and the line of the
     first."""
 
     kind: str
@@ -136,7 +137,9 @@ def sniff(path: Path, shown: str, limits: ReadLimits) -> FileKind:
         if head.startswith(magic):
             raise _unsupported(shown, what)
     encoding = _text_encoding(path, head, shown)
-    _refuse_markup(head, encoding, shown)
+    markup = _markup_kind(head, encoding, shown)
+    if markup is not None:
+        return FileKind(markup, encoding)
     if encoding == "utf-8" and not _is_utf8(path):
         evidence = utf8_evidence(path)
         return FileKind("csv", encoding, evidence.invalid_bytes, evidence.first_invalid_line)
@@ -401,18 +404,17 @@ def _decodes(path: Path, encoding: str) -> bool:
     return True
 
 
-def _refuse_markup(head: bytes, encoding: str, shown: str) -> None:
-    """HTML tables and 'XML Spreadsheet 2003' files that ERPs save as .xls are not csv: say how to convert them."""
+def _markup_kind(head: bytes, encoding: str, shown: str) -> str | None:
+    """``html`` or ``xmlss`` for the web pages and 'XML Spreadsheet 2003' files that ERPs save as .xls (read as
+    tables); other XML is refused; None for a plain text table."""
     text = head.decode(encoding.replace("-sig", ""), errors="replace").lstrip("\ufeff \t\r\n").lower()
     if not text.startswith("<"):
-        return
+        return None
     if "urn:schemas-microsoft-com:office:spreadsheet" in text:
-        what = "an 'XML Spreadsheet 2003' file"
-    elif "<html" in text or "<table" in text or "<!doctype html" in text:
-        what = "a web page (HTML) saved with a spreadsheet extension"
-    else:
-        what = "an XML or HTML document"
-    raise InputFileError(f"'{shown}' is {what}, which screener does not read.", hint=SAVE_AS_XLSX)
+        return "xmlss"
+    if "<html" in text or "<table" in text or "<!doctype html" in text:
+        return "html"
+    raise InputFileError(f"'{shown}' is an XML or HTML document, not a supplier table.", hint=SAVE_AS_XLSX)
 
 
 def count_lines(path: Path) -> tuple[int, bool]:

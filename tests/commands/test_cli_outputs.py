@@ -186,3 +186,29 @@ def test_rules_list_prints_the_rule_set_and_a_table(tmp_path):
         "list.uflpa.match                                   100  critical  0.95  The supplier's name matches an "
         "entry of UFLPA Entity List (band match).",
     ]
+
+
+def test_screen_reads_an_erp_web_page_saved_as_xls(tmp_path):
+    """SAP GUI's 'Spreadsheet' export is an HTML page called .xls: screened as Excel shows it, not refused."""
+    page = tmp_path / "lfa1.xls"
+    page.write_bytes(
+        "<html><body><p>Lieferanten</p><table>"
+        "<tr><th>Lieferant</th><th>Name 1</th><th>Land</th></tr>"
+        "<tr><td>0000100017</td><td>XINJIANG DAQO NEW ENERGY CO LT</td><td>CN</td></tr>"
+        "<tr><td>0000100018</td><td>Nordlicht Bürobedarf GmbH</td><td>DE</td></tr>"
+        "<tr><td>0000100019</td><td>&nbsp;</td><td>CN</td></tr>"
+        "</table></body></html>".encode("cp1252")
+    )
+    out = tmp_path / "r.xlsx"
+    result = CliRunner().invoke(cli, ["screen", str(page), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:3] == [
+        "Rows read: 3 from 1 file; ranked 2, rejected 1 (see the Rejected sheet)",
+        "List hits: 1 supplier (uflpa 1)",
+        "Tiers: high 1, medium 0, low 1",
+    ]
+    rejected = list(openpyxl.load_workbook(out)["Rejected"].iter_rows(values_only=True))
+    assert [row[2:4] for row in rejected] == [
+        ("Source row", "Reason"),
+        (5, "no supplier name in column 'Name 1'"),
+    ]
