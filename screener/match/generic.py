@@ -10,10 +10,14 @@ place word, and the screened file itself (a word many of the user's own supplier
 * the names share no distinctive word (exactly or misspelt) and the countries differ: dropped;
 * they share no distinctive word and each has a distinctive word of its own ("Jinan Haihang Technology" /
   "Jinan Haifang Trading"): dropped;
-* they share no distinctive word and one of them has a distinctive word the other lacks: held at review;
-* one brand, two industries ("Xuanda Electronics" / "Xuanda Food"), or a one-word list name found beside
-  another distinctive word ("Aviaservis Plyus" / AVIASERVIS) or, in another country, beside any other word
-  ("Daniel Lin PLC" in the US / DANIEL in Iran): held at review;
+* they share no distinctive word and one of them has a distinctive word the other lacks, or each has a common
+  word that names it, not a business word ("YM HAVACILIK" / "REY HAVACILIK ..."): held at review;
+* the names are equal but one common word (a letter's name: "Eta Oy" / ETA) that neither a country on both
+  sides nor a legal form on both confirms: held at review;
+* one brand, two industries ("Xuanda Electronics" / "Xuanda Food"; an alias naming none is judged with its
+  entity's name: "Mingsheng Optoelectronics" / MINGSHENG PM of "... PHARMACEUTICAL MACHINERY"), or a one-word
+  list name found beside another distinctive word ("Aviaservis Plyus" / AVIASERVIS) or, in another country,
+  beside any other word ("Daniel Lin PLC" in the US / DANIEL in Iran): held at review;
 * another country, and the supplier's name begins with a city of its own ("Jiangmen Yusong Shipping" in China /
   YUSONG SHIPPING CO in North Korea) or names its own country ("Cubanacan U.K." in GB / CUBANACAN in Cuba), or
   both names carry numbers and they differ (BICENTENARIO II / BICENTENARIO XII): held at review.
@@ -22,8 +26,8 @@ A word shared misspelt is shared: the pair features' word alignment (a typing sl
 word cut short: LBIETTY / LIBERTY), words written together, or one slip, but never two pinyin names of other
 syllables (Yashen / Yasheng) nor a short word with another first letter (Knit / Unit).
 
-Names equal after normalisation, in the same or an unknown country, are never held: the whole name is the
-evidence.
+Names equal after normalisation, in the same or an unknown country, are never held (the whole name is the
+evidence), unless that name is one common word confirmed by neither country nor legal form.
 """
 
 from __future__ import annotations
@@ -182,7 +186,7 @@ def judge_pair(row: dict, common: _Common) -> Verdict:
     last = set((row["q_tokens"] or ())[-1:])
     conflict = bool(row["q_country"] and row["e_country"] and row["q_country"] != row["e_country"])
     if row["q_key"] == row["e_key"] and not conflict:
-        return Verdict(None)
+        return _one_common_word_unconfirmed(row, e_words, common)
     shared = q_words & e_words
     q_only, e_only = q_words - shared, e_words - shared
     # A word split in two or joined on the other side (Tian Hong / Tianhong) is shared.
@@ -202,7 +206,7 @@ def judge_pair(row: dict, common: _Common) -> Verdict:
     if distinctive:
         return (
             _other_place(q_only, e_only, near)
-            or _other_industry(q_only, e_only, near, distinctive)
+            or _other_industry(q_only, e_only, near, distinctive, _entity_only(row, q_words))
             or _one_word_beside_another(q_words, e_words, q_only, e_only, near, common)
             or _placed_elsewhere(row, q_words - e_words, conflict)
             or _other_numbers(row)
@@ -255,7 +259,51 @@ def judge_pair(row: dict, common: _Common) -> Verdict:
         return Verdict(
             HELD, f"the names share only common words ({words}); '{differing[0]}' is not in the other name"
         )
+    return _other_name_words(row, q_only, e_only, near | maybe, common, words)
+
+
+def _other_name_words(
+    row: dict,
+    q_only: set[str],
+    e_only: set[str],
+    paired: set[tuple[str, str]],
+    common: _Common,
+    words: str,
+) -> Verdict:
+    """Held when only common words are shared and each name has a common word of its own that names it, not a
+    business word or a place ("YM HAVACILIK AS" / "REY HAVACILIK ITHALAT ..."; 'rey' a family name, 'ym'
+    initials): only business words are left to tell two companies apart. A word misspelt on the other side is
+    not its own."""
+    q_named = sorted(w for w in q_only - {a for a, _ in paired} if _own_name_word(w, common))
+    e_named = sorted(
+        w
+        for w in e_only - {b for _, b in paired}
+        if len(w) > SHORT_WORD and not w.isdigit() and _own_name_word(w, common)
+    )
+    if q_named and e_named:
+        return Verdict(
+            HELD,
+            f"the names share only common words ({words}); the list name's '{e_named[0]}' is not in the "
+            f"supplier name, which has its own ('{q_named[0]}')",
+        )
     return Verdict(None)
+
+
+def _one_common_word_unconfirmed(row: dict, e_words: set[str], common: _Common) -> Verdict:
+    """Held when the names are equal but the list name is one common word (a letter's name, a given name, a
+    business word: ETA, GAMMA) and no country confirms it ("Eta Oy" in Finland / the alias ETA, which gives no
+    country): many companies carry such a word, so the word alone does not name the listed one."""
+    (word,) = e_words if len(e_words) == 1 else ("",)
+    if not word or word.isdigit() or not common(word) or (row["q_country"] and row["e_country"]):
+        return Verdict(None)
+    if row["q_legal"] and row["q_legal"] == row["e_legal"]:
+        return Verdict(None)  # the same legal form on both sides ("Denise Company" / DENISE COMPANY)
+    missing = "the list entry gives none" if not row["e_country"] else "the supplier's is not known"
+    return Verdict(
+        HELD,
+        f"the list name is one common word ('{word}') and neither a country ({missing}) nor a legal form "
+        "confirms it",
+    )
 
 
 # Words that join a name's parts and identify nothing by themselves.
@@ -338,20 +386,36 @@ def _other_place(q_only: set[str], e_only: set[str], near: set[tuple[str, str]])
 
 
 def _other_industry(
-    q_only: set[str], e_only: set[str], near: set[tuple[str, str]], distinctive: set[str]
+    q_only: set[str],
+    e_only: set[str],
+    near: set[tuple[str, str]],
+    distinctive: set[str],
+    entity_only: set[str] = frozenset(),
 ) -> Verdict | None:
     """Held when each name names an industry the other lacks ("Xuanda Electronics" / "Xuanda Food"): one brand,
-    usually two sister companies."""
+    usually two sister companies. An alias that names no industry (MINGSHENG PM) is judged with the words of its
+    entity's own name (JINHU MINSHENG PHARMACEUTICAL MACHINERY CO. LTD) the supplier lacks."""
     industries = industry_words()
     paired = {w for pair in near for w in pair}
     q_industry = sorted(w for w in q_only - paired if w in industries)
     e_industry = sorted(w for w in e_only - paired if w in industries)
+    of_entity = ""
+    if q_industry and not e_industry:
+        e_industry = sorted(w for w in entity_only if w in industries)
+        of_entity = " of the listed entity's name"
     if q_industry and e_industry:
         brand = ", ".join(f"'{w}'" for w in sorted(distinctive))
         return Verdict(
-            HELD, f"the names share {brand} but name other industries ('{q_industry[0]}' / '{e_industry[0]}')"
+            HELD,
+            f"the names share {brand} but name other industries ('{q_industry[0]}' / '{e_industry[0]}'"
+            f"{of_entity})",
         )
     return None
+
+
+def _entity_only(row: dict, q_words: set[str]) -> set[str]:
+    """The words of the listed entity's own name that the supplier name lacks, when the pair matched an alias."""
+    return set(row.get("entity_tokens") or ()) - q_words
 
 
 def _one_word_beside_another(
@@ -482,7 +546,7 @@ def hold_common_word_hits(
     if scored.height == 0:
         return scored.with_columns(pl.lit(None, dtype=pl.String).alias("_common_word_note"))
     common = _Common(weights, background)
-    rows = scored.select(_JUDGED_COLUMNS)
+    rows = scored.select(_JUDGED_COLUMNS).with_columns(_entity_tokens(scored))
     if WITH_QUALIFIERS in scored.columns:  # judged on the supplier's words before qualifiers were set aside
         before = scored[WITH_QUALIFIERS]
         rows = rows.with_columns(
@@ -515,6 +579,24 @@ def hold_common_word_hits(
             pl.when(held).then(pl.lit(ceiling)).otherwise(pl.col(s.PROBABILITY)).alias(s.PROBABILITY),
         )
         .drop("_action", "_reason")
+    )
+
+
+def _entity_tokens(scored: pl.DataFrame) -> pl.Series:
+    """The normalised words of each pair's entity name where the pair matched an alias (null otherwise): each
+    distinct entity name normalised once."""
+    alias = scored[s.IS_ALIAS].fill_null(False) if s.IS_ALIAS in scored.columns else None
+    if alias is None or s.ENTITY_NAME not in scored.columns or not alias.any():
+        return pl.Series("entity_tokens", [None] * scored.height, dtype=pl.List(pl.String))
+    names = scored.filter(alias)[s.ENTITY_NAME].unique().drop_nulls()
+    tokens = dict(zip(names.to_list(), normalize_names(names)["name_tokens"].to_list(), strict=True))
+    return pl.Series(
+        "entity_tokens",
+        [
+            tokens.get(n) if a else None
+            for n, a in zip(scored[s.ENTITY_NAME].to_list(), alias.to_list(), strict=True)
+        ],
+        dtype=pl.List(pl.String),
     )
 
 

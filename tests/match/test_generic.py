@@ -147,6 +147,33 @@ def common() -> _Common:
         # The same name in the same or an unknown country is its own evidence, even of common words only.
         ("Xinghua Co Ltd", "XINGHUA CO. LTD.", "CN", "CN", None),
         ("Pacific Steel FZE", "PACIFIC STEEL FZE", None, "AE", None),
+        # ... but a one-word list name that is a common word (a letter's name, a planet's) needs more than that
+        # word: a country on both sides, or the same legal form; under another country it is held, or dropped
+        # when the legal forms differ too.
+        ("Eta Oy", "ETA", "FI", None, HELD),
+        ("Eta", "ETA", None, None, HELD),
+        ("Eta Oy", "ETA", "FI", "FI", None),
+        ("Denise Company", "DENISE COMPANY", None, "US", None),
+        ("11420 Corp", "11420 CORP.", None, "US", None),  # a number is no common word
+        ("Neptun GmbH", "NEPTUN", "GB", "RU", HELD),
+        ("Neptun LLC", "NEPTUN", "RU", "RU", None),
+        (
+            "Gamma Inc",
+            "FEDERAL STATE UNITARY ENTERPRISE SCIENTIFIC AND PRODUCTION ENTERPRISE GAMMA",
+            "US",
+            "RU",
+            DROPPED,
+        ),
+        # Only business words shared, and each name has a common word that names it (a family name frequent
+        # among the user's suppliers, initials): held; the supplier's name having none of its own, left alone.
+        (
+            "YM HAVACILIK AŞ",
+            "BOYLE HAVACILIK ITHALAT IHRACAT SANAYI VE TICARET ANONIM SIRKETI",
+            "TR",
+            "TR",
+            HELD,
+        ),
+        ("Havacilik Sanayi AS", "BOYLE HAVACILIK SANAYI", "TR", "TR", None),
     ],
 )
 def test_judge_pair(common, supplier, listed, q_country, e_country, action):
@@ -155,6 +182,36 @@ def test_judge_pair(common, supplier, listed, q_country, e_country, action):
     verdict = judge_pair(row, common)
     assert verdict.action == action, verdict.reason
     assert bool(verdict.reason) == (action is not None)
+
+
+@pytest.mark.parametrize(
+    ("supplier", "entity", "action"),
+    [
+        # The alias names no industry; its entity's name does, another than the supplier's.
+        (
+            "DONGGUAN MINGSHENG OPTOELECTRONICS CO LIMITED",
+            "JINHU MINSHENG PHARMACEUTICAL MACHINERY CO. LTD",
+            HELD,
+        ),
+        (
+            "Mingsheng Pharmaceutical Machinery Co Ltd",
+            "JINHU MINSHENG PHARMACEUTICAL MACHINERY CO. LTD",
+            None,
+        ),
+        ("DONGGUAN MINGSHENG OPTOELECTRONICS CO LIMITED", None, None),  # no entity name to judge by
+    ],
+)
+def test_an_alias_naming_no_industry_is_judged_with_its_entity_name(common, supplier, entity, action):
+    row = _row(supplier, "MINGSHENG PM", "CN", "CN")
+    row["entity_tokens"] = list(normalize_name(entity).tokens) if entity else None
+    common.prepare(set(row["q_tokens"]) | set(row["e_tokens"]))
+    verdict = judge_pair(row, common)
+    assert verdict.action == action, verdict.reason
+    if action:
+        assert verdict.reason == (
+            "the names share 'mingsheng' but name other industries ('optoelectronics' / 'machinery' of the "
+            "listed entity's name)"
+        )
 
 
 def test_aligned_word_pairs_are_typing_slips_and_cuts_with_the_first_letter_kept():
@@ -197,3 +254,40 @@ def test_a_dropped_hit_is_not_reported():
     index = build_index(entries_frame([("e1", "PACIFIC STEEL FZE", False, "AE")]))
     matches = match_suppliers(suppliers_frame(["Dhaka Steel Pacific LLC"], ["BD"]), index, MatchSettings())
     assert matches.height == 0
+
+
+def test_held_hits_of_one_common_word_say_why():
+    index = build_index(
+        entries_frame(
+            [
+                ("e1", "EUZKADI TA ASKATASUNA", False, None),
+                ("e1", "ETA", True, None),
+                ("e2", "NEPTUN", False, "RU"),
+            ]
+        )
+    )
+    suppliers = suppliers_frame(["Eta Oy", "Neptun GmbH"], ["FI", "GB"])
+    matches = match_suppliers(suppliers, index, MatchSettings()).sort("row_id")
+    assert matches["band"].to_list() == ["review", "review"]
+    eta, neptun = matches["explanation"].to_list()
+    assert (
+        "held at review: the list name is one common word ('eta') and neither a country (the list entry gives "
+        "none) nor a legal form confirms it (model probability" in eta
+    )
+    assert (
+        "held at review: the names are the same but made only of common words ('neptun'), and the countries "
+        "differ" in neptun
+    )
+
+
+def test_an_alias_of_one_brand_in_another_industry_is_held_against_the_bundled_lists(bundled_index):
+    # MINGSHENG PM is an alias of JINHU MINSHENG PHARMACEUTICAL MACHINERY CO. LTD: the supplier shares the brand
+    # but names another industry (the shared 100k workbook's match-band false hit at the model's 0.472 step).
+    suppliers = suppliers_frame(["DONGGUAN MINGSHENG OPTOELECTRONICS CO LIMITED"], ["CN"])
+    matches = match_suppliers(suppliers, bundled_index, MatchSettings())
+    held = matches.filter(pl.col("matched_name") == "MINGSHENG PM").row(0, named=True)
+    assert held["band"] == "review"
+    assert (
+        "held at review: the names share 'mingsheng' but name other industries ('optoelectronics' / "
+        "'machinery' of the listed entity's name)" in held["explanation"]
+    )

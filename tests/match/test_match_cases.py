@@ -1,6 +1,7 @@
 """tests/fixtures/match_cases.csv through the real engine and the bundled model.
 
-Every list name of the table becomes a list entry; every supplier name is matched against all of them. A case
+Every list name of the table becomes a list entry (an alias of its entity when ``list_entity_name`` gives the
+entity's own name, which is then an entry too); every supplier name is matched against all of them. A case
 expecting ``match`` needs its list name's entity in band ``match``; a case expecting ``no_match`` must not have it
 in band ``match`` (``review`` is allowed: a person looks at it).
 """
@@ -27,17 +28,30 @@ CASES = list(csv.DictReader(CASES_FILE.open(encoding="utf-8")))
 KNOWN_LIMITS: dict[str, str] = {}
 
 
+def _entity(case: dict) -> str:
+    """The listed entity's own name: list_entity_name for an alias, else the list name."""
+    return case["list_entity_name"] or case["list_name"]
+
+
+def _list_entries() -> tuple[list[tuple], dict[str, str]]:
+    """(entity_id, name, is_alias, country) rows for the table's list names, and each entity's id."""
+    names = list(dict.fromkeys((c["list_name"], _entity(c), c["list_country"] or None) for c in CASES))
+    entity_of = {entity: f"case-{i}" for i, entity in enumerate(dict.fromkeys(e for _, e, _ in names))}
+    rows = {(entity_of[e], e, False, country) for _, e, country in names}
+    rows |= {(entity_of[e], name, True, country) for name, e, country in names if name != e}
+    return sorted(rows, key=lambda row: (row[0], row[2], row[1])), entity_of
+
+
 @pytest.fixture(scope="module")
 def case_matches() -> pl.DataFrame:
-    names = list(dict.fromkeys((c["list_name"], c["list_country"] or None) for c in CASES))
-    entity_of = {name: f"case-{i}" for i, (name, _) in enumerate(names)}
-    index = build_index(entries_frame([(entity_of[n], n, False, c) for n, c in names]))
+    rows, entity_of = _list_entries()
+    index = build_index(entries_frame(rows))
     suppliers = suppliers_frame(
         [c["supplier_name"] for c in CASES], [c["supplier_country"] or None for c in CASES]
     )
     matches = match_suppliers(suppliers, index)
     expected = pl.DataFrame(
-        {s.ROW_ID: list(range(1, len(CASES) + 1)), s.ENTITY_ID: [entity_of[c["list_name"]] for c in CASES]}
+        {s.ROW_ID: list(range(1, len(CASES) + 1)), s.ENTITY_ID: [entity_of[_entity(c)] for c in CASES]}
     )
     return expected.join(
         matches.select(s.ROW_ID, s.ENTITY_ID, s.BAND, s.PROBABILITY), on=[s.ROW_ID, s.ENTITY_ID], how="left"
