@@ -27,6 +27,7 @@ import polars as pl
 from screener.atomic import write_atomically
 from screener.errors import InputFileError, OutputError, option
 from screener.indicators.base import LIKELIHOOD, SEVERITY_RANK
+from screener.indicators.file_columns import check_file_columns
 from screener.io import ReadLimits, read_suppliers
 from screener.io.sniff import FileKind, sniff
 from screener.io.table import RESERVED
@@ -203,6 +204,13 @@ def converted_spend(suppliers: pl.DataFrame, context: BatchContext) -> pl.DataFr
             f"{option('spend_column')} {context.spend_column!r}: no such column in the supplier file.",
             hint="Give one of its headers: "
             + ", ".join(repr(c) for c in suppliers.columns if c not in RESERVED),
+        )
+    if context.spend_column is None:
+        files = (
+            suppliers.get_column(SOURCE_FILE).unique().to_list() if SOURCE_FILE in suppliers.columns else []
+        )
+        check_file_columns(
+            context.rules, suppliers.columns, [f for f in files if f] or ["the supplier table"]
         )
     meta = [
         pl.lit(None, pl.String).alias(c) for c in (SOURCE_FILE, SOURCE_SHEET) if c not in suppliers.columns

@@ -18,6 +18,7 @@ from screener.contracts import InputInfo, ListSet, Screening
 from screener.data import file_sha256, reference_provenance
 from screener.errors import ScreenerError, option
 from screener.indicators import RuleSet, evaluate_indicators, import_plug_ins, load_rules, plug_in_modules
+from screener.indicators.file_columns import check_file_columns
 from screener.io import ReadLimits, read_suppliers
 from screener.lists import load_lists
 from screener.lists.status import in_force
@@ -294,6 +295,8 @@ def screen(
     rate_table = load_rates_file(rates) if rates is not None else ecb_rates()
     say("reading supplier files")
     read = read_suppliers(inputs, limits)
+    if spend_column is None:  # --spend-column replaces the rules' leverage_column (checked in typed_values)
+        check_file_columns(ruleset, read.suppliers.columns, [info.path for info in read.inputs])
     suppliers = add_country_codes(read.suppliers)
     suppliers, value_problems, spend_info = typed_values(
         suppliers, read.inputs, ruleset, reporting, spend_column, rate_table
