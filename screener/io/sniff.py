@@ -183,7 +183,29 @@ def _zip_content_kind(archive: zipfile.ZipFile, names: set[str], shown: str) -> 
         raise _unsupported(shown, "a PowerPoint presentation")
     if "mimetype" in names:
         raise _unsupported(shown, "an OpenDocument file that is not a spreadsheet")
+    if _is_iwork(names):
+        raise InputFileError(
+            f"'{shown}' is an Apple Numbers (iWork) document, not a supplier spreadsheet.",
+            hint="Open it in Numbers, choose File > Export To > Excel (or CSV), and pass the exported file.",
+        )
+    if "[Content_Types].xml" in names:
+        raise InputFileError(
+            f"'{shown}' is an Office file with no workbook in it (xl/workbook.xml is missing): damaged, or not an"
+            " Excel workbook.",
+            hint="Open it in Excel and save it again as .xlsx, or export the supplier list again.",
+        )
     raise _unsupported(shown, "a zip archive (unzip it and pass the spreadsheet inside)")
+
+
+def _is_iwork(names: set[str]) -> bool:
+    """A Numbers (Pages, Keynote) package: Index/*.iwa since iWork 2013 (Index.zip inside some), index.xml(.gz)
+    before; renamed .xlsx it is a zip, and unzipping it gives no spreadsheet."""
+    return (
+        "Index.zip" in names
+        or any(name.startswith("Index/") and name.endswith(".iwa") for name in names)
+        or bool({"index.xml", "index.xml.gz"} & names)
+        and any(name.startswith(("QuickLook/", "Metadata/")) for name in names)
+    )
 
 
 def check_zip_limits(archive: zipfile.ZipFile, shown: str, limits: ReadLimits) -> None:
