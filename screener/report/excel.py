@@ -34,7 +34,6 @@ from screener.match.features import FEATURE_NAMES, feature_description
 from screener.report.labels import (
     CONTROL_CHARACTERS,
     KEY_LABELS,
-    LABELS,
     LINE_POINTS,
     MAX_SHEET_ROW_LINES,
     XLSX_MAX_CELL_CHARS,
@@ -192,7 +191,7 @@ def workbook_sheets(screening, tables: dict[str, pl.DataFrame]) -> dict[str, pl.
     supplier has, a canonical column copying an input column, one source file in every row: see
     screener.report.tables); csv, parquet and json keep the full tables."""
     column_maps = [dict(getattr(info, "column_map", {}) or {}) for info in screening.inputs or []]
-    suppliers = without_copied_columns(tables["suppliers"], column_maps, LABELS)
+    suppliers = without_copied_columns(tables["suppliers"], column_maps)
     if (
         DUPLICATE_OF in suppliers.columns
         and suppliers.get_column(DUPLICATE_OF).null_count() == suppliers.height

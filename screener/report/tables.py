@@ -462,20 +462,21 @@ def collapse_universal_hits(indicators: pl.DataFrame, screened: int) -> pl.DataF
     return pl.concat([shared, rest], how="vertical") if shared.height else indicators
 
 
-def without_copied_columns(
-    suppliers: pl.DataFrame, column_maps: list[dict[str, str]], labels: dict[str, str] | None = None
-) -> pl.DataFrame:
+def without_copied_columns(suppliers: pl.DataFrame, column_maps: list[dict[str, str]]) -> pl.DataFrame:
     """The Suppliers sheet's columns without repeats: a canonical column (country, goods, city...) that is an
     exact copy of the input column it was read from gives way to that input column, moved into its place so the
     officer's own header stands beside the ranking (a date read from a date cell, whose input text carries a
-    midnight time, stands under the input's header as the date); source file and sheet go when one value fills every row (the
-    Method sheet names the input file and sheet). Supplier ID and name stay: the review import reads them; an
-    input column that copies one of them under the very header the sheet gives it (``labels``: an input "Supplier
-    ID") goes instead, so no header stands twice.
+    midnight time, stands under the input's header as the date; a number cell under a header the tool also uses,
+    'spend', keeps its number); source file and sheet go when one value fills every row (the Method sheet names the
+    input file and sheet); a canonical column the file gave nothing for (no address column: every cell empty) goes.
+    Supplier ID and name stay (the review import reads them): the input column they were read from goes when it
+    holds the same values, but for spaces around them ('Vendor Name' beside 'Supplier name'); one that differs more
+    (an invisible character the Data quality sheet names) stays, the cell as the file has it.
     """
     if suppliers.height < 2:
         return suppliers
     replace: dict[str, str] = {}
+    typed_into: dict[str, str] = {}  # canonical column -> the typed input column whose values it shows
     moved: set[str] = set()
     dates: set[str] = set()  # canonical dates read from date cells: the date under the input's header
     for column_map in column_maps:
@@ -484,23 +485,23 @@ def without_copied_columns(
                 header == f"input_{canonical}"  # the input's header was the canonical name itself
                 and canonical in suppliers.columns
                 and header in suppliers.columns
-                and suppliers.get_column(canonical)
-                .cast(pl.String, strict=False)
-                .eq_missing(suppliers.get_column(header).cast(pl.String, strict=False))
-                .all()
+                and _same_values(suppliers, canonical, header)
             ):
-                moved.add(header)  # the same values under the same name twice: the labelled column stays
+                moved.add(header)  # the same values under the same name twice: the labelled column stays,
+                if suppliers.schema[header] != pl.String:  # with the input's number or date cells
+                    typed_into[canonical] = header
                 continue
             if (
                 canonical in REVIEW_READ_COLUMNS
-                and header == (labels or {}).get(canonical)
                 and header in suppliers.columns
+                and canonical in suppliers.columns
                 and suppliers.get_column(canonical)
                 .cast(pl.String, strict=False)
-                .eq_missing(suppliers.get_column(header).cast(pl.String, strict=False))
+                .str.strip_chars()
+                .eq_missing(suppliers.get_column(header).cast(pl.String, strict=False).str.strip_chars())
                 .all()
             ):
-                moved.add(header)  # the tool's copy, which the review import reads, stays under that header
+                moved.add(header)  # the tool's copy, which the review import reads, stays under its label
                 continue
             if (
                 canonical in REVIEW_READ_COLUMNS
@@ -511,15 +512,13 @@ def without_copied_columns(
                 or header not in suppliers.columns
             ):
                 continue
-            ours = suppliers.get_column(canonical).cast(pl.String, strict=False)
-            theirs = suppliers.get_column(header).cast(pl.String, strict=False)
-            typed = suppliers.get_column(header)
-            if typed.dtype.is_numeric():  # a number cell typed by typed_input_columns: compared as numbers
-                ours = ours.str.strip_chars().cast(pl.Float64, strict=False).cast(pl.String)
-                theirs = typed.cast(pl.Float64).cast(pl.String)
-            if ours.eq_missing(theirs).all():
+            if _same_values(suppliers, canonical, header):
                 replace[canonical] = header
-            elif (ours + MIDNIGHT).eq_missing(theirs).all():
+            elif (
+                (suppliers.get_column(canonical).cast(pl.String, strict=False) + MIDNIGHT)
+                .eq_missing(suppliers.get_column(header).cast(pl.String, strict=False))
+                .all()
+            ):
                 replace[canonical] = header
                 dates.add(canonical)
     if AUDIT_DATE in replace and AUDIT_DATE_VALUE in suppliers.columns:
@@ -531,13 +530,37 @@ def without_copied_columns(
         for c in (SOURCE_FILE, SOURCE_SHEET)
         if c in suppliers.columns and suppliers.get_column(c).n_unique() == 1
     ]
+    mapped = {canonical for column_map in column_maps for canonical in column_map}
+    unread = [
+        c
+        for c in (ADDRESS, GOODS, CITY, REGION)
+        if c in suppliers.columns
+        and c not in mapped
+        and suppliers.get_column(c).null_count() == suppliers.height
+    ]
     moved |= set(replace.values())
     order = [
-        pl.col(c).alias(replace[c]) if c in dates else pl.col(replace.get(c, c))
+        pl.col(c).alias(replace[c])
+        if c in dates
+        else pl.col(typed_into[c]).alias(c)
+        if c in typed_into
+        else pl.col(replace.get(c, c))
         for c in suppliers.columns
-        if c not in moved and c not in constant
+        if c not in moved and c not in constant and c not in unread
     ]
     return suppliers.select(order)
+
+
+def _same_values(suppliers: pl.DataFrame, canonical: str, header: str) -> bool:
+    """Whether the tool's ``canonical`` column copies the input column ``header`` row for row (an input number
+    cell, typed by typed_input_columns, compared as a number: '100' is 100.0)."""
+    ours = suppliers.get_column(canonical).cast(pl.String, strict=False)
+    theirs = suppliers.get_column(header).cast(pl.String, strict=False)
+    typed = suppliers.get_column(header)
+    if typed.dtype.is_numeric():
+        ours = ours.str.strip_chars().cast(pl.Float64, strict=False).cast(pl.String)
+        theirs = typed.cast(pl.Float64).cast(pl.String)
+    return bool(ours.eq_missing(theirs).all())
 
 
 def report_tables(screening) -> dict[str, pl.DataFrame]:

@@ -43,3 +43,26 @@ def test_a_reserved_input_header_is_shown_as_the_file_wrote_it():
         "country",
         "Country",
     ]
+
+
+def test_the_files_name_and_number_columns_are_not_shown_again_beside_the_tools(tmp_path):
+    """Officer trial t00/t08: 'Vendor Name' and 'Vendor No' (or 'name', 'id') stood among the input columns with
+    the very values of 'Supplier name' and 'Supplier ID'; an empty 'Address' and 'Goods' the file never had stood
+    there too; a file headed 'spend' showed its number cells as text. Each fact once, numbers as numbers."""
+    header = ["id", "name", "country", "spend"]
+    rows = [["A1", "Acme Tools GmbH ", "DE", 100], ["A2", "Bravo Textiles Ltd", "BD", 250.5]]
+    _, out = screened(one_sheet_workbook(tmp_path / "vendors.xlsx", header, rows))
+    sheet = openpyxl.load_workbook(out)["Suppliers"]
+    head = [cell.value for cell in sheet[1]]
+    assert head[:5] == ["Rank", "Tier", "Supplier name", "Country", "Spend (EUR)"]
+    shown = [h for h in head if not h.endswith("(key)")]
+    assert shown[shown.index("Model probability") + 1 :] == [
+        "Spend (as read)",
+        "Spend currency",
+        "Spend",
+        "Supplier ID",
+        "Country code",
+        "Source row",
+    ]
+    spend = [row[head.index("Spend")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert spend == [250.5, 100]  # the file's number cells, as numbers

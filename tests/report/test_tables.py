@@ -101,14 +101,12 @@ def test_canonical_copy_of_an_input_column_gives_way_to_it_in_its_place():
     shown = without_copied_columns(supplier_rows(), [column_map])
     assert shown.columns == [
         "rank",
-        "supplier_id",  # read back by the review import: stays though Vendor No holds the same
-        "name",
+        "supplier_id",  # read back by the review import: stays, and Vendor No, holding the same, goes
+        "name",  # the same: Vendor Name goes
         "Ctry",  # the officer's own column, moved to where the copy of it was
         "goods",  # not an exact copy of Material ("PVC " has a space): both stay
         "source_sheet",  # two sheets: stays
         "source_row",
-        "Vendor No",
-        "Vendor Name",
         "Material",
         "row_id",
     ]
@@ -123,17 +121,35 @@ def test_without_a_column_map_only_constant_source_columns_go():
     assert without_copied_columns(one, []).equals(one)
 
 
-def test_an_input_column_under_the_very_header_of_the_kept_copy_goes_instead():
-    """An input headed 'Supplier ID' beside the tool's own 'Supplier ID' (kept for the review import): the sheet
-    showed 'Supplier ID' twice. The input's copy goes; a differing one, or one under another header, stays."""
-    rows = supplier_rows().rename({"Vendor No": "Supplier ID"})
-    column_map = {"supplier_id": "Supplier ID", "name": "Vendor Name"}
-    labels = {"supplier_id": "Supplier ID", "name": "Supplier name"}
-    shown = without_copied_columns(rows, [column_map], labels)
-    assert [c for c in shown.columns if c in ("supplier_id", "Supplier ID", "name", "Vendor Name")] == [
+def test_an_input_column_copying_supplier_id_or_name_goes_and_a_differing_one_stays():
+    """The tool's Supplier ID and name (read back by the review import) beside the file's own 'Vendor No' and
+    'Vendor Name' holding the same values showed each twice; the input's copy goes (spaces around a value do not
+    count: the tool's copy is stripped), one differing more stays, the cells as the file has them."""
+    rows = supplier_rows().with_columns(pl.Series("Vendor Name", [" Acme", "Bolt ", "Crane"]))
+    column_map = {"supplier_id": "Vendor No", "name": "Vendor Name"}
+    shown = without_copied_columns(rows, [column_map])
+    assert [c for c in shown.columns if c in ("supplier_id", "Vendor No", "name", "Vendor Name")] == [
         "supplier_id",
         "name",
-        "Vendor Name",
     ]
-    differing = rows.with_columns(pl.Series("Supplier ID", ["0042", "S-2", "S-9"]))
-    assert "Supplier ID" in without_copied_columns(differing, [column_map], labels).columns
+    differing = rows.with_columns(pl.Series("Vendor No", ["0042", "S-2", "S-9"]))
+    shown = without_copied_columns(differing, [column_map])
+    assert [c for c in shown.columns if c in ("supplier_id", "Vendor No")] == ["supplier_id", "Vendor No"]
+
+
+def test_a_canonical_column_the_file_gave_nothing_for_goes():
+    """No address column in the file: the tool's empty 'Address' column is not shown (it read as data lost)."""
+    rows = supplier_rows().with_columns(pl.lit(None, pl.String).alias("address"))
+    assert "address" not in without_copied_columns(rows, [{"name": "Vendor Name"}]).columns
+    assert "address" in without_copied_columns(rows, [{"name": "Vendor Name", "address": "Street"}]).columns
+
+
+def test_a_number_column_headed_as_the_tools_own_keeps_its_numbers():
+    """A file headed 'spend' (carried as input_spend, its cells typed as numbers) showed its spend as text under
+    the tool's 'spend' copy: the copy's place now holds the input's numbers."""
+    rows = supplier_rows().with_columns(
+        pl.Series("spend", ["300", "200", "100"]), pl.Series("input_spend", [300, 200, 100])
+    )
+    shown = without_copied_columns(rows, [{"spend": "input_spend"}])
+    assert "input_spend" not in shown.columns
+    assert shown.get_column("spend").to_list() == [300, 200, 100]

@@ -127,7 +127,7 @@ def test_number_and_date_cells_in_a_column_that_also_holds_text_leave_as_numbers
     if path == "fast splice":
         monkeypatch.setattr(excel, "FAST_SHEET_MIN_ROWS", 1)
     report = openpyxl.load_workbook(_screen(_mixed_workbook(tmp_path), tmp_path / "r.xlsx"))["Suppliers"]
-    by_name = {name: i for i, name in enumerate(_column(report, "Lieferantenname"))}
+    by_name = {name: i for i, name in enumerate(_column(report, "Supplier name"))}
     rows = sorted(by_name)
     assert rows == ["Bäckerei Nord", "Müller Stahl GmbH", "Nordlicht GmbH", "Weber KG"]
     spend = _column(report, "Umsatz 2025")
