@@ -61,6 +61,8 @@ def read_workbook_isolated(path: Path, shown: str, kind: str, limits: ReadLimits
                 pl.read_ipc(io.BytesIO((folder / f"{i}.arrow").read_bytes())),
                 sheet=s["name"],
                 visible=s["visible"],
+                hidden_rows=s.get("hidden_rows") or None,
+                hidden_by_filter=s.get("hidden_by_filter", False),
             )
             for i, s in enumerate(sheets)
         ]
@@ -87,7 +89,15 @@ def _child(path: str, shown: str, kind: str, out: str, limits_json: str) -> int:
         return 3
     for i, grid in enumerate(grids):
         grid.frame.write_ipc(folder / f"{i}.arrow")
-    sheets = [{"name": g.sheet, "visible": g.visible} for g in grids]
+    sheets = [
+        {
+            "name": g.sheet,
+            "visible": g.visible,
+            "hidden_rows": g.hidden_rows or [],
+            "hidden_by_filter": g.hidden_by_filter,
+        }
+        for g in grids
+    ]
     (folder / SHEETS_FILE).write_text(json.dumps(sheets), encoding="utf-8")
     return 0
 

@@ -20,6 +20,7 @@ from screener.errors import InputFileError
 from screener.io.grid import LINE, Grid, positional
 from screener.io.ods_text import untyped_text_sheets
 from screener.io.sniff import SAVE_AS_XLSX, too_many_columns, too_many_rows
+from screener.io.xls_rows import xls_hidden_rows
 
 # calamine logs through Python's logging (pyo3-log); with no handler set, Python prints its warnings bare on stderr
 # ("'chartsheet' not a valid worksheet" for a chart sheet, which is simply not a table). What it cannot read is
@@ -43,7 +44,19 @@ def read_workbook(path: Path, shown: str, kind: str, limits: ReadLimits) -> list
     except BaseException as exc:
         raise _unreadable(shown, kind, _panic(exc)) from exc
     grids = [_read_sheet(reader, index, name, shown, kind, limits) for index, name in enumerate(names)]
+    if kind == "xls":
+        return _with_hidden_xls_rows(path, grids)
     return _with_untyped_ods_cells(path, shown, grids, limits) if kind == "ods" else grids
+
+
+def _with_hidden_xls_rows(path: Path, grids: list[Grid]) -> list[Grid]:
+    """Every sheet of a legacy .xls learns the rows it hides (from its BIFF ROW records: calamine reads them all)."""
+    hidden = xls_hidden_rows(path)
+    for grid in grids:
+        found = hidden.get(grid.sheet or "")
+        if found is not None:
+            grid.hidden_rows, grid.hidden_by_filter = found.rows, found.filtered
+    return grids
 
 
 def _with_untyped_ods_cells(path: Path, shown: str, grids: list[Grid], limits: ReadLimits) -> list[Grid]:
