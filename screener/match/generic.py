@@ -18,6 +18,9 @@ place word, and the screened file itself (a word many of the user's own supplier
   entity's name: "Mingsheng Optoelectronics" / MINGSHENG PM of "... PHARMACEUTICAL MACHINERY"), or a one-word
   list name found beside another distinctive word ("Aviaservis Plyus" / AVIASERVIS) or, in another country,
   beside any other word ("Daniel Lin PLC" in the US / DANIEL in Iran): held at review;
+* a distinctive word of the list name stands in the supplier's name with 3 letters or more in a row changed
+  ("Editora Hulsparencia" / EDITORA TRANSPARENCIA: a syllable replaced, as in sister companies' names, which no
+  typing slip makes): held at review;
 * another country, and the supplier's name begins with a city of its own ("Jiangmen Yusong Shipping" in China /
   YUSONG SHIPPING CO in North Korea) or names its own country ("Cubanacan U.K." in GB / CUBANACAN in Cuba), or
   both names carry numbers and they differ (BICENTENARIO II / BICENTENARIO XII): held at review.
@@ -39,7 +42,7 @@ from functools import lru_cache
 
 import polars as pl
 from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from screener import schema as s
 from screener.match.features import TokenWeights, aligned_word_pairs, place_words
@@ -68,6 +71,10 @@ SAME_WORD_MISSPELT = 0.8
 MAYBE_MISSPELT = 0.6
 # A word of at most this many letters with only its first letter changed is another word (Knit / Unit), not a slip.
 SHORT_OTHER_WORD = 5
+
+# A part of a distinctive word changed over this many letters in a row is another word (Transparencia /
+# Hulsparencia: a syllable replaced), not a typing slip, which changes one or two letters.
+REPLACED_LETTERS = 3
 
 # Two words with the same first letter, of at least these many letters (the shorter, the longer), two slips apart
 # (OSA: a letter dropped, added or changed, two neighbours swapped) are one word misspelt twice.
@@ -210,6 +217,7 @@ def judge_pair(row: dict, common: _Common) -> Verdict:
             or _one_word_beside_another(q_words, e_words, q_only, e_only, near, common)
             or _placed_elsewhere(row, q_words - e_words, conflict)
             or _other_numbers(row)
+            or _replaced_word(q_only, e_only, near, similarity, common)
             or _conflicting_registration(row, q_only - {a for a, _ in near}, conflict)
         )
     # Distinctive words that may be misspellings of each other (a real place or generic word is no misspelling).
@@ -411,6 +419,55 @@ def _other_industry(
             f"{of_entity})",
         )
     return None
+
+
+def _replaced_word(
+    q_only: set[str],
+    e_only: set[str],
+    near: set[tuple[str, str]],
+    similarity: dict[tuple[str, str], float],
+    common: _Common,
+) -> Verdict | None:
+    """Held when a distinctive word of the list name stands in the supplier name as a word alike but with a
+    part of 3 letters or more in a row changed, which no typing slip makes ("Editora Hulsparencia" / EDITORA
+    TRANSPARENCIA, "Yuancheng Gongchuapra" / YUANCHENG GONGCHUANG): a sister company or another name sharing
+    the rest. Slips and cuts (the pairs already taken as one word misspelt) and places are not asked about."""
+    paired = {w for pair in near for w in pair}
+    for (a, b), value in sorted(similarity.items()):
+        if value < MAYBE_MISSPELT or a in paired or b in paired or min(len(a), len(b)) < 4:
+            continue
+        if common(a) or common(b) or a in place_words() or b in place_words():
+            continue
+        if _longest_changed_run(a, b) >= REPLACED_LETTERS:
+            return Verdict(
+                HELD, f"the supplier's '{a}' is not the list's '{b}' ({_changed_part(a, b)} differs)"
+            )
+    return None
+
+
+def _changed_runs(first: str, second: str) -> list[tuple[str, str]]:
+    """The parts of two words that differ, each a run of edits with no letter kept in between (Levenshtein)."""
+    runs, a, b = [], "", ""
+    for op in Levenshtein.opcodes(first, second):
+        if op.tag == "equal":
+            if a or b:
+                runs.append((a, b))
+            a = b = ""
+            continue
+        a += first[op.src_start : op.src_end]
+        b += second[op.dest_start : op.dest_end]
+    return runs + ([(a, b)] if a or b else [])
+
+
+def _longest_changed_run(first: str, second: str) -> int:
+    """How many letters in a row differ at most, on the longer side of each changed run."""
+    return max((max(len(a), len(b)) for a, b in _changed_runs(first, second)), default=0)
+
+
+def _changed_part(first: str, second: str) -> str:
+    """The longest changed run said as "'hul' for 'tran'"."""
+    a, b = max(_changed_runs(first, second), key=lambda run: max(len(run[0]), len(run[1])))
+    return f"'{a}' for '{b}'" if a and b else f"'{a or b}'"
 
 
 def _entity_only(row: dict, q_words: set[str]) -> set[str]:

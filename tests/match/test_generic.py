@@ -11,6 +11,7 @@ from screener.match.generic import (
     DROPPED,
     HELD,
     Background,
+    Verdict,
     _Common,
     generic_words,
     judge_pair,
@@ -140,6 +141,11 @@ def common() -> _Common:
         ("Camel", "Camel Group Co., Ltd.", "CN", "CN", HELD),
         # ... but not for a legal form left inside the list name.
         ("LLC Tekhnopol Company", "LLC COMPANY TEKHNOPOL", "RU", "RU", None),
+        # A distinctive word of the list name with 3 letters or more in a row changed is another word (a sister
+        # company's), not a typing slip: held. One or two letters changed, swapped or dropped are a slip.
+        ("Wuhan Yuancheng Gongchuapra Technology", "WUHAN YUANCHENG GONGCHUANG TECHNOLOGY", "CN", "CN", HELD),
+        ("Wuhan Yuancheng Gonchguang Technology", "WUHAN YUANCHENG GONGCHUANG TECHNOLOGY", "CN", "CN", None),
+        ("Wuhan Yuancheng Gongchuan Technology", "WUHAN YUANCHENG GONGCHUANG TECHNOLOGY", "CN", "CN", None),
         # Distinctive words shared (a typo counts): nothing to do.
         ("Xinjiang Daqo New Energy Co Ltd", "Xinjiang Daqo New Energy Co., Ltd.", "CN", "CN", None),
         ("Xinjiang Dago New Energy Co Ltd", "Xinjiang Daqo New Energy Co., Ltd.", "CN", "CN", None),
@@ -212,6 +218,15 @@ def test_an_alias_naming_no_industry_is_judged_with_its_entity_name(common, supp
             "the names share 'mingsheng' but name other industries ('optoelectronics' / 'machinery' of the "
             "listed entity's name)"
         )
+
+
+def test_a_replaced_part_of_a_word_is_said_in_the_reason(common):
+    row = _row("Editora Hulsparencia S.A.", "EDITORA TRANSPARENCIA S.A.", "PE", "PE")
+    common.prepare(set(row["q_tokens"]) | set(row["e_tokens"]))
+    verdict = judge_pair(row, common)
+    assert verdict == Verdict(
+        HELD, "the supplier's 'hulsparencia' is not the list's 'transparencia' ('hul' for 'tran' differs)"
+    )
 
 
 def test_aligned_word_pairs_are_typing_slips_and_cuts_with_the_first_letter_kept():
