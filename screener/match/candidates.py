@@ -1,6 +1,6 @@
 """Candidate generation (blocking): which list names are worth scoring for each supplier.
 
-Two cheap searches, unioned, over the normalised comparison keys:
+Cheap searches, unioned, over the normalised comparison keys:
 
 - character 3-gram TF-IDF cosine, top ``k`` list names per supplier (one sparse matrix product per block of
   suppliers). It tolerates typos, truncation, missing spaces and word order.
@@ -8,6 +8,11 @@ Two cheap searches, unioned, over the normalised comparison keys:
   names), a distinctive pair of words, or its whole normalised name. Rare words catch one-word names and short
   names inside long ones, where 3-gram cosine is low; word pairs and whole names catch names built from common
   words ("Lun Electronics") that the pruned 3-gram search of a very large list can miss.
+- a typo search (lists searched over every gram): each supplier word of 4+ letters that no list name uses is looked
+  up among the rare list words one or two typing slips away (symmetric deletion keys, as in SymSpell, the first
+  letter kept), and the names using the nearest such words are candidates. A short word with a slip shares no
+  3-gram with the listed word ("mraa" / "mara", "riet" / "rirt") and the other words of the name are common, so
+  neither search above finds it.
 
 Against a large list the 3-gram product is the cost: a gram shared by many list names touches all of them for every
 supplier. So the product searches over the grams used by at most SEARCH_MAX_NAMES list names, and the cosine of
@@ -23,10 +28,18 @@ import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import polars as pl
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import cpdist
 from scipy import sparse
+
+from screener.normalize.common_words import business_words
+from screener.normalize.pinyin import pinyin_syllables
+from screener.normalize.places import city_words
+from screener.normalize.scripts import read_reference_rows
 
 try:  # scipy's own kernel for a CSR x CSR product, called without its first pass (see sparse_product)
     from scipy.sparse._sparsetools import csr_matmat
@@ -62,10 +75,42 @@ SEARCH_MAX_NAMES = 2_000
 # Names below this 3-gram cosine are not candidates unless they share a blocking key.
 MIN_COSINE = 0.15
 
+# The typo search (lists searched over every gram): supplier words of at least TYPO_SEARCH_MIN_LETTERS letters that
+# no list name uses meet the rare list words (in at most RARE_TOKEN_MAX_NAMES names) at most TYPO_SEARCH_MAX_EDITS
+# slips away (OSA distance: a letter dropped, added or changed, two neighbours swapped), one slip only when the
+# shorter word has at most TYPO_ONE_EDIT_MAX_LETTERS; the first letter kept. Each supplier word keeps its nearest
+# list words (one slip before two), at most TYPO_SEARCH_MAX_WORDS of them, and at most TYPO_SEARCH_MAX_NAMES of the
+# names using them (the fan-out cap). Deletion keys shorter than TYPO_KEY_MIN_LETTERS are not made (two letters
+# meet too many words). Cities, personal names, business words and pinyin names are not looked up (see typo_hits).
+TYPO_SEARCH_MIN_LETTERS = 4
+TYPO_SEARCH_MAX_EDITS = 2
+TYPO_ONE_EDIT_MAX_LETTERS = 4
+TYPO_SEARCH_MAX_WORDS = 3
+TYPO_SEARCH_MAX_NAMES = 3
+TYPO_KEY_MIN_LETTERS = 3
+
 # Kinds of word blocking key (see _kinds): every index uses WORD_KINDS, an index with a pruned search all of them.
 WORD_KINDS = ("w", "p", "n")
 KEY_HASH_SEED = 20_275
 ALL_KINDS = ("w", "d", "p", "h", "n")
+
+
+@dataclass
+class TypoKeys:
+    """The rare list words of TYPO_SEARCH_MIN_LETTERS+ letters, and their deletion keys' hashes sorted, each with
+    the word it came from: a supplier word's keys are found by binary search (built with the index, cached)."""
+
+    words: pl.Series
+    hashes: np.ndarray  # uint64, sorted
+    word_ids: np.ndarray  # int32: positions in words
+
+    @classmethod
+    def of(cls, words: pl.Series) -> TypoKeys:
+        words = words.filter(words.str.len_chars() >= TYPO_SEARCH_MIN_LETTERS).unique().sort().alias("word")
+        keys = deletion_keys(words)
+        hashes = keys["key"].hash(seed=KEY_HASH_SEED).to_numpy()
+        order = np.argsort(hashes, kind="stable")
+        return cls(words, hashes[order], keys["word"].to_numpy().astype(np.int32)[order])
 
 
 @dataclass
@@ -77,8 +122,11 @@ class CandidateIndex:
     matrix_t: sparse.csr_matrix  # (n-grams x list names), columns L2-normalised
     postings: pl.DataFrame  # (key, entry): the word blocking keys of each list name
     search_t: sparse.csr_matrix | None = None  # matrix_t without its common grams; None when nothing is cut
-    # Words in more than TYPO_KEY_MAX_NAMES list names: no typo keys for them (on either side).
+    # Words of TYPO_SEARCH_MIN_LETTERS+ letters in more than TYPO_KEY_MAX_NAMES list names: no typo keys for them
+    # (on either side), and no typo search for a supplier word that is one of them.
     common_words: pl.Series = field(default_factory=lambda: pl.Series("word", [], dtype=pl.String))
+    # The typo search's list side: rare list words and, sorted by hash, their deletion keys (see TypoKeys).
+    typo_keys: TypoKeys | None = None
     _vocabulary: pl.DataFrame | None = None
     _name_vectors: sparse.csr_matrix | None = None
     _key_lookup: tuple[np.ndarray, np.ndarray] | None = None
@@ -181,20 +229,55 @@ def build_candidate_index(
     matrix_t = matrix.T.tocsr()
     search_t = search_matrix(matrix_t)
     common = common_words(tokens)
+    postings = blocking_postings(keys, tokens, key_kinds(search_t), common)
     return CandidateIndex(
         grams=frequency["gram"].to_list(),
         idf=idf,
         matrix_t=matrix_t,
-        postings=blocking_postings(keys, tokens, key_kinds(search_t), common),
+        postings=postings,
         search_t=search_t,
         common_words=common,
+        typo_keys=TypoKeys.of(rare_words(postings)) if search_t is None else None,
     )
 
 
+def rare_words(postings: pl.DataFrame) -> pl.Series:
+    """The words that are blocking keys (in at most RARE_TOKEN_MAX_NAMES list names)."""
+    words = postings.filter(pl.col("key").str.starts_with("w:"))["key"].unique()
+    return words.str.slice(2).alias("word")
+
+
+def deletion_keys(words: pl.Series) -> pl.DataFrame:
+    """(word, key): each word (by position in ``words``) as it is and with one or two letters after its first left
+    out, keys of TYPO_KEY_MIN_LETTERS+ letters. Two words at most two slips apart with the same first letter share a
+    key (symmetric deletion: leave out the changed, added or swapped letters on either side)."""
+    text = pl.col("text")
+    whole = words.alias("text").to_frame().with_row_index("word").with_columns(pl.col("word").cast(pl.Int32))
+    one = (
+        whole.with_columns(pl.int_ranges(1, text.str.len_chars()).alias("at"))
+        .explode("at")
+        .drop_nulls("at")
+        .select(
+            "word", "at", (text.str.slice(0, pl.col("at")) + text.str.slice(pl.col("at") + 1)).alias("text")
+        )
+    )
+    # The second letter left out at or after the first one's place (in the shorter word): each pair once.
+    two = (
+        one.filter(pl.col("text").str.len_chars() > TYPO_KEY_MIN_LETTERS)
+        .with_columns(pl.int_ranges(pl.col("at"), text.str.len_chars()).alias("at"))
+        .explode("at")
+        .drop_nulls("at")
+        .select("word", (text.str.slice(0, pl.col("at")) + text.str.slice(pl.col("at") + 1)).alias("text"))
+    )
+    keys = pl.concat([whole, one.drop("at"), two]).filter(text.str.len_chars() >= TYPO_KEY_MIN_LETTERS)
+    return keys.unique(maintain_order=True).rename({"text": "key"})
+
+
 def common_words(tokens: Sequence[list[str] | None] | pl.Series) -> pl.Series:
-    """Words of TYPO_MIN_LENGTH letters or more found in more than TYPO_KEY_MAX_NAMES names, sorted."""
+    """Words of TYPO_SEARCH_MIN_LETTERS letters or more found in more than TYPO_KEY_MAX_NAMES names, sorted."""
     words = _tokens_series(tokens).to_frame().with_row_index("row").explode("word").unique(["row", "word"])
-    counted = words.filter(pl.col("word").str.len_chars() >= TYPO_MIN_LENGTH).group_by("word").len()
+    shortest = min(TYPO_MIN_LENGTH, TYPO_SEARCH_MIN_LETTERS)
+    counted = words.filter(pl.col("word").str.len_chars() >= shortest).group_by("word").len()
     return counted.filter(pl.col("len") > TYPO_KEY_MAX_NAMES)["word"].sort()
 
 
@@ -475,12 +558,92 @@ def _blocked_hits(
         )
         queries = pl.concat([queries, whole])
     queries = queries.unique(["row", "key"])
-    key_hashes = queries["key"].hash(seed=KEY_HASH_SEED).to_numpy()
-    first = np.searchsorted(hashes, key_hashes, side="left")
-    found = np.searchsorted(hashes, key_hashes, side="right") - first
-    rows = np.repeat(queries["row"].to_numpy().astype(np.int64), found)
-    # Positions first[i], first[i] + 1, ..., first[i] + found[i] - 1 for every query key i, in one pass.
-    starts = np.repeat(first - np.cumsum(found) + found, found)
-    names = entries[starts + np.arange(len(starts))]
+    rows, names = _looked_up(hashes, entries, queries["key"], queries["row"].to_numpy())
+    if index.typo_keys is not None:
+        typo_rows, typo_names = typo_hits(index, tokens)
+        rows, names = np.concatenate([rows, typo_rows]), np.concatenate([names, typo_names])
     pairs = np.unique(rows * np.int64(max(index.size, 1)) + names)  # sorted by row, then entry; no repeats
     return pairs // max(index.size, 1), pairs % max(index.size, 1)
+
+
+def _looked_up(
+    hashes: np.ndarray, values: np.ndarray, keys: pl.Series, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(row, value) for every key found among the sorted ``hashes`` (each key's row repeated per value)."""
+    key_hashes = keys.hash(seed=KEY_HASH_SEED).to_numpy()
+    first = np.searchsorted(hashes, key_hashes, side="left")
+    found = np.searchsorted(hashes, key_hashes, side="right") - first
+    # Positions first[i], first[i] + 1, ..., first[i] + found[i] - 1 for every key i, in one pass.
+    starts = np.repeat(first - np.cumsum(found) + found, found)
+    return np.repeat(rows.astype(np.int64), found), values[starts + np.arange(len(starts))].astype(np.int64)
+
+
+def typo_hits(
+    index: CandidateIndex, tokens: Sequence[list[str] | None] | pl.Series
+) -> tuple[np.ndarray, np.ndarray]:
+    """(query row, list name row) for the typo search: each distinct supplier word no list name uses, its nearest
+    rare list words a slip or two away (see TYPO_SEARCH_*), and the names that use them."""
+    typo = index.typo_keys
+    words = _tokens_series(tokens).to_frame().with_row_index("row").explode("word").drop_nulls("word")
+    words = words.filter(
+        (pl.col("word").str.len_chars() >= TYPO_SEARCH_MIN_LETTERS)
+        & ~pl.col("word").is_in(index.common_words.implode())
+        & ~pl.col("word").is_in(typo.words.implode())
+        & ~pl.col("word").is_in(_words_of_their_own())
+        & ~pl.col("word").str.contains(_pinyin_name())
+    )
+    distinct = words["word"].unique().sort()
+    keys = deletion_keys(distinct)
+    typed, listed = _looked_up(typo.hashes, typo.word_ids, keys["key"], keys["word"].to_numpy())
+    near = np.unique(typed * np.int64(typo.words.len()) + listed)
+    typed, listed = near // typo.words.len(), near % typo.words.len()
+    nearest = _nearest_words(typed, distinct.gather(typed), typo.words.gather(listed))
+    typed, listed = typed[nearest], listed[nearest]
+    # The names using each list word kept (its "w:" postings), then the supplier rows using each supplier word.
+    hashes, entries = index.key_lookup()
+    word_keys = ("w:" + typo.words.gather(listed)).alias("key")
+    pair_ids, names = _looked_up(hashes, entries, word_keys, np.arange(len(typed)))
+    # At most TYPO_SEARCH_MAX_NAMES names a supplier word, those of its nearest list words first.
+    group = typed[pair_ids]
+    kept = (np.arange(len(group)) - np.searchsorted(group, group)) < TYPO_SEARCH_MAX_NAMES
+    by_word = pl.DataFrame({"word": distinct.gather(group[kept]), "entry": names[kept]})
+    hits = words.join(by_word, on="word")
+    return hits["row"].to_numpy().astype(np.int64), hits["entry"].to_numpy().astype(np.int64)
+
+
+@lru_cache(maxsize=1)
+def _words_of_their_own() -> pl.Series:
+    """Words the typo search never takes for a misspelt list word: cities (Foshan is not FORQAN), common family and
+    given names (Martin is not MARLIN) and generic business words (Apparel is not APPAREIL): in real supplier
+    names they are far more often themselves than a slip."""
+    people = {row["name"] for row in read_reference_rows("common_personal_names.csv")}
+    return pl.Series("word", sorted(city_words() | business_words() | people), dtype=pl.String).implode()
+
+
+@lru_cache(maxsize=1)
+def _pinyin_name() -> str:
+    """A pattern matching a word made of pinyin syllables only (screener.normalize.pinyin.split_pinyin is not None):
+    such a supplier word is not looked up, since a pinyin name a slip or two from another is another name
+    (Yasheng / Fasheng: the common-word check drops the pair), and Chinese supplier files are full of them."""
+    syllables = sorted(pinyin_syllables(), key=lambda syllable: (-len(syllable), syllable))
+    return "^(?:" + "|".join(syllables) + ")+$"
+
+
+def _nearest_words(group: np.ndarray, typed: pl.Series, listed: pl.Series) -> np.ndarray:
+    """Positions of the (supplier word, list word) pairs, sorted by ``group`` (the supplier word's id), that are
+    typing slips apart (TYPO_SEARCH_MAX_EDITS, one only for short words) and among the supplier word's
+    TYPO_SEARCH_MAX_WORDS nearest."""
+    if typed.len() == 0:
+        return np.zeros(0, dtype=np.int64)
+    edits = np.asarray(cpdist(typed.to_list(), listed.to_list(), scorer=OSA.distance), dtype=np.int64)
+    shorter = np.minimum(typed.str.len_chars().to_numpy(), listed.str.len_chars().to_numpy())
+    allowed = np.where(shorter <= TYPO_ONE_EDIT_MAX_LETTERS, 1, TYPO_SEARCH_MAX_EDITS)
+    kept = np.flatnonzero(edits <= allowed)
+    # Within each supplier word, the nearest only (one slip before two), in list word order (as the pairs come).
+    group = group[kept]
+    order = np.lexsort((kept, edits[kept], group))
+    kept, group = kept[order], group[order]
+    first = np.searchsorted(group, group)
+    nearest = edits[kept] == edits[kept[first]]
+    rank = np.arange(len(kept)) - first
+    return kept[nearest & (rank < TYPO_SEARCH_MAX_WORDS)]

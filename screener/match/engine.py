@@ -34,6 +34,7 @@ from screener.match import candidates
 from screener.match.candidates import (
     BLOCK_ROWS,
     CandidateIndex,
+    TypoKeys,
     build_candidate_index,
     candidate_pairs,
     search_matrix,
@@ -60,7 +61,7 @@ from screener.match.qualifiers import names_without_qualifiers, set_qualifiers_a
 from screener.normalize import legal_forms, names, scripts
 from screener.store import cache_dir as default_cache_dir
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 # Most matches kept per supplier (each a different entity), best first.
 MAX_MATCHES_PER_SUPPLIER = 5
 ENTRY_CARRY = (
@@ -201,6 +202,10 @@ def _write_index_files(index: MatchIndex, folder: Path) -> None:
     np.save(folder / "key_entries.npy", key_entries, allow_pickle=False)
     (folder / "grams.json").write_text(json.dumps(index.candidates.grams), encoding="utf-8")
     np.save(folder / "idf.npy", index.candidates.idf, allow_pickle=False)
+    if (typo := index.candidates.typo_keys) is not None:
+        typo.words.to_frame("word").write_parquet(folder / "typo_words.parquet")
+        np.save(folder / "typo_key_hashes.npy", typo.hashes, allow_pickle=False)
+        np.save(folder / "typo_key_words.npy", typo.word_ids, allow_pickle=False)
     (folder / "meta.json").write_text(json.dumps({"format": INDEX_FORMAT}), encoding="utf-8")
 
 
@@ -226,13 +231,15 @@ def _load_cached(folder: Path) -> MatchIndex:
         raise ValueError(f"meta.json gives format {meta!r}, not {INDEX_FORMAT}")
     entries = pl.read_parquet(folder / "entries.parquet")
     matrix_t = sparse.load_npz(folder / "ngrams.npz").tocsr()
+    search_t = search_matrix(matrix_t)
     candidates = CandidateIndex(
         grams=json.loads((folder / "grams.json").read_text(encoding="utf-8")),
         idf=np.load(folder / "idf.npy", allow_pickle=False),
         matrix_t=matrix_t,
         postings=pl.read_parquet(folder / "postings.parquet"),
-        search_t=search_matrix(matrix_t),
+        search_t=search_t,
         common_words=pl.read_parquet(folder / "common_words.parquet")["word"],
+        typo_keys=None if search_t is not None else _load_typo_keys(folder),
     )
     candidates.set_key_lookup(
         np.load(folder / "key_hashes.npy", allow_pickle=False),
@@ -248,6 +255,15 @@ def _load_cached(folder: Path) -> MatchIndex:
     keys = entries["name_key"].fill_null("").to_list()
     return MatchIndex(
         entries=entries, candidates=candidates, weights=_token_weights(keys, entries["name_latin"])
+    )
+
+
+def _load_typo_keys(folder: Path) -> TypoKeys:
+    """The typo search's list side as _write_index_files wrote it (an index searched over every gram has one)."""
+    return TypoKeys(
+        pl.read_parquet(folder / "typo_words.parquet")["word"],
+        np.load(folder / "typo_key_hashes.npy", allow_pickle=False),
+        np.load(folder / "typo_key_words.npy", allow_pickle=False),
     )
 
 

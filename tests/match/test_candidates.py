@@ -74,6 +74,9 @@ def test_index_is_cached_on_disk_and_reused(tmp_path):
         "meta.json",
         "ngrams.npz",
         "postings.parquet",
+        "typo_key_hashes.npy",
+        "typo_key_words.npy",
+        "typo_words.parquet",
     ]
     second = build_index(
         entries.head(1), cache_key="lists-v1", cache_dir=tmp_path
@@ -83,6 +86,17 @@ def test_index_is_cached_on_disk_and_reused(tmp_path):
     assert second.candidates.postings.equals(first.candidates.postings)
     for cached, built in zip(second.candidates.key_lookup(), first.candidates.key_lookup(), strict=True):
         assert (cached == built).all()
+    cached_typo, built_typo = second.candidates.typo_keys, first.candidates.typo_keys
+    assert cached_typo.words.equals(built_typo.words) and built_typo.words.to_list() == [
+        "daqo",
+        "energy",
+        "hoshine",
+        "industry",
+        "silicon",
+    ]
+    assert (cached_typo.hashes == built_typo.hashes).all() and (
+        cached_typo.word_ids == built_typo.word_ids
+    ).all()
     other = build_index(entries.head(1), cache_key="lists-v2", cache_dir=tmp_path)
     assert other.entries.height == 1
 
@@ -227,6 +241,82 @@ def test_a_pruned_search_finds_a_typo_in_the_distinctive_word_by_its_typo_key(mo
         pairs = candidate_pairs(build_index(entries).candidates, queries["name_key"], queries["name_tokens"])
         found[typo_keys] = len(names) - 1 in pairs["entry"].to_list()
     assert found == {candidates.TYPO_KEY_MAX_NAMES: True, 0: False}
+
+
+def test_words_one_or_two_slips_apart_with_the_same_first_letter_share_a_deletion_key():
+    def keys(word: str) -> set[str]:
+        return set(candidates.deletion_keys(pl.Series([word]))["key"].to_list())
+
+    assert keys("mara") == {"mara", "mra", "maa", "mar"}  # the first letter kept, keys of 3+ letters
+    assert keys("mraa") & keys("mara")  # two letters swapped
+    assert keys("oplot") & keys("opoolt") and keys("shellest") & keys("sheklset")  # two slips
+    assert keys("sabetta") & keys("santeta")
+    assert not keys("knit") & keys("unit")  # another first letter: another word
+    assert not keys("shellest") & keys("shkkkset")  # three slips
+
+
+def _typo_found(index, names: list[str]) -> list[set[str]]:
+    """For each supplier name, the list names the typo search alone gives it."""
+    from screener.normalize.names import normalize_names
+
+    rows, entries = candidates.typo_hits(index.candidates, normalize_names(pl.Series(names))["name_tokens"])
+    listed = index.entries["name"].to_list()
+    found = [set() for _ in names]
+    for row, entry in zip(rows.tolist(), entries.tolist(), strict=True):
+        found[row].add(listed[entry])
+    return found
+
+
+def test_a_short_word_with_a_slip_finds_its_listed_name_by_the_typo_search(bundled_index, monkeypatch):
+    """Real list names whose rare word has a slip: no 3-gram of 'mraa' is one of 'mara', and the other words
+    ('jsc', 'fze', 'company') are common, so only the typo search makes the listed name a candidate."""
+    names = ["MRAA", "JSC RIET", "TTEIS GOLBAL FZE", "OPOOLT", "Liability Limited Company Diris"]
+    listed = ["MARA", "JSC RIRT", "TETIS GLOBAL FZE", "OPLOT", "LIMITED LIABILITY COMPANY DORIS"]
+    found = _typo_found(bundled_index, names)
+    assert [name in names_found for name, names_found in zip(listed, found, strict=True)] == [True] * 5
+    assert (
+        max(len(f) for f in found) <= 2 * candidates.TYPO_SEARCH_MAX_NAMES
+    )  # the fan-out cap: 2 words at most
+    from screener.normalize.names import normalize_names
+
+    queries = normalize_names(pl.Series(names))
+    with_search = candidate_pairs(bundled_index.candidates, queries["name_key"], queries["name_tokens"])
+    monkeypatch.setattr(candidates, "TYPO_SEARCH_MIN_LETTERS", 99)  # the typo search switched off
+    without = candidate_pairs(bundled_index.candidates, queries["name_key"], queries["name_tokens"])
+    listed_names = bundled_index.entries["name"]
+    for pairs, expected in ((with_search, True), (without, False)):
+        hits = set(zip(pairs["query"].to_list(), listed_names.gather(pairs["entry"]).to_list(), strict=True))
+        assert ((0, "MARA") in hits, (3, "OPLOT") in hits) == (expected, expected)
+
+
+def test_the_typo_search_keeps_the_nearest_rare_words_of_words_no_list_name_uses():
+    names = [
+        "Dorix Trading",
+        "Doris Mining",
+        "Dorit Mining",
+        "Doric Mining",
+        "Dorian Mining",
+        "Dorisk Mining",
+    ]
+    index = build_index(entries_frame([(f"e{i}", name, False, "RU") for i, name in enumerate(names)]))
+    found = _typo_found(index, ["Dorim", "Doris", "Dorixan", "Dorixpq", "Dorqqqx"])
+    # One slip before two, at most TYPO_SEARCH_MAX_WORDS words (in word order): dorian and dorisk are two away.
+    assert found[0] == {"Doric Mining", "Doris Mining", "Dorit Mining"}
+    assert found[1] == set()  # a word the list uses: its own key finds it
+    assert found[2] == {"Dorian Mining"}  # one slip (x added); dorix is two away
+    assert found[3] == {"Dorix Trading"}  # two slips, the nearest there is
+    assert found[4] == set()
+
+
+def test_the_typo_search_leaves_cities_personal_names_business_words_and_pinyin_names_alone():
+    """Foshan is a city, not FORQAN misspelt; Martin a name, not MARLIN; Yashen a pinyin name, another than
+    YASHENG; Apparel a business word, not APPAREIL. A word of none of these kinds is looked up (Forqen)."""
+    names = ["Forqan Trading", "Marlin Shipping", "Yasheng Trade", "Appareil Group"]
+    index = build_index(entries_frame([(f"e{i}", name, False, "CN") for i, name in enumerate(names)]))
+    found = _typo_found(
+        index, ["Foshan Trading", "Martin Shipping", "Yashen Trade", "Apparel Group", "Forqen"]
+    )
+    assert found == [set(), set(), set(), set(), {"Forqan Trading"}]
 
 
 def test_the_top_k_floors_keep_the_same_candidates_in_the_same_order(bundled_index, monkeypatch):
