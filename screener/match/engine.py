@@ -273,9 +273,15 @@ def normalise_suppliers(suppliers: pl.DataFrame) -> pl.DataFrame:
 
 
 def _supplier_keys(suppliers: pl.DataFrame) -> pl.DataFrame:
-    """row_id, supplier name (null as "") and country code: what makes two supplier rows the same query."""
+    """row_id, supplier name (null as "") and country code: what makes two supplier rows the same query. A blank
+    code (a caller's frame with "" for no country) is no country, not a country that conflicts with every entry's."""
     names = suppliers[s.NAME].cast(pl.String).fill_null("")
-    country = suppliers[s.COUNTRY_CODE] if s.COUNTRY_CODE in suppliers.columns else None
+    country = None
+    if s.COUNTRY_CODE in suppliers.columns:
+        code = suppliers[s.COUNTRY_CODE].cast(pl.String)
+        country = (
+            pl.select(pl.when(code.str.strip_chars() != "").then(code)).to_series().alias(s.COUNTRY_CODE)
+        )
     return pl.DataFrame(
         {
             s.ROW_ID: suppliers[s.ROW_ID],

@@ -97,6 +97,17 @@ def test_country_mismatch_lowers_the_probability(bundled_index):
     assert "country differs (supplier BR, list CN)" in matches.sort(s.ROW_ID)[s.EXPLANATION][1]
 
 
+def test_a_blank_country_code_is_no_country_not_a_conflict(bundled_index):
+    """A caller's frame may hold "" or spaces for no country: scored like a missing country, never as a mismatch."""
+    suppliers = suppliers_frame(["Xinjiang Daqo New Energy Co"] * 3, [None, "", "  "])
+    matches = match_suppliers(suppliers, bundled_index).filter(
+        pl.col(s.ENTITY_ID) == "uflpa:xinjiang-daqo-new-energy"
+    )
+    missing, empty, spaces = matches.sort(s.ROW_ID)[s.PROBABILITY].to_list()
+    assert missing == empty == spaces
+    assert not any("country differs" in text for text in matches[s.EXPLANATION])
+
+
 def test_duplicate_suppliers_each_get_their_matches(bundled_index, monkeypatch):
     from screener.match import engine
 
