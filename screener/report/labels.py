@@ -36,6 +36,7 @@ from screener.schema import (
     ADDRESS,
     AUDIT_DATE_VALUE,
     BAND,
+    CANONICAL_SUPPLIER_FIELDS,
     CATEGORY,
     CHECK,
     COLUMN,
@@ -43,6 +44,7 @@ from screener.schema import (
     COUNTRY_CODE,
     CURRENCY,
     DETAIL,
+    DUNS,
     DUPLICATE_OF,
     ENTITY_ID,
     ENTITY_NAME,
@@ -50,7 +52,10 @@ from screener.schema import (
     EVIDENCE,
     EXPLANATION,
     GOODS,
+    HS_CODE,
+    IMO_NUMBER,
     IS_ALIAS,
+    LEI,
     LIST_ID,
     LIST_VERSION,
     LISTED_ON,
@@ -78,7 +83,11 @@ from screener.schema import (
     SPEND_VALUE,
     SUPPLIER_ID,
     TIER,
+    USCC,
     VALUE,
+    VAT_NUMBER,
+    WORKER_VOICE_FIELDS,
+    field_words,
 )
 
 XLSX_MAX_CELL_CHARS = 32_767
@@ -105,7 +114,23 @@ KEY_LABELS = {
     "best_list_version": "best hit list version (key)",
     SUPPLIER_COUNTRY_CODE: "supplier country code (key)",
 }
+# Every field the reader maps (city, audit date, tax number, worker voice...) in words, capitalised, acronyms as
+# written: the tool's reading of one stands on the Suppliers sheet when it is no copy of the file's own column (two
+# files with different headers, a value cleaned), and a machine name (audit_date) is no header for an officer.
+ACRONYMS = {
+    HS_CODE: "HS code",
+    VAT_NUMBER: "VAT number",
+    USCC: "USCC",
+    LEI: "LEI",
+    DUNS: "DUNS",
+    IMO_NUMBER: "IMO number",
+}
+FIELD_LABELS = {
+    field: ACRONYMS.get(field) or field_words(field).capitalize()
+    for field in (*CANONICAL_SUPPLIER_FIELDS, *WORKER_VOICE_FIELDS)
+}
 LABELS = {
+    **FIELD_LABELS,  # the labels below win (Supplier name, Supplier ID...)
     CHANGE: "Change",
     RANK: "Rank",
     TIER: "Tier",

@@ -470,7 +470,8 @@ def without_copied_columns(suppliers: pl.DataFrame, column_maps: list[dict[str, 
     'spend', keeps its number); source file and sheet go when one value fills every row (the Method sheet names the
     input file and sheet); a canonical column the file gave nothing for (no address column: every cell empty) goes.
     Supplier ID and name stay (the review import reads them): the input column they were read from goes when it
-    holds the same values, but for spaces around them ('Vendor Name' beside 'Supplier name'); one that differs more
+    holds the same values where it holds any (another file's rows have none), but for spaces around them ('Vendor
+    Name' beside 'Supplier name'); one that differs more
     (an invisible character the Data quality sheet names) stays, the cell as the file has it.
     """
     if suppliers.height < 2:
@@ -495,11 +496,7 @@ def without_copied_columns(suppliers: pl.DataFrame, column_maps: list[dict[str, 
                 canonical in REVIEW_READ_COLUMNS
                 and header in suppliers.columns
                 and canonical in suppliers.columns
-                and suppliers.get_column(canonical)
-                .cast(pl.String, strict=False)
-                .str.strip_chars()
-                .eq_missing(suppliers.get_column(header).cast(pl.String, strict=False).str.strip_chars())
-                .all()
+                and _copied_where_given(suppliers, canonical, header)
             ):
                 moved.add(header)  # the tool's copy, which the review import reads, stays under its label
                 continue
@@ -549,6 +546,19 @@ def without_copied_columns(suppliers: pl.DataFrame, column_maps: list[dict[str, 
         if c not in moved and c not in constant and c not in unread
     ]
     return suppliers.select(order)
+
+
+def _copied_where_given(suppliers: pl.DataFrame, canonical: str, header: str) -> bool:
+    """Whether the tool's ``canonical`` column holds the input column ``header``'s value (spaces around it aside)
+    on every row that column has one: with several files, the rows of another file have none."""
+    given = suppliers.get_column(header).is_not_null()
+    if not given.any():
+        return False
+    ours, theirs = (
+        suppliers.filter(given).get_column(c).cast(pl.String, strict=False).str.strip_chars()
+        for c in (canonical, header)
+    )
+    return bool(ours.eq_missing(theirs).all())
 
 
 def _same_values(suppliers: pl.DataFrame, canonical: str, header: str) -> bool:

@@ -5,7 +5,9 @@ date (as read)" is, so the officer can tell which is theirs."""
 from __future__ import annotations
 
 import openpyxl
+from click.testing import CliRunner
 
+from screener.cli import cli
 from screener.report.labels import column_labels
 from tests.pipeline.officer import one_sheet_workbook, screened
 
@@ -66,3 +68,40 @@ def test_the_files_name_and_number_columns_are_not_shown_again_beside_the_tools(
     ]
     spend = [row[head.index("Spend")] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert spend == [250.5, 100]  # the file's number cells, as numbers
+
+
+def test_two_files_with_their_own_headers_show_no_machine_name_and_no_copied_name(tmp_path):
+    """Officer trial t15 (an xlsx and a German csv in one run): the tool's city and audit date stood headed
+    'city' and 'audit_date', and each file's name and number columns repeated Supplier name and Supplier ID on
+    that file's rows (empty on the other's)."""
+    first = one_sheet_workbook(
+        tmp_path / "vendors.xlsx",
+        ["Vendor No", "Vendor Name", "City", "Country", "Last Audit"],
+        [
+            ["0001", "Acme Tools GmbH", "Stuttgart", "DE", "2024-03-15"],
+            ["0002", "Bravo Ltd", "Dhaka", "BD", None],
+        ],
+    )
+    second = tmp_path / "lieferanten.csv"
+    second.write_text(
+        "Lieferantennr.;Lieferant;Ort;Land;Letztes Audit\n0003;Müller GmbH;Köln;DE;01.06.2022\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "report.xlsx"
+    result = CliRunner().invoke(cli, ["screen", str(first), str(second), "-o", str(out), "--no-model", "-q"])
+    assert result.exit_code == 0, result.output
+    head = [cell.value for cell in openpyxl.load_workbook(out)["Suppliers"][1]]
+    inputs = head[
+        head.index("Duplicate of") + 1 if "Duplicate of" in head else head.index("Source row") + 1 :
+    ]
+    assert [h for h in inputs if not h.endswith("(key)")] == [
+        "City (as read)",
+        "Audit date",
+        "City",
+        "Country",
+        "Last Audit",
+        "Ort",
+        "Land",
+        "Letztes Audit",
+        "Audit date (as read)",
+    ]
