@@ -11,7 +11,7 @@ from screener.indicators.kinds import RuleIds, RuleKind, register
 from screener.indicators.settings import weights
 from screener.indicators.validate import ListOf, Setting, Text, table
 from screener.normalize.phrases import PhraseIndex
-from screener.schema import AUDIT_DATE, AUDIT_FINDINGS, AUDIT_RESULT
+from screener.schema import AUDIT_DATE, AUDIT_FINDINGS, AUDIT_RESULT, field_words
 
 SETTINGS = (
     Setting(
@@ -73,7 +73,7 @@ def evaluate(ctx: Context) -> pl.DataFrame:
         if not index.find(result, skip_negated=True):
             return []
         when = f" (audit of {date})" if date else ""
-        return [(rule, f"audit_result is {result.strip()!r}{when}", AUDIT_RESULT)]
+        return [(rule, f"{field_words(AUDIT_RESULT)} is {result.strip()!r}{when}", AUDIT_RESULT)]
 
     # per supplier: the failed-audit hit, then the child-labour one (the engine keeps that order per supplier)
     return pl.concat([hits_per_distinct(ctx, [AUDIT_RESULT, AUDIT_DATE], failed), _child_labour(ctx)])
@@ -88,7 +88,7 @@ def _child_labour(ctx: Context) -> pl.DataFrame:
         if not found:
             return []
         quotes = "; ".join(dict.fromkeys(f"{hit.quote!r}" for hit in found))
-        return [(rule, f"audit_findings says {quotes}", AUDIT_FINDINGS)]
+        return [(rule, f"{field_words(AUDIT_FINDINGS)}: {quotes}", AUDIT_FINDINGS)]
 
     return hits_per_distinct(ctx, [AUDIT_FINDINGS], said)
 

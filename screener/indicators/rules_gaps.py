@@ -13,7 +13,16 @@ from screener.indicators.settings import weights
 from screener.indicators.validate import Number, Setting, table
 from screener.normalize.dates import months_between, read_date
 from screener.normalize.phrases import fold
-from screener.schema import AUDIT_DATE, AUDIT_FINDINGS, AUDIT_RESULT, COUNTRY, COUNTRY_CODE, GOODS, HS_CODE
+from screener.schema import (
+    AUDIT_DATE,
+    AUDIT_FINDINGS,
+    AUDIT_RESULT,
+    COUNTRY,
+    COUNTRY_CODE,
+    GOODS,
+    HS_CODE,
+    field_words,
+)
 
 GAPS = {
     "no_country": ("No country", "The supplier's country is missing or could not be recognised."),
@@ -91,7 +100,9 @@ _NOT_AUDITED = {"not audited", "no audit", "none", "n/a", "na", "-", "not yet au
 def _audit_gaps(row_id, rules, audit_date, result, findings, run_date, max_age: int) -> list[tuple]:
     not_audited = text_or_none(result) is not None and fold(result).strip().strip(".") in _NOT_AUDITED
     if not_audited and not text_or_none(audit_date):
-        return [(row_id, rules["no_audit"], f"audit_result is {result.strip()!r}", AUDIT_RESULT)]
+        return [
+            (row_id, rules["no_audit"], f"{field_words(AUDIT_RESULT)} is {result.strip()!r}", AUDIT_RESULT)
+        ]
     if not any(text_or_none(v) for v in (audit_date, result, findings)):
         return [(row_id, rules["no_audit"], "no audit date, result or findings given", AUDIT_DATE)]
     if not text_or_none(audit_date):

@@ -26,6 +26,7 @@ from screener.indicators.settings import partial_weights, weights
 from screener.indicators.validate import ListOf, MapOf, Setting, Text, table
 from screener.indicators.values import parse_bool
 from screener.normalize.phrases import PhraseIndex
+from screener.schema import field_words
 
 LEXICON_FILE = "ilo_indicator_phrases.csv"
 SOURCE = "ILO Indicators of Forced Labour (2012)"
@@ -138,7 +139,7 @@ def evaluate(ctx: Context) -> pl.DataFrame:
         by_indicator = _flags(flags, flag_columns, by_indicator)
         found = []
         for indicator, quoted in by_indicator.items():
-            said = [f"{column} says {quote!r}" for column, quote in quoted if quote][:3]
+            said = [f"{field_words(column)}: {quote!r}" for column, quote in quoted if quote][:3]
             flagged = [f"column {column!r} is yes" for column, quote in quoted if not quote]
             found.append((rules[indicator], "; ".join(said + flagged), f"{SOURCE}; {LEXICON_FILE}"))
         return found

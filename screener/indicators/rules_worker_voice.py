@@ -29,6 +29,7 @@ from screener.schema import (
     WORKER_ORGANISATION,
     WORKER_SURVEY_RESULT,
     WORKER_VOICE_FIELDS,
+    field_words,
 )
 
 RULES = {
@@ -184,7 +185,9 @@ def _all_findings(record: dict, config, certifications: PhraseIndex) -> list[tup
     found = _findings(record, config, certifications)
     missing = [f for f in config["missing_fields"] if text_or_none(record.get(f)) is None]
     if missing:
-        found.append(("missing", f"no value for {', '.join(missing)}", ", ".join(missing)))
+        found.append(
+            ("missing", f"no value for {', '.join(field_words(f) for f in missing)}", ", ".join(missing))
+        )
     return found
 
 
@@ -193,7 +196,7 @@ def _findings(record: dict, config, certifications: PhraseIndex) -> list[tuple[s
     found = []
 
     def said(column: str) -> str:
-        return f"{column} = {str(record[column]).strip()!r}"
+        return f"{field_words(column)} = {str(record[column]).strip()!r}"
 
     fees = fees_paid_by_workers(record[RECRUITMENT_FEES])
     if fees:
@@ -221,7 +224,9 @@ def _findings(record: dict, config, certifications: PhraseIndex) -> list[tuple[s
         hit.quote for hit in certifications.find(record[CERTIFICATIONS], skip_negated=True)
     ]  # not 'expired'
     if held:
-        found.append(("certification", f"{CERTIFICATIONS} names {', '.join(held)}", CERTIFICATIONS))
+        found.append(
+            ("certification", f"{field_words(CERTIFICATIONS)} name {', '.join(held)}", CERTIFICATIONS)
+        )
     return found
 
 

@@ -14,7 +14,7 @@ from screener.indicators.settings import Good, weights
 from screener.indicators.validate import ListOf, Number, Setting, table
 from screener.indicators.values import parse_share
 from screener.normalize.goods import GOOD
-from screener.schema import FEMALE_WORKER_SHARE
+from screener.schema import FEMALE_WORKER_SHARE, field_words
 
 RULES = {
     "female_dominated": (
@@ -105,9 +105,7 @@ def evaluate(ctx: Context) -> pl.DataFrame:
         share = parse_share(values[0])
         if share is None or share <= config["female_share_above"]:
             return []
-        facts = (
-            f"{FEMALE_WORKER_SHARE} = {str(values[0]).strip()!r}, above {config['female_share_above']:.0%}"
-        )
+        facts = f"{field_words(FEMALE_WORKER_SHARE)} = {str(values[0]).strip()!r}, above {config['female_share_above']:.0%}"
         return [(rule, facts, FEMALE_WORKER_SHARE)]
 
     # per supplier: the goods-based hits, then the share-based one (the engine keeps that order per supplier)

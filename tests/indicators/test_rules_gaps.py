@@ -46,7 +46,7 @@ def test_failed_audit(default_rules):
 
 def test_not_audited_is_no_audit(default_rules):
     hits = hits_for(suppliers({"audit_result": "Not audited"}, {"audit_result": "未审核"}), default_rules)
-    assert "audit_result is 'Not audited'" in evidence(hits, "gap.no_audit", 1)
+    assert "audit result is 'Not audited'" in evidence(hits, "gap.no_audit", 1)
     assert "gap.no_audit" in rule_ids(hits, 2)
 
 

@@ -24,7 +24,7 @@ def test_retention_of_identity_documents(default_rules, finding):
     assert "ilo.retention_of_identity_documents" in rule_ids(hits)
     text = evidence(hits, "ilo.retention_of_identity_documents")
     assert "Retention of identity documents" in text
-    assert "audit_findings says" in text
+    assert "audit findings: " in text
 
 
 @pytest.mark.parametrize(
