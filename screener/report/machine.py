@@ -2,6 +2,13 @@
 
 Each carries the same tables as the workbook under their machine column names, plus ``manifest.json`` (json: a
 ``manifest`` member) saying how the run was made and how text was escaped.
+
+Why machine names and not the workbook's headers: a program reads ``name``, ``spend_converted``, ``tier`` by the
+data contracts of screener.schema, which stay the same whatever a supplier file calls its columns and however a
+workbook label is worded ("Spend (EUR)" names this run's currency). The file's own columns keep the file's headers,
+but a header that is one of those names is carried as ``input_<header>`` (the file's own ``name`` column as
+``input_name``, beside the tool's ``name``). The manifest's ``report.labels`` gives, per table, the workbook's header
+of every column whose header differs from its machine name, so the two can be put side by side.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from pathlib import Path
 
 import polars as pl
 
+from screener.report.labels import column_labels, run_labels
 from screener.report.tables import flatten_nested, mixed_columns
 from screener.report.typed_columns import MACHINE_NUMBER
 
@@ -37,9 +45,24 @@ def report_manifest(screening, tables: dict[str, pl.DataFrame], fmt: str, **extr
     manifest["report"] = {
         "format": fmt,
         "tables": {name: frame.height for name, frame in tables.items()},
+        "labels": workbook_headers(screening, tables),
         **extra,
     }
     return manifest
+
+
+def workbook_headers(screening, tables: dict[str, pl.DataFrame]) -> dict[str, dict[str, str]]:
+    """Per table, machine column name -> the header the workbook gives that column, where the two differ
+    (``input_name`` -> ``name``, ``spend_converted`` -> ``Spend (EUR)``)."""
+    run = run_labels(screening)
+    return {
+        name: {
+            column: label
+            for column, label in zip(frame.columns, column_labels(frame.columns, run), strict=True)
+            if label != column
+        }
+        for name, frame in tables.items()
+    }
 
 
 def _dump(document) -> str:
