@@ -105,3 +105,23 @@ def test_two_files_with_their_own_headers_show_no_machine_name_and_no_copied_nam
         "Letztes Audit",
         "Audit date (as read)",
     ]
+
+
+def test_a_file_of_one_supplier_shows_no_header_twice(tmp_path):
+    """Officer trial t18: with one supplier the Suppliers sheet was left as it came, 'Spend' stood twice (the
+    tool's and the file's), beside copies of the name, number and country and empty Address and Goods."""
+    header = ["Vendor No", "Vendor Name", "Country", "Spend"]
+    _, out = screened(
+        one_sheet_workbook(tmp_path / "one.xlsx", header, [["0001", "Acme Tools GmbH", "DE", 100]])
+    )
+    head = [h for h in _header(out) if not h.endswith("(key)")]
+    assert len(head) == len(set(head)), head
+    assert head[:5] == ["Rank", "Tier", "Supplier name", "Country", "Spend (EUR)"]
+    assert head[head.index("Model probability") + 1 :] == [
+        "Spend (as read)",
+        "Spend currency",
+        "Spend",
+        "Supplier ID",
+        "Country code",
+        "Source row",
+    ]
