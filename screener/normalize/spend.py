@@ -159,9 +159,11 @@ def _validated(path: Path, base: str, date, entries: list[tuple[str, object, obj
     if not entries:
         problems.append("no rates given")
     if problems:
+        many = len(problems) > 1
         raise RatesFileError(
-            f"Rates file '{path}' has {len(problems)} problem(s):\n  " + "\n  ".join(problems),
-            hint="Each rate is the units of that currency for one unit of the base currency (EUR unless set).",
+            f"Rates file '{path}' has {len(problems)} problem{'s' if many else ''} (each rate is the units of that"
+            " currency for one unit of the base currency, EUR unless set):\n"
+            + "\n".join(f"  - {path.name}: {problem}" for problem in problems)
         )
     return Rates(base, date, rates, f"rates file {path.name}")
 

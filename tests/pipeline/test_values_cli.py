@@ -170,10 +170,10 @@ def test_a_bad_rates_file_is_one_error_naming_every_problem(tmp_path, mixed_work
     )
     assert result.exit_code == 2
     assert result.output == (
-        f"Error: Rates file '{rates}' has 2 problem(s):\n"
-        "  line 3: currency 'XXX' is not an ISO 4217 code (e.g. USD, CNY)\n"
-        "  line 4: rate '-7' for CNY is not a positive number "
-        "Each rate is the units of that currency for one unit of the base currency (EUR unless set).\n"
+        f"Error: Rates file '{rates}' has 2 problems (each rate is the units of that currency for one unit of the "
+        "base currency, EUR unless set):\n"
+        "  - rates.csv: line 3: currency 'XXX' is not an ISO 4217 code (e.g. USD, CNY)\n"
+        "  - rates.csv: line 4: rate '-7' for CNY is not a positive number\n"
     )
     assert not (tmp_path / "r.xlsx").exists()
 
