@@ -263,7 +263,8 @@ def blank_rows_message(inputs) -> str | None:
     if not total:
         return None
     plural = "s" if total != 1 else ""
-    return f"Blank row{plural} skipped (nothing in them to screen): {total}, " + "; ".join(parts)
+    them = "them" if plural else "it"
+    return f"Blank row{plural} skipped (nothing in {them} to screen): {total}, " + "; ".join(parts)
 
 
 def row_ranges(rows: list[int], most: int = 10) -> str:

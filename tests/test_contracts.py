@@ -19,3 +19,7 @@ def test_blank_rows_message_names_each_file_and_sheet_or_nothing():
         "Blank rows skipped (nothing in them to screen): 3, 'a.xlsx' sheet 'EU' row 4; 'b.csv' rows 3-4"
     )
     assert blank_rows_message(inputs[1:2]) is None
+    assert (
+        blank_rows_message(inputs[:1])
+        == "Blank row skipped (nothing in it to screen): 1, 'a.xlsx' sheet 'EU' row 4"
+    )
