@@ -468,7 +468,9 @@ def without_copied_columns(suppliers: pl.DataFrame, column_maps: list[dict[str, 
     officer's own header stands beside the ranking (a date read from a date cell, whose input text carries a
     midnight time, stands under the input's header as the date; a number cell under a header the tool also uses,
     'spend', keeps its number); source file and sheet go when one value fills every row (the Method sheet names the
-    input file and sheet); a canonical column the file gave nothing for (no address column: every cell empty) goes.
+    input file and sheet); a canonical column the file gave nothing for (no address column: every cell empty) goes;
+    the audit date read as text goes where it cannot give way to one input column (several files): each file's own
+    date column holds the text, 'Audit date (as read)' the date.
     Supplier ID and name stay (the review import reads them): the input column they were read from goes when it
     holds the same values where it holds any (another file's rows have none), but for spaces around them ('Vendor
     Name' beside 'Supplier name'); one that differs more
@@ -518,6 +520,10 @@ def without_copied_columns(suppliers: pl.DataFrame, column_maps: list[dict[str, 
             ):
                 replace[canonical] = header
                 dates.add(canonical)
+    if AUDIT_DATE not in replace and {AUDIT_DATE, AUDIT_DATE_VALUE} <= set(suppliers.columns) and column_maps:
+        moved.add(
+            AUDIT_DATE
+        )  # several files: each one's own date column holds the text, the date stands beside
     if AUDIT_DATE in replace and AUDIT_DATE_VALUE in suppliers.columns:
         typed = suppliers.get_column(replace[AUDIT_DATE])
         if typed.dtype == pl.Date and typed.eq_missing(suppliers.get_column(AUDIT_DATE_VALUE)).all():
