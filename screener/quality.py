@@ -25,11 +25,23 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+import numpy as np
 import polars as pl
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import cdist
 
 from screener.contracts import DATA_QUALITY_SCHEMA, empty_issues
-from screener.normalize.names import strip_legal_forms, surface_tokens
+from screener.normalize.legal_forms import curated_words
+from screener.normalize.names import (
+    _LEGAL_TYPO_MIN_LENGTH,
+    _legal_word_edges,
+    comparison_tokens,
+    strip_legal_forms,
+    surface_tokens,
+)
+from screener.normalize.names import _tables as _name_tables
 from screener.normalize.scripts import to_ascii
 from screener.schema import (
     CHECK,
@@ -169,17 +181,109 @@ def duplicate_id(data: QualityInput) -> pl.DataFrame:
     return issue_rows(dups, "duplicate_id", SUPPLIER_ID, data, detail)
 
 
-def _name_key(suppliers: pl.DataFrame) -> pl.Series:
-    """Names compared without legal form, case, accents and punctuation ("ACME Ltd" = "Acme Limited"), each
-    distinct name once. Lighter than the matcher's full key (no word folding, no split-word joining): at 100k
-    names about half its cost, and a duplicate found this way is one an officer sees at once."""
+def _exact_name_key(name: str) -> str:
+    """A name compared without legal form, case, accents and punctuation ("ACME Ltd" = "Acme Limited"). Lighter
+    than the matcher's full key (no word folding, no split-word joining): at 100k names about half its cost, and a
+    duplicate found this way is one an officer sees at once."""
+    return " ".join(strip_legal_forms(surface_tokens(to_ascii(name)[1]))[0])
 
-    def key(name: str) -> str:
-        return " ".join(strip_legal_forms(surface_tokens(to_ascii(name)[1]))[0])
 
+# An ASCII name holding no dotted initials ("S.A.", "L.L.C."): its surface tokens are made by the polars
+# expression _ascii_tokens exactly as surface_tokens makes them (to_ascii leaves ASCII text as it is).
+_DOTTED_INITIALS = r"(?:^|[^A-Za-z0-9])[A-Za-z]\.[A-Za-z]\."
+_NOT_ASCII = r"[^\x00-\x7F]"
+TYPO_CHUNK = 100_000  # words compared with the legal-form words at once (78 bytes of distances each)
+
+
+def _ascii_tokens(name: pl.Expr) -> pl.Expr:
+    """surface_tokens of an ASCII name without dotted initials, as a polars list of strings."""
+    text = (
+        name.str.to_lowercase()
+        .str.replace_all(r"['`]", "")
+        .str.replace_all("&", " and ", literal=True)
+        .str.replace_all(r"[^a-z0-9]+", " ")
+        .str.replace_all(r"([a-z])([0-9])", "${1} ${2}")  # two passes: a letter-digit boundary never
+        .str.replace_all(r"([0-9])([a-z])", "${1} ${2}")  # shares a character with the next of its kind
+    )
+    return text.str.split(" ").list.filter(pl.element() != "")
+
+
+@lru_cache(maxsize=1)
+def _strippable_words() -> frozenset[str]:
+    """Every word strip_legal_forms may take out of a name (besides one-letter words and legal-form words with a
+    typo, told by _strippable): the words of every legal form, of the ERP notes, the curated legal-form words, and
+    a leading "the" or trailing "and"."""
+    tables = _name_tables()
+    forms = (*tables.legal.end, *tables.legal.start, *tables.legal.anywhere, *tables.markers)
+    curated = curated_words(comparison_tokens, 1)
+    return frozenset({"the", "and", *curated, *(word for form in forms for word in form)})
+
+
+def _strippable(words: pl.Series) -> pl.Series:
+    """Whether strip_legal_forms may take each word out of a name or read it as another word: one of
+    _strippable_words, one letter, or a legal-form word with a typo (as _legal_typos_corrected tells one: five
+    letters or more, the edges of a curated legal-form word, one typo from it; found by rapidfuzz in C)."""
+    heads, tails = _legal_word_edges()
+    frame = pl.DataFrame({"word": words})
+    length = pl.col("word").str.len_chars()
+    edges = pl.col("word").str.slice(0, 2).is_in(list(heads)) | pl.col("word").str.slice(-2).is_in(
+        list(tails)
+    )
+    candidates = frame.filter((length >= _LEGAL_TYPO_MIN_LENGTH) & edges).get_column("word")
+    curated = sorted(curated_words(comparison_tokens, _LEGAL_TYPO_MIN_LENGTH))
+    typos = [
+        word
+        for start in range(0, candidates.len(), TYPO_CHUNK)
+        for word, near in zip(
+            candidates.slice(start, TYPO_CHUNK).to_list(),
+            cdist(
+                candidates.slice(start, TYPO_CHUNK).to_list(),
+                curated,
+                scorer=OSA.distance,
+                score_cutoff=1,
+                dtype=np.uint8,
+                workers=-1,
+            ).min(axis=1, initial=2)
+            <= 1,
+            strict=True,
+        )
+        if near
+    ]
+    fixed = [*_strippable_words(), *typos]
+    return frame.select((length == 1) | pl.col("word").is_in(fixed)).to_series()
+
+
+def _name_key(suppliers: pl.DataFrame, country: pl.Expr) -> pl.Series:
+    """The exact name key (_exact_name_key) of every row that may have a duplicate, null for the others.
+
+    Computing the key is Python per name (1M names: ~12 s). strip_legal_forms only takes words out, each a word
+    _strippable says it may take, so a name's words that are not strippable, in order (its rough key) are the same
+    for two names with the same key: a row whose rough key and country no other row shares has no duplicate and
+    needs no key. Plain ASCII names are split into words by polars, the others by surface_tokens."""
     names = suppliers.get_column(NAME).cast(pl.String)
-    distinct = names.unique().drop_nulls()
-    keys = {name: key(name) for name in distinct.to_list()}
+    distinct = pl.DataFrame({"name": names.unique().drop_nulls()})
+    plain = ~pl.col("name").str.contains(_NOT_ASCII) & ~pl.col("name").str.contains(_DOTTED_INITIALS)
+    is_plain = distinct.select(plain).to_series()
+    other = distinct.filter(~is_plain).get_column("name").to_list()
+    words = pl.Series([list(surface_tokens(to_ascii(name)[1])) for name in other], dtype=pl.List(pl.String))
+    tokens = pl.concat(
+        [
+            distinct.filter(is_plain).select("name", _ascii_tokens(pl.col("name")).alias("words")),
+            pl.DataFrame({"name": pl.Series(other, dtype=pl.String), "words": words}),
+        ]
+    )
+    vocabulary = tokens.select(pl.col("words").explode().drop_nulls().unique().alias("word"))
+    strippable = vocabulary.get_column("word").filter(_strippable(vocabulary.get_column("word")))
+    rough = tokens.select(
+        "name",
+        pl.col("words").list.filter(~pl.element().is_in(strippable.implode())).list.join(" ").alias("rough"),
+    )
+    rows = suppliers.select(names.alias("name"), country.alias("country")).join(
+        rough, on="name", how="left", maintain_order="left"
+    )
+    shared = rows.select(pl.col("name").is_not_null() & (pl.len().over("rough", "country") > 1)).to_series()
+    needed = names.filter(shared).unique().drop_nulls().to_list()
+    keys = {name: _exact_name_key(name) for name in needed}
     return names.replace_strict(keys, default=None, return_dtype=pl.String)
 
 
@@ -199,7 +303,7 @@ def duplicate_name_country(data: QualityInput) -> pl.DataFrame:
         suppliers = suppliers.with_columns(pl.lit(None, pl.String).alias(COUNTRY_CODE))
     if COUNTRY not in suppliers.columns:
         suppliers = suppliers.with_columns(pl.lit(None, pl.String).alias(COUNTRY))
-    suppliers = suppliers.with_columns(_name_key(suppliers).alias("_name_key"))
+    suppliers = suppliers.with_columns(_name_key(suppliers, _country_key()).alias("_name_key"))
     dups = _duplicates_by(suppliers, [pl.col("_name_key"), _country_key()])
     if SUPPLIER_ID in suppliers.columns:
         same_id = _duplicates_by(suppliers, [_id_key()]).select(ROW_ID, pl.col("_first").alias("_id_first"))

@@ -6,6 +6,8 @@ from pathlib import Path
 import openpyxl
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from screener.io import read_suppliers
 from screener.normalize.countries import add_country_codes
@@ -215,3 +217,67 @@ def test_machine_formats_carry_the_table(tmp_path, screened, fmt):
         ("duplicate_name_country", 9),
         ("unrecognised_country", 8),
     ]
+
+
+# Names that differ only by what the name key leaves out: legal forms (at the end, the start, inside, with a typo),
+# a leading "the", a trailing "and", an ERP note, a lone last letter, dotted initials, case, accents, punctuation;
+# and names that look alike but are not the same supplier. Each group is the same name in one country.
+SPELLINGS = [
+    (
+        "Acme Textiles Ltd",
+        "ACME TEXTILES LIMITED",
+        "Acme Textiles Limted",
+        "acme textiles, ltd.",
+        "Acme-Textiles",
+    ),
+    ("The Boltwerk Company", "Boltwerk Co.", "BOLTWERK AND", "Boltwerk S.A.", "Boltwerk S. A.", "boltwerk s"),
+    ("Nordlicht Bürobedarf GmbH", "NORDLICHT BUROBEDARF", "Nordlicht Bürobedarf G.m.b.H."),
+    ("OOO Severstal Trade", "Severstal Trade LLC", "Северсталь Трейд"),
+    ("上海纺织有限公司", "上海纺织"),
+    ("Kim's 3D Print Co", "Kims 3 D Print", "KIM`S 3D-PRINT CO LTD"),
+    ("Rivera & Sons Trading S.A. de C.V.", "Rivera and Sons Trading SA de CV", "RIVERA & SONS TRADING"),
+    ("Delta Steel Works (DO NOT USE)", "Delta Steel Works", "DELTA STEEL WORKS - DO NOT USE"),
+    ("L.L.C. Orion Freight", "Orion Freight LLC", "Orion Freight"),
+    ("A B C Trading", "ABC Trading", "A.B.C. Trading Ltd"),
+]
+
+
+def test_duplicate_names_are_found_as_by_the_exact_key_of_every_row(tmp_path):
+    """duplicate_name_country computes the name key only for rows whose rough key (the words no legal form can
+    take) and country another row shares: it must find exactly the duplicates the key of every row finds."""
+    from screener.quality import _country_key, _duplicates_by, _exact_name_key, _name_key
+
+    names = [name for group in SPELLINGS for name in group]
+    names += [
+        "Acme Textile Ltd",
+        "Acme Trading Ltd",
+        "Boltwerk Holding",
+        "Severstal",
+        "Limited",
+        "Co Ltd",
+        "A",
+    ]
+    rows = [(f"S-{n}", name, country, "goods") for n, name in enumerate(names) for country in ("CN", "DE")]
+    rows += [("S-x", names[0], "Atlantis", "goods"), ("S-y", None, "CN", "goods")]
+    read = read_suppliers([_workbook(tmp_path / "vendors.xlsx", [ROWS[0], *rows])])
+    suppliers = add_country_codes(read.suppliers)
+    exact = suppliers.get_column(NAME).map_elements(_exact_name_key, return_dtype=pl.String)
+    found = {}
+    for how, keys in (("exact", exact), ("rough first", _name_key(suppliers, _country_key()))):
+        dups = _duplicates_by(suppliers.with_columns(keys.alias("_key")), [pl.col("_key"), _country_key()])
+        found[how] = dups.select(ROW_ID, "_first").rows()
+    assert found["rough first"] == found["exact"]
+    assert len(found["exact"]) >= 2 * sum(len(group) - 1 for group in SPELLINGS[:3])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_plain_ascii_names_get_the_surface_tokens_of_the_name_key(text):
+    """The rough key tokenises plain ASCII names in polars: the same tokens surface_tokens makes."""
+    from screener.normalize.names import surface_tokens
+    from screener.quality import _DOTTED_INITIALS, _ascii_tokens
+
+    frame = pl.DataFrame({"name": [text]})
+    if frame.select(pl.col("name").str.contains(_DOTTED_INITIALS)).item():
+        return
+    assert tuple(frame.select(_ascii_tokens(pl.col("name"))).item()) == surface_tokens(text)
