@@ -120,23 +120,47 @@ def escape_text(frame: pl.DataFrame, name: str) -> pl.Expr:
     return text
 
 
-def _cell_expr(frame: pl.DataFrame, index: int, spec: ColumnCells, row_numbers: pl.Expr, styles: list[int]):
-    """One column's cells as XML text (null where the value is null, so the cell is left out)."""
+@dataclass(frozen=True)
+class TextColumns:
+    """What the text columns of a sheet need, found once over the whole sheet rather than per chunk of rows:
+    each column's escaped text (escape_text) and whether any of its values begins or ends with white space."""
+
+    escaped: dict[str, pl.Expr]
+    edge_space: dict[str, bool]
+
+    @classmethod
+    def of(cls, sheet: SheetRows) -> TextColumns:
+        names = [spec.name for spec in sheet.columns if spec.kind in ("text", "mixed")]
+        frame = sheet.frame
+        spaced = (
+            frame.select(pl.col(names).str.contains(LEADING_OR_TRAILING_SPACE).any()).row(0) if names else ()
+        )
+        return cls(
+            {name: escape_text(frame, name) for name in names},
+            {name: bool(found) for name, found in zip(names, spaced, strict=True)},
+        )
+
+
+def _cell_expr(index: int, spec: ColumnCells, row_numbers: pl.Expr, styles: list[int], text: TextColumns):
+    """One column's cells as XML text (null where the value is null, so the cell is left out). Each cell is one
+    concat_str (null when its value is null): no intermediate string column per piece."""
     value = pl.col(spec.name)
-    opening = pl.lit(f'<c r="{column_letter(index)}') + row_numbers + pl.lit('" s="')
+    opening = [pl.lit(f'<c r="{column_letter(index)}'), row_numbers, pl.lit('" s="')]
     if spec.slots_by_text:
         by_text = {text: str(styles[slot]) for text, slot in spec.slots_by_text.items()}
         style = value.str.to_lowercase().replace_strict(
             by_text, default=str(styles[spec.slot]), return_dtype=pl.String
         )
-        opening = opening + style
+        opening.append(style)
     else:
-        opening = opening + pl.lit(str(styles[spec.slot]))
+        opening.append(pl.lit(str(styles[spec.slot])))
     if spec.kind == "number":
-        return opening + pl.lit('"><v>') + value.cast(pl.String) + pl.lit("</v></c>")
+        return pl.concat_str([*opening, pl.lit('"><v>'), value.cast(pl.String), pl.lit("</v></c>")])
     if spec.kind == "boolean":
-        return opening + pl.lit('" t="b"><v>') + value.cast(pl.UInt8).cast(pl.String) + pl.lit("</v></c>")
-    text_cell = _text_cell(frame, spec, opening)
+        return pl.concat_str(
+            [*opening, pl.lit('" t="b"><v>'), value.cast(pl.UInt8).cast(pl.String), pl.lit("</v></c>")]
+        )
+    text_cell = _text_cell(spec, opening, text)
     if spec.kind == "mixed":
         return _mixed_cell(value, index, row_numbers, styles, spec, text_cell)
     return text_cell
@@ -150,9 +174,11 @@ def _mixed_cell(
     day = stripped.str.to_date("%Y-%m-%d", strict=False)
     serial = (day - pl.lit(EXCEL_EPOCH_DATE).str.to_date()).dt.total_days()
     serial = pl.when(day < pl.date(1900, 3, 1)).then(serial - 1).otherwise(serial)  # Excel's 29 February 1900
-    at = pl.lit(f'<c r="{column_letter(index)}') + row_numbers + pl.lit('" s="')
-    number = at + pl.lit(f'{styles[spec.number_slot]}"><v>') + stripped + pl.lit("</v></c>")
-    date = at + pl.lit(f'{styles[spec.date_slot]}"><v>') + serial.cast(pl.String) + pl.lit("</v></c>")
+    at = [pl.lit(f'<c r="{column_letter(index)}'), row_numbers, pl.lit('" s="')]
+    number = pl.concat_str([*at, pl.lit(f'{styles[spec.number_slot]}"><v>'), stripped, pl.lit("</v></c>")])
+    date = pl.concat_str(
+        [*at, pl.lit(f'{styles[spec.date_slot]}"><v>'), serial.cast(pl.String), pl.lit("</v></c>")]
+    )
     return (
         pl.when(stripped.str.contains(MIXED_NUMBER))
         .then(number)
@@ -162,34 +188,45 @@ def _mixed_cell(
     )
 
 
-def _text_cell(frame: pl.DataFrame, spec, opening: pl.Expr) -> pl.Expr:
+def _text_cell(spec, opening: list[pl.Expr], text: TextColumns) -> pl.Expr:
     value = pl.col(spec.name)
-    space = (
-        pl.when(value.str.contains(LEADING_OR_TRAILING_SPACE))
-        .then(pl.lit(' xml:space="preserve"'))
-        .otherwise(pl.lit(""))
-    )
-    text = escape_text(frame, spec.name)
-    return opening + pl.lit('" t="inlineStr"><is><t') + space + pl.lit(">") + text + pl.lit("</t></is></c>")
+    if text.edge_space[spec.name]:
+        space = (
+            pl.when(value.str.contains(LEADING_OR_TRAILING_SPACE))
+            .then(pl.lit(' xml:space="preserve"'))
+            .otherwise(pl.lit(""))
+        )
+        tag = [pl.lit('" t="inlineStr"><is><t'), space, pl.lit(">")]
+    else:  # no value of the column needs it: one literal for the whole tag
+        tag = [pl.lit('" t="inlineStr"><is><t>')]
+    return pl.concat_str([*opening, *tag, text.escaped[spec.name], pl.lit("</t></is></c>")])
 
 
-def rows_xml(sheet: SheetRows, styles: list[int], offset: int = 0, length: int | None = None) -> pl.Series:
-    """``<row>`` elements for data rows offset..offset+length (sheet rows start at 2, under the header)."""
+def rows_xml(
+    sheet: SheetRows,
+    styles: list[int],
+    offset: int = 0,
+    length: int | None = None,
+    text: TextColumns | None = None,
+) -> pl.Series:
+    """``<row>`` elements for data rows offset..offset+length (sheet rows start at 2, under the header);
+    ``text``: the sheet's TextColumns (found here when not given)."""
+    text = text or TextColumns.of(sheet)
     frame = sheet.frame.slice(offset, length)
     first = offset + 2
     row_numbers = pl.int_range(first, first + frame.height, dtype=pl.Int64).cast(pl.String)
-    cells = [_cell_expr(frame, i, spec, row_numbers, styles) for i, spec in enumerate(sheet.columns)]
+    cells = [_cell_expr(i, spec, row_numbers, styles, text) for i, spec in enumerate(sheet.columns)]
     height = pl.lit("")
     if sheet.heights is not None:
         points = pl.lit(sheet.heights.slice(offset, frame.height))
         height = (
             pl.when(points.is_not_null())
-            .then(pl.lit(' ht="') + points.cast(pl.String) + pl.lit('" customHeight="1"'))
+            .then(pl.concat_str([pl.lit(' ht="'), points.cast(pl.String), pl.lit('" customHeight="1"')]))
             .otherwise(pl.lit(""))
         )
     # each column's cells in their own expression (polars builds them in parallel), then one string per row
     parts = frame.select(
-        (pl.lit('<row r="') + row_numbers + pl.lit('"') + height + pl.lit(">")).alias("_row"),
+        pl.concat_str([pl.lit('<row r="'), row_numbers, pl.lit('"'), height, pl.lit(">")]).alias("_row"),
         *[cell.alias(f"_{i}") for i, cell in enumerate(cells)],
         pl.lit("</row>").alias("_end"),
     )
@@ -205,9 +242,10 @@ def rows_xml(sheet: SheetRows, styles: list[int], offset: int = 0, length: int |
 
 def rows_xml_chunks(sheet: SheetRows, styles: list[int], chunk_rows: int = CHUNK_ROWS) -> Iterator[bytes]:
     """All data rows as UTF-8 chunks of ``chunk_rows`` rows (bounded memory)."""
+    text = TextColumns.of(sheet)
     for offset in range(0, sheet.frame.height, chunk_rows):
         # joined and turned to bytes by polars: ~2x faster than joining a list of Python strings
-        yield rows_xml(sheet, styles, offset, chunk_rows).str.join("").cast(pl.Binary).item()
+        yield rows_xml(sheet, styles, offset, chunk_rows, text).str.join("").cast(pl.Binary).item()
 
 
 # --- the package splice -------------------------------------------------------------------------------------------
