@@ -47,6 +47,7 @@ from screener.normalize.legal_forms import LegalFormIndex, build_index, curated_
 from screener.normalize.scripts import (
     dominant_script,
     han_terms,
+    look_up_han_words,
     read_reference_rows,
     remembering_segments,
     to_ascii,
@@ -680,6 +681,7 @@ def normalize_names(names: pl.Series) -> pl.DataFrame:
     Each distinct name is normalised once; a null name gives nulls.
     """
     distinct = names.cast(pl.String).unique().drop_nulls().to_list()
+    look_up_han_words(distinct)  # jieba's words inside all the Han names at once, not name by name
     # Each once: no need to fill normalize_name's cache.
     results = [_normalized_parts(name, None) for name in distinct]
     latin, key, _, legal_form, script = zip(*results, strict=True) if results else ((),) * 5

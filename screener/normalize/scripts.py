@@ -7,7 +7,8 @@ anyascii runs the pinyin syllables of a whole name together ("XinJiangDaQuan..."
 dictionary; brands it does not know stay whole, or in pairs), and each word is read as a word by pypinyin
 (重庆 "chongqing", 银行 "yinhang"). So the name keeps its words ("xinjiang daquan xinnengyuan ...") and common
 business terms can also be translated ("new energy") to meet the English name a company registers beside its
-Chinese one. jieba and pypinyin are loaded only when a name holds Han characters (~1 s, ~140 MB once).
+Chinese one. jieba and pypinyin are loaded only when a name holds Han characters (~0.4 s, ~60 MB once): jieba's
+dictionary is kept as a table in the cache folder, and only its words inside the names' Han runs are looked up.
 """
 
 from __future__ import annotations
@@ -21,15 +22,17 @@ import tempfile
 import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+import polars as pl
 from anyascii import anyascii
 
+from screener.atomic import finish, new_temp
 from screener.data import REFERENCE_DIR, reference_path
 from screener.store import cache_dir
 
@@ -126,9 +129,9 @@ def to_simplified(run: str) -> str:
     return _opencc_t2s().convert(run)
 
 
-@lru_cache(maxsize=1)
-def _word_segmenter():
-    """jieba's segmenter (its own dictionary of ~350k words, MIT), quiet: it would log its start-up to stderr."""
+def _full_segmenter():
+    """jieba's segmenter with its whole dictionary (~350k words, MIT) loaded, quiet: it would log its start-up to
+    stderr. About 0.8 s of CPU and 75 MB: only made when the dictionary table below is not in the cache."""
     import logging
 
     import jieba
@@ -136,6 +139,131 @@ def _word_segmenter():
     jieba.setLogLevel(logging.ERROR)
     segmenter = jieba.Tokenizer()
     segmenter.initialize()
+    return segmenter
+
+
+@dataclass(frozen=True)
+class _Dictionary:
+    """jieba's prefix dictionary as a table: each word and each beginning of one (count 0 for a beginning only),
+    the total count its probabilities are taken against, and the length of its longest entry."""
+
+    table: pl.DataFrame  # word, count
+    total: int
+    longest: int
+
+
+# Where the dictionary table is kept (jieba's own version names it: the dictionary ships inside the package).
+_DICTIONARY_FORMAT = 1
+_DICTIONARY_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> _Dictionary:
+    """jieba's dictionary, read from the cache folder's table (a few hundredths of a second), or taken from jieba
+    itself and kept there for the next process. jieba's own start reads the dictionary into a dict of 500k words
+    (about 0.8 s of CPU and 75 MB); a run needs only the entries inside its names (_han_words)."""
+    with _DICTIONARY_LOCK:
+        path = cache_dir() / "han-segments" / f"jieba-{_jieba_version()}-{_DICTIONARY_FORMAT}.parquet"
+        try:
+            table = pl.read_parquet(path)
+        except (OSError, pl.exceptions.PolarsError):
+            table = None
+        if table is None or table.columns != ["word", "count", "total"] or table.height == 0:
+            table = _dictionary_table(_full_segmenter())
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                finish(new_temp(path), path, table.write_parquet)
+            except OSError:
+                pass  # only an optimisation: the next process takes it from jieba again
+        return _Dictionary(
+            table=table.select("word", "count"),
+            total=int(table["total"][0]),
+            longest=int(table["word"].str.len_chars().max()),
+        )
+
+
+def _dictionary_table(segmenter) -> pl.DataFrame:
+    """(word, count, total) of a loaded jieba segmenter (total repeated: one file holds it all)."""
+    return pl.DataFrame(
+        {
+            "word": list(segmenter.FREQ),
+            "count": list(segmenter.FREQ.values()),
+            "total": [segmenter.total] * len(segmenter.FREQ),
+        },
+        schema={"word": pl.String, "count": pl.Int64, "total": pl.Int64},
+    )
+
+
+def _jieba_version() -> str:
+    try:
+        return metadata.version("jieba")
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+class _HanWords:
+    """The entries of jieba's dictionary found inside the (Simplified) Han runs looked up so far, and those runs.
+
+    jieba cutting a text looks up only pieces of it (each piece, and the pieces that continue it while they are
+    entries), so a segmenter holding every entry inside a run cuts the run, and any piece of it, as jieba's own
+    does: entries of other runs change nothing. The runs of many names are looked up in one join."""
+
+    def __init__(self) -> None:
+        self.words: dict[str, int] = {}
+        self.runs: set[str] = set()
+        self._lock = threading.Lock()
+
+    def look_up(self, runs: Iterable[str]) -> None:
+        new = sorted({run for run in runs if run not in self.runs})
+        if not new:
+            return
+        dictionary = _dictionary()
+        length = pl.col("run").str.len_chars()
+        pieces = (
+            pl.DataFrame({"run": new}, schema={"run": pl.String})
+            .with_columns(pl.int_ranges(0, length).alias("start"))
+            .explode("start")
+            .with_columns(
+                pl.int_ranges(1, pl.min_horizontal(length - pl.col("start"), dictionary.longest) + 1).alias(
+                    "length"
+                )
+            )
+            .explode("length")
+        )
+        found = (
+            pieces.select(pl.col("run").str.slice(pl.col("start"), pl.col("length")).alias("word"))
+            .unique()
+            .join(dictionary.table, on="word", how="inner")
+        )
+        with self._lock:
+            self.words.update(zip(found["word"].to_list(), found["count"].to_list(), strict=True))
+            self.runs.update(new)
+
+
+_HAN_WORDS = _HanWords()
+
+
+def look_up_han_words(names: Iterable[str]) -> None:
+    """Find the dictionary entries inside the Han runs of ``names`` at once (the normaliser does this for a whole
+    column before it reads the names one by one); a run not looked up ahead is looked up when it is cut."""
+    runs = {
+        to_simplified(run.group())
+        for name in names
+        if not name.isascii()
+        for run in _HAN_RUN.finditer(_INVISIBLE.sub("", unicodedata.normalize("NFKC", name)))
+        if run.group() not in _remembered_segments()
+    }
+    _HAN_WORDS.look_up(runs)
+
+
+def _segmenter():
+    """A jieba segmenter for the runs looked up (_HAN_WORDS) and their pieces, without jieba's whole dictionary."""
+    import jieba
+
+    segmenter = jieba.Tokenizer()
+    segmenter.FREQ = _HAN_WORDS.words
+    segmenter.total = _dictionary().total
+    segmenter.initialized = True
     return segmenter
 
 
@@ -209,7 +337,8 @@ def _place_readings() -> dict[str, str]:
 
 
 def _unknown_words(chars: str) -> list[str]:
-    """Pinyin words for a run of Han characters not in the term table.
+    """Pinyin words for a run of Han characters not in the term table (a piece of a Simplified run looked up in
+    jieba's dictionary: _HAN_WORDS.look_up).
 
     Brand names are usually two or three characters and are romanised as one word ("Huafang", "Zhongtai");
     longer runs are cut into words by jieba (天一|空间|研究院), characters it knows no word for kept together and a
@@ -219,7 +348,8 @@ def _unknown_words(chars: str) -> list[str]:
         return [_pinyin(chars)]
     words: list[str] = []
     single = False  # the last word is a run of characters jieba knows no word for
-    for word in _word_segmenter().lcut(chars, HMM=False):
+    segmenter = _segmenter()
+    for word in segmenter.lcut(chars, HMM=False):
         if len(word) == 1 and single:
             words[-1] += word
         else:
@@ -230,13 +360,14 @@ def _unknown_words(chars: str) -> list[str]:
             neighbour = at - 1 if at > 0 else at + 1
             first, second = sorted((at, neighbour))
             words[first : second + 1] = [words[first] + words[second]]
-    return [_pinyin(part) for word in words for part in _in_pairs(word)]
+    return [_pinyin(part) for word in words for part in _in_pairs(word, segmenter.FREQ)]
 
 
-def _in_pairs(chars: str) -> list[str]:
+def _in_pairs(chars: str, known: dict[str, int]) -> list[str]:
     """Four or more characters jieba knows no word in (brand after brand: 华孚鸿盛) cut in pairs, the commonest
-    length of a Chinese brand; the odd last character joins the last pair."""
-    if len(chars) <= 3 or _word_segmenter().FREQ.get(chars):
+    length of a Chinese brand; the odd last character joins the last pair. ``known``: jieba's word counts (those
+    inside the run ``chars`` comes from will do)."""
+    if len(chars) <= 3 or known.get(chars):
         return [chars]
     cut = [chars[i : i + 2] for i in range(0, len(chars), 2)]
     if len(cut[-1]) == 1:
@@ -312,7 +443,9 @@ def segment_han(run: str) -> tuple[tuple[str, str], ...]:
 def _segmented(run: str) -> tuple[tuple[str, str], ...]:
     terms, _ = han_terms()
     words: list[tuple[str, str]] = []
-    for piece in _best_cut(to_simplified(run)):
+    simplified = to_simplified(run)
+    _HAN_WORDS.look_up((simplified,))  # the words jieba may cut its unknown pieces into
+    for piece in _best_cut(simplified):
         term = terms.get(piece)
         if term is None:
             words.extend((word, word) for word in _unknown_words(piece))
