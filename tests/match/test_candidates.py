@@ -377,3 +377,22 @@ def test_the_product_bound_counts_every_row_empty_ones_included():
     product = candidates.sparse_product(left, right)
     assert np.array_equal(product.toarray(), expected.toarray())
     assert np.array_equal(product.indices, expected.indices)
+
+
+def test_key_lookup_finds_every_value_of_every_key_and_nothing_else():
+    """_looked_up searches the second bound only for keys whose hash is there: the pairs are those of a plain
+    scan, with keys found once, many times, not at all, and below or above every hash."""
+    rng = np.random.default_rng(7)
+    words = [f"w{i}" for i in range(40)]
+    posted = pl.Series([words[i] for i in rng.integers(0, 30, 200)])  # w30..w39 never posted
+    hashes = posted.hash(seed=candidates.KEY_HASH_SEED).to_numpy()
+    order = np.argsort(hashes, kind="stable")
+    hashes, values = hashes[order], np.arange(200)[order]
+    asked = pl.Series([words[i] for i in rng.integers(0, 40, 300)])
+    plain = posted.to_list()
+    rows, found = candidates._looked_up(hashes, values, asked, np.arange(300))
+    expected = sorted(
+        (row, value) for row, word in enumerate(asked) for value in range(200) if plain[value] == word
+    )
+    assert sorted(zip(rows.tolist(), found.tolist(), strict=True)) == expected
+    assert candidates._looked_up(hashes[:0], values[:0], asked, np.arange(300))[0].size == 0
