@@ -211,6 +211,17 @@ def _year(text: str) -> int:
     return year
 
 
+def is_day_number(value: object) -> bool:
+    """A cell that is a bare number read as an Excel serial day (``45366``, a date column exported as numbers): the
+    date is read, and said, since the officer sees a number where the report shows a date."""
+    if isinstance(value, bool) or value is None:
+        return False
+    if isinstance(value, int | float):
+        return SERIAL_RANGE[0] < value < SERIAL_RANGE[1]
+    text = str(value).strip()
+    return bool(_SERIAL.fullmatch(text)) and SERIAL_RANGE[0] < float(text) < SERIAL_RANGE[1]
+
+
 def _serial(serial: float) -> DateRead:
     if SERIAL_RANGE[0] < serial < SERIAL_RANGE[1]:
         return DateRead(EXCEL_EPOCH + dt.timedelta(days=int(serial)))

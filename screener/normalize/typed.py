@@ -12,12 +12,13 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from screener.normalize.dates import read_date, slash_order
+from screener.normalize.dates import is_day_number, read_date, slash_order
 from screener.schema import AUDIT_DATE, AUDIT_DATE_VALUE, ROW_ID, SOURCE_FILE, SOURCE_ROW, SOURCE_SHEET
 
 
 def add_audit_dates(suppliers: pl.DataFrame, inputs: Sequence) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Suppliers with ``audit_date_value``; and one problem row per audit date that could not be read."""
+    """Suppliers with ``audit_date_value``; and one row per audit date that could not be read, or that was a bare
+    number read as an Excel day number (said: the officer's file shows a number there)."""
     if AUDIT_DATE not in suppliers.columns:
         return suppliers, pl.DataFrame()
     headers = {(i.path, i.sheet): (i.column_map or {}).get(AUDIT_DATE, AUDIT_DATE) for i in inputs}
@@ -32,10 +33,13 @@ def add_audit_dates(suppliers: pl.DataFrame, inputs: Sequence) -> tuple[pl.DataF
             dates.append((row_id, read.date))
             resolved = read.date is not None and plain[text].date is None
             texts.append((row_id, read.date.isoformat() if resolved else text))
+            column = headers.get((source, sheet), AUDIT_DATE)
             if read.problem and text is not None:
-                column = headers.get((source, sheet), AUDIT_DATE)
                 check = "ambiguous_date" if read.problem.startswith("ambiguous") else "unparseable_date"
                 problems.append((row_id, check, source, sheet, row, column, text, read.problem))
+            elif read.date is not None and is_day_number(text):
+                detail = f"a number, read as the Excel day number of {read.date.isoformat()}: check the date in the file"
+                problems.append((row_id, "date_from_day_number", source, sheet, row, column, text, detail))
     typed = pl.DataFrame(
         {
             ROW_ID: [r for r, _ in dates],

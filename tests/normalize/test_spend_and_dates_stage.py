@@ -156,3 +156,25 @@ def test_an_ambiguous_date_is_listed_not_guessed():
         ("ambiguous_date", 2, "Last audit", "04/05/2023"),
         ("unparseable_date", 4, "Last audit", "soon"),
     ]
+
+
+def test_a_bare_number_read_as_an_excel_day_number_is_said():
+    """45366 in an audit-date column (a date column exported as numbers) is 15 March 2024, and the officer is told,
+    since the file shows a number where the report shows a date; a date cell or ISO text is not said."""
+    typed, problems = _dates(["45366", "45366.0", "2024-03-15 00:00:00", "12"])
+    assert typed["audit_date_value"].to_list() == [dt.date(2024, 3, 15)] * 3 + [None]
+    assert problems.select("check", "source_row", "value", "detail").rows() == [
+        (
+            "date_from_day_number",
+            2,
+            "45366",
+            "a number, read as the Excel day number of 2024-03-15: check the date in the file",
+        ),
+        (
+            "date_from_day_number",
+            3,
+            "45366.0",
+            "a number, read as the Excel day number of 2024-03-15: check the date in the file",
+        ),
+        ("unparseable_date", 5, "12", "not a date"),
+    ]
