@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from screener.contracts import ReadLimits
 from screener.io.header import SCAN_ROWS, clean
+from screener.io.sniff import too_many_columns, too_many_rows
 
 LINE = "__line"
 
@@ -59,3 +61,18 @@ class Grid:
 def positional(frame: pl.DataFrame) -> pl.DataFrame:
     """Rename whatever columns a reader produced to c0, c1, ... (all String)."""
     return frame.rename({old: f"c{i}" for i, old in enumerate(frame.columns)}).cast(pl.String)
+
+
+def frame_of_rows(
+    rows: list[list[str | None]], shown: str, limits: ReadLimits, sheet: str | None
+) -> pl.DataFrame:
+    """A grid frame from rows of cell text a reader parsed itself (.ods content.xml, HTML, XML Spreadsheet 2003):
+    ragged rows padded, the read limits checked, ``__line`` the row number."""
+    width = max((len(row) for row in rows), default=0)
+    if len(rows) > limits.max_rows:
+        raise too_many_rows(shown, len(rows), limits, sheet)
+    if width > limits.max_columns:
+        raise too_many_columns(shown, width, limits, sheet)
+    columns = {f"c{i}": [row[i] if i < len(row) else None for row in rows] for i in range(max(width, 1))}
+    frame = pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))
+    return frame.with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias(LINE))

@@ -25,11 +25,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError, XMLParser
 
-import polars as pl
-
 from screener.contracts import ReadLimits
 from screener.errors import InputFileError
-from screener.io.grid import LINE, Grid
+from screener.io.grid import Grid, frame_of_rows
 from screener.io.sniff import SAVE_AS_XLSX, too_many_columns, too_many_rows
 
 SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
@@ -49,7 +47,7 @@ def read_html_table(path: Path, shown: str, encoding: str, limits: ReadLimits) -
     parser = _HtmlRows(shown, limits)
     parser.feed(text)
     parser.close()
-    return Grid(_grid_frame(parser.rows, shown, limits, None), sheet=None)
+    return Grid(frame_of_rows(parser.rows, shown, limits, None), sheet=None)
 
 
 def read_xml_spreadsheet(path: Path, shown: str, encoding: str, limits: ReadLimits) -> list[Grid]:
@@ -74,7 +72,7 @@ def read_xml_spreadsheet(path: Path, shown: str, encoding: str, limits: ReadLimi
     for sheet in root.iter(f"{SS}Worksheet"):
         name = sheet.get(f"{SS}Name") or f"Sheet{len(grids) + 1}"
         rows, hidden = _sheet_rows(sheet, shown, name, limits)
-        grid = Grid(_grid_frame(rows, shown, limits, name), sheet=name, visible=_visible(sheet))
+        grid = Grid(frame_of_rows(rows, shown, limits, name), sheet=name, visible=_visible(sheet))
         grid.hidden_rows = hidden
         grid.hidden_by_filter = bool(hidden) and sheet.find(f"{EXCEL}AutoFilter") is not None
         grids.append(grid)
@@ -83,19 +81,6 @@ def read_xml_spreadsheet(path: Path, shown: str, encoding: str, limits: ReadLimi
             f"'{shown}' is an 'XML Spreadsheet 2003' file with no worksheet.", hint=SAVE_AS_XLSX
         )
     return grids
-
-
-def _grid_frame(
-    rows: list[list[str | None]], shown: str, limits: ReadLimits, sheet: str | None
-) -> pl.DataFrame:
-    width = max((len(row) for row in rows), default=0)
-    if len(rows) > limits.max_rows:
-        raise too_many_rows(shown, len(rows), limits, sheet)
-    if width > limits.max_columns:
-        raise too_many_columns(shown, width, limits, sheet)
-    columns = {f"c{i}": [row[i] if i < len(row) else None for row in rows] for i in range(max(width, 1))}
-    frame = pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))
-    return frame.with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias(LINE))
 
 
 # --- XML Spreadsheet 2003 ------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import polars as pl
 
 from screener.contracts import ReadLimits
 from screener.errors import InputFileError
-from screener.io.grid import LINE, Grid, positional
+from screener.io.grid import LINE, Grid, frame_of_rows, positional
 from screener.io.ods_text import untyped_text_sheets
 from screener.io.sniff import SAVE_AS_XLSX, too_many_columns, too_many_rows
 from screener.io.xls_rows import xls_hidden_rows
@@ -72,14 +72,7 @@ def _with_untyped_ods_cells(path: Path, shown: str, grids: list[Grid], limits: R
         rows = found.get(grid.sheet)
         if rows is None:
             continue
-        width = max((len(row) for row in rows), default=0)
-        if len(rows) > limits.max_rows:
-            raise too_many_rows(shown, len(rows), limits, grid.sheet)
-        if width > limits.max_columns:
-            raise too_many_columns(shown, width, limits, grid.sheet)
-        columns = {f"c{i}": [row[i] if i < len(row) else None for row in rows] for i in range(width)}
-        frame = pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))
-        grid.frame = frame.with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias(LINE))
+        grid.frame = frame_of_rows(rows, shown, limits, grid.sheet)
     return grids
 
 
